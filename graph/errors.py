@@ -1,0 +1,37 @@
+"""Errors of the graph package.
+
+Why subclasses: the CLI and the API map them differently (a malformed catalogue file is the
+user's to fix, an unreachable server is a 503), and callers can catch exactly what they handle.
+"""
+
+from stdkg.errors import InputError, StdkgError
+
+
+class GraphError(StdkgError):
+    """Something went wrong talking to, or writing into, the graph."""
+
+
+class SchemaError(GraphError):
+    """Constraints or indexes could not be created, or did not come ONLINE in time."""
+
+
+class CatalogFormatError(InputError):
+    """A catalogue file cannot be read as the requested (or detected) format."""
+
+
+class MalformedRecordError(InputError):
+    """One catalogue record is unusable (bad JSON, no reference, unparsable identifier).
+
+    Readers raise it per record; ingestion reports it with file and line and moves on, so one
+    bad row never stops a load.
+    """
+
+    def __init__(self, message: str, *, source: str, line: int) -> None:
+        super().__init__(f"{source}:{line}: {message}")
+        self.reason = message
+        self.source = source
+        self.line = line
+
+
+class TaxonomyError(InputError):
+    """A taxonomy file (ICS, committees, domains) is missing or malformed."""
