@@ -35,3 +35,28 @@ class MalformedRecordError(InputError):
 
 class TaxonomyError(InputError):
     """A taxonomy file (ICS, committees, domains) is missing or malformed."""
+
+
+# --- the managed server and the connection (graph/server.py, graph/connection.py) ---
+class ServerSetupError(GraphError):
+    """The managed Neo4j could not be installed (no Java, no Maven, resolution failed)."""
+
+
+class ServerStartError(GraphError):
+    """The managed Neo4j did not start or did not answer in time."""
+
+
+class PortInUseError(ServerStartError):
+    """Another process listens on a port the managed Neo4j needs."""
+
+
+class Neo4jUnavailableError(GraphError):
+    """Neo4j is not reachable (down, wrong URI, wrong credentials)."""
+
+
+class IngestError(GraphError):
+    """An ingest could not be carried out (the input is reported, the graph is unchanged)."""
+
+
+class DocumentNotFoundError(GraphError):
+    """No document with that id is in the graph."""

