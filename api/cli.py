@@ -2,8 +2,118 @@
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _serve(
+    host: Annotated[
+        str | None,
+        typer.Option(
+            help="Interface to bind (default 127.0.0.1; 0.0.0.0 exposes the API to the network)."
+        ),
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    workers: Annotated[int, typer.Option(min=1, max=16, help="Worker processes.")] = 1,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Run the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from api.deps import api_key_for
+    from stdkg.config import get_settings
+
+    settings = get_settings()
+    bind_host = host or settings.api_host
+    bind_port = port or settings.api_port
+    api_key_for(settings)  # create the key file now, so the message below can point to it
+    where = "STDKG_API_KEY" if settings.api_key else str(Path(settings.home) / "api_key")
+    typer.echo(f"stdkg API on http://{bind_host}:{bind_port}/docs (write key: {where})")
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=bind_host,
+        port=bind_port,
+        workers=workers,
+        log_level=log_level,
+    )
+
+
+def _search(
+    query: Annotated[str, typer.Argument(help="Words, a question or a standard identifier.")],
+    k: Annotated[int, typer.Option("--k", "-k", help="How many results (1-100).")] = 10,
+    mode: Annotated[str, typer.Option(help="hybrid, lexical or semantic.")] = "hybrid",
+    kind: Annotated[str, typer.Option(help="standard, clause, requirement or any.")] = "any",
+    status: Annotated[str, typer.Option(help="current or all.")] = "current",
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table or json.")
+    ] = OutputFormat.table,
+) -> None:
+    """Search the loaded graph from the command line (no server needed)."""
+    from api.deps import open_search_service
+    from api.schemas import SearchKind, SearchMode, StatusFilter
+    from api.search import SearchParams
+    from stdkg.errors import InputError
+
+    try:
+        params = SearchParams(
+            query=query,
+            k=k,
+            mode=SearchMode(mode),
+            kind=SearchKind(kind),
+            status=StatusFilter(status),
+        )
+    except ValueError as error:
+        raise InputError(f"bad option: {error}") from error
+    with open_search_service(load_model=params.mode != SearchMode.lexical) as service:
+        response = service.search(params)
+    if output == OutputFormat.json:
+        typer.echo(json.dumps(response.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    typer.echo(
+        f"{len(response.results)} results for {response.query!r} ({response.mode}, "
+        f"{response.took_ms:.0f} ms)"
+    )
+    for number, hit in enumerate(response.results, start=1):
+        label = hit.ref or hit.key
+        typer.echo(f"{number:>3}. [{hit.kind}] {label}  {hit.status or ''}  {hit.score:.4f}")
+        typer.echo(f"     {hit.title[:110]}")
+        typer.echo(f"     why: {hit.why}")
+
+
+def _eval_search(
+    gold: Annotated[
+        Path | None,
+        typer.Option(help="Labelled queries (default corpus/gold/search_queries.json)."),
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+) -> None:
+    """nDCG@10, Recall@20 and MRR@10 of lexical, semantic and hybrid search on the gold
+    queries, against the loaded graph (needs the full catalogue loaded)."""
+    from api.deps import open_search_service
+    from api.evaluate_search import evaluate, format_table
+
+    with open_search_service(load_model=True) as service:
+        report = evaluate(service, gold)
+    if output == OutputFormat.json:
+        typer.echo(json.dumps(report, indent=2))
+    else:
+        typer.echo(format_table(report))
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     """Add this package's commands to the main app (and its ``eval`` group)."""
+    app.command("serve")(_serve)
+    app.command("search")(_search)
+    eval_app.command("search")(_eval_search)
+    # --- gaps and overlaps commands (owned by the gaps/overlaps engineer) ---
+    # --- end gaps and overlaps commands ---

@@ -1,0 +1,164 @@
+"""FastAPI dependencies: settings, the graph, the embedder, the search service, the API key.
+
+Why through ``app.state``: the driver and the embedding model are created once, in the app's
+lifespan (``api.main``), and every request borrows them; tests build an app around their own
+driver and the session's embedder. The annotated aliases (``GraphDep`` ...) keep router
+signatures short and typed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import neo4j
+from fastapi import Depends, FastAPI, Header, Request
+
+from api.errors import (
+    GraphUnavailableError,
+    MissingApiKeyError,
+    ModelUnavailableError,
+    WrongApiKeyError,
+)
+from api.search import SearchService
+from stdkg.config import Settings
+from stdkg.errors import StdkgError
+
+log = logging.getLogger(__name__)
+
+API_KEY_FILE = "api_key"
+
+
+class Graph:
+    """The driver plus the database name, with the two ways the API talks to Neo4j.
+
+    Reads are auto-commit transactions (``session.run``), not managed ones: managed
+    transactions retry for up to ``max_transaction_retry_time`` when the server is gone, and
+    an API should answer 503 at once instead.
+    """
+
+    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+
+    def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[dict]:
+        with self.driver.session(
+            database=self.database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
+            result = session.run(query, dict(parameters or {}))
+            return [record.data() for record in result]
+
+
+def api_key_for(settings: Settings) -> str:
+    """The key protecting write endpoints: ``STDKG_API_KEY`` if set, else a random key kept in
+    ``<home>/api_key`` (created on first use, readable by the owner only), so a fresh install
+    is never open for writes."""
+    if settings.api_key:
+        return settings.api_key
+    path = Path(settings.home) / API_KEY_FILE
+    if path.exists():
+        key = path.read_text(encoding="utf-8").strip()
+        if key:
+            return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(32)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(key + "\n")
+    log.warning("generated an API key for write endpoints in %s", path)
+    return key
+
+
+def connect_graph(app: FastAPI) -> Graph | None:
+    """Create the driver for ``app`` if it has none; record why when it cannot."""
+    state = app.state
+    if getattr(state, "graph", None) is not None:
+        graph: Graph = state.graph
+        return graph
+    from graph.connection import get_driver
+
+    try:
+        driver = get_driver(state.settings, verify=False)
+    except StdkgError as error:
+        state.graph_error = str(error)
+        log.warning("graph unavailable: %s", error)
+        return None
+    state.owned_driver = driver
+    state.graph = Graph(driver, state.settings.neo4j_database)
+    state.graph_error = None
+    return state.graph
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_graph(request: Request) -> Graph:
+    # A missing driver is retried per request, so the API recovers once Neo4j is set up.
+    graph = connect_graph(request.app)
+    if graph is None:
+        reason = getattr(request.app.state, "graph_error", None) or "no driver"
+        raise GraphUnavailableError(f"graph database unavailable: {reason}")
+    return graph
+
+
+def get_embedder_dep(request: Request) -> Any:
+    embedder = getattr(request.app.state, "embedder", None)
+    if embedder is None:
+        reason = getattr(request.app.state, "model_error", None) or "not loaded"
+        raise ModelUnavailableError(f"embedding model unavailable: {reason}")
+    return embedder
+
+
+def get_search_service(
+    request: Request, graph: Annotated[Graph, Depends(get_graph)]
+) -> SearchService:
+    # Semantic modes check for the model themselves, so lexical search works without it.
+    return SearchService(graph, getattr(request.app.state, "embedder", None))
+
+
+def require_api_key(
+    request: Request,
+    x_api_key: Annotated[str | None, Header(description="Key for write endpoints.")] = None,
+) -> None:
+    """401 without a key, 403 with a wrong one (constant-time comparison)."""
+    if not x_api_key:
+        raise MissingApiKeyError("this endpoint needs the header X-API-Key")
+    expected: str = request.app.state.api_key
+    if not secrets.compare_digest(x_api_key.encode("utf-8"), expected.encode("utf-8")):
+        raise WrongApiKeyError("the X-API-Key header does not match the configured key")
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+GraphDep = Annotated[Graph, Depends(get_graph)]
+EmbedderDep = Annotated[Any, Depends(get_embedder_dep)]
+SearchServiceDep = Annotated[SearchService, Depends(get_search_service)]
+ApiKeyDep = Annotated[None, Depends(require_api_key)]
+
+
+@contextmanager
+def open_search_service(
+    settings: Settings | None = None, *, load_model: bool = True
+) -> Iterator[SearchService]:
+    """A search service outside the web app (CLI, evaluation, benchmarks): its own driver,
+    closed on exit; the shared embedder when ``load_model``."""
+    from graph.connection import get_driver
+    from stdkg.config import get_settings
+
+    settings = settings or get_settings()
+    driver = get_driver(settings)
+    try:
+        embedder = None
+        if load_model:
+            from nlp.embedder import get_embedder
+
+            embedder = get_embedder(settings.embedding_model)
+        yield SearchService(Graph(driver, settings.neo4j_database), embedder)
+    finally:
+        driver.close()

@@ -1,0 +1,253 @@
+"""``/documents``: list, read, ingest (``POST``) and remove (``DELETE``) policy documents.
+
+Writes go through graph's ingestion (``ingest_policy_text`` / ``remove_document``), so a
+document posted here lands in the graph exactly as ``stdkg ingest`` would put it, and need the
+``X-API-Key`` header.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, status
+from pydantic import ValidationError
+
+from api import cypher
+from api.deps import ApiKeyDep, Graph, GraphDep
+from api.errors import NotFoundError, PayloadTooLargeError
+from api.schemas import (
+    ClauseOut,
+    DocumentDeleted,
+    DocumentDetail,
+    DocumentIn,
+    DocumentIngested,
+    DocumentList,
+    DocumentSummary,
+    ErrorOut,
+    ExtractedItem,
+)
+from stdkg.errors import InputError
+
+router = APIRouter(tags=["documents"])
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+DOC_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$"
+DocId = Annotated[str, Path(pattern=DOC_ID_PATTERN, description="Document id (a slug).")]
+
+
+class DocumentInputError(InputError):
+    """The posted document cannot be used (bad JSON, no text, undecodable upload)."""
+
+
+def _summary(document: dict[str, Any], **counts: int) -> dict[str, Any]:
+    return {
+        **{key: value for key, value in document.items() if value is not None},
+        "issuers": [str(issuer) for issuer in document.get("issuers") or []],
+        "date": None if document.get("date") is None else str(document["date"]),
+        "number": None if document.get("number") is None else str(document["number"]),
+        "stub": bool(document.get("stub")),
+        **counts,
+    }
+
+
+@router.get("/documents", response_model=DocumentList)
+def list_documents(
+    graph: GraphDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    include_stubs: Annotated[
+        bool,
+        Query(description="Also list policies only known because another document cites them."),
+    ] = False,
+) -> DocumentList:
+    """Ingested policy documents with how many clauses, requirements and standard mentions
+    were extracted from each."""
+    parameters = {"include_stubs": include_stubs, "skip": offset, "limit": limit}
+    rows = graph.read(cypher.LIST_DOCUMENTS, parameters)
+    total = graph.read(cypher.COUNT_DOCUMENTS, parameters)[0]["total"]
+    documents = [
+        DocumentSummary(
+            **_summary(
+                row["document"],
+                clauses=row["clauses"],
+                requirements=row["requirements"],
+                standards=row["standards"],
+            )
+        )
+        for row in rows
+    ]
+    return DocumentList(documents=documents, total=total)
+
+
+def document_detail(graph: Graph, doc_id: str) -> DocumentDetail:
+    rows = graph.read(cypher.DOCUMENT_DETAIL, {"id": doc_id})
+    if not rows:
+        raise NotFoundError(f"no document {doc_id!r} in the graph; GET /documents lists them")
+    row = rows[0]
+    clauses = [
+        ClauseOut(**clause) for clause in graph.read(cypher.DOCUMENT_CLAUSES, {"id": doc_id})
+    ]
+    items = [
+        ExtractedItem(**{**item, "label": None if item["label"] is None else str(item["label"])})
+        for item in graph.read(cypher.DOCUMENT_ITEMS, {"id": doc_id})
+    ]
+    return DocumentDetail(
+        **_summary(
+            row["document"],
+            clauses=len(clauses),
+            requirements=row["requirements"],
+            standards=row["standards"],
+        ),
+        clause_list=clauses,
+        items=items,
+    )
+
+
+@router.get(
+    "/documents/{doc_id}", response_model=DocumentDetail, responses={404: {"model": ErrorOut}}
+)
+def get_document(graph: GraphDep, doc_id: DocId) -> DocumentDetail:
+    """A document's metadata, its clauses, and every extracted item with its span."""
+    return document_detail(graph, doc_id)
+
+
+async def _read_upload(request: Request) -> DocumentIn:
+    """A ``DocumentIn`` from a JSON body or a multipart upload (``file`` plus optional
+    ``title`` and ``id`` fields)."""
+    from nlp.reader import check_has_content, decode_bytes, html_to_text, sniff_format
+
+    content_type = request.headers.get("content-type", "")
+    length = int(request.headers.get("content-length") or 0)
+    if length > MAX_UPLOAD_BYTES:
+        raise PayloadTooLargeError(
+            f"the request is {length} bytes; at most {MAX_UPLOAD_BYTES} are accepted"
+        )
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form()
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise DocumentInputError("the multipart form needs a 'file' field with the text")
+        data = await upload.read(MAX_UPLOAD_BYTES + 1)
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise PayloadTooLargeError(f"the file is over {MAX_UPLOAD_BYTES} bytes")
+        name = upload.filename or "upload.txt"
+        text, _ = decode_bytes(data, source=name)
+        suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if sniff_format(suffix, text) == "html":
+            text = html_to_text(text)
+        check_has_content(text, source=name)
+        title = form.get("title")
+        doc_id = form.get("id")
+        fields = {
+            "title": title if isinstance(title, str) and title.strip() else name.rsplit(".", 1)[0],
+            "text": text,
+            "id": doc_id if isinstance(doc_id, str) and doc_id else None,
+        }
+    else:
+        body = await request.body()
+        if len(body) > MAX_UPLOAD_BYTES:
+            raise PayloadTooLargeError(f"the body is over {MAX_UPLOAD_BYTES} bytes")
+        try:
+            fields = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise DocumentInputError(
+                'send JSON {"title": ..., "text": ..., "id"?: ...} or a multipart '
+                f"file upload: {error}"
+            ) from error
+        if not isinstance(fields, dict):
+            raise DocumentInputError("the JSON body must be an object with title and text")
+    try:
+        document = DocumentIn.model_validate(fields)
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise DocumentInputError(f"invalid document: {problems}") from error
+    if not document.text.strip():
+        raise DocumentInputError("the document text is empty")
+    from nlp.reader import check_not_binary
+
+    check_not_binary(document.text, source=document.title)
+    return document
+
+
+_WRITE_ERRORS: dict[int | str, dict] = {
+    401: {"model": ErrorOut, "description": "X-API-Key missing."},
+    403: {"model": ErrorOut, "description": "X-API-Key wrong."},
+    413: {"model": ErrorOut},
+    422: {"model": ErrorOut},
+    503: {"model": ErrorOut},
+}
+
+
+@router.post(
+    "/documents",
+    response_model=DocumentIngested,
+    status_code=status.HTTP_201_CREATED,
+    responses=_WRITE_ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": DocumentIn.model_json_schema()},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {
+                            "file": {"type": "string", "format": "binary"},
+                            "title": {"type": "string"},
+                            "id": {"type": "string"},
+                        },
+                    }
+                },
+            },
+        }
+    },
+)
+async def post_document(request: Request, _: ApiKeyDep, graph: GraphDep) -> DocumentIngested:
+    """Extract a policy text and add it to the graph (replacing an earlier version with the
+    same id). JSON ``{title, text, id?}`` or a multipart upload of a .txt/.html/.md file."""
+    from starlette.concurrency import run_in_threadpool
+
+    document = await _read_upload(request)
+    result = await run_in_threadpool(_ingest, graph, document)
+    return result
+
+
+def _ingest(graph: Graph, document: DocumentIn) -> DocumentIngested:
+    from graph.ingest_policies import ingest_policy_text
+
+    outcome = ingest_policy_text(
+        graph.driver, document.text, title=document.title, doc_id=document.id, source="api"
+    )
+    return DocumentIngested(
+        id=outcome.doc_id,
+        title=outcome.title,
+        status=outcome.status,
+        counts={key: int(value) for key, value in outcome.counts.items()},
+    )
+
+
+def _counts(outcome: Any) -> dict[str, int]:
+    """Counts from a removal result, whatever shape (mapping, object with ``counts``)."""
+    counts = (
+        outcome.get("counts", outcome)
+        if isinstance(outcome, dict)
+        else getattr(outcome, "counts", {})
+    )
+    return {str(k): int(v) for k, v in dict(counts or {}).items() if isinstance(v, int)}
+
+
+@router.delete(
+    "/documents/{doc_id}",
+    response_model=DocumentDeleted,
+    responses={404: {"model": ErrorOut}, **_WRITE_ERRORS},
+)
+def delete_document(_: ApiKeyDep, graph: GraphDep, doc_id: DocId) -> DocumentDeleted:
+    """Remove a document and everything only it contributed to the graph."""
+    from graph.ingest_policies import remove_document
+
+    if not graph.read(cypher.DOCUMENT_EXISTS, {"id": doc_id}):
+        raise NotFoundError(f"no document {doc_id!r} in the graph")
+    outcome = remove_document(graph.driver, doc_id)
+    return DocumentDeleted(id=doc_id, deleted=True, counts=_counts(outcome))

@@ -1,0 +1,278 @@
+"""Typed response models shared by the API routers (and printed by ``stdkg search``).
+
+Why explicit models: they are the published contract (OpenAPI at ``/docs``), they keep graph
+internals such as embeddings out of responses, and they make a missing field a test failure
+instead of a silent ``null``. Gap/overlap models live in their own module.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class SearchMode(StrEnum):
+    hybrid = "hybrid"
+    lexical = "lexical"
+    semantic = "semantic"
+
+
+class SearchKind(StrEnum):
+    standard = "standard"
+    clause = "clause"
+    requirement = "requirement"
+    any = "any"
+
+
+class StatusFilter(StrEnum):
+    current = "current"
+    all = "all"
+
+
+class Evidence(BaseModel):
+    """A piece of text that explains a hit; ``doc_id``/``start``/``end`` locate it in a policy
+    document when it comes from one (``text == document_text[start:end]``)."""
+
+    source: str = Field(
+        description="Where the text comes from: title, abstract, clause, requirement, mention."
+    )
+    text: str
+    doc_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class RankingEvidence(BaseModel):
+    """The rank a hit had in one of the rankings that were fused."""
+
+    ranking: str = Field(description="identifier, fulltext or vector")
+    rank: int = Field(description="1-based rank in that ranking")
+    score: float = Field(description="The ranking's own score (BM25, cosine similarity).")
+
+
+class SearchHit(BaseModel):
+    kind: str = Field(description="standard, clause or requirement")
+    key: str = Field(description="The node key in the graph.")
+    ref: str | None = Field(default=None, description="The standard's reference (standards).")
+    title: str
+    score: float = Field(
+        description="Fused score (reciprocal rank fusion) or the single "
+        "ranking's score; only comparable within one response."
+    )
+    status: str | None = None
+    publisher: str | None = None
+    committee: str | None = None
+    year: int | None = None
+    domains: list[str] = Field(default_factory=list)
+    doc_id: str | None = Field(
+        default=None, description="The policy document (clauses and requirements)."
+    )
+    cites: int = Field(default=0, description="Standards this standard cites.")
+    cited_by: int = Field(default=0, description="Standards citing this standard.")
+    mentioned_by: int = Field(default=0, description="Policy clauses mentioning it.")
+    why: str = Field(description="Which rankings found the hit and at what rank.")
+    rankings: list[RankingEvidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class FacetCount(BaseModel):
+    value: str
+    count: int
+
+
+class SearchResponse(BaseModel):
+    query: str
+    mode: SearchMode
+    kind: SearchKind
+    status: StatusFilter
+    identifiers: list[str] = Field(
+        default_factory=list,
+        description="Standard identifiers recognised in the query (canonical form).",
+    )
+    results: list[SearchHit]
+    facets: dict[str, list[FacetCount]] = Field(
+        default_factory=dict, description="Counts over all candidates before truncation to k."
+    )
+    took_ms: float
+    embed_ms: float = Field(description="Time spent embedding the query.")
+
+
+class StandardSummary(BaseModel):
+    key: str
+    ref: str | None = None
+    title: str | None = None
+    status: str | None = None
+    year: int | None = None
+    published: str | None = None
+
+
+class PolicyMention(BaseModel):
+    doc_id: str | None = None
+    doc_title: str | None = None
+    clause_key: str | None = None
+    clause_heading: str | None = None
+    surface: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class CommitteeInfo(BaseModel):
+    ref: str
+    title: str | None = None
+    parent: str | None = None
+
+
+class IcsInfo(BaseModel):
+    code: str
+    title: str | None = None
+
+
+class DomainRef(BaseModel):
+    key: str
+    name: str | None = None
+    via: list[str] = Field(default_factory=list)
+
+
+class StandardDetail(BaseModel):
+    key: str
+    ref: str | None = None
+    work: str | None = None
+    title: str | None = None
+    abstract: str | None = None
+    doctype: str | None = None
+    status: str | None = None
+    published: str | None = None
+    year: int | None = None
+    edition: str | None = None
+    publisher: str | None = None
+    stage: str | None = None
+    url: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    committee: CommitteeInfo | None = None
+    ics: list[IcsInfo] = Field(default_factory=list)
+    domains: list[DomainRef] = Field(default_factory=list)
+    editions: list[StandardSummary] = Field(
+        default_factory=list, description="Every edition of the same work, newest first."
+    )
+    replaces: list[StandardSummary] = Field(default_factory=list)
+    replaced_by: list[StandardSummary] = Field(default_factory=list)
+    amends: list[StandardSummary] = Field(default_factory=list)
+    amended_by: list[StandardSummary] = Field(default_factory=list)
+    part_of: list[StandardSummary] = Field(default_factory=list)
+    parts: list[StandardSummary] = Field(default_factory=list)
+    cites: list[StandardSummary] = Field(default_factory=list)
+    cited_by: list[StandardSummary] = Field(default_factory=list)
+    mentioned_in: list[PolicyMention] = Field(default_factory=list)
+    requested: str = Field(description="The reference as requested, normalized.")
+
+
+class DocumentSummary(BaseModel):
+    id: str
+    title: str | None = None
+    issuers: list[str] = Field(default_factory=list)
+    date: str | None = None
+    number: str | None = None
+    language: str | None = None
+    type: str | None = None
+    stub: bool = False
+    clauses: int = 0
+    requirements: int = 0
+    standards: int = 0
+
+
+class DocumentList(BaseModel):
+    documents: list[DocumentSummary]
+    total: int
+
+
+class ClauseOut(BaseModel):
+    key: str
+    number: str | None = None
+    heading: str | None = None
+    level: int | None = None
+    start: int | None = None
+    end: int | None = None
+    parent: str | None = None
+    domains: list[str] = Field(default_factory=list)
+
+
+class ExtractedItem(BaseModel):
+    """One item the extractor found in the document, with its span."""
+
+    type: str = Field(description="standard, organization, policy, requirement, target, domain")
+    surface: str | None = None
+    start: int | None = None
+    end: int | None = None
+    clause_key: str | None = None
+    target: str | None = Field(default=None, description="Key of the node it resolves to.")
+    label: str | None = Field(default=None, description="Human-readable value (title, topic).")
+
+
+class DocumentDetail(DocumentSummary):
+    source: str | None = None
+    checksum: str | None = None
+    extractor: str | None = None
+    clause_list: list[ClauseOut] = Field(default_factory=list)
+    items: list[ExtractedItem] = Field(default_factory=list)
+
+
+class DocumentIn(BaseModel):
+    title: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1)
+    id: str | None = Field(default=None, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class DocumentIngested(BaseModel):
+    id: str
+    title: str | None = None
+    status: str = Field(description="ingested, replaced or unchanged")
+    counts: dict[str, int] = Field(default_factory=dict)
+
+
+class DocumentDeleted(BaseModel):
+    id: str
+    deleted: bool
+    counts: dict[str, int] = Field(default_factory=dict)
+
+
+class DomainOut(BaseModel):
+    key: str
+    name: str | None = None
+    description: str | None = None
+    standards: int = 0
+    current_standards: int = 0
+    clauses: int = 0
+    requirements: int = 0
+
+
+class OrganizationOut(BaseModel):
+    key: str
+    name: str | None = None
+    abbreviation: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    documents_issued: int = 0
+    assigned: int = 0
+    mentioned: int = 0
+
+
+class IndexState(BaseModel):
+    name: str
+    state: str
+    type: str | None = None
+
+
+class HealthOut(BaseModel):
+    status: str = Field(description="ok, degraded or down")
+    neo4j: bool
+    neo4j_error: str | None = None
+    indexes: list[IndexState] = Field(default_factory=list)
+    missing_indexes: list[str] = Field(default_factory=list)
+    model_loaded: bool
+    model: str | None = None
+    counts: dict[str, int] = Field(default_factory=dict)
+
+
+class ErrorOut(BaseModel):
+    detail: str
