@@ -48,7 +48,11 @@ def start() -> None:
 
 @neo4j_app.command()
 def stop() -> None:
-    """Stop the managed Neo4j cleanly."""
+    """Stop the API started by `stdkg demo` (if any) and the managed Neo4j, cleanly."""
+    from stdkg.demo import stop_api_background
+
+    if stop_api_background(get_settings()):
+        typer.echo("API stopped.")
     server = _server()
     typer.echo("Neo4j stopped." if server.stop() else "Neo4j was not running.")
 

@@ -31,6 +31,9 @@ def _register_all() -> None:
     from graph import cli as graph_cli
     from nlp import cli as nlp_cli
 
+    from stdkg.demo import demo
+
+    app.command()(demo)
     for module in (graph_cli, nlp_cli, api_cli):
         module.register(app, eval_app)
     app.add_typer(eval_app, name="eval")

@@ -1,0 +1,37 @@
+# stdkg: the two commands of the README, and a few helpers.
+#   make demo   set everything up, ingest the demo corpus, serve the API, print where to look
+#   make test   set everything up, run the whole test suite against a throw-away Neo4j
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STDKG  := $(VENV)/bin/stdkg
+STAMP  := $(VENV)/.stdkg-installed
+
+.PHONY: demo test setup lint bench stop clean-neo4j
+
+# The virtual environment, created once and refreshed when pyproject.toml changes. uv does
+# the installing (much faster than pip for torch and friends); it is itself installed from PyPI.
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check uv
+	@$(PY) -m uv pip install -q -p $(PY) -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	@$(STDKG) demo
+
+test: setup
+	@$(PY) -m pytest -q
+
+lint: setup
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/mypy stdkg graph nlp api corpus
+
+bench: setup
+	@$(PY) benchmarks/run_all.py
+
+stop: setup
+	@$(STDKG) neo4j stop
