@@ -19,7 +19,7 @@ from fastapi import FastAPI
 
 from api.deps import Graph, api_key_for, connect_graph
 from api.errors import install_error_handlers
-from api.routers import documents, meta, search, standards
+from api.routers import documents, gaps, meta, overlaps, search, standards
 from stdkg.config import Settings, get_settings
 from stdkg.errors import StdkgError
 
@@ -94,6 +94,7 @@ def create_app(
     app.include_router(meta.router)
 
     # --- gaps and overlaps routers (owned by the gaps/overlaps engineer) ---
-    # app.include_router(gaps.router)
+    app.include_router(gaps.router)
+    app.include_router(overlaps.router)
     # --- end gaps and overlaps routers ---
     return app
