@@ -1,0 +1,451 @@
+"""Policy ingestion: extract a policy text fully, then write its contribution in ONE transaction.
+
+Why this shape:
+- Extraction and embedding happen before the transaction opens, so bad input (empty, binary,
+  undecodable, huge) fails with nothing written, and a slow model never holds graph locks.
+- The Document node stores the text checksum and the extractor version. Re-ingesting the same
+  text with the same extractor is a no-op; anything else replaces the document's old
+  contribution (clauses, requirements, targets, evidence edges) inside the same transaction
+  that writes the new one, so a failure leaves the old version intact and an interrupted run
+  simply resumes: nothing is ever half-written.
+- Mentions land on the nodes the catalogue owns (Standard by canonical key, Organization by
+  gazetteer key, Domain by key); citations of other policies land on the ingested Document of
+  that policy or on a stub that the policy's later ingest takes over (see ``policy_key``).
+
+The API (``POST /documents``) calls :func:`ingest_policy_text`; the CLI calls
+:func:`ingest_policy_paths`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tqdm import tqdm
+
+from graph import cypher
+from graph.errors import IngestError
+from graph.policy_rows import (
+    STUB_PREFIX,
+    PolicyRows,
+    build_policy_rows,
+    stub_document_id,
+    text_checksum,
+    validate_doc_id,
+)
+from stdkg.config import get_settings
+from stdkg.errors import InputError, StdkgError
+
+if TYPE_CHECKING:
+    import neo4j
+
+#: File types the policy reader understands.
+POLICY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+#: Policy texts are at most a few hundred kB; anything far larger is not a policy and would
+#: only exhaust memory in extraction. Checked on the raw bytes before anything is decoded.
+MAX_POLICY_BYTES = 20 * 1024 * 1024
+
+Embed = Callable[[Sequence[str]], list[list[float]]]
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    """What happened to one document."""
+
+    doc_id: str
+    status: str  # "ingested" | "replaced" | "unchanged"
+    title: str | None = None
+    counts: Mapping[str, int] = field(default_factory=dict)
+    source: str | None = None
+
+
+@dataclass
+class IngestSummary:
+    """The result of a run over many files: one line per outcome, failures with reasons."""
+
+    outcomes: list[IngestOutcome] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def by_status(self, status: str) -> list[IngestOutcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    def describe(self) -> str:
+        parts = [
+            f"{len(self.by_status('ingested'))} ingested",
+            f"{len(self.by_status('unchanged'))} unchanged",
+            f"{len(self.by_status('replaced'))} replaced",
+            f"{len(self.failures)} failed",
+        ]
+        lines = [", ".join(parts)]
+        lines += [f"  failed {source}: {reason}" for source, reason in self.failures]
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- gazetteers
+
+
+@lru_cache(maxsize=1)
+def _gazetteers() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], dict[str, Any]]:
+    """Policies, organizations by key and domains by key from ``corpus/`` (read once)."""
+    from corpus import load_json
+
+    policies = list(load_json("policies.json"))
+    organizations = {str(o["key"]): o for o in load_json("organizations.json")}
+    domains = {str(d["key"]): d for d in load_json("domains.json")}
+    return policies, organizations, domains
+
+
+def _decorate(rows: PolicyRows) -> None:
+    """Add gazetteer names to rows, so nodes created here carry readable captions."""
+    policies, organizations, domains = _gazetteers()
+    titles = {str(p["key"]): p for p in policies}
+    for row in [*rows.organization_mentions, *rows.issuers]:
+        entry = organizations.get(row["key"], {})
+        row["name"] = entry.get("name") or row.get("name")
+        row["kind"] = entry.get("kind") or row.get("kind")
+        row["abbreviation"] = entry.get("abbreviation")
+        row["country"] = entry.get("country")
+    for row in [*rows.domain_mentions, *rows.requirements]:
+        key = row.get("domain")
+        row["domain_name"] = domains.get(key, {}).get("name", key) if key else None
+    for row in rows.policy_refs:
+        entry = titles.get(row["policy_key"], {})
+        row["policy_title"] = entry.get("title") or row["title"]
+        row["type"] = row.get("type") or entry.get("type")
+
+
+# --------------------------------------------------------------------------- embeddings
+
+
+def _default_embed() -> Embed:
+    """The shared embedder behind the shared content-hash cache when it is available."""
+    from nlp.embedder import get_embedder
+
+    embedder = get_embedder()
+    try:
+        from graph.embeddings import cached_embed  # type: ignore[attr-defined]
+    except ImportError:
+        return embedder.embed
+
+    def embed(texts: Sequence[str]) -> list[list[float]]:
+        return list(cached_embed(texts, embedder))
+
+    return embed
+
+
+# --------------------------------------------------------------------------- schema
+
+
+_schema_ready: set[int] = set()
+
+
+def _ensure_schema(driver: neo4j.Driver) -> None:
+    """Constraints make MERGE on keys safe; created once per driver (idempotent anyway)."""
+    if id(driver) in _schema_ready:
+        return
+    try:
+        from graph.schema import ensure_schema
+    except ImportError:  # the schema module is another engineer's; tolerate its absence
+        return
+    ensure_schema(driver)
+    _schema_ready.add(id(driver))
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _database() -> str:
+    return get_settings().neo4j_database
+
+
+def document_state(driver: neo4j.Driver, doc_id: str) -> dict[str, Any] | None:
+    """The stored checksum/extractor/title of a document, or None when it is not in the graph."""
+    records, _, _ = driver.execute_query(
+        cypher.POLICY_DOCUMENT_STATE, doc_id=doc_id, database_=_database()
+    )
+    return dict(records[0]) if records else None
+
+
+def _is_unchanged(state: Mapping[str, Any] | None, rows: PolicyRows) -> bool:
+    return bool(
+        state
+        and not state["stub"]
+        and state["checksum"] == rows.document["checksum"]
+        and state["extractor"] == rows.document["extractor"]
+        and state["title"] == rows.document["title"]
+        and state["policy_key"] == rows.document["policy_key"]
+    )
+
+
+def contribution_neighbours(tx: neo4j.ManagedTransaction, doc_id: str) -> dict[str, list[str]]:
+    """Keys of the shared nodes a document's contribution touches (standards, organizations,
+    cited policies): the candidates for orphan clean-up once the contribution is gone."""
+    record = tx.run(cypher.POLICY_CONTRIBUTION_NEIGHBOURS, doc_id=doc_id).single()
+    names = ("standards", "organizations", "policy_keys")
+    return {name: [v for v in (record[name] if record else []) if v is not None]
+            for name in names}
+
+
+def relink_policy_references(
+    tx: neo4j.ManagedTransaction, policy_keys: Iterable[str], *, exclude_id: str = ""
+) -> int:
+    """Point every citation of these policies at the right node: the first ingested
+    Document of the policy (other than ``exclude_id``, a document being removed), else the
+    stub ``policy:<key>``. Returns how many REFERS_TO edges moved."""
+    keys = sorted({k for k in policy_keys if k})
+    if not keys:
+        return 0
+    policies = {str(p["key"]): p for p in _gazetteers()[0]}
+    moves = []
+    for record in tx.run(cypher.POLICY_REFERENCE_TARGETS, policy_keys=keys,
+                         exclude_id=exclude_id):
+        key = record["key"]
+        entry = policies.get(key, {})
+        moves.append({
+            "policy_key": key,
+            "target_id": record["target_id"] or stub_document_id(key),
+            "title": entry.get("title") or key,
+            "type": entry.get("type"),
+        })
+    moved = tx.run(cypher.POLICY_RELINK_REFERENCES, moves=moves).single()
+    return int(moved["moved"]) if moved else 0
+
+
+def delete_orphans(
+    tx: neo4j.ManagedTransaction, neighbours: Mapping[str, Sequence[str]],
+    extra_policy_keys: Iterable[str] = (),
+) -> dict[str, int]:
+    """Remove stubs and policy-created organizations among ``neighbours`` that nothing uses."""
+    policy_keys = {*neighbours.get("policy_keys", ()), *extra_policy_keys}
+    record = tx.run(
+        cypher.POLICY_DELETE_ORPHANS,
+        standard_keys=list(neighbours.get("standards", ())),
+        organization_keys=list(neighbours.get("organizations", ())),
+        stub_ids=[stub_document_id(k) for k in policy_keys if k],
+    ).single()
+    return dict(record) if record else {}
+
+
+def _write_rows(tx: neo4j.ManagedTransaction, rows: PolicyRows) -> None:
+    doc_id = rows.doc_id
+    tx.run(cypher.POLICY_UPSERT_DOCUMENT, doc=rows.document).consume()
+    tx.run(cypher.POLICY_WRITE_CLAUSES, doc_id=doc_id, rows=rows.clauses).consume()
+    tx.run(cypher.POLICY_WRITE_CLAUSE_PARENTS, rows=rows.clauses).consume()
+    batches = (
+        (cypher.POLICY_WRITE_REQUIREMENTS, rows.requirements),
+        (cypher.POLICY_WRITE_TARGETS, rows.targets),
+        (cypher.POLICY_WRITE_STANDARD_MENTIONS, rows.standard_mentions),
+        (cypher.POLICY_WRITE_ORGANIZATION_MENTIONS, rows.organization_mentions),
+        (cypher.POLICY_WRITE_DOMAIN_MENTIONS, rows.domain_mentions),
+        (cypher.POLICY_WRITE_REFERENCES, rows.policy_refs),
+    )
+    for query, batch in batches:
+        if batch:
+            tx.run(query, doc_id=doc_id, rows=batch).consume()
+    if rows.issuers:
+        tx.run(cypher.POLICY_WRITE_ISSUERS, doc_id=doc_id, rows=rows.issuers).consume()
+
+
+def _replace_document(tx: neo4j.ManagedTransaction, rows: PolicyRows) -> str:
+    """The whole write of one document, inside one transaction. Returns the outcome status."""
+    doc_id = rows.doc_id
+    record = tx.run(cypher.POLICY_DOCUMENT_STATE, doc_id=doc_id).single()
+    state = dict(record) if record else None
+    if _is_unchanged(state, rows):
+        return "unchanged"  # another writer got here first with the same text
+    replacing = bool(state and not state["stub"])
+    neighbours = contribution_neighbours(tx, doc_id)
+    tx.run(cypher.POLICY_DELETE_CONTRIBUTION, doc_id=doc_id).consume()
+    _write_rows(tx, rows)
+    old_key = state["policy_key"] if state else None
+    relink_policy_references(tx, [k for k in (old_key, rows.document["policy_key"]) if k])
+    delete_orphans(tx, neighbours, [k for k in (old_key, rows.document["policy_key"]) if k])
+    return "replaced" if replacing else "ingested"
+
+
+def write_policy_rows(
+    driver: neo4j.Driver, rows: PolicyRows, *, embed: Embed | None = None
+) -> IngestOutcome:
+    """Write prepared rows (embedding them first unless the document is unchanged)."""
+    _ensure_schema(driver)
+    title = rows.document["title"]
+    if _is_unchanged(document_state(driver, rows.doc_id), rows):
+        return IngestOutcome(rows.doc_id, "unchanged", title, rows.counts(),
+                             rows.document["source"])
+    texts = rows.embedding_texts()
+    rows.set_embeddings((embed or _default_embed())(texts) if texts else [])
+    try:
+        with driver.session(database=_database()) as session:
+            status = session.execute_write(_replace_document, rows)
+    except StdkgError:
+        raise
+    except Exception as error:  # driver/server errors: the transaction was rolled back
+        raise IngestError(
+            f"{rows.doc_id}: writing to Neo4j failed, the graph keeps its previous state: "
+            f"{error}"
+        ) from error
+    return IngestOutcome(rows.doc_id, status, title, rows.counts(), rows.document["source"])
+
+
+def write_policy_extraction(
+    driver: neo4j.Driver,
+    extraction: Mapping[str, Any],
+    text: str,
+    *,
+    extractor: str,
+    doc_id: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    policy_key: str | None = None,
+    embed: Embed | None = None,
+) -> IngestOutcome:
+    """Write an ``Extraction.to_dict()`` (and its text) as one document's contribution."""
+    rows = build_policy_rows(
+        extraction, text, extractor=extractor, doc_id=doc_id, title=title, source=source,
+        policies=_gazetteers()[0], policy_key=policy_key,
+    )
+    _decorate(rows)
+    return write_policy_rows(driver, rows, embed=embed)
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def _extractor_version() -> str:
+    from nlp.pipeline import EXTRACTOR_VERSION
+
+    return str(EXTRACTOR_VERSION)
+
+
+def ingest_policy_text(
+    driver: neo4j.Driver,
+    text: str,
+    *,
+    doc_id: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    policy_key: str | None = None,
+    embed: Embed | None = None,
+) -> IngestOutcome:
+    """Extract ``text`` and write it as document ``doc_id`` (default: the extraction's own
+    slug). The entry point of ``POST /documents``."""
+    if doc_id is not None:
+        validate_doc_id(doc_id)
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("the policy text is empty")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_POLICY_BYTES:
+        raise InputError(
+            f"the policy text is larger than {MAX_POLICY_BYTES // (1024 * 1024)} MB"
+        )
+    if "\x00" in text:
+        raise InputError("the policy text contains NUL characters (binary data?)")
+    from nlp.pipeline import extract_text
+
+    extraction = extract_text(text, source=source)
+    return write_policy_extraction(
+        driver, extraction.to_dict(), extraction.text, extractor=_extractor_version(),
+        doc_id=doc_id, title=title, source=source, policy_key=policy_key, embed=embed,
+    )
+
+
+def ingest_policy_file(
+    driver: neo4j.Driver,
+    path: Path | str,
+    *,
+    doc_id: str | None = None,
+    policy_key: str | None = None,
+    embed: Embed | None = None,
+) -> IngestOutcome:
+    """Extract one file (txt/html/md, UTF-8 or GB18030) and write it as one document."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: not a file")
+    size = path.stat().st_size
+    if size > MAX_POLICY_BYTES:
+        raise InputError(
+            f"{path}: {size / (1024 * 1024):.1f} MB is larger than the "
+            f"{MAX_POLICY_BYTES // (1024 * 1024)} MB a policy text may have"
+        )
+    from nlp.pipeline import extract_path
+
+    extraction = extract_path(path)
+    return write_policy_extraction(
+        driver, extraction.to_dict(), extraction.text, extractor=_extractor_version(),
+        doc_id=doc_id, source=str(path), policy_key=policy_key, embed=embed,
+    )
+
+
+def expand_policy_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to ingest (folders searched recursively for policy file types, in name order),
+    and the arguments that are neither, with the reason."""
+    files: list[Path] = []
+    problems: list[tuple[str, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in POLICY_SUFFIXES)
+            if not found:
+                problems.append((str(path), "no .txt/.md/.html files in this folder"))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append((str(path), "no such file or folder"))
+    return list(dict.fromkeys(files)), problems
+
+
+def ingest_policy_paths(
+    driver: neo4j.Driver,
+    paths: Iterable[Path | str],
+    *,
+    progress: bool = True,
+    embed: Embed | None = None,
+) -> IngestSummary:
+    """Ingest many files; a bad file is reported and the run goes on with the next one."""
+    files, problems = expand_policy_paths(paths)
+    summary = IngestSummary(failures=list(problems))
+    for path in tqdm(files, desc="policies", unit="file", disable=not progress):
+        try:
+            summary.outcomes.append(ingest_policy_file(driver, path, embed=embed))
+        except StdkgError as error:
+            summary.failures.append((str(path), str(error)))
+    if summary.outcomes:
+        resolve_stub_mentions(driver)
+    return summary
+
+
+def resolve_stub_mentions(driver: neo4j.Driver) -> int:
+    """Move undated mentions from placeholders to current editions the catalogue has since
+    provided. Safe to call any time (the catalogue ingest may call it too)."""
+    driver.execute_query(cypher.POLICY_CLEAR_FILLED_STUBS, database_=_database())
+    records, _, _ = driver.execute_query(cypher.POLICY_RESOLVE_STUB_MENTIONS,
+                                         database_=_database())
+    return int(records[0]["resolved_stubs"]) if records else 0
+
+
+def list_documents(driver: neo4j.Driver) -> list[dict[str, Any]]:
+    """Ingested (non-stub) documents: id, title, policy_key, checksum."""
+    records, _, _ = driver.execute_query(cypher.POLICY_DOCUMENT_IDS, database_=_database())
+    return [dict(r) for r in records]
+
+
+__all__ = [
+    "MAX_POLICY_BYTES",
+    "STUB_PREFIX",
+    "IngestOutcome",
+    "IngestSummary",
+    "document_state",
+    "expand_policy_paths",
+    "ingest_policy_file",
+    "ingest_policy_paths",
+    "ingest_policy_text",
+    "list_documents",
+    "resolve_stub_mentions",
+    "text_checksum",
+    "write_policy_extraction",
+    "write_policy_rows",
+]
