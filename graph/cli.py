@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+
+#: ``stdkg ingest ...``: catalogue commands below; the policy commands are added to the same group
+ingest_app = typer.Typer(help="Load catalogues, taxonomies and policies into the graph.",
+                         no_args_is_help=True)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
@@ -10,3 +16,84 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     from graph.server_cli import neo4j_app
 
     app.add_typer(neo4j_app, name="neo4j")
+    app.add_typer(ingest_app, name="ingest")
+
+
+# ---- catalogue ingestion (graph/ingest_catalog.py) -----------------------------------------
+
+
+def _print_summary(lines: list[str]) -> None:
+    for line in lines:
+        typer.echo(line)
+
+
+@ingest_app.command("catalog")
+def ingest_catalog_command(
+    paths: list[Path] = typer.Argument(..., help="Catalogue files: Relaton JSONL(.gz), ISO Open "
+                                       "Data JSONL, or CSV with a 'reference' column."),
+    fmt: str = typer.Option("auto", "--format", help="auto|relaton|iso-opendata|csv"),
+    batch_size: int = typer.Option(1000, "--batch-size", help="Rows per write transaction."),
+    no_embed: bool = typer.Option(False, "--no-embed", help="Skip embeddings (fast load)."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bars."),
+) -> None:
+    """Stream catalogue files into the graph (idempotent: unchanged rows are not rewritten).
+
+    Full load of the four shared catalogues:
+    stdkg ingest catalog ../shared/data/standards/{iso,iec,itu,etsi}.jsonl.gz
+    """
+    from graph.connection import get_driver
+    from graph.ingest_catalog import ingest_catalog
+
+    driver = get_driver()
+    try:
+        summary = ingest_catalog(driver, paths, fmt=fmt, batch_size=batch_size,
+                                 embed=not no_embed, progress=not quiet)
+    finally:
+        driver.close()
+    _print_summary(summary.lines())
+
+
+@ingest_app.command("taxonomies")
+def ingest_taxonomies_command(
+    ics: Path | None = typer.Option(None, help="ICS JSONL (default: shared ics-ed7.jsonl)."),
+    committees: Path | None = typer.Option(None, help="ISO committees JSONL (default: shared "
+                                           "iso-committees.jsonl)."),
+    domains: Path | None = typer.Option(None, help="Domain JSON (default: corpus/domains.json)."),
+) -> None:
+    """Load the ICS hierarchy, ISO committees, publishers and the project's domains."""
+    from graph.connection import get_driver
+    from graph.schema import ensure_schema
+    from graph.taxonomy import COMMITTEES_FILE, ICS_FILE, ingest_taxonomies
+    from graph.writer import Writer
+    from stdkg.config import get_settings
+
+    settings = get_settings()
+    driver = get_driver()
+    try:
+        ensure_schema(driver, database=settings.neo4j_database)
+        summary = ingest_taxonomies(
+            Writer(driver, settings.neo4j_database),
+            ics_path=ics or settings.shared_data.joinpath(*ICS_FILE),
+            committees_path=committees or settings.shared_data.joinpath(*COMMITTEES_FILE),
+            domains_path=domains)
+    finally:
+        driver.close()
+    typer.echo(f"ICS codes {summary.ics}, committees {summary.committees}, domains "
+               f"{summary.domains}, skipped rows {summary.skipped}")
+
+
+@ingest_app.command("demo")
+def ingest_demo_command(
+    no_embed: bool = typer.Option(False, "--no-embed", help="Skip embeddings (fast load)."),
+) -> None:
+    """The demo corpus (corpus/demo.json): taxonomies + the smart-city catalogue subset."""
+    from graph.connection import get_driver
+    from graph.demo import ingest_demo_catalog
+    from stdkg.config import get_settings
+
+    driver = get_driver()
+    try:
+        summary = ingest_demo_catalog(driver, get_settings(), embed=not no_embed)
+    finally:
+        driver.close()
+    _print_summary(summary.lines())

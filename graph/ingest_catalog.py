@@ -1,0 +1,419 @@
+"""Catalogue ingestion: stream records, skip what the graph already holds, write the rest in
+batches, then link relations, citations and domains, then embed.
+
+Why this order: nodes first (a relation or citation needs both ends), links second as a
+set-based pass over the rows written in this run, embeddings last-per-batch through the disk
+cache. Unchanged rows are recognised in bulk (one query per batch compares content hashes)
+BEFORE anything is written, so a re-run on unchanged data performs zero writes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from tqdm import tqdm
+
+from graph.catalog.detect import read_catalog
+from graph.catalog.identity import edition_key, identify
+from graph.catalog.records import CatalogRecord, Relation, embedding_text
+from graph.classify import Domain, classify, compile_domains
+from graph.embeddings import EmbeddingCache, embed_with_cache, text_hash
+from graph.errors import MalformedRecordError
+from graph.schema import ensure_schema
+from graph.taxonomy import domain_rows, ingest_domains
+from graph.writer import WriteCounters, Writer
+from nlp.errors import InvalidIdentifierError
+from stdkg.config import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 1000
+MAX_SKIP_EXAMPLES = 20
+RecordFilter = Callable[[CatalogRecord], bool]
+
+
+@dataclass
+class IngestSummary:
+    """What a load did. ``created``/``updated``/``unchanged`` count catalogue rows."""
+
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    filtered: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    skipped_examples: list[str] = field(default_factory=list)
+    links: Counter[str] = field(default_factory=Counter)
+    unresolved_links: int = 0
+    embedded: int = 0
+    embeddings_computed: int = 0
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    counters: WriteCounters = field(default_factory=WriteCounters)
+
+    def skip(self, error: MalformedRecordError) -> None:
+        reason = error.reason.split(":")[0]
+        self.skipped[reason] += 1
+        if len(self.skipped_examples) < MAX_SKIP_EXAMPLES:
+            self.skipped_examples.append(str(error))
+        log.warning("skipped %s", error)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["skipped"] = dict(self.skipped)
+        data["links"] = dict(self.links)
+        data["seconds"] = {k: round(v, 2) for k, v in self.seconds.items()}
+        return data
+
+    def lines(self) -> list[str]:
+        """The human summary printed at the end of a load."""
+        c = self.counters
+        out = [
+            f"records read {self.read}: created {self.created}, updated {self.updated}, "
+            f"unchanged {self.unchanged}, filtered out {self.filtered}, "
+            f"skipped {sum(self.skipped.values())}",
+            f"graph writes: {c.nodes_created} nodes created, {c.relationships_created} "
+            f"relationships created, {c.relationships_deleted} deleted, "
+            f"{c.properties_set} properties set",
+        ]
+        if self.links:
+            out.append(
+                "links: "
+                + ", ".join(f"{k} {v}" for k, v in sorted(self.links.items()))
+                + f" (unresolved targets {self.unresolved_links})"
+            )
+        if self.embedded:
+            out.append(
+                f"embeddings: {self.embedded} set ({self.embeddings_computed} computed, "
+                f"rest from cache)"
+            )
+        for reason, count in self.skipped.most_common():
+            out.append(f"skipped {count}: {reason}")
+        out.extend(f"  e.g. {example}" for example in self.skipped_examples[:5])
+        return out
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class LinkSpool:
+    """Rows whose relations, citations and domains still have to be linked, kept in a temporary
+    SQLite file so memory stays flat however large the load."""
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="stdkg-links-")
+        self._db = sqlite3.connect(Path(self._dir.name) / "spool.sqlite")
+        self._db.execute("CREATE TABLE rows (id INTEGER PRIMARY KEY, payload TEXT)")
+        self.count = 0
+
+    def add(self, records: Sequence[CatalogRecord]) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT INTO rows (payload) VALUES (?)",
+                [(json.dumps(asdict(r), ensure_ascii=False),) for r in records],
+            )
+        self.count += len(records)
+
+    def batches(self, size: int) -> Iterator[list[CatalogRecord]]:
+        last = 0
+        while True:
+            rows = self._db.execute(
+                "SELECT id, payload FROM rows WHERE id > ? ORDER BY id LIMIT ?", (last, size)
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [_record_from_json(payload) for _, payload in rows]
+
+    def close(self) -> None:
+        self._db.close()
+        self._dir.cleanup()
+
+
+def _record_from_json(payload: str) -> CatalogRecord:
+    data = json.loads(payload)
+    data["relations"] = tuple(Relation(**relation) for relation in data["relations"])
+    for name in ("publishers", "ics", "keywords"):
+        data[name] = tuple(data[name])
+    return CatalogRecord(**data)
+
+
+# ---------------------------------------------------------------------------------------------
+# link rows
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LinkRows:
+    relations: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    cites_edition: list[dict[str, Any]] = field(default_factory=list)
+    cites_current: list[dict[str, Any]] = field(default_factory=list)
+    domains: list[dict[str, Any]] = field(default_factory=list)
+    unresolved: int = 0
+
+
+def link_rows(records: Sequence[CatalogRecord], domains: Sequence[Domain]) -> LinkRows:
+    """Relation, citation and domain rows for a batch of records (pure: no graph access)."""
+    from nlp.identifiers import find_identifiers
+
+    out = LinkRows()
+    for record in records:
+        for relation in record.relations:
+            try:
+                target = identify(relation.target).key
+            except InvalidIdentifierError:
+                out.unresolved += 1
+                continue
+            start, end = (target, record.key) if relation.inverse else (record.key, target)
+            out.relations[relation.type].append(
+                {"start": start, "end": end, "origin": record.origin, "source": record.source}
+            )
+        if record.abstract:
+            seen: set[str] = set()
+            for match in find_identifiers(record.abstract):
+                cited = match.id
+                if cited.work == record.work:
+                    continue  # an abstract naming its own standard is not a citation
+                row = {"start": record.key, "surface": match.surface, "origin": record.origin}
+                if cited.year:
+                    key, _ = edition_key(cited, match.surface)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.cites_edition.append({**row, "end": key})
+                else:
+                    if cited.work in seen:
+                        continue
+                    seen.add(cited.work)
+                    out.cites_current.append({**row, "work": cited.work})
+        for hit in classify(
+            ics=record.ics,
+            committee=record.committee,
+            title=record.title,
+            keywords=record.keywords,
+            domains=domains,
+        ):
+            out.domains.append(
+                {
+                    "key": record.key,
+                    "domain": hit.domain,
+                    "via": list(hit.via),
+                    "score": hit.score,
+                    "origin": record.origin,
+                }
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the load
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CatalogIngest:
+    """One catalogue load into one database. Use ``run`` (or ``ingest_catalog``)."""
+
+    writer: Writer
+    settings: Settings
+    batch_size: int = DEFAULT_BATCH_SIZE
+    embed: bool = True
+    progress: bool = True
+    record_filter: RecordFilter | None = None
+    summary: IngestSummary = field(default_factory=IngestSummary)
+
+    def __post_init__(self) -> None:
+        self._spool = LinkSpool()
+        self._edition_works: set[str] = set()
+        self._domains = compile_domains(domain_rows())
+        self._cache: EmbeddingCache | None = None
+        self._embed_fn: Callable[[Sequence[str]], list[list[float]]] | None = None
+
+    def run(self, paths: Sequence[Path], fmt: str = "auto") -> IngestSummary:
+        try:
+            for path in paths:
+                self._load_file(Path(path), fmt)
+            self._link()
+        finally:
+            self._spool.close()
+            if self._cache is not None:
+                self._cache.close()
+        self.summary.counters = self.writer.counters
+        return self.summary
+
+    # -- nodes --------------------------------------------------------------------------------
+
+    def _load_file(self, path: Path, fmt: str) -> None:
+        with tqdm(desc=path.name, unit="rec", disable=not self.progress, smoothing=0.1) as bar:
+            for chunk in batched(read_catalog(path, fmt), self.batch_size):
+                self._load_batch(chunk)
+                bar.update(len(chunk))
+                bar.set_postfix(
+                    new=self.summary.created,
+                    upd=self.summary.updated,
+                    same=self.summary.unchanged,
+                    skip=sum(self.summary.skipped.values()),
+                )
+
+    def _load_batch(self, chunk: list[CatalogRecord | MalformedRecordError]) -> None:
+        records: list[CatalogRecord] = []
+        for item in chunk:
+            self.summary.read += 1
+            if isinstance(item, MalformedRecordError):
+                self.summary.skip(item)
+            elif self.record_filter is not None and not self.record_filter(item):
+                self.summary.filtered += 1
+            else:
+                records.append(item)
+        if not records:
+            return
+        started = time.perf_counter()
+        states = self.writer.standard_states(record.key for record in records)
+        self.summary.seconds["compare"] += time.perf_counter() - started
+        to_write: list[CatalogRecord] = []
+        to_link: list[CatalogRecord] = []
+        to_embed: set[str] = set()
+        seen_keys: set[str] = set()
+        for record in records:
+            state = states.get(record.key)
+            if state is not None and f"{record.origin}={record.content_hash}" in state.hashes:
+                self.summary.unchanged += 1
+                if state.links_pending:
+                    to_link.append(record)
+                if not state.embedded:
+                    to_embed.add(record.key)
+                continue
+            if state is None and record.key not in seen_keys:
+                self.summary.created += 1
+            else:
+                self.summary.updated += 1
+            seen_keys.add(record.key)
+            to_write.append(record)
+            to_link.append(record)
+            to_embed.add(record.key)
+        if to_write:
+            started = time.perf_counter()
+            self.writer.write_standards(to_write)
+            self.summary.seconds["write"] += time.perf_counter() - started
+        if to_link:
+            self._spool.add(to_link)
+            self._edition_works.update(r.work for r in to_link if r.edition_order)
+        if to_embed and self.embed:
+            self._embed(sorted(to_embed))
+
+    # -- embeddings -----------------------------------------------------------------------------
+
+    def _embed(self, keys: list[str]) -> None:
+        started = time.perf_counter()
+        if self._embed_fn is None:
+            from nlp.embedder import get_embedder
+
+            embedder = get_embedder()
+            self._embed_fn = embedder.embed
+            self._cache = EmbeddingCache.for_model(
+                self.settings.cache_dir, self.settings.embedding_model
+            )
+        assert self._cache is not None
+        rows = [row for row in self.writer.standard_texts(keys)]
+        texts = {
+            row["key"]: embedding_text(row["ref"], row["title"], row["abstract"]) for row in rows
+        }
+        wanted = [
+            row["key"]
+            for row in rows
+            if not row["embedded"] or row["embedding_hash"] != text_hash(texts[row["key"]])
+        ]
+        if wanted:
+            vectors, computed = embed_with_cache(
+                [texts[key] for key in wanted], self._embed_fn, self._cache
+            )
+            self.writer.set_embeddings(
+                [
+                    {"key": key, "vector": vector, "hash": text_hash(texts[key])}
+                    for key, vector in zip(wanted, vectors, strict=True)
+                ]
+            )
+            self.summary.embedded += len(wanted)
+            self.summary.embeddings_computed += computed
+        self.summary.seconds["embed"] += time.perf_counter() - started
+
+    # -- links ----------------------------------------------------------------------------------
+
+    def _link(self) -> None:
+        started = time.perf_counter()
+        with tqdm(
+            total=self._spool.count,
+            desc="linking",
+            unit="rec",
+            disable=not self.progress or not self._spool.count,
+        ) as bar:
+            for records in self._spool.batches(self.batch_size):
+                rows = link_rows(records, self._domains)
+                before = self.writer.counters.relationships_created
+                self.writer.write_links(
+                    relations=rows.relations,
+                    cites_edition=rows.cites_edition,
+                    cites_current=rows.cites_current,
+                    domains=rows.domains,
+                    done_keys=sorted({record.key for record in records}),
+                )
+                self.summary.unresolved_links += rows.unresolved
+                for kind, kind_rows in rows.relations.items():
+                    self.summary.links[kind] += len(kind_rows)
+                self.summary.links["CITES"] += len(rows.cites_edition) + len(rows.cites_current)
+                self.summary.links["IN_DOMAIN"] += len(rows.domains)
+                self.summary.links["created"] += self.writer.counters.relationships_created - before
+                bar.update(len(records))
+        works = sorted(self._edition_works)
+        for chunk in batched(works, self.batch_size):
+            self.writer.link_editions(chunk)
+        self.summary.seconds["link"] += time.perf_counter() - started
+
+
+def ingest_catalog(
+    driver: neo4j.Driver,
+    paths: Sequence[Path],
+    *,
+    fmt: str = "auto",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    embed: bool = True,
+    settings: Settings | None = None,
+    progress: bool = True,
+    record_filter: RecordFilter | None = None,
+) -> IngestSummary:
+    """Load catalogue files into the graph (schema and domain nodes ensured first)."""
+    settings = settings or get_settings()
+    for path in paths:
+        if not Path(path).is_file():
+            from graph.errors import CatalogFormatError
+
+            raise CatalogFormatError(f"{path}: no such file")
+    if batch_size < 1 or batch_size > 100_000:
+        from stdkg.errors import InputError
+
+        raise InputError(f"batch size must be between 1 and 100000, not {batch_size}")
+    writer = Writer(driver, settings.neo4j_database)
+    ensure_schema(driver, database=settings.neo4j_database)
+    ingest_domains(writer)
+    job = CatalogIngest(
+        writer,
+        settings,
+        batch_size=batch_size,
+        embed=embed,
+        progress=progress,
+        record_filter=record_filter,
+    )
+    return job.run(paths, fmt)

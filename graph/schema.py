@@ -1,0 +1,57 @@
+"""Constraints and indexes of the graph (docs/graph-model.md), created idempotently.
+
+Why wait for ONLINE: a vector or full-text index is created instantly but populated in the
+background; a search issued meanwhile silently misses nodes, and a MERGE on a key whose
+uniqueness constraint is still being built falls back to a label scan. ``ensure_schema``
+returns only once every index reports ONLINE.
+"""
+
+from __future__ import annotations
+
+import time
+
+import neo4j
+
+from graph import cypher
+from graph.errors import SchemaError
+
+
+def ensure_schema(
+    driver: neo4j.Driver, *, database: str = "neo4j", timeout: float = 300.0
+) -> dict[str, str]:
+    """Create every constraint and index that is missing, then wait until all are ONLINE.
+    Returns index name -> state."""
+    try:
+        with driver.session(database=database) as session:
+            for statement in (*cypher.CONSTRAINTS.values(), *cypher.INDEXES.values()):
+                session.run(statement).consume()
+    except neo4j.exceptions.Neo4jError as error:
+        raise SchemaError(f"cannot create the graph schema: {error.message}") from error
+    return wait_for_indexes(driver, database=database, timeout=timeout)
+
+
+def index_states(driver: neo4j.Driver, *, database: str = "neo4j") -> dict[str, str]:
+    records, _, _ = driver.execute_query(cypher.INDEX_STATES, database_=database)
+    return {record["name"]: record["state"] for record in records}
+
+
+def wait_for_indexes(
+    driver: neo4j.Driver, *, database: str = "neo4j", timeout: float = 300.0
+) -> dict[str, str]:
+    deadline = time.monotonic() + timeout
+    wanted = set(cypher.INDEXES) | set(cypher.CONSTRAINTS)
+    while True:
+        states = index_states(driver, database=database)
+        failed = [name for name, state in states.items() if state == "FAILED"]
+        if failed:
+            raise SchemaError(f"index(es) failed to build: {', '.join(sorted(failed))}")
+        missing = wanted - set(states)
+        pending = [name for name in wanted & set(states) if states[name] != "ONLINE"]
+        if not missing and not pending:
+            return states
+        if time.monotonic() > deadline:
+            raise SchemaError(
+                f"indexes not ONLINE after {timeout:.0f}s: "
+                f"{', '.join(sorted(pending) + sorted(missing))}"
+            )
+        time.sleep(0.2)
