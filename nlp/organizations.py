@@ -1,0 +1,231 @@
+"""Organizations: find every mention, resolve it to one canonical body, and give it a role.
+
+Why a gazetteer first and fuzzy matching second: the same ministry appears under several names
+in machine-translated text ("National Standards Commission", "National Standardization
+Administration Committee" are both SAC), which only a curated alias list resolves reliably;
+rapidfuzz then catches spelling variants of known names ("Ministry of Emergency Managment")
+with a threshold high enough that "Ministry of Natural Resources" never becomes "Ministry of
+Water Resources". Roles: ``issuer`` inside the issuer block (see ``nlp.issuers``), ``assigned``
+when the clause gives the body work, ``mentioned`` otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from corpus import load_json
+from nlp.gazetteer import AliasMatcher, GazetteerMatch, normalize_name, remove_overlaps
+from nlp.spans import Context, OrganizationMention, sentences
+
+FUZZY_THRESHOLD = 92.0
+_ORG_HEAD = (r"(?:Ministry|Commission|Committee|Administration|Bureau|Office|Agency|Council|"
+             r"Department|Institute|Institution|Organi[sz]ation|Association|Authority|Federation|"
+             r"Academy|Service)")
+_CAP = r"(?:[A-Z][\w'’-]*)"
+_LINK = r"(?:of|and|for|on|the|&)"
+# Capitalised phrases built around an organization head noun: fuzzy-match candidates.
+_CANDIDATE = re.compile(
+    rf"(?<![\w-])(?:{_CAP}\s+(?:(?:{_CAP}|{_LINK})\s+){{0,6}})?{_ORG_HEAD}"
+    rf"(?:\s+(?:of|for|on)(?:\s+(?:the|and|&|{_CAP})){{1,8}})?"
+)
+_GENERIC_HEAD = re.compile(r"^(?:the\s+)?(?:ministry|department|bureau|office|commission|"
+                           r"committee|administration)\s+(?:of|for)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Organization:
+    key: str
+    name: str
+    abbreviation: str | None
+    kind: str
+    country: str | None
+
+
+class OrganizationGazetteer:
+    """The organizations of ``corpus/organizations.json``, with their matchers."""
+
+    def __init__(self, entries: list[dict[str, Any]]) -> None:
+        self.by_key: dict[str, Organization] = {}
+        alias_entries: list[tuple[str, list[str]]] = []
+        self.portfolio: dict[str, str] = {}
+        self._fuzzy_names: list[str] = []
+        self._fuzzy_keys: list[str] = []
+        for entry in entries:
+            key = entry["key"]
+            self.by_key[key] = Organization(key, entry["name"], entry.get("abbreviation"),
+                                            entry.get("kind", "organization"), entry.get("country"))
+            names = [entry["name"], *entry.get("aliases", [])]
+            if entry.get("abbreviation"):
+                names.append(entry["abbreviation"])
+            alias_entries.append((key, names))
+            for name in names:
+                if len(name) > 12 and " " in name:  # full names only: abbreviations never fuzzy
+                    self._fuzzy_names.append(normalize_name(name))
+                    self._fuzzy_keys.append(key)
+            for short in entry.get("portfolio", []):
+                self.portfolio.setdefault(normalize_name(short), key)
+        self.matcher = AliasMatcher(alias_entries)
+
+    def fuzzy_key(self, surface: str) -> str | None:
+        """The key of the known name closest to ``surface`` if it is close enough."""
+        name = normalize_name(surface)
+        if len(name) < 10:
+            return None
+        best = process.extractOne(name, self._fuzzy_names, scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_THRESHOLD)
+        if best is None:
+            return None
+        if fuzz.token_sort_ratio(name, best[0]) < FUZZY_THRESHOLD:
+            return None
+        return self._fuzzy_keys[best[2]]
+
+    def resolve(self, surface: str, *, allow_portfolio: bool = False) -> str | None:
+        """Key for a name: exact alias, then (in signatory lists) the bare portfolio
+        ("Civil affairs", "Department of Emergency Management"), then fuzzy."""
+        key = self.matcher.lookup(surface)
+        if key:
+            return key
+        if allow_portfolio:
+            portfolio = normalize_name(_GENERIC_HEAD.sub("", surface.strip()))
+            if portfolio in self.portfolio:
+                return self.portfolio[portfolio]
+        return self.fuzzy_key(surface)
+
+    def find(self, text: str, start: int, end: int) -> list[GazetteerMatch]:
+        """Exact alias matches plus fuzzy matches of organization-like phrases in between."""
+        exact = list(self.matcher.finditer(text, start, end))
+        found = list(exact)
+        for candidate in _CANDIDATE.finditer(text, start, end):
+            c_start, c_end = candidate.span()
+            if text[c_start : c_start + 4].lower() == "the ":
+                c_start += 4
+            if any(m.start < c_end and c_start < m.end for m in exact):
+                continue
+            surface = text[c_start:c_end]
+            key = self.fuzzy_key(surface)
+            if key:
+                found.append(GazetteerMatch(c_start, c_end, surface, key))
+        return remove_overlaps(found)
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> OrganizationGazetteer:
+    return OrganizationGazetteer(load_json("organizations.json"))
+
+
+# --- roles -------------------------------------------------------------------------------------
+_RESPONSIBLE_CUE = re.compile(
+    r"(responsible (?:units?|departments?|bodies|body|agenc(?:y|ies)|ministr(?:y|ies))|"
+    r"lead(?:ing)? (?:units?|departments?|agenc(?:y|ies))|led by|under the leadership of|"
+    r"in charge|take the lead|with the participation of|牵头单位|责任单位|负责单位|牵头部门|责任部门|"
+    r"按职责分工负责|分工负责|牵头)",
+    re.IGNORECASE,
+)
+# What may stand between a sentence start and the organizations that are its subject.
+_SUBJECT_FILLER = re.compile(
+    r"^(?:[\s,，、;；:：()（）\-—*#\d.]|\band\b|\bthe\b|\bas well as\b|和|及|以及|与|同|会同)*$",
+    re.IGNORECASE,
+)
+_AFTER_LIST = re.compile(
+    r"^(?:[\s,，、]|\band\b|\bthe\b|\bother\b|\brelevant\b|\bconcerned\b|"
+    r"\b(?:departments?|ministries|units|agencies|bodies)\b|和|及|等|有关部门|其他)*",
+    re.IGNORECASE,
+)
+_ASSIGN_VERB = re.compile(
+    r"^(?:shall|should|will|must|is to|are to|is responsible|are responsible|shall be responsible|"
+    r"takes? the lead|to take the lead|(?:is|are) in charge|(?:has|have) (?:strengthened|"
+    r"coordinated|organized|organised|taken)|(?:shall |should )?(?:jointly )?(?:lead|coordinate|"
+    r"organize|organise|formulate|develop|promote|supervise|guide)\b|"
+    r"负责|应当|应|要|组织|牵头|会同|统一管理|分工管理|制定|建立|加强|推进)",
+    re.IGNORECASE,
+)
+
+
+def assign_roles(ctx: Context, matches: list[GazetteerMatch]) -> list[str]:
+    """Role of each match, in order: issuer, assigned or mentioned."""
+    roles = ["mentioned"] * len(matches)
+    for index, match in enumerate(matches):
+        if any(start <= match.start and match.end <= end for start, end in ctx.issuer_blocks):
+            roles[index] = "issuer"
+    content_start, content_end = ctx.content
+    if not matches:
+        return roles
+    for sentence_start, sentence_end in sentences(ctx.text, content_start, content_end):
+        inside = [i for i, m in enumerate(matches)
+                  if sentence_start <= m.start < sentence_end and roles[i] == "mentioned"]
+        if not inside:
+            continue
+        for i in _assigned_in_sentence(ctx, matches, inside, sentence_start, sentence_end):
+            roles[i] = "assigned"
+    return roles
+
+
+def _assigned_in_sentence(ctx: Context, matches: list[GazetteerMatch], inside: list[int],
+                          sentence_start: int, sentence_end: int) -> list[int]:
+    text = ctx.text
+    assigned: list[int] = []
+    # 1. an explicit cue ("Responsible units:", "led by", "牵头") before the organizations
+    for i in inside:
+        window_start = max(sentence_start, matches[i].start - 200)
+        before = text[window_start : matches[i].start]
+        if _RESPONSIBLE_CUE.search(before) or _RESPONSIBLE_CUE.match(text, matches[i].end,
+                                                                        sentence_end):
+            assigned.append(i)
+    # 2. the organizations are the subject of the sentence and a duty verb follows
+    subject: list[int] = []
+    position = sentence_start
+    clause = ctx.clause_at(sentence_start)
+    if clause is not None and clause.start <= position < clause.end:
+        position = clause.start  # a sentence that begins with its clause number
+    for i in inside:
+        gap = text[position : matches[i].start]
+        if clause is not None and position == clause.start:
+            gap = re.sub(r"^\s*(?:[(（]?[\w一二三四五六七八九十]{1,6}[)）.、]|第\S{1,6}条)", "", gap)
+        if not _SUBJECT_FILLER.match(gap):
+            break
+        subject.append(i)
+        position = matches[i].end
+    if subject:
+        rest = text[position:sentence_end]
+        after = _AFTER_LIST.match(rest)
+        tail = rest[after.end() :] if after else rest
+        if _ASSIGN_VERB.match(tail.lstrip()):
+            assigned.extend(subject)
+    return sorted(set(assigned))
+
+
+def detect_organizations(ctx: Context) -> None:
+    """Pipeline component: organization mentions with canonical names and roles."""
+    gazetteer = get_gazetteer()
+    content_start, content_end = ctx.content
+    matches = gazetteer.find(ctx.text, content_start, content_end)
+    matches.extend(_issuer_block_extras(ctx, gazetteer, matches))
+    matches.sort(key=lambda m: m.start)
+    roles = assign_roles(ctx, matches)
+    for match, role in zip(matches, roles, strict=True):
+        org = gazetteer.by_key[match.key]
+        ctx.organizations.append(OrganizationMention(
+            surface=match.surface, start=match.start, end=match.end, canonical=org.name,
+            key=org.key, kind=org.kind, role=role, clause=ctx.clause_id_at(match.start),
+        ))
+
+
+def _issuer_block_extras(ctx: Context, gazetteer: OrganizationGazetteer,
+                         matches: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """Lines of an issuer block that name a body only by its portfolio ("Civil affairs")."""
+    from nlp.issuers import block_lines
+
+    extras: list[GazetteerMatch] = []
+    for line_start, line_end in block_lines(ctx):
+        if any(line_start <= m.start < line_end for m in matches):
+            continue
+        surface = ctx.text[line_start:line_end]
+        key = gazetteer.resolve(surface, allow_portfolio=True)
+        if key:
+            extras.append(GazetteerMatch(line_start, line_end, surface, key))
+    return extras

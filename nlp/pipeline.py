@@ -1,0 +1,129 @@
+"""The extraction pipeline: a text (or a file) in, an ``Extraction`` out.
+
+Why a fixed list of small components, as in spaCy: each component reads what the earlier ones
+left in the shared ``Context`` (content bounds, clauses, issuer blocks...) and adds its own
+items, so each can be tested alone on hand-made strings and the order is visible in one place
+(``COMPONENTS``). After the last one, every item's span is checked against the text: an item
+whose ``text[start:end]`` is not its surface is dropped, so consumers can rely on the invariant.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nlp.chrome import detect_chrome
+from nlp.clauses import detect_clauses
+from nlp.document import detect_document
+from nlp.domains import detect_domains
+from nlp.errors import UnreadableInputError
+from nlp.issuers import detect_issuers
+from nlp.organizations import detect_organizations
+from nlp.policy_refs import detect_policy_refs
+from nlp.reader import DEFAULT_MAX_BYTES, check_not_binary, read_path
+from nlp.requirements import detect_requirements
+from nlp.spans import Clause, Context, DocumentInfo, Mention
+from nlp.standards import detect_standards
+from nlp.targets import detect_targets
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "stdkg-extract/0.1.0"
+MAX_TEXT_CHARS = DEFAULT_MAX_BYTES
+
+Component = Callable[[Context], None]
+COMPONENTS: list[tuple[str, Component]] = [
+    ("chrome", detect_chrome),
+    ("clauses", detect_clauses),
+    ("issuers", detect_issuers),
+    ("organizations", detect_organizations),
+    ("document", detect_document),
+    ("standards", detect_standards),
+    ("policy_refs", detect_policy_refs),
+    ("domains", detect_domains),
+    ("requirements", detect_requirements),
+    ("targets", detect_targets),
+]
+ITEM_KEYS = ("standards", "organizations", "policy_refs", "domains", "requirements", "targets")
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document; spans point into ``text``."""
+
+    text: str
+    document: DocumentInfo
+    clauses: list[Clause] = field(default_factory=list)
+    standards: list[Mention] = field(default_factory=list)
+    organizations: list[Mention] = field(default_factory=list)
+    policy_refs: list[Mention] = field(default_factory=list)
+    domains: list[Mention] = field(default_factory=list)
+    requirements: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    extractor: str = EXTRACTOR_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form documented in docs/architecture.md (and printed by ``stdkg extract``)."""
+        result: dict[str, Any] = {
+            "document": self.document.to_dict(),
+            "clauses": [clause.to_dict() for clause in self.clauses],
+        }
+        for key in ITEM_KEYS:
+            result[key] = [item.to_dict() for item in getattr(self, key)]
+        return result
+
+    def clause_text(self, clause: Clause) -> str:
+        """The full text of a clause (heading and body)."""
+        return self.text[clause.start : clause.body_end]
+
+
+def _has_sentences(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def _check_spans(text: str, items: list[Any], name: str) -> list[Any]:
+    """Keep only items whose span is inside the text and reproduces their surface."""
+    kept = []
+    for item in items:
+        if 0 <= item.start < item.end <= len(text) and text[item.start : item.end] == item.surface:
+            kept.append(item)
+        else:
+            log.warning("dropped a %s item with a broken span: %r", name, item)
+    return kept
+
+
+def extract_text(text: str, *, source: str | None = None, format: str = "text") -> Extraction:
+    """Run every component over ``text``. A text without letters gives an empty result."""
+    if not isinstance(text, str):
+        raise UnreadableInputError(f"{source or 'input'}: expected text, got {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnreadableInputError(
+            f"{source or 'input'}: {len(text)} characters is over the {MAX_TEXT_CHARS} limit; "
+            "split the document first."
+        )
+    check_not_binary(text, source=source or "input")
+    ctx = Context(text=text, source=source, format=format)
+    ctx.document.content_end = len(text)
+    if not _has_sentences(text):
+        from nlp.document import checksum, slugify
+
+        ctx.document.checksum = checksum(text)
+        ctx.document.id = slugify(Path(source).stem) if source else "empty"
+        ctx.document.content_start = ctx.document.content_end = 0
+        return Extraction(text=text, document=ctx.document)
+    for _name, component in COMPONENTS:
+        component(ctx)
+    clauses = _check_spans(text, ctx.clauses, "clause")
+    extraction = Extraction(text=text, document=ctx.document, clauses=clauses)
+    for key in ITEM_KEYS:
+        setattr(extraction, key, _check_spans(text, getattr(ctx, key), key))
+    return extraction
+
+
+def extract_path(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
+    """Read a .txt/.html/.md file (see ``nlp.reader``) and extract from its text."""
+    read = read_path(path, max_bytes=max_bytes)
+    return extract_text(read.text, source=read.source, format=read.format)

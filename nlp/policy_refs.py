@@ -1,0 +1,226 @@
+"""References to other policies: laws, regulations, plans, outlines, strategies, programmes.
+
+Why a gazetteer plus generic patterns: the documents a corpus cites most are known and appear
+under several titles ("National Standardization Development Outline" / "... Program"), which
+``corpus/policies.json`` resolves to one key; everything else is caught by the shapes titles
+take ("《...》", "Regulation (EU) No 1025/2012", "Directive 98/34/EC", "the ... Law",
+"14th Five-Year Plan") and keyed by a slug of its canonical title so repeats still merge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from corpus import load_json
+from nlp.document import slugify
+from nlp.gazetteer import AliasMatcher, GazetteerMatch, normalize_name
+from nlp.spans import Context, PolicyRef
+
+FUZZY_THRESHOLD = 90.0
+_HEAD_TYPES = [
+    (re.compile(r"\b(laws?|act|code|constitution|treaty)\b|法$|法》$", re.IGNORECASE), "law"),
+    (re.compile(r"\b(regulations?|directives?|decisions?|rules|measures|provisions)\b|"
+                r"条例|規定|规定|办法|辦法|細則|细则", re.IGNORECASE), "regulation"),
+    (re.compile(r"\boutline\b|纲要|綱要", re.IGNORECASE), "outline"),
+    (re.compile(r"\bstrateg(y|ies)\b|战略|戰略", re.IGNORECASE), "strategy"),
+    (re.compile(r"\b(programme|program)\b|工程|计划纲要", re.IGNORECASE), "programme"),
+    (re.compile(r"\b(goals|agenda|framework|initiative|convention)\b|目标|议程|框架", re.IGNORECASE),
+     "framework"),
+    (re.compile(r"\b(plan|roadmap|road map)\b|规划|規劃|计划|計劃|方案", re.IGNORECASE), "plan"),
+    (re.compile(r"\b(standards?|specifications?)\b|标准$", re.IGNORECASE),
+     "standardization-document"),
+]
+_HEAD_NOUNS = (r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations?|Framework|"
+               r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
+               r"Treaty|Directive|Provisions|Rules)")
+_CAPWORD = r"(?:[A-Z0-9][\w'’-]*|\"|“|”)"
+_GENERIC_TITLE = re.compile(
+    rf"(?<![\w-])(?:{_CAPWORD}\s+(?:(?:of|for|on|and|the|in|to|with|&)\s+)*){{1,12}}{_HEAD_NOUNS}"
+    rf"(?:\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China)?"
+    rf"(?:\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\))?(?![\w-])"
+)
+_CN_TITLE = re.compile(r"《(?P<inner>[^《》\n]{2,100})》")
+_QUOTED = re.compile(r"[\"“](?P<inner>[^\"“”\n]{6,160})[\"”]")
+_EU_ACT = re.compile(
+    r"(?<![\w-])(?:(?:Council|Commission)\s+)?(?:Implementing\s+|Delegated\s+)?"
+    r"(?P<kind>Regulation|Directive|Decision)\s+(?:\((?P<tag>EU|EC|EEC|Euratom)\)\s+)?"
+    r"(?:No\.?\s+)?(?P<num>\d{1,4}/\d{1,4}(?:/(?:EU|EC|EEC|Euratom))?)"
+)
+_EU_PLURAL = re.compile(
+    r"(?<![\w-])(?:Council\s+)?(?P<kind>Directives|Regulations|Decisions)\s+(?P<list>"
+    r"\d{1,4}/\d{1,4}/(?:EU|EC|EEC)(?:(?:\s*,\s*|\s+and\s+)\d{1,4}/\d{1,4}/(?:EU|EC|EEC))+)"
+)
+_EU_NUMBER = re.compile(r"\d{1,4}/\d{1,4}/(?:EU|EC|EEC)")
+_FIVE_YEAR = re.compile(
+    r"(?<![\w-])(?:the\s+)?(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|Eleventh|Twelfth|Thirteenth|"
+    r"Fourteenth|Fifteenth)\s+Five[- ]Year\s+Plan\b",
+    re.IGNORECASE,
+)
+# Generic back-references and phrases that look like titles but are not.
+_NOT_A_TITLE = re.compile(
+    r"^(?:the\s+)?(?:this|that|these|present|said|above|same|new|action|plan|law|outline|"
+    r"programme|program|strategy|framework|regulations?|measures|opinions|guidelines|rules|"
+    r"work plan|implementation plan|action plan|development plan|five-year plan)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Policy:
+    key: str
+    title: str
+    type: str
+
+
+class PolicyGazetteer:
+    def __init__(self, entries: list[dict[str, Any]]) -> None:
+        self.by_key = {e["key"]: Policy(e["key"], e["title"], e["type"]) for e in entries}
+        self.matcher = AliasMatcher((e["key"], [e["title"], *e.get("aliases", [])])
+                                    for e in entries)
+        self._names: list[str] = []
+        self._keys: list[str] = []
+        for entry in entries:
+            for alias in [entry["title"], *entry.get("aliases", [])]:
+                if len(alias) >= 15:
+                    self._names.append(normalize_name(alias))
+                    self._keys.append(entry["key"])
+
+    def resolve(self, title: str) -> str | None:
+        key = self.matcher.lookup(title)
+        if key:
+            return key
+        name = normalize_name(title)
+        if len(name) < 15:
+            return None
+        best = process.extractOne(name, self._names, scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_THRESHOLD)
+        return self._keys[best[2]] if best else None
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> PolicyGazetteer:
+    return PolicyGazetteer(load_json("policies.json"))
+
+
+def type_of(title: str) -> str:
+    for pattern, kind in _HEAD_TYPES:
+        if pattern.search(title):
+            return kind
+    return "other"
+
+
+def _clean_title(title: str) -> str:
+    title = title.strip().strip("\"“”《》'")
+    title = re.sub(r"^(?:the|an?)\s+", "", title, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", title).strip()
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    canonical: str
+    key: str
+    type: str
+    priority: int  # gazetteer hits beat patterns when they overlap
+
+
+def _from_title(gazetteer: PolicyGazetteer, start: int, end: int, title: str,
+                priority: int, kind: str | None = None) -> _Candidate | None:
+    cleaned = _clean_title(title)
+    if len(cleaned) < 4 or _NOT_A_TITLE.match(cleaned):
+        return None
+    key = gazetteer.resolve(cleaned)
+    if key:
+        policy = gazetteer.by_key[key]
+        return _Candidate(start, end, policy.title, key, policy.type, priority + 1)
+    return _Candidate(start, end, cleaned, slugify(cleaned), kind or type_of(cleaned), priority)
+
+
+def find_policy_refs(text: str, start: int, end: int) -> list[_Candidate]:
+    gazetteer = get_gazetteer()
+    found: list[_Candidate] = []
+    match: Any
+    for match in gazetteer.matcher.finditer(text, start, end):
+        found.append(_gazetteer_candidate(gazetteer, match))
+    for match in _CN_TITLE.finditer(text, start, end):
+        candidate = _from_title(gazetteer, match.start(), match.end(), match.group("inner"), 2)
+        if candidate:
+            found.append(candidate)
+    for match in _EU_ACT.finditer(text, start, end):
+        kind, tag, number = match.group("kind"), match.group("tag"), match.group("num")
+        canonical = f"{kind} ({tag}) No {number}" if tag else f"{kind} {number}"
+        if kind == "Decision" and not tag and "No" in match.group():
+            canonical = f"Decision No {number}"
+        candidate = _from_title(gazetteer, match.start(), match.end(), canonical, 3, "regulation")
+        if candidate:
+            found.append(candidate)
+    for match in _EU_PLURAL.finditer(text, start, end):
+        singular = match.group("kind")[:-1]
+        for number in _EU_NUMBER.finditer(text, match.start("list"), match.end("list")):
+            candidate = _from_title(gazetteer, number.start(), number.end(),
+                                    f"{singular} {number.group()}", 3, "regulation")
+            if candidate:
+                found.append(candidate)
+    for match in _FIVE_YEAR.finditer(text, start, end):
+        ordinal = match.group("ordinal")
+        words = {"eleventh": "11th", "twelfth": "12th", "thirteenth": "13th",
+                 "fourteenth": "14th", "fifteenth": "15th"}
+        canonical = f"{words.get(ordinal.lower(), ordinal.lower())} Five-Year Plan"
+        s = match.start("ordinal")
+        candidate = _from_title(gazetteer, s, match.end(), canonical, 1, "plan")
+        if candidate:
+            found.append(candidate)
+    for match in _QUOTED.finditer(text, start, end):
+        inner = match.group("inner")
+        if re.search(rf"\b{_HEAD_NOUNS}\b|\bOpinions?\b", inner):
+            candidate = _from_title(gazetteer, match.start(), match.end(), inner, 2)
+            if candidate:
+                found.append(candidate)
+    for match in _GENERIC_TITLE.finditer(text, start, end):
+        s, e = match.span()
+        surface = text[s:e]
+        lead = re.match(r"^(?:the|The|THE|an?|An?)\s+", surface)
+        if lead:
+            s += lead.end()
+        if sum(1 for w in text[s:e].split() if w[:1].isupper()) < 3:
+            continue
+        candidate = _from_title(gazetteer, s, e, text[s:e], 0)
+        if candidate:
+            found.append(candidate)
+    return _resolve_overlaps(found)
+
+
+def _gazetteer_candidate(gazetteer: PolicyGazetteer, match: GazetteerMatch) -> _Candidate:
+    policy = gazetteer.by_key[match.key]
+    return _Candidate(match.start, match.end, policy.title, policy.key, policy.type, 5)
+
+
+def _resolve_overlaps(found: list[_Candidate]) -> list[_Candidate]:
+    chosen: list[_Candidate] = []
+    for candidate in sorted(found, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def detect_policy_refs(ctx: Context) -> None:
+    """Pipeline component: policy references (the document citing itself is left out)."""
+    content_start, content_end = ctx.content
+    own_key = None
+    if ctx.document.title:
+        own_key = get_gazetteer().resolve(_clean_title(ctx.document.title)) or slugify(
+            _clean_title(ctx.document.title))
+    for candidate in find_policy_refs(ctx.text, content_start, content_end):
+        if candidate.key == own_key:
+            continue
+        ctx.policy_refs.append(PolicyRef(
+            surface=ctx.text[candidate.start : candidate.end], start=candidate.start,
+            end=candidate.end, canonical=candidate.canonical, key=candidate.key,
+            type=candidate.type, clause=ctx.clause_id_at(candidate.start),
+        ))

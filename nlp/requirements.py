@@ -1,0 +1,284 @@
+"""Requirements: the topics a text calls to have standards developed, revised or improved for.
+
+Why rules over the sentence plus spaCy tags: the calls follow a few shapes in every translation
+("develop standards for A, B and C", "improve standards in areas such as A, B", "the A, B and C
+standards", "standardization of A", "制定A、B标准"), and the hard part is where an enumeration
+ends. Rules find the shape and split the enumeration; spaCy's part-of-speech tags cut an item
+where a new verb phrase starts ("urban digital twin, improve ..."), which no word list covers.
+Recall matters more than precision here: a topic missed is a gap nobody sees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.domains import clause_domains, get_taxonomy
+from nlp.spans import Context, Requirement, sentences, trim_span
+
+_STD = r"(?:standards?|norms|specifications|standard\s+systems?|standardi[sz]ation)"
+_FIELD_INTRO = (r"(?:(?:in|for|of|on|around)\s+)?(?:the\s+)?(?:(?:key|related|relevant|typical|"
+                r"application|important|major|other|specific|emerging|priority|such)\s+){0,3}"
+                r"(?:fields?|areas?|aspects?|domains?|sectors?|links)\s+(?:such\s+as|of|including|"
+                r"like|covering)")
+# standards [and norms] <intro> LIST
+_AFTER = re.compile(
+    rf"\b(?P<std>{_STD})(?:\s+(?:and|&)\s+(?:norms|specifications|management\s+procedures))?"
+    rf"(?P<intro>\s+{_FIELD_INTRO}|\s+such\s+as|\s+including|"
+    rf"\s+(?:for|on|of|around|covering|regarding|concerning|in\s+the\s+fields?\s+of|"
+    rf"in\s+the\s+areas?\s+of|in\s+(?=[a-z])))\s+",
+    re.IGNORECASE,
+)
+# <development of | focus on ...> LIST standards
+_BEFORE = re.compile(
+    r"\b(?P<std>(?:(?:technical|management|service|evaluation|assessment|national|industry|"
+    r"international|relevant|related|key|basic)\s+)*(?:standards?|standard\s+systems?|norms)"
+    r"(?:\s+system)?)\b",
+    re.IGNORECASE,
+)
+_ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("revise", re.compile(r"\b(revis\w*|updat\w*|amend\w*)|修订|修改", re.IGNORECASE)),
+    ("formulate", re.compile(r"\b(formulat\w*|draft\w*|prepar\w*|elaborat\w*|set(?:ting)? up)|"
+                             r"制定|编制|制订", re.IGNORECASE)),
+    ("develop", re.compile(r"\b(develop\w*|research\w*|stud(?:y|ies)|establish\w*|build\w*|"
+                           r"construct\w*|creat\w*)|研制|研究|建立|构建|建设", re.IGNORECASE)),
+    ("improve", re.compile(r"\b(improv\w*|perfect\w*|optimi[sz]\w*|enhanc\w*|consolidat\w*|"
+                           r"strengthen\w*|deepen\w*|upgrad\w*)|完善|健全|提升|优化", re.IGNORECASE)),
+    ("promote", re.compile(r"\b(promot\w*|advanc\w*|accelerat\w*|carry\w* out|implement\w*|"
+                           r"apply|application|standardi[sz]\w*)|推进|加快|推动|实施", re.IGNORECASE)),
+]
+_ANY_ACTION = re.compile("|".join(f"(?:{p.pattern})" for _, p in _ACTION_WORDS), re.IGNORECASE)
+# Where an enumeration stops: a new clause of the sentence.
+_LIST_STOP = re.compile(
+    r"[;:；：。()（）]|\s+etc\.?|\s+and\s+so\s+on|,?\s+so\s+as\s+to\b|,?\s+in\s+order\s+to\b|"
+    r",?\s+so\s+that\b|\s+which\b|\s+that\s+(?:can|will|are|is)\b|,?\s+and\s+other\s+"
+    r"(?:fields?|areas?|aspects?|sectors?)\b|,\s+(?:and\s+)?(?:to\s+)?(?:improve|develop|formulate|"
+    r"promote|establish|build|accelerate|strengthen|deepen|support|provide|explore|encourage|use|"
+    r"form|focus|guide|enhance|create|maintain|optimi[sz]e|advance|implement|continue|carry|"
+    r"make|ensure|further|help|achieve|increase|release|hold|regularly|actively|vigorously|"
+    r"effectively|establish|give|promoting|providing|improving|building|and\s+promote)\b|"
+    r"\s+(?:to|will|shall|should|must|can)\s+(?:promote|improve|support|guide|help|provide|"
+    r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities)\b",
+    re.IGNORECASE,
+)
+_ITEM_SPLIT = re.compile(r"\s*(?:,|，|、|;)\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+as\s+well\s+as\s+")
+_LEADING_JUNK = re.compile(
+    r"^(?:(?:the|a|an|and|or|of|for|on|such\s+as|including|relevant|related|other|all|"
+    r"key|typical|various|new)\s+)+",
+    re.IGNORECASE,
+)
+_TRAILING_JUNK = re.compile(
+    r"(?:\s+(?:etc\.?|and\s+so\s+on|and\s+other\s+\w+|fields?|areas?|aspects?))+$", re.IGNORECASE
+)
+_GENERIC_TOPIC = re.compile(
+    r"^(?:standards?|standardi[sz]ation|norms|system|systems|fields?|areas?|aspects?|work|"
+    r"development|construction|the\s+city|cities|city|urban|it|this|these|them|key\s+\w+|"
+    r"technical|management|service|services|national|industry|international|relevant|"
+    r"standard\s+system|application|implementation|research|level|quality|role|basis)$",
+    re.IGNORECASE,
+)
+_CN_REQUIREMENT = re.compile(
+    r"(?P<verb>制定|修订|完善|研制|编制|制订|健全|建立|加快|推进|开展)(?P<list>[^，。；：！？\n]{2,80}?)"
+    r"(?:等)?(?:相关|有关)?(?:国家|行业|地方|团体|企业)?(?:技术)?标准(?:体系)?"
+)
+MAX_TOPIC_WORDS = 12
+
+
+@dataclass
+class _Topic:
+    start: int
+    end: int
+    action: str
+
+
+def _action_before(text: str, start: int, position: int) -> str | None:
+    """The action named closest before ``position`` in the sentence (None if none)."""
+    window = text[max(start, position - 120) : position]
+    best: tuple[int, str] | None = None
+    for action, pattern in _ACTION_WORDS:
+        for match in pattern.finditer(window):
+            if best is None or match.start() > best[0]:
+                best = (match.start(), action)
+    return best[1] if best else None
+
+
+def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split an enumeration "A, B, and C" / "A, B and C" / "A、B和C" into item spans."""
+    pieces: list[tuple[int, int]] = []
+    position = start
+    for match in _ITEM_SPLIT.finditer(text, start, end):
+        pieces.append((position, match.start()))
+        position = match.end()
+    pieces.append((position, end))
+    pieces = [trim_span(text, s, e) for s, e in pieces]
+    pieces = [(s, e) for s, e in pieces if e > s]
+    if not pieces:
+        return []
+    last_start, last_end = pieces[-1]
+    last = text[last_start:last_end]
+    # "B and C" at the end of a list without an Oxford comma, or two long items: split it.
+    conj = list(re.finditer(r"\s+(?:and|or)\s+|和|及|与", last))
+    if conj:
+        cut = conj[-1]
+        left, right = last[: cut.start()], last[cut.end() :]
+        oxford = bool(re.search(r",\s*(?:and|or)\s*$", text[start:last_start]))
+        long_enough = len(left.split()) >= 2 and len(right.split()) >= 2
+        cjk = bool(re.search(r"[\u4e00-\u9fff]", last))
+        if not oxford and (len(pieces) > 1 or long_enough or cjk) and left and right:
+            pieces[-1] = (last_start, last_start + cut.start())
+            pieces.append((last_start + cut.end(), last_end))
+    return pieces
+
+
+def _clean_item(text: str, start: int, end: int) -> tuple[int, int] | None:
+    start, end = trim_span(text, start, end)
+    lead = _LEADING_JUNK.match(text, start, end)
+    if lead:
+        start = lead.end()
+    trail = _TRAILING_JUNK.search(text, start, end)
+    if trail:
+        end = trail.start()
+    start, end = trim_span(text, start, end, " \t\r\n,.;:，。；：、\"“”'")
+    if end <= start:
+        return None
+    topic = text[start:end]
+    words = topic.split()
+    if _GENERIC_TOPIC.match(topic) or len(words) > MAX_TOPIC_WORDS:
+        return None
+    if not re.search(r"[a-zA-Z\u4e00-\u9fff]", topic):
+        return None
+    return start, end
+
+
+def _list_end(text: str, start: int, end: int) -> int:
+    stop = _LIST_STOP.search(text, start, end)
+    return stop.start() if stop else end
+
+
+def _topics_after(text: str, s_start: int, s_end: int) -> list[_Topic]:
+    topics: list[_Topic] = []
+    for match in _AFTER.finditer(text, s_start, s_end):
+        action = _action_before(text, s_start, match.start("std") + 1)
+        std_word = match.group("std").lower()
+        if action is None:
+            continue
+        if std_word.startswith("standardi") and not re.search(
+            r"\bof\b|fields?|areas?|such as", match.group("intro"), re.IGNORECASE
+        ):
+            continue
+        list_start = match.end()
+        list_end = _list_end(text, list_start, s_end)
+        for item_start, item_end in _split_items(text, list_start, list_end):
+            cleaned = _clean_item(text, item_start, item_end)
+            if cleaned:
+                topics.append(_Topic(cleaned[0], cleaned[1], action))
+    return topics
+
+
+def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
+    """"develop A, B and C standards": the enumeration between an action and "standards"."""
+    topics: list[_Topic] = []
+    for match in _BEFORE.finditer(text, s_start, s_end):
+        head = match.start()
+        window_start = max(s_start, head - 250)
+        actions = list(_ANY_ACTION.finditer(text, window_start, head))
+        if not actions:
+            continue
+        anchor = actions[-1]
+        list_start = anchor.end()
+        between = text[list_start:head]
+        # skip "the development of", "on the", "relevant"
+        lead = re.match(r"^\s*(?:(?:the|of|on|for|to|relevant|related|key|new|a|an|"
+                        r"development|formulation|revision|improvement|construction|"
+                        r"establishment)\s+)*", between, re.IGNORECASE)
+        if lead:
+            list_start += lead.end()
+        if list_start >= head or re.search(r"[.;:。；]|\bstandards?\b", text[list_start:head]):
+            continue
+        if len(text[list_start:head].split()) > 40:
+            continue
+        action = _action_before(text, s_start, anchor.end()) or "develop"
+        for item_start, item_end in _split_items(text, list_start, head):
+            cleaned = _clean_item(text, item_start, item_end)
+            if cleaned:
+                topics.append(_Topic(cleaned[0], cleaned[1], action))
+    return topics
+
+
+def _topics_chinese(text: str, s_start: int, s_end: int) -> list[_Topic]:
+    topics: list[_Topic] = []
+    for match in _CN_REQUIREMENT.finditer(text, s_start, s_end):
+        action = _action_before(text, s_start, match.end("verb")) or "develop"
+        for item_start, item_end in _split_items(text, match.start("list"), match.end("list")):
+            cleaned = _clean_item(text, item_start, item_end)
+            if cleaned:
+                topics.append(_Topic(cleaned[0], cleaned[1], action))
+    return topics
+
+
+def find_topics(text: str, start: int, end: int) -> list[_Topic]:
+    """Requirement topics in ``text[start:end]``, sentence by sentence, without duplicates."""
+    topics: list[_Topic] = []
+    for s_start, s_end in sentences(text, start, end):
+        sentence = text[s_start:s_end]
+        if re.search(r"standard|norm|specification", sentence, re.IGNORECASE):
+            topics.extend(_topics_after(text, s_start, s_end))
+            topics.extend(_topics_before(text, s_start, s_end))
+        if "标准" in sentence:
+            topics.extend(_topics_chinese(text, s_start, s_end))
+    return _dedupe(topics)
+
+
+def _dedupe(topics: list[_Topic]) -> list[_Topic]:
+    chosen: list[_Topic] = []
+    for topic in sorted(topics, key=lambda t: (t.start, -(t.end - t.start))):
+        if any(topic.start < other.end and other.start < topic.end for other in chosen):
+            continue
+        chosen.append(topic)
+    return chosen
+
+
+def trim_at_verbs(text: str, topics: list[_Topic]) -> list[_Topic]:
+    """Cut each English topic before the first finite verb spaCy tags in it."""
+    from nlp.spacy_model import get_nlp
+
+    english = [t for t in topics if re.search(r"[A-Za-z]", text[t.start : t.end])]
+    if not english:
+        return topics
+    nlp = get_nlp()
+    docs = nlp.pipe((text[t.start : t.end] for t in english), batch_size=64)
+    for topic, doc in zip(english, docs, strict=True):
+        for token in doc[1:]:
+            if token.tag_ in ("VBZ", "VBP", "VBD", "MD") or (
+                token.tag_ == "VB" and token.i > 0 and doc[token.i - 1].text == ","
+            ):
+                topic.end = topic.start + token.idx
+                topic.start, topic.end = trim_span(text, topic.start, topic.end)
+                break
+    return [t for t in topics if t.end > t.start and _clean_item(text, t.start, t.end)]
+
+
+def detect_requirements(ctx: Context, *, use_spacy: bool = True) -> None:
+    """Pipeline component: requirements with action, clause and domain."""
+    content_start, content_end = ctx.content
+    topics = find_topics(ctx.text, content_start, content_end)
+    if use_spacy and topics:
+        topics = trim_at_verbs(ctx.text, topics)
+    taxonomy = get_taxonomy()
+    per_clause = clause_domains(ctx)
+    for topic in topics:
+        surface = ctx.text[topic.start : topic.end]
+        clause = ctx.clause_id_at(topic.start)
+        own = taxonomy.classify_text(surface)
+        domain = own[0][0] if own else None
+        if domain is None and per_clause.get(clause):
+            domain = per_clause[clause][0][0]
+        ctx.requirements.append(Requirement(
+            surface=surface, start=topic.start, end=topic.end, topic=_normalize_topic(surface),
+            action=topic.action, clause=clause, domain=domain,
+        ))
+
+
+def _normalize_topic(surface: str) -> str:
+    topic = re.sub(r"\s+", " ", surface).strip()
+    return topic[:1].lower() + topic[1:] if topic[:2].istitle() and not topic[:2].isupper() else topic

@@ -1,0 +1,201 @@
+"""Targets: goal quantities ("more than 150 national standards", "80%", "by 2027").
+
+Why rules: targets are a number with an optional comparator before it and a unit after it, and
+the year usually comes from a "By 2027, ..." sentence at the top of the goals section rather than
+from the same sentence, so a target without its own year takes the last "by YEAR" of its clause.
+Plain numbers (counts in prose, ordinals such as "20th National Congress", clause numbers) are
+not targets: a target needs a comparator, a percentage, a goal verb or a goal year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.numerals import CN_NUMERAL_CHARS, WORD_NUMBERS, chinese_to_int
+from nlp.spans import Context, Target, sentences
+
+_COMPARATORS = [
+    (r"more\s+than|over|above|exceeding|in\s+excess\s+of|greater\s+than|upwards\s+of", ">"),
+    (r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|a\s+minimum\s+of|"
+     r"minimum\s+of", ">="),
+    (r"less\s+than|fewer\s+than|below|under", "<"),
+    (r"at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of|nearly|almost|"
+     r"close\s+to", "<="),
+    (r"about|around|approximately|some|roughly", "="),
+]
+_COMPARATOR = "|".join(f"(?:{p})" for p, _ in _COMPARATORS)
+_WORD_NUMBER = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+_NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUMBER})"
+_UNIT_WORD = r"[A-Za-z][\w-]*"
+_UNIT_STOP = {
+    "have", "has", "had", "will", "shall", "should", "are", "is", "was", "were", "be", "been",
+    "to", "by", "in", "of", "for", "and", "or", "with", "that", "which", "from", "at", "on",
+    "the", "a", "an", "per", "as", "it", "their", "its", "being", "within", "into", "than",
+    "between", "across", "over", "under", "each", "every", "year", "years", "so",
+}
+_TARGET = re.compile(
+    rf"(?<![\w.])(?:(?P<cmp>{_COMPARATOR})\s+)?{_NUMBER}"
+    rf"(?P<pct>\s*(?:%|％|percent\b|per\s+cent\b))?"
+    rf"(?P<unit>(?:\s+{_UNIT_WORD}){{0,6}})",
+    re.IGNORECASE,
+)
+_BY_YEAR = re.compile(r"\b(?:by|in|until|before|through)\s+(?:the\s+end\s+of\s+)?"
+                      r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])", re.IGNORECASE)
+_GOAL_CUE = re.compile(
+    r"\b(?:target|goal|aim|objective|strive|reach|achieve|will|shall|should|plan(?:s|ned)?|"
+    r"expected|raise|increase|reduce|cover|build|form(?:ulate)?|develop|release|create|"
+    r"cultivate|select|complete|have\s+been)\b|目标|力争|到\d{4}年",
+    re.IGNORECASE,
+)
+_CN_NUM = rf"[0-9{CN_NUMERAL_CHARS}]+(?:\.\d+)?"
+_CN_TARGET = re.compile(
+    rf"(?P<cmp>超过|多于|不少于|不低于|至少|达到|低于|少于|不超过|接近|约)?(?P<num>{_CN_NUM})"
+    r"(?P<unit>%|％|个|项|家|座|万|亿|种|所|条|批|部|名|人|户|年)"
+)
+_CN_YEAR = re.compile(r"(?:到|至|截至)\s*(?P<year>(?:19|20)\d\d)\s*年")
+_CN_COMPARATORS = {"超过": ">", "多于": ">", "不少于": ">=", "不低于": ">=", "至少": ">=",
+                   "达到": ">=", "低于": "<", "少于": "<", "不超过": "<=", "接近": "<=", "约": "="}
+
+
+def _comparator(word: str | None) -> str:
+    if not word:
+        return "="
+    for pattern, symbol in _COMPARATORS:
+        if re.fullmatch(pattern, word.strip(), re.IGNORECASE):
+            return symbol
+    return "="
+
+
+def _value(number: str) -> float | None:
+    text = number.replace(",", "").lower()
+    if text in WORD_NUMBERS:
+        return float(WORD_NUMBERS[text])
+    try:
+        return float(text)
+    except ValueError:
+        value = chinese_to_int(number)
+        return float(value) if value is not None else None
+
+
+def _unit_words(unit: str) -> str:
+    kept: list[str] = []
+    for word in unit.split():
+        if word.lower() in _UNIT_STOP or not re.match(r"[A-Za-z]", word):
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
+def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> list[Target]:
+    found: list[Target] = []
+    sentence = text[s_start:s_end]
+    has_goal = bool(_GOAL_CUE.search(sentence))
+    for match in _TARGET.finditer(text, s_start, s_end):
+        number = match.group("num")
+        value = _value(number)
+        if value is None:
+            continue
+        after = text[match.end("num") : match.end("num") + 3]
+        if re.match(r"(?:st|nd|rd|th)\b|[-/.]\d|\s*[-–]\s*\d", after):  # ordinals, ranges, dates
+            continue
+        before = text[max(s_start, match.start() - 12) : match.start()]
+        if re.search(r"(?:\b(?:by|in|until|before|since|of|from|to)\s+|[(/-])$", before,
+                     re.IGNORECASE) and re.fullmatch(r"(?:19|20)\d\d", number):
+            continue  # a year, handled below
+        if re.search(r"\b(?:No\.?|Article|Art\.|Annex|COM|ISO|IEC|GB|Section|Chapter|page|p\.)\s*$",
+                     before, re.IGNORECASE):
+            continue
+        cmp_word = match.group("cmp")
+        percent = bool(match.group("pct"))
+        unit = "%" if percent else _unit_words(match.group("unit") or "")
+        if re.fullmatch(r"(?:19|20)\d\d", number) and not percent and not unit:
+            continue
+        if not (cmp_word or percent or has_goal):
+            continue
+        if not unit:
+            continue
+        if number.isalpha() and not cmp_word:
+            continue  # "one of the" etc.
+        end = match.end("pct") if percent else match.end("num") + _unit_end(text, match)
+        own_year = _BY_YEAR.search(sentence)
+        found.append(Target(
+            surface=text[match.start() : end], start=match.start(), end=end, value=value,
+            comparator=_comparator(cmp_word), unit=unit,
+            year=int(own_year.group("year")) if own_year else year,
+        ))
+    return found
+
+
+def _unit_end(text: str, match: re.Match[str]) -> int:
+    """Offset (from the number's end) of the end of the unit words kept by ``_unit_words``."""
+    unit = match.group("unit") or ""
+    words = _unit_words(unit)
+    if not words:
+        return 0
+    position = unit.find(words.split()[-1])
+    last_word = words.split()[-1]
+    # find the exact end of the kept words inside the unit group
+    offset = 0
+    for word in words.split():
+        position = unit.find(word, offset)
+        offset = position + len(word)
+    del last_word
+    return offset
+
+
+def _year_targets(text: str, s_start: int, s_end: int) -> list[Target]:
+    found = []
+    for match in _BY_YEAR.finditer(text, s_start, s_end):
+        if not re.match(r"(?:by|until|before|through)", match.group(), re.IGNORECASE):
+            continue
+        year = int(match.group("year"))
+        found.append(Target(surface=match.group(), start=match.start(), end=match.end(),
+                            value=float(year), comparator="<=", unit="year", year=year))
+    for match in _CN_YEAR.finditer(text, s_start, s_end):
+        year = int(match.group("year"))
+        found.append(Target(surface=match.group(), start=match.start(), end=match.end(),
+                            value=float(year), comparator="<=", unit="year", year=year))
+    return found
+
+
+def _chinese_targets(text: str, s_start: int, s_end: int, year: int | None) -> list[Target]:
+    found = []
+    sentence = text[s_start:s_end]
+    has_goal = bool(re.search(r"目标|力争|到\d{4}年|达到|超过|不少于|以上", sentence))
+    for match in _CN_TARGET.finditer(text, s_start, s_end):
+        if match.group("unit") == "年":
+            continue
+        if not (match.group("cmp") or has_goal or match.group("unit") in "%％"):
+            continue
+        if re.search(r"第$", text[max(s_start, match.start() - 1) : match.start()]):
+            continue
+        value = _value(match.group("num"))
+        if value is None:
+            continue
+        unit = "%" if match.group("unit") in "%％" else match.group("unit")
+        own_year = _CN_YEAR.search(sentence)
+        found.append(Target(
+            surface=match.group(), start=match.start(), end=match.end(), value=value,
+            comparator=_CN_COMPARATORS.get(match.group("cmp") or "", "="), unit=unit,
+            year=int(own_year.group("year")) if own_year else year,
+        ))
+    return found
+
+
+def detect_targets(ctx: Context) -> None:
+    """Pipeline component: targets, each with the goal year in force where it stands."""
+    content_start, content_end = ctx.content
+    year_by_clause: dict[str | None, int] = {}
+    for s_start, s_end in sentences(ctx.text, content_start, content_end):
+        clause = ctx.clause_id_at(s_start)
+        years = _year_targets(ctx.text, s_start, s_end)
+        for target in years:
+            target.clause = clause
+        if years:
+            year_by_clause[clause] = years[-1].year or 0
+        inherited = year_by_clause.get(clause)
+        quantities = _english_targets(ctx.text, s_start, s_end, inherited)
+        quantities += _chinese_targets(ctx.text, s_start, s_end, inherited)
+        for target in quantities:
+            target.clause = clause
+        ctx.targets.extend(sorted(years + quantities, key=lambda t: t.start))
