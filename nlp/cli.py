@@ -59,3 +59,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         else:
             _print_table(result)
+
+    # The evaluation command belongs to nlp/evaluate.py; it is wired here because this module
+    # is the package's one entry into the CLI.
+    try:
+        from nlp.evaluate import eval_extraction_command
+    except ImportError:  # evaluation not installed in this checkout: extraction still works
+        return
+    eval_app.command("extraction")(eval_extraction_command)
