@@ -36,14 +36,15 @@ REQUIREMENT_FILTERS = """
 
 # What each kind returns from an index call: enough to rank, filter, facet and display.
 STANDARD_COLUMNS = """
-  node.key AS key, 'standard' AS kind, node.ref AS ref, node.title AS title,
+  node.key AS key, 'standard' AS kind, node.ref AS ref, node.work AS work,
+  node.title AS title,
   node.status AS status, node.publisher AS publisher, node.committee AS committee,
   toInteger(node.year) AS year, node.abstract AS text, null AS doc_id,
   [(node)-[:IN_DOMAIN]->(d:Domain) | d.key] AS domains, score
 """
 
 CLAUSE_COLUMNS = """
-  node.key AS key, 'clause' AS kind, null AS ref,
+  node.key AS key, 'clause' AS kind, null AS ref, null AS work,
   coalesce(node.heading, node.number, node.key) AS title,
   null AS status, null AS publisher, null AS committee, null AS year,
   node.text AS text, node.doc_id AS doc_id,
@@ -51,7 +52,7 @@ CLAUSE_COLUMNS = """
 """
 
 REQUIREMENT_COLUMNS = """
-  node.key AS key, 'requirement' AS kind, null AS ref,
+  node.key AS key, 'requirement' AS kind, null AS ref, null AS work,
   coalesce(node.topic, node.surface) AS title,
   null AS status, null AS publisher, null AS committee, null AS year,
   node.surface AS text, node.doc_id AS doc_id,
@@ -294,6 +295,8 @@ RETURN standards, documents, clauses
 # --- gaps and overlaps ---
 # Owned by the gap/overlap service (api/gaps.py, api/overlaps.py). Every query is bulk: one
 # UNWIND or one seed set per call, never one query per requirement or per standard.
+# Neo4j's cosine vector index scores (1 + cos) / 2; these queries return and compare the plain
+# cosine (2 * score - 1), the number the embedding literature and our thresholds use.
 
 # The requirements of one document (or all, $document null), with the domain (IN_DOMAIN
 # first, else the extractor's property) and the organizations their clause, or an enclosing
@@ -321,7 +324,7 @@ CALL (vector) {
   WITH vector WHERE vector IS NOT NULL
   CALL db.index.vector.queryNodes('standard_embedding', $fetch, vector) YIELD node, score
   WHERE node.status = 'current'
-  WITH node, score ORDER BY score DESC, node.key LIMIT $top
+  WITH node, 2 * score - 1 AS score ORDER BY score DESC, node.key LIMIT $top
   RETURN collect({key: node.key, ref: node.ref, title: node.title, score: score}) AS matches
 }
 RETURN row.key AS key, matches
@@ -333,7 +336,7 @@ UNWIND $rows AS row
 CALL (row) {
   CALL db.index.vector.queryNodes('standard_embedding', $fetch, row.vector) YIELD node, score
   WHERE node.status = 'current'
-  WITH node, score ORDER BY score DESC, node.key LIMIT $top
+  WITH node, 2 * score - 1 AS score ORDER BY score DESC, node.key LIMIT $top
   RETURN collect({key: node.key, ref: node.ref, work: node.work, title: node.title,
                   score: score}) AS matches
 }
@@ -379,7 +382,8 @@ WHERE s.status = 'current' AND s.embedding IS NOT NULL
 WITH s ORDER BY s.key LIMIT $seeds
 CALL (s) {
   CALL db.index.vector.queryNodes('standard_embedding', $k, s.embedding)
-    YIELD node AS t, score
+    YIELD node AS t, score AS raw
+  WITH s, t, 2 * raw - 1 AS score
   WHERE t <> s AND t.status = 'current' AND score >= $threshold
     AND coalesce(t.work, t.key) <> coalesce(s.work, s.key)
     AND (coalesce(t.publisher, '') <> coalesce(s.publisher, '')
@@ -413,7 +417,8 @@ WHERE r.embedding IS NOT NULL
 WITH r ORDER BY r.key LIMIT $seeds
 CALL (r) {
   CALL db.index.vector.queryNodes('requirement_embedding', $k, r.embedding)
-    YIELD node AS o, score
+    YIELD node AS o, score AS raw
+  WITH r, o, 2 * raw - 1 AS score
   WHERE o <> r AND o.doc_id <> r.doc_id AND score >= $threshold
   RETURN o, score
 }

@@ -43,7 +43,8 @@ class StandardMatch(BaseModel):
     key: str = Field(description="The Standard node key.")
     title: str | None = None
     score: float = Field(description="Cosine similarity of requirement topic and standard "
-                         "(ref, title, abstract) embeddings, 0..1.")
+                         "(ref, title, abstract) embeddings: plain cosine, not Neo4j's "
+                         "(1 + cos) / 2 index score.")
 
 
 class RequirementGap(BaseModel):
