@@ -42,9 +42,11 @@ class StandardMatch(BaseModel):
     ref: str = Field(description="The standard's reference as published.")
     key: str = Field(description="The Standard node key.")
     title: str | None = None
-    score: float = Field(description="Cosine similarity of requirement topic and standard "
-                         "(ref, title, abstract) embeddings: plain cosine, not Neo4j's "
-                         "(1 + cos) / 2 index score.")
+    score: float = Field(
+        description="Cosine similarity of requirement topic and standard "
+        "(ref, title, abstract) embeddings: plain cosine, not Neo4j's "
+        "(1 + cos) / 2 index score."
+    )
 
 
 class RequirementGap(BaseModel):
@@ -56,14 +58,19 @@ class RequirementGap(BaseModel):
     surface: str | None = None
     start: int | None = None
     end: int | None = None
-    covered: bool = Field(description="True when the best current standard scores at or above "
-                          "the calibrated threshold.")
+    covered: bool = Field(
+        description="True when the best current standard scores at or above "
+        "the calibrated threshold."
+    )
     status: Verdict
     best_score: float | None = None
-    matches: list[StandardMatch] = Field(default_factory=list, description="Top 3 current "
-                                         "standards, best first: the evidence for the verdict.")
-    departments: list[str] = Field(default_factory=list, description="Organizations the "
-                                   "clause assigns the work to.")
+    matches: list[StandardMatch] = Field(
+        default_factory=list,
+        description="Top 3 current standards, best first: the evidence for the verdict.",
+    )
+    departments: list[str] = Field(
+        default_factory=list, description="Organizations the clause assigns the work to."
+    )
 
 
 class DomainCoverage(BaseModel):
@@ -74,8 +81,10 @@ class DomainCoverage(BaseModel):
     partial: int = 0
     coverage: float = Field(description="covered / requirements (0..1).")
     standards_in_domain: int = Field(description="Current standards linked IN_DOMAIN.")
-    departments: list[str] = Field(description="Organizations assigned the domain's "
-                                   "requirements, then the issuers of their documents.")
+    departments: list[str] = Field(
+        description="Organizations assigned the domain's "
+        "requirements, then the issuers of their documents."
+    )
 
 
 class GapThresholdsOut(BaseModel):
@@ -139,5 +148,8 @@ class OverlapReport(BaseModel):
     domain: str | None = None
     pairs: list[OverlapPair] = Field(default_factory=list)
     assignments: list[AssignmentOverlap] = Field(default_factory=list)
-    searched: int = Field(default=0, description="How many seeds (standards, requirements "
-                          "or domains) were examined: the search space actually covered.")
+    searched: int = Field(
+        default=0,
+        description="How many seeds (standards, requirements "
+        "or domains) were examined: the search space actually covered.",
+    )

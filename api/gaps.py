@@ -40,9 +40,7 @@ UNASSIGNED_DOMAIN = "unassigned"
 CALIBRATED_COVERED_THRESHOLD = 0.55
 #: Below ``covered`` but within this distance: candidates worth reading, reported as partial.
 PARTIAL_BAND = 0.05
-CALIBRATION_NOTE = (
-    "cosine threshold calibrated on corpus/gold/gap_labels.json (see docs/gaps.md)"
-)
+CALIBRATION_NOTE = "cosine threshold calibrated on corpus/gold/gap_labels.json (see docs/gaps.md)"
 
 #: How many neighbours the vector index returns before the ``status = 'current'`` filter:
 #: withdrawn editions crowd the neighbourhood of their current successor, so over-fetch.
@@ -87,8 +85,9 @@ class GapThresholds:
         return Verdict.gap
 
     def to_out(self) -> GapThresholdsOut:
-        return GapThresholdsOut(covered=self.covered, partial=self.partial,
-                                calibration=CALIBRATION_NOTE)
+        return GapThresholdsOut(
+            covered=self.covered, partial=self.partial, calibration=CALIBRATION_NOTE
+        )
 
 
 def check_document_id(document: str | None) -> str | None:
@@ -117,8 +116,9 @@ def check_domain_key(domain: str | None) -> str | None:
     return value
 
 
-def build_requirement(row: Mapping[str, Any], matches: Sequence[Mapping[str, Any]],
-                      thresholds: GapThresholds) -> RequirementGap:
+def build_requirement(
+    row: Mapping[str, Any], matches: Sequence[Mapping[str, Any]], thresholds: GapThresholds
+) -> RequirementGap:
     """One requirement row plus its ranked matches -> the explained verdict."""
     ranked = sorted(
         (m for m in matches if m.get("score") is not None),
@@ -139,16 +139,21 @@ def build_requirement(row: Mapping[str, Any], matches: Sequence[Mapping[str, Any
         status=status,
         best_score=round(best, 4) if best is not None else None,
         matches=[
-            StandardMatch(ref=str(m.get("ref") or m["key"]), key=str(m["key"]),
-                          title=m.get("title"), score=round(float(m["score"]), 4))
+            StandardMatch(
+                ref=str(m.get("ref") or m["key"]),
+                key=str(m["key"]),
+                title=m.get("title"),
+                score=round(float(m["score"]), 4),
+            )
             for m in ranked
         ],
         departments=sorted({str(d) for d in row.get("departments") or [] if d}),
     )
 
 
-def summarize_domains(requirements: Iterable[RequirementGap],
-                      domain_facts: Mapping[str, Mapping[str, Any]]) -> list[DomainCoverage]:
+def summarize_domains(
+    requirements: Iterable[RequirementGap], domain_facts: Mapping[str, Mapping[str, Any]]
+) -> list[DomainCoverage]:
     """Per-domain counts; ``domain_facts`` adds name, standards count and departments from the
     graph. Domains are ordered worst coverage first: that is where a committee should look."""
     counts: dict[str, list[RequirementGap]] = {}
@@ -161,16 +166,18 @@ def summarize_domains(requirements: Iterable[RequirementGap],
         partial = sum(1 for item in items if item.status is Verdict.partial)
         assigned = [d for item in items for d in item.departments]
         departments = _unique([*assigned, *(facts.get("departments") or [])])
-        summary.append(DomainCoverage(
-            domain=domain,
-            name=facts.get("name"),
-            requirements=len(items),
-            covered=covered,
-            partial=partial,
-            coverage=round(covered / len(items), 4),
-            standards_in_domain=int(facts.get("standards_in_domain") or 0),
-            departments=departments,
-        ))
+        summary.append(
+            DomainCoverage(
+                domain=domain,
+                name=facts.get("name"),
+                requirements=len(items),
+                covered=covered,
+                partial=partial,
+                coverage=round(covered / len(items), 4),
+                standards_in_domain=int(facts.get("standards_in_domain") or 0),
+                departments=departments,
+            )
+        )
     summary.sort(key=lambda d: (d.coverage, -d.requirements, d.domain))
     return summary
 
@@ -201,9 +208,13 @@ class GapService:
     which needs no model in the API process.
     """
 
-    def __init__(self, graph: ReadsGraph, thresholds: GapThresholds | None = None,
-                 query_vectors: QueryVectors | None = None,
-                 fetch: int = VECTOR_FETCH) -> None:
+    def __init__(
+        self,
+        graph: ReadsGraph,
+        thresholds: GapThresholds | None = None,
+        query_vectors: QueryVectors | None = None,
+        fetch: int = VECTOR_FETCH,
+    ) -> None:
         self.graph = graph
         self.thresholds = thresholds or GapThresholds()
         self.query_vectors = query_vectors
@@ -223,27 +234,37 @@ class GapService:
             {"key": row["key"], "vector": list(vector) if vector is not None else None}
             for row, vector in zip(rows, vectors, strict=True)
         ]
-        result = self.graph.read(cypher.GAP_MATCHES, {
-            "rows": payload, "fetch": self.fetch, "top": TOP_MATCHES,
-        })
+        result = self.graph.read(
+            cypher.GAP_MATCHES,
+            {
+                "rows": payload,
+                "fetch": self.fetch,
+                "top": TOP_MATCHES,
+            },
+        )
         return {str(r["key"]): list(r["matches"] or []) for r in result}
 
-    def report(self, document: str | None = ALL_DOCUMENTS,
-               domain: str | None = None) -> GapReport:
+    def report(self, document: str | None = ALL_DOCUMENTS, domain: str | None = None) -> GapReport:
         document_id = check_document_id(document)
         domain_key = check_domain_key(domain)
         rows = self.requirement_rows(document_id, domain_key)
         if not rows:
             self._check_exists(document_id, domain_key)
         matches = self.match(rows)
-        requirements = [build_requirement(row, matches.get(str(row["key"]), []),
-                                          self.thresholds) for row in rows]
+        requirements = [
+            build_requirement(row, matches.get(str(row["key"]), []), self.thresholds)
+            for row in rows
+        ]
         domain_keys = sorted({r.domain or UNASSIGNED_DOMAIN for r in requirements})
         facts = {
             str(f["domain"]): f
-            for f in self.graph.read(cypher.GAP_DOMAIN_FACTS, {
-                "domains": domain_keys, "document": document_id,
-            })
+            for f in self.graph.read(
+                cypher.GAP_DOMAIN_FACTS,
+                {
+                    "domains": domain_keys,
+                    "document": document_id,
+                },
+            )
         }
         return GapReport(
             document=document_id or ALL_DOCUMENTS,

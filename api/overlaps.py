@@ -67,17 +67,24 @@ def dedupe_pairs(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return sorted(best.values(), key=lambda r: (-float(r["score"]), str(r["a"]["key"])))
 
 
-def standard_reason(score: float, threshold: float, a: Mapping[str, Any],
-                    b: Mapping[str, Any], shared_ics: Sequence[str],
-                    shared_domains: Sequence[str]) -> str:
+def standard_reason(
+    score: float,
+    threshold: float,
+    a: Mapping[str, Any],
+    b: Mapping[str, Any],
+    shared_ics: Sequence[str],
+    shared_domains: Sequence[str],
+) -> str:
     """One sentence a committee can paste: why these two look like the same work."""
     parts = [f"title/abstract embedding similarity {score:.2f} >= {threshold:.2f}"]
     if (a.get("publisher") or "") != (b.get("publisher") or ""):
-        parts.append(f"different publishers ({a.get('publisher') or '?'} vs "
-                     f"{b.get('publisher') or '?'})")
+        parts.append(
+            f"different publishers ({a.get('publisher') or '?'} vs {b.get('publisher') or '?'})"
+        )
     else:
-        parts.append(f"different committees ({a.get('committee') or '?'} vs "
-                     f"{b.get('committee') or '?'})")
+        parts.append(
+            f"different committees ({a.get('committee') or '?'} vs {b.get('committee') or '?'})"
+        )
     if shared_ics:
         parts.append("shared ICS " + ", ".join(shared_ics))
     if shared_domains:
@@ -85,32 +92,49 @@ def standard_reason(score: float, threshold: float, a: Mapping[str, Any],
     return "; ".join(parts)
 
 
-def requirement_reason(score: float, threshold: float, a: Mapping[str, Any],
-                       b: Mapping[str, Any]) -> str:
-    return (f"topic embedding similarity {score:.2f} >= {threshold:.2f}; demanded by "
-            f"{a.get('doc_id')} and {b.get('doc_id')}")
+def requirement_reason(
+    score: float, threshold: float, a: Mapping[str, Any], b: Mapping[str, Any]
+) -> str:
+    return (
+        f"topic embedding similarity {score:.2f} >= {threshold:.2f}; demanded by "
+        f"{a.get('doc_id')} and {b.get('doc_id')}"
+    )
 
 
 def _standard_party(node: Mapping[str, Any]) -> OverlapParty:
-    return OverlapParty(key=str(node["key"]), label=str(node.get("ref") or node["key"]),
-                        title=node.get("title"), publisher=node.get("publisher"),
-                        committee=node.get("committee"))
+    return OverlapParty(
+        key=str(node["key"]),
+        label=str(node.get("ref") or node["key"]),
+        title=node.get("title"),
+        publisher=node.get("publisher"),
+        committee=node.get("committee"),
+    )
 
 
 def _requirement_party(node: Mapping[str, Any]) -> OverlapParty:
-    return OverlapParty(key=str(node["key"]),
-                        label=str(node.get("topic") or node.get("surface") or node["key"]),
-                        document=node.get("doc_id"), start=node.get("start"),
-                        end=node.get("end"), surface=node.get("surface"))
+    return OverlapParty(
+        key=str(node["key"]),
+        label=str(node.get("topic") or node.get("surface") or node["key"]),
+        document=node.get("doc_id"),
+        start=node.get("start"),
+        end=node.get("end"),
+        surface=node.get("surface"),
+    )
 
 
 class OverlapService:
     def __init__(self, graph: ReadsGraph) -> None:
         self.graph = graph
 
-    def report(self, kind: OverlapKind | str, *, domain: str | None = None,
-               threshold: float | None = None, seeds: int | None = None,
-               limit: int = MAX_PAIRS) -> OverlapReport:
+    def report(
+        self,
+        kind: OverlapKind | str,
+        *,
+        domain: str | None = None,
+        threshold: float | None = None,
+        seeds: int | None = None,
+        limit: int = MAX_PAIRS,
+    ) -> OverlapReport:
         try:
             kind = OverlapKind(kind)
         except ValueError as error:
@@ -128,65 +152,97 @@ class OverlapService:
             return self._standards(domain_key, cut, seed_count, limit)
         return self._requirements(domain_key, cut, seed_count, limit)
 
-    def _standards(self, domain: str | None, threshold: float, seeds: int,
-                   limit: int) -> OverlapReport:
+    def _standards(
+        self, domain: str | None, threshold: float, seeds: int, limit: int
+    ) -> OverlapReport:
         params = {"domain": domain, "threshold": threshold, "seeds": seeds, "k": NEIGHBOURS}
         rows = dedupe_pairs(self.graph.read(cypher.OVERLAP_STANDARDS, params))[:limit]
         pool = self.graph.read(cypher.OVERLAP_STANDARD_SEEDS, {"domain": domain})
         pairs = [
             OverlapPair(
-                a=_standard_party(row["a"]), b=_standard_party(row["b"]),
+                a=_standard_party(row["a"]),
+                b=_standard_party(row["b"]),
                 score=round(float(row["score"]), 4),
                 shared_ics=list(row.get("shared_ics") or []),
                 shared_domains=list(row.get("shared_domains") or []),
-                reason=standard_reason(float(row["score"]), threshold, row["a"], row["b"],
-                                       row.get("shared_ics") or [],
-                                       row.get("shared_domains") or []),
+                reason=standard_reason(
+                    float(row["score"]),
+                    threshold,
+                    row["a"],
+                    row["b"],
+                    row.get("shared_ics") or [],
+                    row.get("shared_domains") or [],
+                ),
             )
             for row in rows
         ]
-        return OverlapReport(kind=OverlapKind.standards, threshold=threshold, domain=domain,
-                             pairs=pairs, searched=min(seeds, int(pool[0]["pool"]) if pool
-                                                       else 0))
+        return OverlapReport(
+            kind=OverlapKind.standards,
+            threshold=threshold,
+            domain=domain,
+            pairs=pairs,
+            searched=min(seeds, int(pool[0]["pool"]) if pool else 0),
+        )
 
-    def _requirements(self, domain: str | None, threshold: float, seeds: int,
-                      limit: int) -> OverlapReport:
+    def _requirements(
+        self, domain: str | None, threshold: float, seeds: int, limit: int
+    ) -> OverlapReport:
         params = {"domain": domain, "threshold": threshold, "seeds": seeds, "k": NEIGHBOURS}
         rows = dedupe_pairs(self.graph.read(cypher.OVERLAP_REQUIREMENTS, params))[:limit]
         pool = self.graph.read(cypher.OVERLAP_REQUIREMENT_SEEDS, {"domain": domain})
         pairs = [
             OverlapPair(
-                a=_requirement_party(row["a"]), b=_requirement_party(row["b"]),
+                a=_requirement_party(row["a"]),
+                b=_requirement_party(row["b"]),
                 score=round(float(row["score"]), 4),
                 shared_domains=list(row.get("shared_domains") or []),
                 reason=requirement_reason(float(row["score"]), threshold, row["a"], row["b"]),
             )
             for row in rows
         ]
-        return OverlapReport(kind=OverlapKind.requirements, threshold=threshold, domain=domain,
-                             pairs=pairs, searched=min(seeds, int(pool[0]["pool"]) if pool
-                                                       else 0))
+        return OverlapReport(
+            kind=OverlapKind.requirements,
+            threshold=threshold,
+            domain=domain,
+            pairs=pairs,
+            searched=min(seeds, int(pool[0]["pool"]) if pool else 0),
+        )
 
     def _assignments(self, domain: str | None) -> OverlapReport:
-        rows = self.graph.read(cypher.OVERLAP_ASSIGNMENTS, {
-            "domain": domain, "evidence": EVIDENCE_PER_ORGANIZATION,
-        })
+        rows = self.graph.read(
+            cypher.OVERLAP_ASSIGNMENTS,
+            {
+                "domain": domain,
+                "evidence": EVIDENCE_PER_ORGANIZATION,
+            },
+        )
         overlaps = []
         for row in rows:
             orgs = sorted(row["orgs"], key=lambda o: str(o["organization"]))
             names = [str(o.get("name") or o["organization"]) for o in orgs]
             evidence = [
-                AssignmentEvidence(organization=str(o["organization"]), name=o.get("name"),
-                                   document=e.get("document"), clause=e.get("clause"),
-                                   surface=e.get("surface"), start=e.get("start"),
-                                   end=e.get("end"))
-                for o in orgs for e in o.get("evidence") or []
+                AssignmentEvidence(
+                    organization=str(o["organization"]),
+                    name=o.get("name"),
+                    document=e.get("document"),
+                    clause=e.get("clause"),
+                    surface=e.get("surface"),
+                    start=e.get("start"),
+                    end=e.get("end"),
+                )
+                for o in orgs
+                for e in o.get("evidence") or []
             ]
-            overlaps.append(AssignmentOverlap(
-                domain=str(row["domain"]), name=row.get("name"),
-                departments=names, evidence=evidence,
-                reason=f"{len(names)} organizations are assigned work in "
-                       f"{row.get('name') or row['domain']}: " + ", ".join(names),
-            ))
-        return OverlapReport(kind=OverlapKind.assignments, domain=domain,
-                             assignments=overlaps, searched=len(rows))
+            overlaps.append(
+                AssignmentOverlap(
+                    domain=str(row["domain"]),
+                    name=row.get("name"),
+                    departments=names,
+                    evidence=evidence,
+                    reason=f"{len(names)} organizations are assigned work in "
+                    f"{row.get('name') or row['domain']}: " + ", ".join(names),
+                )
+            )
+        return OverlapReport(
+            kind=OverlapKind.assignments, domain=domain, assignments=overlaps, searched=len(rows)
+        )

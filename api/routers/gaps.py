@@ -36,8 +36,10 @@ _ERRORS: dict[int | str, dict] = {
     response_model=GapReport,
     responses={
         **_ERRORS,
-        200: {"content": {"text/csv": {}, "text/markdown": {}},
-              "description": "The gap report (JSON, CSV or Markdown)."},
+        200: {
+            "content": {"text/csv": {}, "text/markdown": {}},
+            "description": "The gap report (JSON, CSV or Markdown).",
+        },
     },
 )
 def gaps(
@@ -45,16 +47,22 @@ def gaps(
     document: Annotated[str, Query(max_length=200, description="Document id, or 'all'.")] = "all",
     domain: Annotated[
         str | None,
-        Query(max_length=80, pattern=r"^[a-z0-9][a-z0-9_-]*$",
-              description="Only requirements of this domain (key, see /domains)."),
+        Query(
+            max_length=80,
+            pattern=r"^[a-z0-9][a-z0-9_-]*$",
+            description="Only requirements of this domain (key, see /domains).",
+        ),
     ] = None,
     format: Annotated[ReportFormat, Query(description="json, csv or md.")] = ReportFormat.json,
 ) -> GapReport | Response:
     report = GapService(graph).report(document, domain)
     if format is ReportFormat.csv:
         name = "gaps-" + report.document.replace("/", "_") + ".csv"
-        return Response(gap_report_csv(report), media_type=CSV_MEDIA_TYPE,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(
+            gap_report_csv(report),
+            media_type=CSV_MEDIA_TYPE,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
     if format is ReportFormat.md:
         return Response(gap_report_markdown(report), media_type=MARKDOWN_MEDIA_TYPE)
     return report

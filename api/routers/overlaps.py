@@ -33,8 +33,11 @@ def overlaps(
     kind: Annotated[OverlapKind, Query(description="standards, requirements or assignments.")],
     domain: Annotated[
         str | None,
-        Query(max_length=80, pattern=r"^[a-z0-9][a-z0-9_-]*$",
-              description="Restrict the search space to one domain."),
+        Query(
+            max_length=80,
+            pattern=r"^[a-z0-9][a-z0-9_-]*$",
+            description="Restrict the search space to one domain.",
+        ),
     ] = None,
     threshold: Annotated[
         float | None,
@@ -47,8 +50,9 @@ def overlaps(
     limit: Annotated[int, Query(ge=1, le=MAX_PAIRS)] = 100,
     format: Annotated[ReportFormat, Query(description="json, csv or md.")] = ReportFormat.json,
 ) -> OverlapReport | Response:
-    report = OverlapService(graph).report(kind, domain=domain, threshold=threshold,
-                                          seeds=seeds, limit=limit)
+    report = OverlapService(graph).report(
+        kind, domain=domain, threshold=threshold, seeds=seeds, limit=limit
+    )
     if format is ReportFormat.csv:
         return Response(overlap_report_csv(report), media_type=CSV_MEDIA_TYPE)
     if format is ReportFormat.md:

@@ -39,10 +39,18 @@ def test_thresholds_must_be_ordered() -> None:
 
 
 def test_build_requirement_keeps_top_three_best_first() -> None:
-    row = {"key": "doc#1-5", "doc_id": "doc", "topic": "fire safety", "domain": None,
-           "clause": "doc#c1", "departments": ["B", "A", "A"]}
-    matches = [{"key": f"k{i}", "ref": f"ISO {i}", "title": "t", "score": s}
-               for i, s in enumerate([0.41, 0.72, 0.55, 0.69])]
+    row = {
+        "key": "doc#1-5",
+        "doc_id": "doc",
+        "topic": "fire safety",
+        "domain": None,
+        "clause": "doc#c1",
+        "departments": ["B", "A", "A"],
+    }
+    matches = [
+        {"key": f"k{i}", "ref": f"ISO {i}", "title": "t", "score": s}
+        for i, s in enumerate([0.41, 0.72, 0.55, 0.69])
+    ]
     result = build_requirement(row, matches, GapThresholds(covered=0.6, partial=0.5))
     assert [m.ref for m in result.matches] == ["ISO 1", "ISO 3", "ISO 2"]
     assert result.best_score == pytest.approx(0.72)
@@ -57,18 +65,30 @@ def test_build_requirement_without_matches_is_a_gap() -> None:
     assert result.status is Verdict.gap and not result.covered and result.matches == []
 
 
-def _req(key: str, domain: str, status: Verdict, departments: list[str] | None = None
-         ) -> RequirementGap:
-    return RequirementGap(id=key, document="doc", topic=key, domain=domain,
-                          covered=status is Verdict.covered, status=status,
-                          departments=departments or [])
+def _req(
+    key: str, domain: str, status: Verdict, departments: list[str] | None = None
+) -> RequirementGap:
+    return RequirementGap(
+        id=key,
+        document="doc",
+        topic=key,
+        domain=domain,
+        covered=status is Verdict.covered,
+        status=status,
+        departments=departments or [],
+    )
 
 
 def test_summarize_domains_counts_and_orders_worst_first() -> None:
-    reqs = [_req("a", "city", Verdict.covered, ["MIIT"]), _req("b", "city", Verdict.gap),
-            _req("c", "water", Verdict.covered), _req("d", "water", Verdict.partial)]
-    facts = {"city": {"name": "Smart city", "standards_in_domain": 7,
-                      "departments": ["SAMR", "MIIT"]}}
+    reqs = [
+        _req("a", "city", Verdict.covered, ["MIIT"]),
+        _req("b", "city", Verdict.gap),
+        _req("c", "water", Verdict.covered),
+        _req("d", "water", Verdict.partial),
+    ]
+    facts = {
+        "city": {"name": "Smart city", "standards_in_domain": 7, "departments": ["SAMR", "MIIT"]}
+    }
     summary = summarize_domains(reqs, facts)
     assert [d.domain for d in summary] == ["city", "water"]  # both 50%: more requirements tie
     city = summary[0]
@@ -83,8 +103,9 @@ def test_document_all_means_every_document(value: str | None) -> None:
     assert check_document_id(value) is None
 
 
-@pytest.mark.parametrize("bad", ["x\x00y", "'; MATCH (n) DETACH DELETE n //", "a" * 300,
-                                 "-leading-dash", "{brace}"])
+@pytest.mark.parametrize(
+    "bad", ["x\x00y", "'; MATCH (n) DETACH DELETE n //", "a" * 300, "-leading-dash", "{brace}"]
+)
 def test_malformed_document_id_is_rejected(bad: str) -> None:
     with pytest.raises(GapAnalysisInputError, match="malformed document id"):
         check_document_id(bad)
@@ -103,20 +124,53 @@ def _report() -> GapReport:
     from api.gap_schemas import StandardMatch
 
     covered = RequirementGap(
-        id="plan#10-30", document="plan", topic='digital twin, "urban" | city', domain="city",
-        covered=True, status=Verdict.covered, best_score=0.81, clause="plan#c1",
-        matches=[StandardMatch(ref="ITU-T Y.4600", key="ITU-T Y.4600", title="DT, cities",
-                               score=0.81)],
-        departments=["Ministry of Housing"], start=10, end=30)
-    gap = RequirementGap(id="plan#40-55", document="plan", topic="funeral services\nline",
-                         domain="social", covered=False, status=Verdict.gap, best_score=0.2)
+        id="plan#10-30",
+        document="plan",
+        topic='digital twin, "urban" | city',
+        domain="city",
+        covered=True,
+        status=Verdict.covered,
+        best_score=0.81,
+        clause="plan#c1",
+        matches=[
+            StandardMatch(ref="ITU-T Y.4600", key="ITU-T Y.4600", title="DT, cities", score=0.81)
+        ],
+        departments=["Ministry of Housing"],
+        start=10,
+        end=30,
+    )
+    gap = RequirementGap(
+        id="plan#40-55",
+        document="plan",
+        topic="funeral services\nline",
+        domain="social",
+        covered=False,
+        status=Verdict.gap,
+        best_score=0.2,
+    )
     return GapReport(
-        document="plan", thresholds=GapThresholdsOut(covered=0.6, partial=0.55, calibration="x"),
-        domains=[DomainCoverage(domain="social", requirements=1, covered=0, coverage=0.0,
-                                standards_in_domain=0, departments=["SAMR"]),
-                 DomainCoverage(domain="city", requirements=1, covered=1, coverage=1.0,
-                                standards_in_domain=3, departments=["Ministry of Housing"])],
-        requirements=[covered, gap])
+        document="plan",
+        thresholds=GapThresholdsOut(covered=0.6, partial=0.55, calibration="x"),
+        domains=[
+            DomainCoverage(
+                domain="social",
+                requirements=1,
+                covered=0,
+                coverage=0.0,
+                standards_in_domain=0,
+                departments=["SAMR"],
+            ),
+            DomainCoverage(
+                domain="city",
+                requirements=1,
+                covered=1,
+                coverage=1.0,
+                standards_in_domain=3,
+                departments=["Ministry of Housing"],
+            ),
+        ],
+        requirements=[covered, gap],
+    )
 
 
 def test_csv_quotes_commas_quotes_and_newlines() -> None:
@@ -134,7 +188,7 @@ def test_csv_quotes_commas_quotes_and_newlines() -> None:
 def test_markdown_has_the_gap_table_and_escapes_cells() -> None:
     text = gap_report_markdown(_report())
     assert "| Topic | Domain | Status | Best candidates (score) | Responsible departments |" in text
-    assert "digital twin, \"urban\" \\| city" in text
+    assert 'digital twin, "urban" \\| city' in text
     assert "ITU-T Y.4600 (0.81)" in text and "**gap**" in text
     table_rows = [line for line in text.splitlines() if line.startswith("| funeral")]
     assert table_rows and table_rows[0].count(" | ") == 4  # newline folded, no extra cells
@@ -154,16 +208,41 @@ def test_md_cell_escapes_pipes_and_backslashes() -> None:
 # A small world: three requirements (covered, gap, domain-less) and standards whose text is
 # close to, or far from, them; one near-perfect match is withdrawn and must not count.
 STANDARDS = [
-    ("ITU-T Y.4600", "ITU", "current", "Requirements and capabilities of a digital twin "
-     "system for smart cities", "smart-city"),
-    ("ISO 37173", "ISO", "current", "Smart community infrastructures - urban digital twin "
-     "data model", "smart-city"),
-    ("ISO 23932-1:2018", "ISO", "current", "Fire safety engineering - General principles",
-     "emergency"),
-    ("ISO 1419:2018", "ISO", "current", "Rubber- or plastics-coated fabrics - Accelerated-"
-     "ageing tests", None),
-    ("XYZ 1:1990", "ISO", "withdrawn", "Funeral and cremation public services - Requirements",
-     None),
+    (
+        "ITU-T Y.4600",
+        "ITU",
+        "current",
+        "Requirements and capabilities of a digital twin system for smart cities",
+        "smart-city",
+    ),
+    (
+        "ISO 37173",
+        "ISO",
+        "current",
+        "Smart community infrastructures - urban digital twin data model",
+        "smart-city",
+    ),
+    (
+        "ISO 23932-1:2018",
+        "ISO",
+        "current",
+        "Fire safety engineering - General principles",
+        "emergency",
+    ),
+    (
+        "ISO 1419:2018",
+        "ISO",
+        "current",
+        "Rubber- or plastics-coated fabrics - Accelerated-ageing tests",
+        None,
+    ),
+    (
+        "XYZ 1:1990",
+        "ISO",
+        "withdrawn",
+        "Funeral and cremation public services - Requirements",
+        None,
+    ),
 ]
 REQUIREMENTS = [
     ("plan-a", "urban digital twin", "smart-city", 100),
@@ -183,23 +262,37 @@ def build_fixture_graph(driver: Any, database: str, embedder: Any) -> None:
             session.run(INDEXES[name]).consume()
         session.run(
             "UNWIND $domains AS d MERGE (:Domain {key: d.key, name: d.name})",
-            domains=[{"key": "smart-city", "name": "Smart city"},
-                     {"key": "emergency", "name": "Emergency management"},
-                     {"key": "public-services", "name": "Public services"}]).consume()
+            domains=[
+                {"key": "smart-city", "name": "Smart city"},
+                {"key": "emergency", "name": "Emergency management"},
+                {"key": "public-services", "name": "Public services"},
+            ],
+        ).consume()
         session.run(
             """UNWIND $rows AS row
             CREATE (s:Standard {key: row.ref, ref: row.ref, work: row.ref, title: row.title,
                                 publisher: row.publisher, status: row.status,
                                 embedding: row.vector})
             WITH s, row MATCH (d:Domain {key: row.domain}) CREATE (s)-[:IN_DOMAIN]->(d)""",
-            rows=[{"ref": ref, "publisher": pub, "status": status, "title": title,
-                   "domain": domain, "vector": vector}
-                  for (ref, pub, status, title, domain), vector
-                  in zip(STANDARDS, standard_vectors, strict=True)]).consume()
+            rows=[
+                {
+                    "ref": ref,
+                    "publisher": pub,
+                    "status": status,
+                    "title": title,
+                    "domain": domain,
+                    "vector": vector,
+                }
+                for (ref, pub, status, title, domain), vector in zip(
+                    STANDARDS, standard_vectors, strict=True
+                )
+            ],
+        ).consume()
         session.run(
             """MERGE (miit:Organization {key: 'miit'})
                  SET miit.name = 'Ministry of Industry and Information Technology'
-               MERGE (mem:Organization {key: 'mem'}) SET mem.name = 'Ministry of Emergency Management'
+               MERGE (mem:Organization {key: 'mem'})
+                 SET mem.name = 'Ministry of Emergency Management'
                MERGE (a:Document {id: 'plan-a'}) SET a.title = 'Plan A'
                MERGE (b:Document {id: 'plan-b'}) SET b.title = 'Plan B'
                MERGE (empty:Document {id: 'plan-empty'})
@@ -211,7 +304,8 @@ def build_fixture_graph(driver: Any, database: str, embedder: Any) -> None:
                WITH sub, mem MATCH (parent:Clause {key: 'plan-a#c1'})
                MERGE (sub)-[:PARENT]->(parent)
                MERGE (parent)-[:ASSIGNS {surface: 'Ministry of Emergency Management'}]->(mem)
-            """).consume()
+            """
+        ).consume()
         session.run(
             """UNWIND $rows AS row
             MATCH (c:Clause {key: row.clause})
@@ -219,11 +313,21 @@ def build_fixture_graph(driver: Any, database: str, embedder: Any) -> None:
                     surface: row.topic, start: row.start, end: row.start + size(row.topic),
                     domain: row.domain, clause_key: row.clause, embedding: row.vector})
             WITH r, row MATCH (d:Domain {key: row.domain}) CREATE (r)-[:IN_DOMAIN]->(d)""",
-            rows=[{"key": f"{doc}#{start}-{start + len(topic)}", "doc": doc, "topic": topic,
-                   "start": start, "domain": domain, "vector": vector,
-                   "clause": f"{doc}#c1.1" if topic == "fire safety" else f"{doc}#c1"}
-                  for (doc, topic, domain, start), vector
-                  in zip(REQUIREMENTS, requirement_vectors, strict=True)]).consume()
+            rows=[
+                {
+                    "key": f"{doc}#{start}-{start + len(topic)}",
+                    "doc": doc,
+                    "topic": topic,
+                    "start": start,
+                    "domain": domain,
+                    "vector": vector,
+                    "clause": f"{doc}#c1.1" if topic == "fire safety" else f"{doc}#c1",
+                }
+                for (doc, topic, domain, start), vector in zip(
+                    REQUIREMENTS, requirement_vectors, strict=True
+                )
+            ],
+        ).consume()
         session.run("CALL db.awaitIndexes(60)").consume()
 
 
@@ -272,8 +376,7 @@ def test_gaps_covered_vs_gap_with_real_embeddings(client: Any) -> None:
     assert domains["smart-city"]["standards_in_domain"] == 2
     assert domains["smart-city"]["coverage"] == 1.0
     assert domains["public-services"]["coverage"] == 0.0
-    assert "Ministry of Industry and Information Technology" in domains["smart-city"][
-        "departments"]
+    assert "Ministry of Industry and Information Technology" in domains["smart-city"]["departments"]
     assert body["thresholds"]["covered"] > body["thresholds"]["partial"]
 
 
@@ -282,7 +385,9 @@ def test_gaps_covered_vs_gap_with_real_embeddings(client: Any) -> None:
 def test_gaps_all_documents_and_domain_filter(client: Any) -> None:
     body = client.get("/gaps", params={"document": "all", "domain": "smart-city"}).json()
     assert sorted((r["document"], r["topic"]) for r in body["requirements"]) == [
-        ("plan-a", "urban digital twin"), ("plan-b", "urban digital twin platform")]
+        ("plan-a", "urban digital twin"),
+        ("plan-b", "urban digital twin platform"),
+    ]
     assert [d["domain"] for d in body["domains"]] == ["smart-city"]
     assert body["domains"][0]["requirements"] == 2
 
@@ -295,14 +400,17 @@ def test_gaps_csv_and_markdown_formats(client: Any) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert {r["topic"]: r["status"] for r in rows} == {
-        "urban digital twin": "covered", "funeral public services": "gap",
-        "fire safety": "covered"}
+        "urban digital twin": "covered",
+        "funeral public services": "gap",
+        "fire safety": "covered",
+    }
 
     response = client.get("/gaps", params={"document": "plan-a", "format": "md"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/markdown")
     assert "| Topic | Domain | Status | Best candidates (score) | Responsible departments |" in (
-        response.text)
+        response.text
+    )
     assert "**gap**" in response.text
 
 
@@ -310,8 +418,9 @@ def test_gaps_csv_and_markdown_formats(client: Any) -> None:
 @pytest.mark.models
 def test_gaps_bad_input(client: Any) -> None:
     assert client.get("/gaps", params={"document": "no-such-plan"}).status_code == 404
-    assert client.get("/gaps", params={"document": "plan-a", "domain": "nowhere"}
-                      ).status_code == 404
+    assert (
+        client.get("/gaps", params={"document": "plan-a", "domain": "nowhere"}).status_code == 404
+    )
     assert client.get("/gaps", params={"format": "pdf"}).status_code == 422
     assert client.get("/gaps", params={"domain": "Bad Domain!"}).status_code == 422
     response = client.get("/gaps", params={"document": "x') DETACH DELETE n //"})
@@ -328,9 +437,12 @@ def test_gaps_neo4j_down_is_503(neo4j_settings: Any) -> None:
     from api.main import create_app
     from graph.server import free_port
 
-    dead = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{free_port()}", auth=("neo4j", "x"),
-                                      connection_timeout=1.0,
-                                      connection_acquisition_timeout=2.0)
+    dead = neo4j.GraphDatabase.driver(
+        f"bolt://127.0.0.1:{free_port()}",
+        auth=("neo4j", "x"),
+        connection_timeout=1.0,
+        connection_acquisition_timeout=2.0,
+    )
     try:
         app = create_app(neo4j_settings, driver=dead, load_embedder=False)
         with TestClient(app) as test_client:
