@@ -110,10 +110,93 @@ def _eval_search(
         typer.echo(format_table(report))
 
 
+# --- gaps and overlaps command bodies (owned by the gaps/overlaps engineer) ---
+def _gaps(
+    document: Annotated[str, typer.Option(help="Document id, or 'all'.")] = "all",
+    domain: Annotated[str | None, typer.Option(help="Only this domain (key).")] = None,
+    output: Annotated[str, typer.Option("--format", help="table, json, csv or md.")] = "table",
+) -> None:
+    """Gap analysis: which requirements current standards cover, with the best candidates."""
+    from api.gaps import GapAnalysisInputError, GapService, open_graph
+    from api.report_formats import gap_report_csv, gap_report_markdown, gap_report_text
+
+    renderers = {
+        "table": gap_report_text,
+        "csv": gap_report_csv,
+        "md": gap_report_markdown,
+        "json": lambda report: (
+            json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        ),
+    }
+    if output not in renderers:
+        raise GapAnalysisInputError(f"unknown format {output!r}: use table, json, csv or md")
+    with open_graph() as graph:
+        report = GapService(graph).report(document, domain)
+    typer.echo(renderers[output](report), nl=False)
+
+
+def _overlaps(
+    kind: Annotated[str, typer.Option(help="standards, requirements or assignments.")],
+    domain: Annotated[str | None, typer.Option(help="Restrict to one domain (key).")] = None,
+    threshold: Annotated[float | None, typer.Option(help="Similarity cut-off.")] = None,
+    seeds: Annotated[int | None, typer.Option(help="At most this many seeds.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many pairs.")] = 100,
+    output: Annotated[str, typer.Option("--format", help="md, json or csv.")] = "md",
+) -> None:
+    """Overlapping standards, requirements repeated across policies, shared assignments."""
+    from api.gaps import GapAnalysisInputError, open_graph
+    from api.overlaps import OverlapService
+    from api.report_formats import overlap_report_csv, overlap_report_markdown
+
+    if output not in ("md", "json", "csv"):
+        raise GapAnalysisInputError(f"unknown format {output!r}: use md, json or csv")
+    with open_graph() as graph:
+        report = OverlapService(graph).report(
+            kind, domain=domain, threshold=threshold, seeds=seeds, limit=limit
+        )
+    if output == "json":
+        typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    elif output == "csv":
+        typer.echo(overlap_report_csv(report), nl=False)
+    else:
+        typer.echo(overlap_report_markdown(report), nl=False)
+
+
+def _eval_gaps(
+    labels: Annotated[
+        Path | None,
+        typer.Option(help="Gap labels (default corpus/gold/gap_labels.json)."),
+    ] = None,
+    document: Annotated[
+        str, typer.Option(help="Document the labels belong to.")
+    ] = "cn-urban-standardization-action-plan-2023-en",
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+) -> None:
+    """Agreement of /gaps verdicts with the hand labels: threshold sweep, cross-validated
+    accuracy / kappa / gap precision-recall, and end to end on the labelled document."""
+    from api.evaluate_gaps import evaluate, format_table
+    from api.gaps import open_graph
+    from nlp.embedder import get_embedder
+
+    embedder = get_embedder()
+    with open_graph() as graph:
+        result = evaluate(graph, embedder.embed, labels, document)
+    if output == OutputFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_table(result), nl=False)
+
+
+# --- end gaps and overlaps command bodies ---
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     """Add this package's commands to the main app (and its ``eval`` group)."""
     app.command("serve")(_serve)
     app.command("search")(_search)
     eval_app.command("search")(_eval_search)
     # --- gaps and overlaps commands (owned by the gaps/overlaps engineer) ---
+    app.command("gaps")(_gaps)
+    app.command("overlaps")(_overlaps)
+    eval_app.command("gaps")(_eval_gaps)
     # --- end gaps and overlaps commands ---

@@ -16,7 +16,8 @@ Why this shape:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -30,6 +31,7 @@ from api.gap_schemas import (
     StandardMatch,
     Verdict,
 )
+from stdkg.config import Settings
 from stdkg.errors import InputError
 
 ALL_DOCUMENTS = "all"
@@ -283,3 +285,19 @@ class GapService:
             raise NotFoundError(f"unknown document {document!r}")
         if domain is not None and not facts.get("domain"):
             raise NotFoundError(f"unknown domain {domain!r}")
+
+
+@contextmanager
+def open_graph(settings: Settings | None = None) -> Iterator[ReadsGraph]:
+    """The graph outside the web app (CLI, evaluation, benchmark): its own driver, closed on
+    exit."""
+    from api.deps import Graph
+    from graph.connection import get_driver
+    from stdkg.config import get_settings
+
+    settings = settings or get_settings()
+    driver = get_driver(settings)
+    try:
+        yield Graph(driver, settings.neo4j_database)
+    finally:
+        driver.close()

@@ -1,0 +1,346 @@
+"""``stdkg eval gaps``: how well the gap verdicts agree with hand labels, and where the
+"covered" threshold comes from.
+
+Two measurements, both against the loaded catalogue:
+
+1. **Matcher** (calibration). Every labelled topic of ``corpus/gold/gap_labels.json`` is
+   embedded and matched against current standards through the same vector index ``/gaps`` uses.
+   Sweeping the threshold over the best score gives agreement per threshold; the reported
+   number is **cross-validated** (threshold chosen on k-1 folds, scored on the held-out fold),
+   because choosing and scoring on the same 60 labels would flatter it.
+2. **End to end**. ``/gaps`` for the labelled document: each label is aligned to an extracted
+   requirement by span overlap, else by fuzzy topic match (rapidfuzz), and the verdicts are
+   compared. This also measures what extraction misses (labels with no requirement).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from api import cypher
+from api.gaps import CALIBRATED_COVERED_THRESHOLD, VECTOR_FETCH, GapService, ReadsGraph
+from corpus import corpus_path
+from stdkg.errors import InputError
+
+DEFAULT_LABELS = ("gold", "gap_labels.json")
+SWEEP = tuple(round(0.30 + 0.01 * i, 2) for i in range(51))  # 0.30 .. 0.80
+FOLDS = 5
+FUZZY_MIN = 85.0
+
+Embed = Callable[[Sequence[str]], list[list[float]]]
+
+#: Query texts tried for a topic. ``topic`` is what ``/gaps`` embeds (the Requirement's stored
+#: embedding is its topic); the others test whether context helps.
+QUERY_VARIANTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "topic": lambda item: str(item["topic"]),
+    "topic+urban": lambda item: f"{item['topic']} in cities",
+    "standard-phrasing": lambda item: f"{item['topic']} - requirements and guidelines",
+}
+
+
+class GapLabelsError(InputError):
+    """The gap label file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Label:
+    id: str
+    topic: str
+    covered: bool
+    start: int | None
+    end: int | None
+    evidence: tuple[str, ...]
+
+
+@dataclass
+class Agreement:
+    """Binary agreement, with "gap" as the positive class (what a committee acts on)."""
+
+    threshold: float | None
+    n: int = 0
+    tp: int = 0  # predicted gap, labelled gap
+    fp: int = 0  # predicted gap, labelled covered
+    fn: int = 0  # predicted covered, labelled gap
+    tn: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, predicted_covered: bool, labelled_covered: bool) -> None:
+        self.n += 1
+        if not predicted_covered and not labelled_covered:
+            self.tp += 1
+        elif not predicted_covered and labelled_covered:
+            self.fp += 1
+        elif predicted_covered and not labelled_covered:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def accuracy(self) -> float:
+        return (self.tp + self.tn) / self.n if self.n else 0.0
+
+    @property
+    def gap_precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def gap_recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def kappa(self) -> float:
+        """Cohen's kappa: agreement beyond what the two marginals give by chance."""
+        if not self.n:
+            return 0.0
+        observed = self.accuracy
+        predicted_gap = (self.tp + self.fp) / self.n
+        labelled_gap = (self.tp + self.fn) / self.n
+        chance = predicted_gap * labelled_gap + (1 - predicted_gap) * (1 - labelled_gap)
+        return 0.0 if chance >= 1 else (observed - chance) / (1 - chance)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "threshold": self.threshold,
+            "n": self.n,
+            "accuracy": round(self.accuracy, 4),
+            "gap_precision": round(self.gap_precision, 4),
+            "gap_recall": round(self.gap_recall, 4),
+            "kappa": round(self.kappa, 4),
+            "confusion": {"tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn},
+            **self.extra,
+        }
+
+
+def load_labels(path: Path | None = None) -> list[Label]:
+    path = path or corpus_path(*DEFAULT_LABELS)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        items = data["items"] if isinstance(data, dict) else data
+        labels = [
+            Label(
+                id=str(item["id"]),
+                topic=str(item["topic"]).strip(),
+                covered={"covered": True, "gap": False}[item["label"]],
+                start=item.get("start"),
+                end=item.get("end"),
+                evidence=tuple(item.get("evidence") or ()),
+            )
+            for item in items
+        ]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise GapLabelsError(f"cannot read gap labels {path}: {error}") from error
+    except (KeyError, TypeError) as error:
+        raise GapLabelsError(
+            f"gap labels {path}: every item needs id, topic and label covered|gap ({error})"
+        ) from error
+    if not labels or any(not label.topic for label in labels):
+        raise GapLabelsError(f"gap labels {path}: no items, or an item without a topic")
+    return labels
+
+
+def agreement_at(
+    scores: Sequence[float | None], labels: Sequence[Label], threshold: float
+) -> Agreement:
+    result = Agreement(threshold=threshold)
+    for score, label in zip(scores, labels, strict=True):
+        result.add(score is not None and score >= threshold, label.covered)
+    return result
+
+
+def best_threshold(
+    scores: Sequence[float | None], labels: Sequence[Label], sweep: Sequence[float] = SWEEP
+) -> float:
+    """The threshold with the best accuracy, ties broken by kappa, then by the middle of the
+    tied run (a plateau's centre generalizes better than its edge)."""
+    ranked = [(agreement_at(scores, labels, t), t) for t in sweep]
+    top = max((a.accuracy, a.kappa) for a, _ in ranked)
+    tied = [t for a, t in ranked if (a.accuracy, a.kappa) == top]
+    return tied[len(tied) // 2]
+
+
+def cross_validate(
+    scores: Sequence[float | None], labels: Sequence[Label], folds: int = FOLDS
+) -> Agreement:
+    """Threshold chosen on k-1 folds, applied to the held-out fold; pooled confusion. Folds
+    are stratified and deterministic (every k-th item of each class by label id)."""
+    order = sorted(range(len(labels)), key=lambda i: (labels[i].covered, labels[i].id))
+    fold_of = {index: position % folds for position, index in enumerate(order)}
+    pooled = Agreement(threshold=None)
+    chosen = []
+    for fold in range(folds):
+        train = [i for i in range(len(labels)) if fold_of[i] != fold]
+        test = [i for i in range(len(labels)) if fold_of[i] == fold]
+        if not train or not test:
+            continue
+        threshold = best_threshold([scores[i] for i in train], [labels[i] for i in train])
+        chosen.append(threshold)
+        for i in test:
+            score = scores[i]
+            pooled.add(score is not None and score >= threshold, labels[i].covered)
+    pooled.extra["fold_thresholds"] = chosen
+    pooled.extra["folds"] = folds
+    return pooled
+
+
+def match_topics(
+    graph: ReadsGraph, vectors: Sequence[Sequence[float]], ids: Sequence[str], top: int = 3
+) -> dict[str, list[dict]]:
+    rows = [{"id": i, "vector": list(v)} for i, v in zip(ids, vectors, strict=True)]
+    result = graph.read(cypher.GAP_MATCH_VECTORS, {"rows": rows, "fetch": VECTOR_FETCH, "top": top})
+    return {str(r["id"]): list(r["matches"] or []) for r in result}
+
+
+def evaluate_matcher(graph: ReadsGraph, embed: Embed, labels: Sequence[Label]) -> dict[str, Any]:
+    """Per query variant: the sweep, the in-sample best, and the cross-validated agreement."""
+    variants: dict[str, Any] = {}
+    per_label: dict[str, dict[str, Any]] = {}
+    for name, make_text in QUERY_VARIANTS.items():
+        texts = [make_text({"topic": label.topic}) for label in labels]
+        matches = match_topics(graph, embed(texts), [label.id for label in labels])
+        scores: list[float | None] = [
+            float(matches[label.id][0]["score"]) if matches.get(label.id) else None
+            for label in labels
+        ]
+        best = best_threshold(scores, labels)
+        variants[name] = {
+            "in_sample_best": agreement_at(scores, labels, best).as_dict(),
+            "at_default": agreement_at(scores, labels, CALIBRATED_COVERED_THRESHOLD).as_dict(),
+            "cross_validated": cross_validate(scores, labels).as_dict(),
+            "sweep": [
+                {
+                    "threshold": t,
+                    **{
+                        k: v
+                        for k, v in agreement_at(scores, labels, t).as_dict().items()
+                        if k in ("accuracy", "kappa", "gap_precision", "gap_recall")
+                    },
+                }
+                for t in SWEEP
+            ],
+        }
+        if name == "topic":
+            for label, score in zip(labels, scores, strict=True):
+                found = matches.get(label.id) or []
+                evidence_hit = bool(
+                    {m.get("ref") for m in found} & set(label.evidence)
+                    or {m.get("work") for m in found} & {_work(ref) for ref in label.evidence}
+                )
+                per_label[label.id] = {
+                    "topic": label.topic,
+                    "label": "covered" if label.covered else "gap",
+                    "best_score": None if score is None else round(score, 4),
+                    "top": [f"{m.get('ref')} ({float(m['score']):.2f})" for m in found],
+                    "evidence_in_top3": evidence_hit,
+                }
+    return {"variants": variants, "labels": per_label}
+
+
+def _work(ref: str) -> str:
+    """Rough work of a label's evidence ref (drop ':year' and ' (mm/yyyy)') for comparison."""
+    return ref.split(" (")[0].split(":")[0]
+
+
+def align(
+    labels: Sequence[Label], requirements: Sequence[Mapping[str, Any]]
+) -> dict[str, Mapping[str, Any] | None]:
+    """Label id -> the extracted requirement it corresponds to: the largest span overlap, else
+    the best fuzzy topic match at or above ``FUZZY_MIN``, else None (extraction missed it)."""
+    from rapidfuzz import fuzz
+
+    aligned: dict[str, Mapping[str, Any] | None] = {}
+    for label in labels:
+        best: tuple[float, Mapping[str, Any]] | None = None
+        if label.start is not None and label.end is not None:
+            for req in requirements:
+                start, end = req.get("start"), req.get("end")
+                if start is None or end is None:
+                    continue
+                overlap = min(end, label.end) - max(start, label.start)
+                if overlap > 0 and (best is None or overlap > best[0]):
+                    best = (float(overlap), req)
+        if best is None:
+            for req in requirements:
+                similarity = fuzz.token_set_ratio(label.topic.lower(), str(req["topic"]).lower())
+                if similarity >= FUZZY_MIN and (best is None or similarity > best[0]):
+                    best = (similarity, req)
+        aligned[label.id] = best[1] if best else None
+    return aligned
+
+
+def evaluate_end_to_end(
+    service: GapService, labels: Sequence[Label], document: str
+) -> dict[str, Any]:
+    report = service.report(document)
+    requirements = [r.model_dump() for r in report.requirements]
+    aligned = align(labels, requirements)
+    agreement = Agreement(threshold=service.thresholds.covered)
+    missed = []
+    for label in labels:
+        req = aligned[label.id]
+        if req is None:
+            missed.append(label.topic)
+            continue
+        agreement.add(bool(req["covered"]), label.covered)
+    agreement.extra.update(
+        {
+            "document": document,
+            "labels": len(labels),
+            "aligned": len(labels) - len(missed),
+            "not_extracted": missed,
+            "requirements_in_report": len(requirements),
+        }
+    )
+    return agreement.as_dict()
+
+
+def evaluate(
+    graph: ReadsGraph,
+    embed: Embed,
+    labels_path: Path | None = None,
+    document: str = "cn-urban-standardization-action-plan-2023-en",
+) -> dict[str, Any]:
+    labels = load_labels(labels_path)
+    result: dict[str, Any] = {
+        "labels": len(labels),
+        "labelled_gaps": sum(1 for label in labels if not label.covered),
+        "default_threshold": CALIBRATED_COVERED_THRESHOLD,
+    }
+    result["matcher"] = evaluate_matcher(graph, embed, labels)
+    exists = graph.read(cypher.GAP_EXISTS, {"document": document, "domain": None})
+    if exists and exists[0].get("document"):
+        result["end_to_end"] = evaluate_end_to_end(GapService(graph), labels, document)
+    else:
+        result["end_to_end"] = {"skipped": f"document {document!r} is not in the graph"}
+    return result
+
+
+def format_table(result: Mapping[str, Any]) -> str:
+    lines = [
+        f"{result['labels']} labelled topics ({result['labelled_gaps']} gaps); "
+        f"configured threshold {result['default_threshold']:.2f}",
+        "",
+        f"{'matcher variant':<20} {'CV acc':>7} {'CV kappa':>9} {'gap P':>6} {'gap R':>6}"
+        f"   in-sample best (thr, acc)   acc @ default",
+    ]
+    for name, v in result["matcher"]["variants"].items():
+        cv, best, default = v["cross_validated"], v["in_sample_best"], v["at_default"]
+        lines.append(
+            f"{name:<20} {cv['accuracy']:>7.3f} {cv['kappa']:>9.3f} {cv['gap_precision']:>6.3f}"
+            f" {cv['gap_recall']:>6.3f}   {best['threshold']:.2f}, {best['accuracy']:.3f}"
+            f"                 {default['accuracy']:.3f}"
+        )
+    e2e = result["end_to_end"]
+    lines.append("")
+    if "skipped" in e2e:
+        lines.append(f"end to end: skipped ({e2e['skipped']})")
+    else:
+        lines.append(
+            f"end to end (/gaps on {e2e['document']}): {e2e['aligned']}/{e2e['labels']} labels "
+            f"aligned to extracted requirements; accuracy {e2e['accuracy']:.3f}, kappa "
+            f"{e2e['kappa']:.3f}, gap P {e2e['gap_precision']:.3f} R {e2e['gap_recall']:.3f}"
+        )
+    return "\n".join(lines) + "\n"
