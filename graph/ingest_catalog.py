@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 import tempfile
 import time
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 1000
 MAX_SKIP_EXAMPLES = 20
 RecordFilter = Callable[[CatalogRecord], bool]
+#: the kind of a skip reason is its text before the first quote or colon
+_REASON_KIND = re.compile(r"['\":(]")
 
 
 @dataclass
@@ -62,7 +65,7 @@ class IngestSummary:
     counters: WriteCounters = field(default_factory=WriteCounters)
 
     def skip(self, error: MalformedRecordError) -> None:
-        reason = error.reason.split(":")[0]
+        reason = _REASON_KIND.split(error.reason, maxsplit=1)[0].strip() or "malformed"
         self.skipped[reason] += 1
         if len(self.skipped_examples) < MAX_SKIP_EXAMPLES:
             self.skipped_examples.append(str(error))
@@ -136,14 +139,14 @@ class LinkSpool:
             if not rows:
                 return
             last = rows[-1][0]
-            yield [_record_from_json(payload) for _, payload in rows]
+            yield [record_from_json(payload) for _, payload in rows]
 
     def close(self) -> None:
         self._db.close()
         self._dir.cleanup()
 
 
-def _record_from_json(payload: str) -> CatalogRecord:
+def record_from_json(payload: str) -> CatalogRecord:
     data = json.loads(payload)
     data["relations"] = tuple(Relation(**relation) for relation in data["relations"])
     for name in ("publishers", "ics", "keywords"):
@@ -243,9 +246,15 @@ class CatalogIngest:
         self._embed_fn: Callable[[Sequence[str]], list[list[float]]] | None = None
 
     def run(self, paths: Sequence[Path], fmt: str = "auto") -> IngestSummary:
+        return self.run_streams((path.name, read_catalog(Path(path), fmt)) for path in paths)
+
+    def run_streams(
+        self, streams: Iterable[tuple[str, Iterable[CatalogRecord | MalformedRecordError]]]
+    ) -> IngestSummary:
+        """Load named record streams (a file's reader, or a pre-selected subset)."""
         try:
-            for path in paths:
-                self._load_file(Path(path), fmt)
+            for name, stream in streams:
+                self._load_stream(name, stream)
             self._link()
         finally:
             self._spool.close()
@@ -256,9 +265,11 @@ class CatalogIngest:
 
     # -- nodes --------------------------------------------------------------------------------
 
-    def _load_file(self, path: Path, fmt: str) -> None:
-        with tqdm(desc=path.name, unit="rec", disable=not self.progress, smoothing=0.1) as bar:
-            for chunk in batched(read_catalog(path, fmt), self.batch_size):
+    def _load_stream(
+        self, name: str, stream: Iterable[CatalogRecord | MalformedRecordError]
+    ) -> None:
+        with tqdm(desc=name, unit="rec", disable=not self.progress, smoothing=0.1) as bar:
+            for chunk in batched(stream, self.batch_size):
                 self._load_batch(chunk)
                 bar.update(len(chunk))
                 bar.set_postfix(

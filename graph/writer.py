@@ -197,3 +197,25 @@ def standard_row(record: CatalogRecord) -> dict[str, Any]:
         "committee_title": record.committee_title,
         "publishers": list(record.publishers),
     }
+
+
+def graph_fingerprint(driver: neo4j.Driver, database: str = "neo4j") -> tuple[int, int, str]:
+    """(nodes, relationships, SHA-256 over every node's and relationship's content), used to
+    prove a re-run changed nothing. Order-independent; embeddings stand in via embedding_hash."""
+    import hashlib
+    import json
+
+    def canonical(value: Any) -> str:
+        return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+
+    records, _, _ = driver.execute_query(cypher.CHECKSUM_NODES, database_=database)
+    node_lines = sorted(
+        canonical([sorted(r["labels"]), sorted(map(tuple, r["props"]))]) for r in records)
+    records, _, _ = driver.execute_query(cypher.CHECKSUM_RELATIONSHIPS, database_=database)
+    rel_lines = sorted(
+        canonical([r["type"], r["start"], r["end"], sorted(map(tuple, r["props"]))])
+        for r in records)
+    digest = hashlib.sha256()
+    for line in (*node_lines, "--", *rel_lines):
+        digest.update(line.encode("utf-8") + b"\n")
+    return len(node_lines), len(rel_lines), digest.hexdigest()

@@ -4,6 +4,7 @@ renamed download still loads; and refuse binary or empty files with a clear mess
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -31,8 +32,8 @@ def detect_format(path: Path) -> str:
     with open_binary(path) as stream:
         try:
             head = stream.read(65536)
-        except OSError as error:
-            raise CatalogFormatError(f"{path}: unreadable: {error}") from error
+        except (OSError, EOFError, zlib.error) as error:
+            raise CatalogFormatError(f"{path}: unreadable or truncated: {error}") from error
     if not head.strip():
         raise CatalogFormatError(f"{path}: file is empty")
     if b"\x00" in head:
