@@ -182,7 +182,7 @@ def _render_hyphen_year(sid: StandardId, with_year: bool, with_supplements: bool
     if sid.part:
         text += f"-{sid.part}"
     if with_year and sid.year:
-        text += ("-" if sid.family == "ieee" else ":") + sid.year
+        text += ("-" if sid.family in ("ieee", "astm") else ":") + sid.year
     if with_supplements:
         text += "".join(s if s.startswith("+") else "/" + s for s in sid.supplements)
     return text
@@ -220,6 +220,7 @@ _RENDERERS: dict[str, Callable[[StandardId, bool, bool], str]] = {
     "en": _render_iso,
     "cn": _render_cn,
     "ieee": _render_hyphen_year,
+    "astm": _render_hyphen_year,
     "bs": _render_hyphen_year,
     "bsi": _render_hyphen_year,
     "nist": _render_nist,
@@ -273,14 +274,14 @@ _ISO_BODY = rf"""
 (?P<iso_nat>(?:{_NATIONAL})\s)?
 (?P<iso_en>(?:pr)?EN\s|CEN\s)?
 (?P<iso_pub>(?i:ISO|IEC)(?:\s?/\s?(?i:{_ISO_COPUB})){{0,3}}|CISPR|IWA)
-(?:\s?/\s?|\s)?
+(?:\s?/\s?|\s|-(?=\d))?
 (?:(?P<iso_stage>{_ISO_STAGES})(?:\s?/\s?|\s)?)?
 (?:(?P<iso_doctype>{_ISO_DOCTYPES})\s?)?
-(?<=[\s/A-Za-z])
+(?<=[\s/A-Za-z-])
 (?P<iso_num>\d{{1,6}}[A-Z]{{0,2}})
 (?P<iso_part>(?:-(?:\d{{1,5}}[A-Z]{{0,3}}|[A-Z]{{1,5}}\d{{0,6}})){{0,4}})
 (?:\.(?P<iso_iter>\d))?
-(?:\s?:\s?(?P<iso_year>{_YEAR4}))?
+(?:\s?:\s?(?P<iso_year>{_YEAR4})(?:-[01]\d(?!\d))?)?
 (?P<iso_supps>(?:
    \s?[/+]\s?(?:(?:CD|WD|AWI|NP|PWI|D|FD)\s?)?(?:{_ISO_SUPP_KIND})\.?\s?\d{{0,3}}(?:\.\d)?
        (?:\s?:\s?{_YEAR4})?
@@ -366,14 +367,14 @@ _ETSI_EN_BODY = rf"""
 _EN_BODY = rf"""
 (?P<en_nat>(?:{_NATIONAL})\s)?
 (?P<en_pub>(?:pr)?EN|CEN\s?/\s?TS|CEN\s?/\s?TR|CEN\s?/\s?CLC\s?/\s?T[SR]|CLC\s?/\s?T[SR]|CWA|HD)
-\s(?P<en_num>\d{{1,6}})
+\s(?P<en_num>\d\d\s\d{{3}}(?!\d)|\d{{1,6}})
 (?P<en_part>(?:-\d{{1,4}}){{0,4}})
 (?:\s?:\s?(?P<en_year>{_YEAR4}))?
 (?P<en_supps>(?:\s?\+\s?A\d{{1,2}}(?::{_YEAR4})?){{0,3}})
 """
 
 _BS_BODY = rf"""
-(?P<bs_pub>BS)\s(?P<bs_num>\d{{1,5}})
+(?P<bs_pub>BS|DIN)\s(?:(?P<bs_doctype>SPEC|PD|DD|VDE)\s)?(?P<bs_num>\d{{1,5}})
 (?P<bs_part>(?:-\d{{1,3}}){{0,4}})
 (?:\s?:\s?(?P<bs_year>{_YEAR4}))?
 (?P<bs_supps>(?:\s?\+\s?A\d{{1,2}}(?::{_YEAR4})?){{0,3}})
@@ -383,6 +384,12 @@ _BSI_BODY = rf"""
 (?:BSI\s)?(?P<pas_pub>PAS)\s(?P<pas_num>\d{{1,5}})
 (?P<pas_part>(?:-\d{{1,3}}){{0,3}})
 (?:\s?:\s?(?P<pas_year>{_YEAR4}))?
+"""
+
+# ASTM designations: letter + number, optional metric twin and year suffix ("D2911/D2911M-10").
+_ASTM_BODY = r"""
+(?P<astm_pub>ASTM)\s(?P<astm_num>[A-G]\s?\d{1,4}(?:/[A-G]\d{1,4}M)?M?)
+(?:-(?P<astm_year>\d\d[a-z]?(?:\d\d)?)(?![0-9]))?
 """
 
 _IEEE_BODY = rf"""
@@ -599,7 +606,7 @@ def _build_en(m: re.Match[str]) -> StandardId:
     return StandardId(
         publisher=publisher,
         doctype=doctype,
-        number=m["en_num"],
+        number=m["en_num"].replace(" ", ""),
         part=m["en_part"][1:] if m["en_part"] else None,
         year=m["en_year"],
         supplements=_plus_supplements(m["en_supps"]),
@@ -609,8 +616,8 @@ def _build_en(m: re.Match[str]) -> StandardId:
 
 def _build_bs(m: re.Match[str]) -> StandardId:
     return StandardId(
-        publisher="BS",
-        doctype=None,
+        publisher=m["bs_pub"],
+        doctype=m["bs_doctype"],
         number=m["bs_num"],
         part=m["bs_part"][1:] if m["bs_part"] else None,
         year=m["bs_year"],
@@ -627,6 +634,16 @@ def _build_bsi_pas(m: re.Match[str]) -> StandardId:
         part=m["pas_part"][1:] if m["pas_part"] else None,
         year=m["pas_year"],
         family="bsi",
+    )
+
+
+def _build_astm(m: re.Match[str]) -> StandardId:
+    return StandardId(
+        publisher="ASTM",
+        doctype=None,
+        number=m["astm_num"].replace(" ", ""),
+        year=m["astm_year"],
+        family="astm",
     )
 
 
@@ -684,6 +701,7 @@ _FAMILIES: tuple[tuple[str, str, Callable[[re.Match[str]], StandardId]], ...] = 
     ("bs", _BS_BODY, _build_bs),
     ("bsi", _BSI_BODY, _build_bsi_pas),
     ("ieee", _IEEE_BODY, _build_ieee),
+    ("astm", _ASTM_BODY, _build_astm),
     ("nist", _NIST_BODY, _build_nist),
     ("cn", _CN_BODY, _build_cn),
 )
@@ -709,10 +727,12 @@ _ITU_BARE_SEARCH = _compile(_ITU_BARE_BODY, anchored=False)
 
 _KNOWN_PREFIX_RE = re.compile(
     r"(?i:ISO|IEC|CISPR|IWA|ITU|CCITT|CCIR|ETSI|EN|PREN|CEN|CLC|CWA|HD|BS|BSI|PAS|IEEE|ANSI|NIST|"
-    r"FIPS|GB|DB\d\d|T/|DIN|NF|UNE|NEN)\b"
+    r"FIPS|GB|DB\d\d|T/|DIN|NF|UNE|NEN|ASTM)\b"
 )
 # "Recommendation ITU-T Y.4903" and "IEEE Std 2030": words users paste with the identifier.
 _LEADING_WORD_RE = re.compile(r"^(?:Recommendation|Rec\.|Question|Standard|Std\.?)\s+(?=[A-Z])")
+# "ISO 37120:2018(E)", "ISO 37120:2018 (en)": the language of a copy, not another publication.
+_LANGUAGE_SUFFIX_RE = re.compile(r"\s?\((?:E|F|R|en|fr|ru)\)$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -740,6 +760,7 @@ def _prepare(ref: object) -> str:
         )
     text = " ".join(_fold(ref).split())
     text = _LEADING_WORD_RE.sub("", text.rstrip(" :;,"))
+    text = _LANGUAGE_SUFFIX_RE.sub("", text)
     if not text:
         raise InvalidIdentifierError("identifier is empty")
     return text
