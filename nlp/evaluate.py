@@ -282,7 +282,11 @@ class Gazetteers:
         return cls(optional("organizations.json"), optional("policies.json"))
 
     def organization(self, *names: Any) -> str | None:
-        """The key of the first name the gazetteer knows, else the folded first name."""
+        """The key of the first name the gazetteer knows, else the folded first name.
+
+        Callers pass names best first; for an item that is (canonical, surface, key), because
+        the key of an organization the gazetteer does not know is only a slug of its name.
+        """
         present = [str(name) for name in names if name]
         for name in present:
             key = self.organizations.get(_fold(name))
@@ -291,6 +295,7 @@ class Gazetteers:
         return _fold(present[0]) if present else None
 
     def policy(self, *names: Any) -> str | None:
+        """Like ``organization``, plus EU acts recognized by their number."""
         present = [str(name) for name in names if name]
         for name in present:
             key = self.policies.get(_fold(name))
@@ -332,10 +337,10 @@ def type_specs(gazetteers: Gazetteers) -> dict[str, TypeSpec]:
         return re.sub(r"\s+", " ", str(value)).strip().upper() if value else None
 
     def organization(item: Item) -> Hashable | None:
-        return gazetteers.organization(item.get("key"), item.get("canonical"), item.get("surface"))
+        return gazetteers.organization(item.get("canonical"), item.get("surface"), item.get("key"))
 
     def policy(item: Item) -> Hashable | None:
-        return gazetteers.policy(item.get("key"), item.get("canonical"), item.get("surface"))
+        return gazetteers.policy(item.get("canonical"), item.get("surface"), item.get("key"))
 
     def requirement(item: Item) -> Hashable | None:
         return _text_or_none(item.get("topic") or item.get("surface"))
