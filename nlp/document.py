@@ -46,31 +46,48 @@ def checksum(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def find_title(ctx: Context) -> str | None:
-    """The first short title-like line of the content: a Markdown ``#`` heading, else a line
-    of at most 24 words without sentence punctuation that names a kind of document."""
+def find_title(ctx: Context) -> tuple[str, int, int, bool] | None:
+    """(title, start, end, certain): the first short title-like line of the content (a Markdown
+    ``#`` heading, else a line of at most 24 words without sentence punctuation that names a
+    kind of document); failing that the first line, cut to 200 characters (``certain`` False)."""
     start, end = ctx.content
     head_end = min(end, start + HEAD_CHARS)
-    candidates: list[str] = []
+    first: tuple[int, int] | None = None
     for line_start, line_end in line_spans(ctx.text, start, head_end):
-        line = ctx.text[line_start:line_end].strip()
-        if not line:
+        line = ctx.text[line_start:line_end]
+        if not line.strip():
             continue
+        s, e = _trim(ctx.text, line_start, line_end)
         markdown = _MARKDOWN_TITLE.match(line)
         if markdown:
-            return markdown.group("title").strip()
+            t_start = line_start + markdown.start("title")
+            return markdown.group("title"), t_start, t_start + len(markdown.group("title")), True
         if ctx.clauses and line_start >= ctx.clauses[0].start:
             break
-        words = line.split()
-        short = len(words) <= MAX_TITLE_WORDS and len(line) <= 200
-        if short and not re.search(r"[.。;；]$", line) and _TITLE_WORDS.search(line):
-            if not re.match(r"^(source|release|published|date|from)\b", line, re.IGNORECASE):
-                return line.strip(" :：")
-        candidates.append(line)
-    if candidates:
-        first = candidates[0]
-        return first if len(first) <= 200 else first[:200].rsplit(" ", 1)[0]
+        first = first or (s, e)
+        stripped = ctx.text[s:e]
+        words = stripped.split()
+        short = len(words) <= MAX_TITLE_WORDS and len(stripped) <= 200
+        if short and not re.search(r"[.。;；]$", stripped) and _TITLE_WORDS.search(stripped):
+            if not re.match(r"^(source|release|published|date|from)\b", stripped, re.IGNORECASE):
+                while e > s and ctx.text[e - 1] in " :：":
+                    e -= 1
+                return ctx.text[s:e], s, e, True
+    if first:
+        s, e = first
+        if e - s > 200:
+            cut = ctx.text.rfind(" ", s, s + 200)
+            e = cut if cut > s else s + 200
+        return ctx.text[s:e], s, e, False
     return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def find_number(ctx: Context) -> str | None:
@@ -96,20 +113,28 @@ def find_date(ctx: Context) -> str | None:
     return dates[0].iso if dates else None
 
 
-def detect_document(ctx: Context) -> None:
-    """Pipeline component: fill ``ctx.document`` (runs after organizations)."""
-    info = ctx.document
-    start, end = ctx.content
-    info.language = "zh" if is_cjk_text(ctx.text[start:end]) else "en"
-    info.title = find_title(ctx)
-    info.number = find_number(ctx)
-    info.date = find_date(ctx)
-    info.checksum = checksum(ctx.text)
+def detect_issuer_keys(ctx: Context) -> None:
+    """Pipeline component (after organizations): the document's issuers, in order of mention."""
     issuers: list[str] = []
     for mention in ctx.organizations:
         if mention.role == "issuer" and mention.key not in issuers:
             issuers.append(mention.key)
-    info.issuers = issuers
+    ctx.document.issuers = issuers
+
+
+def detect_document(ctx: Context) -> None:
+    """Pipeline component: title, number, date, language, id and checksum."""
+    info = ctx.document
+    start, end = ctx.content
+    info.language = "zh" if is_cjk_text(ctx.text[start:end]) else "en"
+    title = find_title(ctx)
+    if title:
+        info.title = title[0]
+        if title[3]:
+            ctx.title_span = (title[1], title[2])
+    info.number = find_number(ctx)
+    info.date = find_date(ctx)
+    info.checksum = checksum(ctx.text)
     if ctx.source:
         info.id = slugify(Path(ctx.source).stem)
     elif info.title:

@@ -59,8 +59,10 @@ def _alias_pattern(alias: str) -> str:
     body = "".join(parts)
     if _CJK.search(alias):
         return body
-    left = r"(?<![\w-])" if alias[0].isalnum() else ""
-    right = r"(?![\w])" if alias[-1].isalnum() else ""
+    # Abbreviations must not be glued to a slash either: "EC" in "94/9/EC" is not a body.
+    abbreviation = _is_abbreviation(alias)
+    left = (r"(?<![\w/])" if abbreviation else r"(?<!\w)") if alias[0].isalnum() else ""
+    right = (r"(?![\w/])" if abbreviation else r"(?!\w)") if alias[-1].isalnum() else ""
     return left + body + right
 
 
@@ -86,7 +88,11 @@ class AliasMatcher:
         if not aliases:
             return None
         unique = sorted(set(aliases), key=lambda alias: (-len(alias), alias))
-        return re.compile("|".join(_alias_pattern(alias) for alias in unique), flags)
+        # A lookahead finds a match at every position, so a short alias that starts earlier
+        # ("THE COUNCIL") cannot hide a longer one inside it ("COUNCIL OF THE EUROPEAN UNION");
+        # overlaps are settled afterwards, longest first.
+        body = "|".join(_alias_pattern(alias) for alias in unique)
+        return re.compile(f"(?=(?P<alias>{body}))", flags)
 
     def lookup(self, surface: str) -> str | None:
         """The key of an exact alias (after normalization), else None."""
@@ -99,9 +105,18 @@ class AliasMatcher:
             if pattern is None:
                 continue
             for match in pattern.finditer(text, start, stop):
-                key = self.lookup(match.group())
-                if key is not None:
-                    found.append(GazetteerMatch(match.start(), match.end(), match.group(), key))
+                surface = match.group("alias")
+                m_start, m_end = match.start("alias"), match.end("alias")
+                if m_end > stop:
+                    continue
+                key = self.lookup(surface)
+                if key is None:
+                    continue
+                article = re.match(r"(?i)the\s+", surface)
+                if article and len(surface) - article.end() >= 3:  # the span leaves out "the"
+                    m_start += article.end()
+                    surface = surface[article.end() :]
+                found.append(GazetteerMatch(m_start, m_end, surface, key))
         yield from remove_overlaps(found)
 
 

@@ -256,8 +256,10 @@ def _render_versioned(sid: StandardId) -> str:
 # --------------------------------------------------------------------------------------------
 
 _YEAR4 = r"(?:19|20)\d\d"
-_BEFORE = r"(?<![A-Za-z0-9/.\-])"
-_AFTER = r"(?![A-Za-z0-9]|[-/.:]\d)"
+_BEFORE = r"(?:(?<![A-Za-z0-9/.\-])|(?:(?<=[0-9])|(?<=CSV|RLV|SER|EXV|CMV))(?=ISO|IEC))"
+# An identifier ends before a letter or digit, except where catalogue pages glue a list
+# together ("IEC 61850-3:2013IEC 61850-4:2011").
+_AFTER = r"(?!(?!ISO|IEC)[A-Za-z0-9]|[-/.:]\d)"
 
 _NATIONAL = r"BS|DIN|NF|UNE|NEN|SS|CSN|PN|UNI|SN|DS|SFS|OVE|ÖNORM|I\.S\."
 _ISO_COPUB = r"ISO|IEC|IEEE|ASTM|CIE|HL7|SAE|ASME|OECD|UNDP"
@@ -281,11 +283,12 @@ _ISO_BODY = rf"""
 (?P<iso_num>\d{{1,6}}[A-Z]{{0,2}})
 (?P<iso_part>(?:-(?:\d{{1,5}}[A-Z]{{0,3}}|[A-Z]{{1,5}}\d{{0,6}})){{0,4}})
 (?:\.(?P<iso_iter>\d))?
-(?:\s?:\s?(?P<iso_year>{_YEAR4})(?:-[01]\d(?!\d))?)?
+(?:\s?:\s?(?P<iso_year>{_YEAR4})(?:-[01]\d(?:-[0-3]\d)?(?!\d))?)?
 (?P<iso_supps>(?:
    \s?[/+]\s?(?:(?:CD|WD|AWI|NP|PWI|D|FD)\s?)?(?:{_ISO_SUPP_KIND})\.?\s?\d{{0,3}}(?:\.\d)?
        (?:\s?:\s?{_YEAR4})?
- | \s{_IEC_VARIANT}(?![A-Za-z])
+ | \s{_IEC_VARIANT}(?!(?!ISO|IEC)[A-Za-z])
+ | \s?\+\s?A\d{{1,2}}(?:\s?:\s?{_YEAR4})?
  | \s(?:Amd|Cor)\.?\s?\d{{1,3}}\s?:\s?{_YEAR4}
  | \sED\d{{1,2}}
 ){{0,6}})
@@ -294,7 +297,8 @@ _ISO_BODY = rf"""
 _ISO_SUPP_RE = re.compile(
     rf"""(?P<plus>[/+])?\s?(?P<stage>(?:CD|WD|AWI|NP|PWI|D|FD)\s?)?
     (?P<kind>{_ISO_SUPP_KIND})\.?\s?(?P<n>\d{{0,3}}(?:\.\d)?)(?:\s?:\s?(?P<year>{_YEAR4}))?
-    |\s(?P<variant>{_IEC_VARIANT})(?![A-Za-z])
+    |\s?\+\s?A(?P<a_n>\d{{1,2}})(?:\s?:\s?(?P<a_year>{_YEAR4}))?
+    |\s(?P<variant>{_IEC_VARIANT})(?!(?!ISO|IEC)[A-Za-z])
     |\s(?P<edition>ED\d{{1,2}})""",
     re.VERBOSE,
 )
@@ -366,7 +370,7 @@ _ETSI_EN_BODY = rf"""
 
 _EN_BODY = rf"""
 (?P<en_nat>(?:{_NATIONAL})\s)?
-(?P<en_pub>(?:pr)?EN|CEN\s?/\s?TS|CEN\s?/\s?TR|CEN\s?/\s?CLC\s?/\s?T[SR]|CLC\s?/\s?T[SR]|CWA|HD)
+(?P<en_pub>ENV|(?:pr)?EN|EN\s?/\s?T[SR]|CEN\s?/\s?TS|CEN\s?/\s?TR|CEN\s?/\s?CLC\s?/\s?T[SR]|CLC\s?/\s?T[SR]|CWA|HD)
 \s(?P<en_num>\d\d\s\d{{3}}(?!\d)|\d{{1,6}})
 (?P<en_part>(?:-\d{{1,4}}){{0,4}})
 (?:\s?:\s?(?P<en_year>{_YEAR4}))?
@@ -392,9 +396,14 @@ _ASTM_BODY = r"""
 (?:-(?P<astm_year>\d\d[a-z]?(?:\d\d)?)(?![0-9]))?
 """
 
+# "ISO Recommendation R 2052-1971", how ISO abstracts cite the pre-1972 ISO/R documents.
+_ISO_R_BODY = rf"""
+(?P<isor_pub>ISO)\sRecommendation\sR\s?(?P<isor_num>\d{{1,5}})(?:-(?P<isor_year>{_YEAR4}))?
+"""
+
 _IEEE_BODY = rf"""
-(?:ANSI\s?/\s?)?(?P<ieee_pub>IEEE)\s(?:Std\.?\s)?
-(?P<ieee_num>[A-Z]?\d{{1,5}}(?:\.\d{{1,3}}){{0,3}}[a-z]{{0,3}})
+(?:ANSI\s?/\s?)?(?P<ieee_pub>IEEE)\s(?:(?i:Std)\.?\s)?
+(?P<ieee_num>[A-Z]?\d{{1,5}}(?:\.\d{{1,3}}){{0,3}}[A-Za-z]{{0,3}})
 (?:-(?P<ieee_year>{_YEAR4}))?
 """
 
@@ -481,6 +490,11 @@ def _iso_supplements(raw: str) -> tuple[tuple[str, ...], str | None]:
     for sm in _ISO_SUPP_RE.finditer(raw):
         if sm["variant"] or sm["edition"]:
             variants.append(sm["variant"] or sm["edition"])
+            continue
+        if sm["a_n"]:
+            # IEC abstracts write consolidated versions as "+A1:2014" (EN style).
+            year = f":{sm['a_year']}" if sm["a_year"] else ""
+            supplements.append(f"+Amd {sm['a_n']}{year}")
             continue
         kind = _SUPP_KIND_CANONICAL.get(sm["kind"].upper(), sm["kind"])
         stage = (sm["stage"] or "").strip()
@@ -600,6 +614,8 @@ def _plus_supplements(raw: str | None) -> tuple[str, ...]:
 
 def _build_en(m: re.Match[str]) -> StandardId:
     publisher = re.sub(r"\s*/\s*", "/", m["en_pub"])
+    if publisher in ("EN/TS", "EN/TR"):
+        publisher = "CEN/" + publisher[3:]  # CEN Technical Specifications, cited as EN/TS
     if m["en_nat"]:
         publisher = f"{m['en_nat'].strip()} {publisher}"
     doctype = None
@@ -634,6 +650,12 @@ def _build_bsi_pas(m: re.Match[str]) -> StandardId:
         part=m["pas_part"][1:] if m["pas_part"] else None,
         year=m["pas_year"],
         family="bsi",
+    )
+
+
+def _build_iso_r(m: re.Match[str]) -> StandardId:
+    return StandardId(
+        publisher="ISO", doctype="R", number=m["isor_num"], year=m["isor_year"], family="iso"
     )
 
 
@@ -694,6 +716,7 @@ def _build_cn(m: re.Match[str]) -> StandardId:
 # are inside the ISO pattern.
 _FAMILIES: tuple[tuple[str, str, Callable[[re.Match[str]], StandardId]], ...] = (
     ("iso", _ISO_BODY, _build_iso),
+    ("iso-r", _ISO_R_BODY, _build_iso_r),
     ("itu", _ITU_BODY, _build_itu),
     ("etsi", _ETSI_BODY, _build_etsi),
     ("etsi-en", _ETSI_EN_BODY, _build_etsi_en),

@@ -78,7 +78,9 @@ def find_signatory_lines(ctx: Context) -> list[tuple[int, int]]:
         while run_end < len(lines) and flags[run_end]:
             run_end += 1
         followed_by_date = run_end < len(lines) and _date_line(ctx, *lines[run_end])
-        if run_end - index >= 2 or followed_by_date:
+        # An enacting formula in capitals: "THE EUROPEAN PARLIAMENT AND THE COUNCIL ...,".
+        shouting = ctx.text[lines[index][0] : lines[index][1]].strip().rstrip(",").isupper()
+        if run_end - index >= 2 or followed_by_date or shouting:
             chosen.extend(_trimmed(ctx.text, s, e) for s, e in lines[index:run_end])
         index = run_end
     return chosen

@@ -19,6 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from corpus import load_json
+from nlp.document import slugify
 from nlp.gazetteer import AliasMatcher, GazetteerMatch, normalize_name, remove_overlaps
 from nlp.spans import Context, OrganizationMention, sentences
 
@@ -176,27 +177,111 @@ def _assigned_in_sentence(ctx: Context, matches: list[GazetteerMatch], inside: l
         if _RESPONSIBLE_CUE.search(before) or _RESPONSIBLE_CUE.match(text, matches[i].end,
                                                                         sentence_end):
             assigned.append(i)
-    # 2. the organizations are the subject of the sentence and a duty verb follows
-    subject: list[int] = []
-    position = sentence_start
-    clause = ctx.clause_at(sentence_start)
-    if clause is not None and clause.start <= position < clause.end:
-        position = clause.start  # a sentence that begins with its clause number
-    for i in inside:
-        gap = text[position : matches[i].start]
-        if clause is not None and position == clause.start:
-            gap = re.sub(r"^\s*(?:[(（]?[\w一二三四五六七八九十]{1,6}[)）.、]|第\S{1,6}条)", "", gap)
-        if not _SUBJECT_FILLER.match(gap):
-            break
-        subject.append(i)
-        position = matches[i].end
-    if subject:
-        rest = text[position:sentence_end]
+    # 2. a run of organizations followed by a duty verb ("X, Y and other departments shall")
+    for run, run_end in _runs(text, matches, inside):
+        rest = text[run_end:sentence_end]
         after = _AFTER_LIST.match(rest)
         tail = rest[after.end() :] if after else rest
-        if _ASSIGN_VERB.match(tail.lstrip()):
-            assigned.extend(subject)
+        if _ASSIGN_VERB.match(tail.lstrip()) and not _ISSUE_VERB.match(tail.lstrip()):
+            assigned.extend(run)
     return sorted(set(assigned))
+
+
+def _runs(text: str, matches: list[GazetteerMatch], inside: list[int]
+          ) -> list[tuple[list[int], int]]:
+    """Runs of organizations separated only by commas, "and", "the": (indexes, end offset)."""
+    runs: list[tuple[list[int], int]] = []
+    current: list[int] = []
+    for i in inside:
+        if current and _SUBJECT_FILLER.match(text[matches[current[-1]].end : matches[i].start]):
+            current.append(i)
+            continue
+        if current:
+            runs.append((current, matches[current[-1]].end))
+        current = [i]
+    if current:
+        runs.append((current, matches[current[-1]].end))
+    return runs
+
+
+_ISSUE_VERB = re.compile(
+    r"^(?:(?:have|has|had)\s+)?(?:(?:jointly|recently|officially)\s+)?(?:formulated|issued|released|"
+    r"published|promulgated|adopted|drafted|organized|organised|approved|printed|launched|"
+    r"(?:have|has)\s+been\s+issued)\b|^(?:jointly\s+)?(?:issue|release|publish|formulate)d?\b|"
+    r"^(?:联合)?(?:印发|发布|制定|颁布)",
+    re.IGNORECASE,
+)
+
+
+def issuing_statements(ctx: Context, matches: list[GazetteerMatch], roles: list[str]) -> None:
+    """Organizations that say they issued the document ("X and relevant departments have
+    formulated the ... Plan", "X, Y and Z jointly organized ... formulating this action plan")
+    before the first clause are issuers."""
+    text = ctx.text
+    content_start, _ = ctx.content
+    first_clause = ctx.clauses[0].start if ctx.clauses else ctx.content[1]
+    for sentence_start, sentence_end in sentences(text, content_start, first_clause):
+        inside = [i for i, m in enumerate(matches)
+                  if sentence_start <= m.start < sentence_end and roles[i] == "mentioned"]
+        for run, run_end in _runs(text, matches, inside):
+            rest = text[run_end:sentence_end]
+            after = _AFTER_LIST.match(rest)
+            tail = (rest[after.end() :] if after else rest).lstrip()
+            if _ISSUE_VERB.match(tail):
+                for i in run:
+                    roles[i] = "issuer"
+
+
+# Unknown bodies: two or more capitalised words ending in an organization noun.
+_UNKNOWN_HEAD = (r"(?:Office|Company|Agency|Authority|Ministry|Department|Bureau|Commission|"
+                 r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
+                 r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance)")
+_UNKNOWN_ORG = re.compile(
+    rf"(?<![\w-])(?:(?:[A-Z][\w'’&-]*)\s+){{1,6}}{_UNKNOWN_HEAD}"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w'’-]*|of|the|and)(?:\s+(?:[A-Z][\w'’-]*|of|"
+    rf"the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))?"
+)
+_NOT_A_NAME_START = re.compile(
+    r"^(?:The|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
+    r"For|By|With|To|And|Or|Under|According|Competent|Local|Municipal|Provincial|National|"
+    r"Central|Standing|General|Technical)\s",
+)
+# A publisher prefix of a committee or a standard ("ISO TC 268", "ISO 3712x series").
+_AFTER_ABBREVIATION = re.compile(r"^\s*(?:/|TC\b|SC\b|JTC\b|JSyC\b|ISG\b|SG\d|\d)")
+
+
+def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    content_start, content_end = ctx.content
+    found: list[GazetteerMatch] = []
+    for match in _UNKNOWN_ORG.finditer(ctx.text, content_start, content_end):
+        start, end = match.span()
+        surface = ctx.text[start:end]
+        while _NOT_A_NAME_START.match(surface):
+            cut = surface.index(" ") + 1
+            start, surface = start + cut, surface[cut:]
+        if len(surface.split()) < 2 or not surface[:1].isupper():
+            continue
+        if any(k.start < end and start < k.end for k in known):
+            continue
+        line_start = ctx.text.rfind("\n", 0, start) + 1
+        if ctx.text[line_start:start].strip() == "" and re.search(r"\n", ctx.text[end : end + 2]):
+            continue  # a heading line of its own, not a mention
+        found.append(GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface)))
+    return found
+
+
+def _keep(ctx: Context, match: GazetteerMatch) -> bool:
+    text = ctx.text
+    for item in ctx.standards:
+        if item.start < match.end and match.start < item.end:
+            return False  # the publisher part of a standard identifier
+    if match.surface.isupper() and len(match.surface) <= 8:
+        if _AFTER_ABBREVIATION.match(text[match.end : match.end + 6]):
+            return False
+        if text[max(0, match.start - 1) : match.start] in ("/", "-") and match.surface in (
+            "IEC", "ISO", "ITU", "CENELEC"):
+            return False
+    return True
 
 
 def detect_organizations(ctx: Context) -> None:
@@ -205,13 +290,24 @@ def detect_organizations(ctx: Context) -> None:
     content_start, content_end = ctx.content
     matches = gazetteer.find(ctx.text, content_start, content_end)
     matches.extend(_issuer_block_extras(ctx, gazetteer, matches))
+    matches.extend(_unknown_orgs(ctx, matches))
     matches.sort(key=lambda m: m.start)
-    roles = assign_roles(ctx, matches)
-    for match, role in zip(matches, roles, strict=True):
-        org = gazetteer.by_key[match.key]
+    kept: list[GazetteerMatch] = []
+    for match in matches:
+        if _keep(ctx, match):
+            kept.append(match)
+    roles = assign_roles(ctx, kept)
+    issuing_statements(ctx, kept, roles)
+    for match, role in zip(kept, roles, strict=True):
+        if match.key.startswith("unknown:"):
+            name = re.sub(r"\s+", " ", match.surface)
+            key, canonical, kind = slugify(name), name, "organization"
+        else:
+            org = gazetteer.by_key[match.key]
+            key, canonical, kind = org.key, org.name, org.kind
         ctx.organizations.append(OrganizationMention(
-            surface=match.surface, start=match.start, end=match.end, canonical=org.name,
-            key=org.key, kind=org.kind, role=role, clause=ctx.clause_id_at(match.start),
+            surface=match.surface, start=match.start, end=match.end, canonical=canonical,
+            key=key, kind=kind, role=role, clause=ctx.clause_id_at(match.start),
         ))
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from nlp.chrome import detect_chrome
 from nlp.clauses import detect_clauses
-from nlp.document import detect_document
+from nlp.document import detect_document, detect_issuer_keys
 from nlp.domains import detect_domains
 from nlp.errors import UnreadableInputError
 from nlp.issuers import detect_issuers
@@ -38,11 +38,12 @@ Component = Callable[[Context], None]
 COMPONENTS: list[tuple[str, Component]] = [
     ("chrome", detect_chrome),
     ("clauses", detect_clauses),
-    ("issuers", detect_issuers),
-    ("organizations", detect_organizations),
     ("document", detect_document),
     ("standards", detect_standards),
     ("policy_refs", detect_policy_refs),
+    ("issuers", detect_issuers),
+    ("organizations", detect_organizations),
+    ("issuer_keys", detect_issuer_keys),
     ("domains", detect_domains),
     ("requirements", detect_requirements),
     ("targets", detect_targets),

@@ -37,7 +37,7 @@ _HEAD_TYPES = [
 ]
 _HEAD_NOUNS = (r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations?|Framework|"
                r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
-               r"Treaty|Directive|Provisions|Rules)")
+               r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper)")
 _CAPWORD = r"(?:[A-Z0-9][\w'’-]*|\"|“|”)"
 _GENERIC_TITLE = re.compile(
     rf"(?<![\w-])(?:{_CAPWORD}\s+(?:(?:of|for|on|and|the|in|to|with|&)\s+)*){{1,12}}{_HEAD_NOUNS}"
@@ -66,6 +66,15 @@ _NOT_A_TITLE = re.compile(
     r"^(?:the\s+)?(?:this|that|these|present|said|above|same|new|action|plan|law|outline|"
     r"programme|program|strategy|framework|regulations?|measures|opinions|guidelines|rules|"
     r"work plan|implementation plan|action plan|development plan|five-year plan)$",
+    re.IGNORECASE,
+)
+
+
+# Capitalised words that start a sentence rather than a title ("According to the Action Plan").
+_STARTER = re.compile(
+    r"^(?:(?:the|an?|according\s+to|in|on|to|for|by|under|with|as|of|and|from|through|"
+    r"implement(?:ing)?|following|pursuant\s+to|this|that|these|our|its|their|we|it|"
+    r"see|per|via|after|before|since|during)\s+)+",
     re.IGNORECASE,
 )
 
@@ -185,7 +194,7 @@ def find_policy_refs(text: str, start: int, end: int) -> list[_Candidate]:
     for match in _GENERIC_TITLE.finditer(text, start, end):
         s, e = match.span()
         surface = text[s:e]
-        lead = re.match(r"^(?:the|The|THE|an?|An?)\s+", surface)
+        lead = _STARTER.match(surface)
         if lead:
             s += lead.end()
         if sum(1 for w in text[s:e].split() if w[:1].isupper()) < 3:
@@ -209,15 +218,43 @@ def _resolve_overlaps(found: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+_RELEASE = re.compile(r"\b(?:issues?|issued|releases?|released|approves?|approved|publishes|"
+                      r"published|unveils?|circular|news|announces?|launch(?:es|ed)?)\b|发布|印发",
+                      re.IGNORECASE)
+
+
+def own_keys(ctx: Context, found: list[_Candidate]) -> set[str]:
+    """Keys that name the document itself: its title, its number, the act named at the start of
+    its title line. A document mentioning itself is not a reference to another policy; a news
+    release about a policy is not that policy, so its title does not count."""
+    gazetteer = get_gazetteer()
+    keys: set[str] = set()
+    if ctx.document.title and _RELEASE.search(ctx.document.title):
+        return keys
+    for value in (ctx.document.title, ctx.document.number):
+        if value:
+            cleaned = _clean_title(value)
+            keys.add(gazetteer.resolve(cleaned) or slugify(cleaned))
+            if len(cleaned) > 200:
+                continue
+            for known in gazetteer.matcher.finditer(cleaned):
+                if len(known.surface) >= 0.5 * len(cleaned):
+                    keys.add(known.key)
+    if ctx.title_span:
+        start, end = ctx.title_span
+        for candidate in found:
+            if start <= candidate.start and candidate.end <= end and candidate.start - start < 5:
+                keys.add(candidate.key)  # the act named at the very start of its own title
+    return keys
+
+
 def detect_policy_refs(ctx: Context) -> None:
     """Pipeline component: policy references (the document citing itself is left out)."""
     content_start, content_end = ctx.content
-    own_key = None
-    if ctx.document.title:
-        own_key = get_gazetteer().resolve(_clean_title(ctx.document.title)) or slugify(
-            _clean_title(ctx.document.title))
-    for candidate in find_policy_refs(ctx.text, content_start, content_end):
-        if candidate.key == own_key:
+    found = find_policy_refs(ctx.text, content_start, content_end)
+    own = own_keys(ctx, found)
+    for candidate in found:
+        if candidate.key in own:
             continue
         ctx.policy_refs.append(PolicyRef(
             surface=ctx.text[candidate.start : candidate.end], start=candidate.start,

@@ -117,6 +117,7 @@ class Context:
     clauses: list[Clause] = field(default_factory=list)
     issuer_blocks: list[tuple[int, int]] = field(default_factory=list)
     issuer_lines: list[tuple[int, int]] = field(default_factory=list)
+    title_span: tuple[int, int] | None = None
     standards: list[StandardMention] = field(default_factory=list)
     organizations: list[OrganizationMention] = field(default_factory=list)
     policy_refs: list[PolicyRef] = field(default_factory=list)

@@ -42,11 +42,15 @@ _TARGET = re.compile(
 _BY_YEAR = re.compile(r"\b(?:by|in|until|before|through)\s+(?:the\s+end\s+of\s+)?"
                       r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])", re.IGNORECASE)
 _GOAL_CUE = re.compile(
-    r"\b(?:target|goal|aim|objective|strive|reach|achieve|will|shall|should|plan(?:s|ned)?|"
-    r"expected|raise|increase|reduce|cover|build|form(?:ulate)?|develop|release|create|"
-    r"cultivate|select|complete|have\s+been)\b|目标|力争|到\d{4}年",
+    r"\b(?:target|targets|goal|goals|aim|aims|objective|strive|to\s+reach|to\s+achieve|will|"
+    r"shall|should|expected\s+to|is\s+to|are\s+to|commit(?:ted|s)?\s+to|by\s+(?:19|20)\d\d)\b|"
+    r"目标|力争|到\d{4}年",
     re.IGNORECASE,
 )
+_PAST = re.compile(r"\b(?:has|have|had)\s+(?:delivered|achieved|published|reached|issued)\b|"
+                   r"\bover\s+the\s+(?:last|past)\b|\b(?:was|were)\b", re.IGNORECASE)
+_RANK = re.compile(r"(?<![\w.])top\s+(?P<num>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
+                   r"ten|twenty|fifty|hundred)\s+(?P<unit>[A-Za-z][\w-]*)", re.IGNORECASE)
 _CN_NUM = rf"[0-9{CN_NUMERAL_CHARS}]+(?:\.\d+)?"
 _CN_TARGET = re.compile(
     rf"(?P<cmp>超过|多于|不少于|不低于|至少|达到|低于|少于|不超过|接近|约)?(?P<num>{_CN_NUM})"
@@ -89,8 +93,18 @@ def _unit_words(unit: str) -> str:
 def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> list[Target]:
     found: list[Target] = []
     sentence = text[s_start:s_end]
-    has_goal = bool(_GOAL_CUE.search(sentence))
+    has_goal = bool(_GOAL_CUE.search(sentence)) and not _PAST.search(sentence)
+    own_year_match = _BY_YEAR.search(sentence)
+    for match in _RANK.finditer(text, s_start, s_end):
+        value = _value(match.group("num"))
+        if value is not None and (has_goal or own_year_match or year):
+            found.append(Target(
+                surface=match.group(), start=match.start(), end=match.end(), value=value,
+                comparator="<=", unit=match.group("unit"),
+                year=int(own_year_match.group("year")) if own_year_match else year))
     for match in _TARGET.finditer(text, s_start, s_end):
+        if any(t.start <= match.start("num") < t.end for t in found):
+            continue
         number = match.group("num")
         value = _value(number)
         if value is None:
@@ -110,7 +124,7 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
         unit = "%" if percent else _unit_words(match.group("unit") or "")
         if re.fullmatch(r"(?:19|20)\d\d", number) and not percent and not unit:
             continue
-        if not (cmp_word or percent or has_goal):
+        if not (has_goal or (year and (cmp_word or percent)) or (own_year_match and percent)):
             continue
         if not unit:
             continue
@@ -127,19 +141,11 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
 
 
 def _unit_end(text: str, match: re.Match[str]) -> int:
-    """Offset (from the number's end) of the end of the unit words kept by ``_unit_words``."""
+    """Offset, from the number's end, where the unit words kept by ``_unit_words`` end."""
     unit = match.group("unit") or ""
-    words = _unit_words(unit)
-    if not words:
-        return 0
-    position = unit.find(words.split()[-1])
-    last_word = words.split()[-1]
-    # find the exact end of the kept words inside the unit group
     offset = 0
-    for word in words.split():
-        position = unit.find(word, offset)
-        offset = position + len(word)
-    del last_word
+    for word in _unit_words(unit).split():
+        offset = unit.find(word, offset) + len(word)
     return offset
 
 
@@ -159,8 +165,10 @@ def _year_targets(text: str, s_start: int, s_end: int) -> list[Target]:
 
 
 def _chinese_targets(text: str, s_start: int, s_end: int, year: int | None) -> list[Target]:
-    found = []
+    found: list[Target] = []
     sentence = text[s_start:s_end]
+    if not re.search(r"[\u4e00-\u9fff]", sentence):
+        return found
     has_goal = bool(re.search(r"目标|力争|到\d{4}年|达到|超过|不少于|以上", sentence))
     for match in _CN_TARGET.finditer(text, s_start, s_end):
         if match.group("unit") == "年":
@@ -198,4 +206,5 @@ def detect_targets(ctx: Context) -> None:
         quantities += _chinese_targets(ctx.text, s_start, s_end, inherited)
         for target in quantities:
             target.clause = clause
-        ctx.targets.extend(sorted(years + quantities, key=lambda t: t.start))
+        # A deadline alone is not a target; it only dates the quantities around it.
+        ctx.targets.extend(sorted(quantities, key=lambda t: t.start))
