@@ -658,3 +658,58 @@ def test_iso_iec_joint_publications_collide(
     # catalogues list must overwhelmingly resolve to the same key.
     assert len(common) / len(in_iec) >= 0.95, (len(common), len(in_iec))
     assert "ISO/IEC 10021-1:1990/Amd 1:1994" in common
+
+
+# --------------------------------------------------------------------------------------------
+# Accuracy of find_identifiers on the hand-labelled abstracts in corpus/gold/identifiers.json
+# --------------------------------------------------------------------------------------------
+
+
+def _gold_scores() -> dict[str, tuple[int, int, int]]:
+    """(true positives, false positives, false negatives) per split, counted over distinct
+    canonical identifiers per abstract."""
+    from corpus import load_json
+    from stdkg.config import get_settings
+
+    gold = load_json("gold", "identifiers.json")
+    shared = Path(get_settings().shared_data)
+    wanted: dict[str, set[str]] = {}
+    for item in gold["items"]:
+        wanted.setdefault(item["catalogue"], set()).add(item["reference"])
+    texts: dict[tuple[str, str], str] = {}
+    for catalogue, references in wanted.items():
+        path = shared / catalogue
+        if not path.exists():
+            pytest.skip(f"{path} not present")
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                row = json.loads(line)
+                key = (catalogue, row["reference"])
+                if row["reference"] in references and key not in texts:
+                    texts[key] = row["abstract_en"] or ""
+    scores: dict[str, tuple[int, int, int]] = {}
+    for item in gold["items"]:
+        text = texts[(item["catalogue"], item["reference"])]
+        found = {m.id.canonical for m in find_identifiers(text)}
+        expected = set(item["expected"])
+        tp, fp, fn = scores.get(item["split"], (0, 0, 0))
+        scores[item["split"]] = (
+            tp + len(found & expected),
+            fp + len(found - expected),
+            fn + len(expected - found),
+        )
+    return scores
+
+
+def test_find_identifiers_accuracy_on_gold_abstracts() -> None:
+    scores = _gold_scores()
+    report = {}
+    for split, (tp, fp, fn) in scores.items():
+        precision, recall = tp / (tp + fp), tp / (tp + fn)
+        report[split] = (round(precision, 3), round(recall, 3))
+        print(
+            f"identifiers gold [{split}]: tp={tp} fp={fp} fn={fn} P={precision:.3f} R={recall:.3f}"
+        )
+    # development: the split the patterns were tuned on; heldout: labelled afterwards.
+    assert min(report["development"]) >= 0.98, report
+    assert min(report["heldout"]) >= 0.95, report
