@@ -55,6 +55,9 @@ class SearchHit(BaseModel):
     kind: str = Field(description="standard, clause or requirement")
     key: str = Field(description="The node key in the graph.")
     ref: str | None = Field(default=None, description="The standard's reference (standards).")
+    work: str | None = Field(
+        default=None, description="The standard without year (all editions share it)."
+    )
     title: str
     score: float = Field(
         description="Fused score (reciprocal rank fusion) or the single "

@@ -458,6 +458,7 @@ class SearchService:
                     kind=candidate.kind,
                     key=candidate.key,
                     ref=row.get("ref"),
+                    work=row.get("work"),
                     title=row.get("title") or candidate.key,
                     score=self._score(candidate, mode, top_fused),
                     status=row.get("status"),

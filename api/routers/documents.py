@@ -228,14 +228,12 @@ def _ingest(graph: Graph, document: DocumentIn) -> DocumentIngested:
     )
 
 
-def _counts(outcome: Any) -> dict[str, int]:
-    """Counts from a removal result, whatever shape (mapping, object with ``counts``)."""
-    counts = (
-        outcome.get("counts", outcome)
-        if isinstance(outcome, dict)
-        else getattr(outcome, "counts", {})
-    )
-    return {str(k): int(v) for k, v in dict(counts or {}).items() if isinstance(v, int)}
+def _removal_counts(summary: Any) -> dict[str, int]:
+    """Flat counts from graph.remove's ``RemovalSummary``."""
+    counts = {"clauses": int(summary.clauses), "moved_citations": int(summary.moved_citations)}
+    for label, number in (summary.deleted_orphans or {}).items():
+        counts[f"deleted_{label}"] = int(number)
+    return counts
 
 
 @router.delete(
@@ -245,9 +243,9 @@ def _counts(outcome: Any) -> dict[str, int]:
 )
 def delete_document(_: ApiKeyDep, graph: GraphDep, doc_id: DocId) -> DocumentDeleted:
     """Remove a document and everything only it contributed to the graph."""
-    from graph.ingest_policies import remove_document
+    from graph.remove import remove_document
 
     if not graph.read(cypher.DOCUMENT_EXISTS, {"id": doc_id}):
         raise NotFoundError(f"no document {doc_id!r} in the graph")
     outcome = remove_document(graph.driver, doc_id)
-    return DocumentDeleted(id=doc_id, deleted=True, counts=_counts(outcome))
+    return DocumentDeleted(id=doc_id, deleted=True, counts=_removal_counts(outcome))

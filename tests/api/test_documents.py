@@ -1,0 +1,143 @@
+"""``/documents`` on the real-data fixture graph: list, detail, POST (JSON and upload) and
+DELETE with the API key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.neo4j
+
+FIXTURE_DOC = "eu-smart-city-annex3"
+POSTED_DOC = "api-test-posted-policy"
+
+
+def _policy_text(shared_data: Path) -> str:
+    """A real policy excerpt (read from the shared data, never stored in the repo)."""
+    path = shared_data / "policies" / "cn-sac-wsd-2022-national-standards-release-en.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    return path.read_text(encoding="utf-8")
+
+
+def test_list_documents(client) -> None:
+    body = client.get("/documents").json()
+    assert body["total"] >= 1
+    document = next(d for d in body["documents"] if d["id"] == FIXTURE_DOC)
+    assert document["clauses"] >= 1 and document["standards"] >= 1
+    assert all(not d["stub"] for d in body["documents"])
+
+
+def test_document_detail_has_clauses_and_items_with_spans(client, shared_data: Path) -> None:
+    response = client.get(f"/documents/{FIXTURE_DOC}")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["id"] == FIXTURE_DOC and body["clause_list"]
+    standards = [item for item in body["items"] if item["type"] == "standard"]
+    assert standards, "ISO 37101 is mentioned"
+    from nlp.reader import read_path
+
+    text = read_path(
+        shared_data / "policies" / "eu-smart-city-guidance-package-annex3-standards-excerpt.txt"
+    ).text
+    for item in body["items"]:
+        if item["start"] is not None and item["surface"]:
+            assert text[item["start"] : item["end"]] == item["surface"], item
+
+
+def test_unknown_document_is_404(client) -> None:
+    response = client.get("/documents/no-such-document")
+    assert response.status_code == 404
+    assert "no-such-document" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("doc_id", ["..%2F..%2Fetc", "a b", "-x", "x" * 300])
+def test_malformed_document_id_is_422(client, doc_id: str) -> None:
+    assert client.get(f"/documents/{doc_id}").status_code in (404, 422)
+
+
+def test_post_requires_the_key(client) -> None:
+    payload = {"title": "t", "text": "Some policy text."}
+    missing = client.post("/documents", json=payload)
+    assert missing.status_code == 401 and "X-API-Key" in missing.json()["detail"]
+    wrong = client.post("/documents", json=payload, headers={"X-API-Key": "nope"})
+    assert wrong.status_code == 403
+    assert client.delete(f"/documents/{FIXTURE_DOC}").status_code == 401
+    assert (
+        client.delete(f"/documents/{FIXTURE_DOC}", headers={"X-API-Key": "nope"}).status_code == 403
+    )
+    assert client.get(f"/documents/{FIXTURE_DOC}").status_code == 200, "nothing removed"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status"),
+    [
+        ({"json": {"title": "t", "text": ""}}, 422),
+        ({"json": {"title": "", "text": "x"}}, 422),
+        ({"json": {"text": "no title"}}, 422),
+        ({"json": ["not", "an", "object"]}, 422),
+        ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 422),
+        ({"json": {"title": "t", "text": "x", "id": "../../etc/passwd"}}, 422),
+        ({"files": {"file": ("x.bin", b"\x00\x01\x02binary" * 100)}}, 422),
+        ({"files": {"file": ("empty.txt", b"   ")}}, 422),
+        ({"files": {"other": ("x.txt", b"text")}}, 422),
+        (
+            {
+                "content": b"x" * (5 * 1024 * 1024 + 10),
+                "headers": {"content-type": "application/json"},
+            },
+            413,
+        ),
+    ],
+)
+def test_bad_uploads_are_rejected_clearly(client, write_headers, kwargs, status) -> None:
+    headers = {**write_headers, **kwargs.pop("headers", {})}
+    response = client.post("/documents", headers=headers, **kwargs)
+    assert response.status_code == status, response.text
+    assert response.json()["detail"]
+
+
+def test_post_json_then_delete(client, write_headers, shared_data: Path) -> None:
+    text = _policy_text(shared_data)
+    response = client.post(
+        "/documents",
+        headers=write_headers,
+        json={"title": "WSD 2022 national standards release", "text": text, "id": POSTED_DOC},
+    )
+    try:
+        assert response.status_code == 201, response.text
+        body = response.json()
+        assert body["id"] == POSTED_DOC and body["status"] in ("ingested", "replaced")
+        listed = [d["id"] for d in client.get("/documents").json()["documents"]]
+        assert POSTED_DOC in listed
+        detail = client.get(f"/documents/{POSTED_DOC}").json()
+        assert detail["clause_list"]
+        again = client.post(
+            "/documents",
+            headers=write_headers,
+            json={"title": "WSD 2022 national standards release", "text": text, "id": POSTED_DOC},
+        )
+        assert again.json()["status"] == "unchanged"
+    finally:
+        deleted = client.delete(f"/documents/{POSTED_DOC}", headers=write_headers)
+    assert deleted.status_code == 200, deleted.text
+    assert deleted.json()["deleted"] is True
+    assert client.get(f"/documents/{POSTED_DOC}").status_code == 404
+    assert client.get(f"/documents/{FIXTURE_DOC}").status_code == 200, "others untouched"
+    assert client.delete(f"/documents/{POSTED_DOC}", headers=write_headers).status_code == 404
+
+
+def test_post_file_upload(client, write_headers, shared_data: Path) -> None:
+    data = _policy_text(shared_data).encode("gb18030")
+    response = client.post(
+        "/documents",
+        headers=write_headers,
+        files={"file": ("wsd.txt", data)},
+        data={"id": POSTED_DOC + "-upload"},
+    )
+    try:
+        assert response.status_code == 201, response.text
+        assert response.json()["id"] == POSTED_DOC + "-upload"
+    finally:
+        client.delete(f"/documents/{POSTED_DOC}-upload", headers=write_headers)
