@@ -10,13 +10,18 @@ import os
 from pathlib import Path
 
 import pytest
+import typer
+from typer.testing import CliRunner
 
+from nlp.errors import ExtractionError
 from nlp.evaluate import (
     THRESHOLDS,
     Gazetteers,
     GoldDocument,
     GoldSetError,
+    eval_extraction_command,
     evaluate,
+    evaluate_system,
     format_report,
     gold_dir,
     load_gold,
@@ -27,6 +32,7 @@ from nlp.evaluate import (
     verify_gold,
 )
 from stdkg.config import get_settings
+from stdkg.errors import InputError
 
 SHARED_DATA = Path(os.environ.get("STDKG_SHARED_DATA", get_settings().shared_data))
 GOLDS = load_gold()
@@ -168,3 +174,77 @@ def test_pipeline_meets_the_standards_threshold_on_a_gold_document() -> None:
     threshold = next(t for t in THRESHOLDS if t.item_type == "standards")
     assert pipeline.metric(threshold) >= threshold.minimum, format_report(report, show_errors=True)
     assert "PASS  standards canonical f1" in format_report(report)
+
+
+# --------------------------------------------------------------------------- plumbing
+
+
+def _synthetic() -> tuple[list[GoldDocument], dict[str, str]]:
+    golds = [gold for gold in GOLDS if gold.name == SYNTHETIC]
+    return golds, {golds[0].document: read_gold_text(golds[0])}
+
+
+def test_a_system_that_returns_the_gold_scores_perfectly() -> None:
+    golds, texts = _synthetic()
+
+    def oracle(text: str) -> dict[str, object]:
+        return {**golds[0].items, "document": golds[0].metadata}
+
+    result = evaluate_system("oracle", oracle, golds, texts, Gazetteers.from_corpus())
+    for item_type, scores in result.types.items():
+        for match in (scores.exact, scores.overlap, scores.canonical):
+            assert match.f1 == 1.0, item_type
+        assert all(acc.value in (None, 1.0) for acc in scores.attributes.values())
+    assert result.issuers.f1 == 1.0
+    assert all(all(values) for values in result.document_fields.values())
+
+
+def test_shifted_spans_lose_exact_but_keep_overlap_and_canonical() -> None:
+    golds, texts = _synthetic()
+
+    def off_by_one(text: str) -> dict[str, object]:
+        return {
+            name: [{**item, "start": item["start"] + 1} for item in items]
+            for name, items in golds[0].items.items()
+        }
+
+    result = evaluate_system(
+        "shifted", off_by_one, golds, texts, Gazetteers.from_corpus(), score_document=False
+    )
+    standards = result.types["standards"]
+    assert standards.exact.tp == 0
+    assert standards.overlap.f1 == 1.0 and standards.canonical.f1 == 1.0
+
+
+def test_an_extractor_failure_names_the_document() -> None:
+    golds, texts = _synthetic()
+
+    def broken(text: str) -> dict[str, object]:
+        raise ValueError("boom")
+
+    with pytest.raises(ExtractionError, match=SYNTHETIC):
+        evaluate_system("broken", broken, golds, texts, Gazetteers.from_corpus())
+
+
+@pytest.mark.models
+def test_cli_scores_the_spacy_baseline_as_json() -> None:
+    runner = CliRunner()
+    app = typer.Typer()
+    app.command()(eval_extraction_command)
+    outcome = runner.invoke(app, ["--system", "baseline", "--document", SYNTHETIC, "--json"])
+    assert outcome.exit_code == 0, outcome.output
+    report = json.loads(outcome.output)
+    assert report["documents"] == [SYNTHETIC]
+    baseline = report["systems"][0]
+    assert baseline["system"] == "baseline"
+    # plain NER has no notion of requirements or targets, and misspans identifiers
+    assert baseline["types"]["requirements"]["overlap"]["tp"] == 0
+    assert baseline["types"]["standards"]["canonical"]["f1"] < 0.95
+    assert report["checks"] == []  # thresholds apply to the pipeline only
+
+
+def test_unknown_system_and_document_are_input_errors() -> None:
+    with pytest.raises(InputError, match="unknown system"):
+        evaluate(systems=["gpt"], documents=[SYNTHETIC])
+    with pytest.raises(GoldSetError, match="none of"):
+        evaluate(systems=["baseline"], documents=["no-such-document"])
