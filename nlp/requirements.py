@@ -22,17 +22,27 @@ _FIELD_INTRO = (r"(?:(?:in|for|of|on|around)\s+)?(?:the\s+)?(?:(?:key|related|re
                 r"(?:fields?|areas?|aspects?|domains?|sectors?|links)\s+(?:such\s+as|of|including|"
                 r"like|covering)")
 # standards [and norms] <intro> LIST
+_PASSIVE = (r"(?:\s+(?:have|has|will|shall|should|are|is|be|been|to\s+be|being)){1,3}"
+            r"(?:\s+(?:basically|gradually|further|continuously|significantly))?"
+            r"\s+(?:formulated|developed|revised|improved|established|completed|issued|released|"
+            r"perfected|built|drafted|updated)(?:\s+and\s+(?:formulated|revised|improved|"
+            r"developed|updated|issued))?")
+_BETWEEN = (rf"(?:{_PASSIVE}|\s+(?:development|formulation|revision|work|research|pilots?)"
+            r"(?:\s+and\s+[a-z]+(?:\s+(?:pilots?|work))?)?|\s+(?:focusing|focused|centering|"
+            r"centred|centered|based)\s+on)?")
 _AFTER = re.compile(
     rf"\b(?P<std>{_STD})(?:\s+(?:and|&)\s+(?:norms|specifications|management\s+procedures))?"
-    rf"(?P<intro>\s+{_FIELD_INTRO}|\s+such\s+as|\s+including|"
+    rf"(?P<between>{_BETWEEN})"
+    rf"(?P<intro>\s+{_FIELD_INTRO}|\s+(?:on\s+)?such\s+(?:aspects|areas|fields|topics)\s+as|"
+    rf"\s+such\s+as|\s+including|\s+to\s+(?:promote|support|guide|serve)(?:\s+the)?|"
     rf"\s+(?:for|on|of|around|covering|regarding|concerning|in\s+the\s+fields?\s+of|"
     rf"in\s+the\s+areas?\s+of|in\s+(?=[a-z])))\s+",
     re.IGNORECASE,
 )
 # <development of | focus on ...> LIST standards
 _BEFORE = re.compile(
-    r"\b(?P<std>(?:(?:technical|management|service|evaluation|assessment|national|industry|"
-    r"international|relevant|related|key|basic)\s+)*(?:standards?|standard\s+systems?|norms)"
+    r"\b(?P<std>(?:(?:technical|national|industry|international|relevant|related|key|local|"
+    r"group|enterprise)\s+)*(?:standards?|standard\s+systems?|norms)"
     r"(?:\s+system)?)\b",
     re.IGNORECASE,
 )
@@ -58,15 +68,18 @@ _LIST_STOP = re.compile(
     r"make|ensure|further|help|achieve|increase|release|hold|regularly|actively|vigorously|"
     r"effectively|establish|give|promoting|providing|improving|building|and\s+promote)\b|"
     r"\s+(?:to|will|shall|should|must|can)\s+(?:promote|improve|support|guide|help|provide|"
-    r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities)\b",
+    r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities|key|related|relevant|"
+    r"all|such)\b|\s+with\s|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b",
     re.IGNORECASE,
 )
 _ITEM_SPLIT = re.compile(r"\s*(?:,|，|、|;)\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+as\s+well\s+as\s+")
-_LEADING_JUNK = re.compile(
-    r"^(?:(?:the|a|an|and|or|of|for|on|such\s+as|including|relevant|related|other|all|"
-    r"key|typical|various|new)\s+)+",
+_LEADING_JUNK = re.compile(  # used with match(text, pos): no "^", it would not anchor at pos
+    r"(?:(?:the|a|an|and|or|of|for|on|such\s+as|including|relevant|related|other|all|"
+    r"key|typical|various|new|(?:a\s+|the\s+)?system\s+of)\s+)+",
     re.IGNORECASE,
 )
+_DANGLING = re.compile(r"\s(?:of|with|and|or|to|for|in|the|a|an|on|by|as|from|at)$",
+                       re.IGNORECASE)
 _TRAILING_JUNK = re.compile(
     r"(?:\s+(?:etc\.?|and\s+so\s+on|and\s+other\s+\w+|fields?|areas?|aspects?))+$", re.IGNORECASE
 )
@@ -74,7 +87,8 @@ _GENERIC_TOPIC = re.compile(
     r"^(?:standards?|standardi[sz]ation|norms|system|systems|fields?|areas?|aspects?|work|"
     r"development|construction|the\s+city|cities|city|urban|it|this|these|them|key\s+\w+|"
     r"technical|management|service|services|national|industry|international|relevant|"
-    r"standard\s+system|application|implementation|research|level|quality|role|basis)$",
+    r"standard\s+system|application|implementation|research|level|quality|role|basis|use|"
+    r"test|verification|pilots?|publicity|promotion|supervision|interpretation)$",
     re.IGNORECASE,
 )
 _CN_REQUIREMENT = re.compile(
@@ -102,6 +116,27 @@ def _action_before(text: str, start: int, position: int) -> str | None:
     return best[1] if best else None
 
 
+_PASSIVE_RE = re.compile(_PASSIVE, re.IGNORECASE)
+_GOAL_AFTER = re.compile(
+    r"\b(?:(?:has|have|will|shall|should|is|are)\s+(?:been\s+|be\s+)?(?:basically\s+|"
+    r"significantly\s+|initially\s+|gradually\s+|further\s+)?(?P<verb>completed|established|"
+    r"formed|improved|built|perfected|increased|enhanced|developed|formulated|revised))\b",
+    re.IGNORECASE,
+)
+
+
+def _action_after(text: str, position: int, s_end: int) -> str | None:
+    """A goal stated after its subject: "the standard system for X will be basically completed"."""
+    match = _GOAL_AFTER.search(text, position, s_end)
+    if not match:
+        return None
+    verb = match.group("verb").lower()
+    for action, pattern in _ACTION_WORDS:
+        if pattern.match(verb):
+            return action
+    return "develop"
+
+
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split an enumeration "A, B, and C" / "A, B and C" / "A、B和C" into item spans."""
     pieces: list[tuple[int, int]] = []
@@ -124,7 +159,7 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         oxford = bool(re.search(r",\s*(?:and|or)\s*$", text[start:last_start]))
         long_enough = len(left.split()) >= 2 and len(right.split()) >= 2
         cjk = bool(re.search(r"[\u4e00-\u9fff]", last))
-        if not oxford and (len(pieces) > 1 or long_enough or cjk) and left and right:
+        if not oxford and (long_enough or cjk) and left and right:
             pieces[-1] = (last_start, last_start + cut.start())
             pieces.append((last_start + cut.end(), last_end))
     return pieces
@@ -143,7 +178,7 @@ def _clean_item(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     topic = text[start:end]
     words = topic.split()
-    if _GENERIC_TOPIC.match(topic) or len(words) > MAX_TOPIC_WORDS:
+    if _GENERIC_TOPIC.match(topic) or len(words) > MAX_TOPIC_WORDS or _DANGLING.search(topic):
         return None
     if not re.search(r"[a-zA-Z\u4e00-\u9fff]", topic):
         return None
@@ -158,8 +193,12 @@ def _list_end(text: str, start: int, end: int) -> int:
 def _topics_after(text: str, s_start: int, s_end: int) -> list[_Topic]:
     topics: list[_Topic] = []
     for match in _AFTER.finditer(text, s_start, s_end):
-        action = _action_before(text, s_start, match.start("std") + 1)
         std_word = match.group("std").lower()
+        action = _action_before(text, s_start, match.start("std") + 1)
+        if match.group("between") and _PASSIVE_RE.match(match.group("between")):
+            action = _action_before(text, match.start("between"), match.end("between")) or action
+        if action is None:
+            action = _action_after(text, match.end(), s_end)
         if action is None:
             continue
         if std_word.startswith("standardi") and not re.search(
@@ -182,10 +221,16 @@ def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
         head = match.start()
         window_start = max(s_start, head - 250)
         actions = list(_ANY_ACTION.finditer(text, window_start, head))
-        if not actions:
-            continue
-        anchor = actions[-1]
-        list_start = anchor.end()
+        if actions:
+            list_start = actions[-1].end()
+            action = _action_before(text, s_start, actions[-1].end()) or "develop"
+        else:
+            goal = _action_after(text, match.end(), s_end)
+            if goal is None:
+                continue
+            action = goal
+            comma = max(text.rfind(",", s_start, head), text.rfind("，", s_start, head))
+            list_start = comma + 1 if comma >= 0 else s_start
         between = text[list_start:head]
         # skip "the development of", "on the", "relevant"
         lead = re.match(r"^\s*(?:(?:the|of|on|for|to|relevant|related|key|new|a|an|"
@@ -197,7 +242,6 @@ def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
             continue
         if len(text[list_start:head].split()) > 40:
             continue
-        action = _action_before(text, s_start, anchor.end()) or "develop"
         for item_start, item_end in _split_items(text, list_start, head):
             cleaned = _clean_item(text, item_start, item_end)
             if cleaned:
