@@ -322,6 +322,25 @@ def _year(value: Any) -> int | None:
         return None
 
 
+_PERCENT = re.compile(r"^(?:%|per ?cent|percentage points?)(?=$|\s)")
+
+
+def _unit(value: Any) -> str | None:
+    """Folded unit with percent spellings unified ("per cent", "percent" -> "%")."""
+    text = _text_or_none(value)
+    return None if text is None else _PERCENT.sub("%", text)
+
+
+def same_unit(gold: Any, predicted: Any) -> bool:
+    """Units agree when equal or when one is the other with modifiers in front ("national
+    standards" vs "standards"): the head noun carries the meaning a target is counted in."""
+    gold_unit, predicted_unit = _unit(gold), _unit(predicted)
+    if gold_unit is None or predicted_unit is None:
+        return gold_unit == predicted_unit
+    shorter, longer = sorted((gold_unit, predicted_unit), key=len)
+    return longer == shorter or longer.endswith(" " + shorter)
+
+
 def _text_or_none(value: Any) -> str | None:
     return None if value in (None, "") else _fold(str(value))
 
@@ -357,9 +376,10 @@ def type_specs(gazetteers: Gazetteers) -> dict[str, TypeSpec]:
             target,
             {
                 "comparator": lambda item: item.get("comparator"),
-                "unit": lambda item: _text_or_none(item.get("unit")),
+                "unit": lambda item: item.get("unit"),
                 "year": lambda item: _year(item.get("year")),
             },
+            agree={"unit": same_unit},
         ),
     }
 

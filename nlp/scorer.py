@@ -185,6 +185,8 @@ class TypeSpec:
 
     value_of: ValueOf
     attributes: Mapping[str, ValueOf] = field(default_factory=dict)
+    # Optional per-attribute agreement test (gold value, predicted value); default: equality.
+    agree: Mapping[str, Callable[[Any, Any], bool]] = field(default_factory=dict)
 
 
 class Scorer:
@@ -228,9 +230,12 @@ class Scorer:
         scores.canonical, missed, spurious = value_counts(gold, predicted, spec.value_of)
         for name, attribute_of in spec.attributes.items():
             accuracy = Accuracy()
+            agree = spec.agree.get(name, _equal)
             for g_index, p_index in pairs:
                 accuracy.total += 1
-                accuracy.correct += attribute_of(gold[g_index]) == attribute_of(predicted[p_index])
+                accuracy.correct += agree(
+                    attribute_of(gold[g_index]), attribute_of(predicted[p_index])
+                )
             scores.attributes[name] = accuracy
         scores.missed = _listing(missed, document)
         scores.spurious = _listing(spurious, document)
@@ -250,6 +255,10 @@ class Scorer:
 
     def scores(self) -> dict[str, TypeScores]:
         return self.results
+
+
+def _equal(gold: Any, predicted: Any) -> bool:
+    return bool(gold == predicted)
 
 
 def _listing(values: Counter[Hashable], document: str | None) -> list[dict[str, Any]]:

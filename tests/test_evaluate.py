@@ -27,6 +27,7 @@ from nlp.evaluate import (
     load_gold,
     load_gold_file,
     read_gold_text,
+    same_unit,
     text_location,
     type_specs,
     verify_gold,
@@ -248,3 +249,21 @@ def test_unknown_system_and_document_are_input_errors() -> None:
         evaluate(systems=["gpt"], documents=[SYNTHETIC])
     with pytest.raises(GoldSetError, match="none of"):
         evaluate(systems=["baseline"], documents=["no-such-document"])
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "agree"),
+    [
+        ("standards", "national standards", True),
+        ("%", "per cent", True),
+        ("percent", "%", True),
+        ("per cent of GDP", "%", False),
+        ("provinces", "cases", False),
+        (None, None, True),
+        ("cities", None, False),
+    ],
+)
+def test_target_units_agree_on_the_head_noun(
+    gold: str | None, predicted: str | None, agree: bool
+) -> None:
+    assert same_unit(gold, predicted) is agree

@@ -131,3 +131,23 @@ def test_missing_type_in_predictions_counts_all_gold_as_missed() -> None:
 
 def test_set_counts() -> None:
     assert set_counts({"sac", "miit", "mca"}, {"sac", "mee"}) == Counts(tp=1, fp=1, fn=2)
+
+
+def test_attribute_agreement_can_be_customized() -> None:
+    spec = TypeSpec(
+        canonical,
+        {"unit": lambda entry: entry.get("unit")},
+        agree={"unit": lambda gold, predicted: str(predicted).endswith(str(gold))},
+    )
+    scorer = Scorer({"targets": spec})
+    scorer.add(
+        {"targets": [item(0, 5, canonical="150", unit="standards"), item(9, 12, unit="cases")]},
+        {
+            "targets": [
+                item(0, 5, canonical="150", unit="national standards"),
+                item(9, 12, unit="provinces"),
+            ]
+        },
+    )
+    unit = scorer.scores()["targets"].attributes["unit"]
+    assert (unit.correct, unit.total) == (1, 2)
