@@ -17,6 +17,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
     app.add_typer(neo4j_app, name="neo4j")
     app.add_typer(ingest_app, name="ingest")
+    app.add_typer(remove_app, name="remove")
 
 
 # ---- catalogue ingestion (graph/ingest_catalog.py) -----------------------------------------
@@ -97,3 +98,57 @@ def ingest_demo_command(
     finally:
         driver.close()
     _print_summary(summary.lines())
+
+
+# ---- policy documents (graph/ingest_policies.py, graph/remove.py) ---------------------------
+
+remove_app = typer.Typer(help="Remove a policy document's contribution from the graph.",
+                         no_args_is_help=True)
+
+
+@ingest_app.command("policies")
+def ingest_policies_command(
+    paths: list[Path] = typer.Argument(..., help="Policy files (.txt/.md/.html, UTF-8 or "
+                                       "GB18030) or folders of them."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
+) -> None:
+    """Extract each policy and write it into the graph, one transaction per document.
+
+    Unchanged documents are skipped, changed ones replace their old contribution, and a bad
+    file is reported while the run goes on. Example:
+    stdkg ingest policies ../shared/data/policies/
+    """
+    from graph.connection import get_driver
+    from graph.ingest_policies import ingest_policy_paths
+
+    driver = get_driver()
+    try:
+        summary = ingest_policy_paths(driver, paths, progress=not quiet)
+    finally:
+        driver.close()
+    for outcome in summary.outcomes:
+        counts = ", ".join(f"{name} {n}" for name, n in outcome.counts.items() if n)
+        typer.echo(f"{outcome.status:9s} {outcome.doc_id}  ({counts})")
+    typer.echo(summary.describe())
+    if summary.failures and not summary.outcomes:
+        raise typer.Exit(1)
+
+
+@remove_app.command("document")
+def remove_document_command(
+    doc_id: str = typer.Argument(..., help="The document id (see `stdkg ingest policies` "
+                                 "output, or Document.id in the graph)."),
+) -> None:
+    """Delete one document and what only it contributed; shared nodes stay."""
+    from graph.connection import get_driver
+    from graph.remove import remove_document
+
+    driver = get_driver()
+    try:
+        removed = remove_document(driver, doc_id)
+    finally:
+        driver.close()
+    orphans = ", ".join(f"{name} {n}" for name, n in removed.deleted_orphans.items() if n)
+    typer.echo(f"removed {removed.doc_id}: {removed.clauses} clauses, "
+               f"{removed.moved_citations} citations moved to a stub"
+               + (f", orphans deleted: {orphans}" if orphans else ""))

@@ -120,19 +120,27 @@ def _decorate(rows: PolicyRows) -> None:
 # --------------------------------------------------------------------------- embeddings
 
 
+_embed_functions: dict[tuple[str, str], Embed] = {}
+
+
 def _default_embed() -> Embed:
-    """The shared embedder behind the shared content-hash cache when it is available."""
+    """The shared embedder behind the shared content-hash cache (``graph/embeddings.py``), so
+    re-ingesting a document whose clauses did not change costs no model time."""
+    from graph.embeddings import EmbeddingCache, embed_with_cache
     from nlp.embedder import get_embedder
 
+    settings = get_settings()
+    place = (str(settings.cache_dir), settings.embedding_model)
+    if place in _embed_functions:
+        return _embed_functions[place]
     embedder = get_embedder()
-    try:
-        from graph.embeddings import cached_embed  # type: ignore[attr-defined]
-    except ImportError:
-        return embedder.embed
+    cache = EmbeddingCache.for_model(settings.cache_dir, settings.embedding_model)
 
     def embed(texts: Sequence[str]) -> list[list[float]]:
-        return list(cached_embed(texts, embedder))
+        vectors, _computed = embed_with_cache(texts, embedder.embed, cache)
+        return vectors
 
+    _embed_functions[place] = embed
     return embed
 
 
@@ -143,14 +151,13 @@ _schema_ready: set[int] = set()
 
 
 def _ensure_schema(driver: neo4j.Driver) -> None:
-    """Constraints make MERGE on keys safe; created once per driver (idempotent anyway)."""
+    """Constraints make MERGE on keys safe and fast; created once per driver per process
+    (``ensure_schema`` is idempotent, but waiting for indexes on every API call is not free)."""
     if id(driver) in _schema_ready:
         return
-    try:
-        from graph.schema import ensure_schema
-    except ImportError:  # the schema module is another engineer's; tolerate its absence
-        return
-    ensure_schema(driver)
+    from graph.schema import ensure_schema
+
+    ensure_schema(driver, database=_database())
     _schema_ready.add(id(driver))
 
 

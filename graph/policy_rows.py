@@ -80,14 +80,18 @@ def _normalize_title(value: str) -> str:
 #: Words that may surround a policy's name in the title of the notice that issues it
 #: ("Notice ... on Issuing the Urban Standardization Action Plan").
 _ISSUING_WORDS = re.compile(r"\b(notice|circular|on|of|issuing|printing|distributing|the)\b")
+#: What may follow a policy's name at the start of its own title: "of the ...", a year.
+_QUALIFIER = re.compile(r"^ (of |\d{4}\b)")
 
 
 def resolve_policy_key(title: str | None, policies: Sequence[Mapping[str, Any]]) -> str | None:
     """Which known policy (``corpus/policies.json``) an ingested document *is*, if any.
 
-    A document is that policy when its title equals the policy's title or an alias, or when
-    the title only wraps the name in issuing words ("Notice on issuing the X"). Containment
-    alone is not enough: "Opinions on implementing the Standardization Law" is not that law.
+    A document is that policy when its title equals the policy's title or an alias, when the
+    title only wraps the name in issuing words ("Notice on issuing the X"), or when it starts
+    with the name followed by "of ..." or a year ("Regulation (EU) No 1025/2012 of the European
+    Parliament ..."). Containment alone is not enough: "Opinions on implementing the
+    Standardization Law" is not that law, nor is "Standardization Law implementation rules".
     """
     if not title:
         return None
@@ -108,7 +112,10 @@ def resolve_policy_key(title: str | None, policies: Sequence[Mapping[str, Any]])
                 return str(key)
             if normal in wanted:
                 rest = _ISSUING_WORDS.sub(" ", wanted.replace(normal, " ")).strip()
-                if not rest and (best is None or len(normal) > best[0]):
+                # "Regulation (EU) No 1025/2012 of the European Parliament ...", "X (2017)"
+                qualified = wanted.startswith(normal) and _QUALIFIER.match(
+                    wanted[len(normal):])
+                if (not rest or qualified) and (best is None or len(normal) > best[0]):
                     best = (len(normal), str(key))
     return best[1] if best else None
 
@@ -362,7 +369,10 @@ def _clause_rows(
         surface = clause.get("surface")
         if surface is not None:
             checker.span("clause heading", {**clause, "end": start + len(str(surface))})
-        if surface is not None and end == start + len(str(surface)):
+        body_end = clause.get("body_end")
+        if isinstance(body_end, int) and start < body_end <= len(text):
+            end = body_end  # the pipeline's clause body: up to the next sibling or uncle
+        elif surface is not None and end == start + len(str(surface)):
             # The span is the heading line only: the body runs to the next clause.
             end = next((s for s in starts if s > start), len(text))
         keys[clause_id] = f"{doc_id}#{clause_id}"

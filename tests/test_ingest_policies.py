@@ -132,6 +132,8 @@ def test_document_that_is_a_known_policy_gets_its_key_and_drops_self_citation() 
          "cn-national-standardization-development-outline-2021"),
         ("STANDARDIZATION LAW OF THE PEOPLE'S REPUBLIC OF CHINA", "cn-standardization-law"),
         ("Opinions on implementing the Standardization Law", None),
+        ("Standardization Law implementation rules", None),
+        ("Standardization Law 2017 revision", "cn-standardization-law"),
         ("Smart City Standardization Plan", None),
         ("", None),
     ],
@@ -354,7 +356,7 @@ def test_failed_write_keeps_the_old_version_and_a_rerun_resumes(
     seed_catalogue(clean_db)
     ingest_plan(clean_db, embedder)
     before_counts, before_sum = counts(clean_db), graph_checksum(clean_db)
-    changed = PLAN_TEXT.replace("smart parking", "smart lighting")
+    changed = PLAN_TEXT.replace("shall lead this work", "shall lead and coordinate this work")
 
     # the standards batch fails after clauses and requirements were already sent
     monkeypatch.setattr(cypher, "POLICY_WRITE_STANDARD_MENTIONS",
@@ -367,11 +369,11 @@ def test_failed_write_keeps_the_old_version_and_a_rerun_resumes(
     monkeypatch.undo()
     assert ingest_plan(clean_db, embedder, changed).status == "replaced"
     assert counts(clean_db) == before_counts  # same shape, no duplicates
-    records, _, _ = clean_db.execute_query("MATCH (r:Requirement) RETURN r.topic AS topic")
-    assert sorted(r["topic"] for r in records) == ["city brain", "smart parking"]
-    surfaces, _, _ = clean_db.execute_query(
-        "MATCH ()-[a:ABOUT]->() RETURN a.surface AS surface")
-    assert [r["surface"] for r in surfaces] == ["smart lighting"]
+    records, _, _ = clean_db.execute_query(
+        "MATCH ()-[m:MENTIONS]->() RETURN m.surface AS surface, m.start AS start")
+    assert {r["surface"]: r["start"] for r in records} == {
+        ref: changed.index(ref) for ref in ("ISO 37120:2018", "ISO 37122", "ISO 99999")}
+    assert graph_checksum(clean_db) != before_sum
 
 
 @pytest.mark.neo4j
