@@ -170,6 +170,13 @@ def _eval_gaps(
     document: Annotated[
         str, typer.Option(help="Document the labels belong to.")
     ] = "cn-urban-standardization-action-plan-2023-en",
+    pool: Annotated[
+        bool,
+        typer.Option(help="Also calibrate offline on the catalogue pool (shared data)."),
+    ] = True,
+    shared_data: Annotated[
+        Path | None, typer.Option(help="Catalogue folder (default: settings.shared_data).")
+    ] = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
 ) -> None:
     """Agreement of /gaps verdicts with the hand labels: threshold sweep, cross-validated
@@ -177,10 +184,12 @@ def _eval_gaps(
     from api.evaluate_gaps import evaluate, format_table
     from api.gaps import open_graph
     from nlp.embedder import get_embedder
+    from stdkg.config import get_settings
 
     embedder = get_embedder()
+    pool_from = (shared_data or get_settings().shared_data) if pool else None
     with open_graph() as graph:
-        result = evaluate(graph, embedder.embed, labels, document)
+        result = evaluate(graph, embedder.embed, labels, document, pool_from=pool_from)
     if output == OutputFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
