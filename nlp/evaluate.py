@@ -667,6 +667,7 @@ def format_report(report: EvaluationReport, *, show_errors: bool = False) -> str
                 f"{fields}"
             )
         if show_errors:
+            lines.extend(_per_document_lines(result))
             lines.extend(_error_lines(result))
         lines.append("")
     checks = report.checks()
@@ -676,6 +677,21 @@ def format_report(report: EvaluationReport, *, show_errors: bool = False) -> str
             verdict = "PASS" if check["passed"] else "FAIL"
             lines.append(f"  {verdict}  {check['threshold']}: {check['value']:.3f}")
     return "\n".join(lines)
+
+
+def _per_document_lines(result: SystemResult) -> list[str]:
+    """Canonical F1 per document and type ("-" where the document has nothing of that type and
+    the system predicted nothing), to see which documents pull a total down."""
+    types = list(result.types)
+    lines = ["  per document (canonical F1): " + " | ".join(types)]
+    for name, per_type in result.per_document.items():
+        cells = []
+        for item_type in types:
+            counts = per_type[item_type]["canonical"]
+            empty = counts["tp"] + counts["fp"] + counts["fn"] == 0
+            cells.append("-" if empty else f"{counts['f1']:.2f}")
+        lines.append(f"    {name[:60]:<60} " + " | ".join(f"{cell:>5}" for cell in cells))
+    return lines
 
 
 def _error_lines(result: SystemResult) -> list[str]:
