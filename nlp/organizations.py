@@ -105,8 +105,14 @@ class OrganizationGazetteer:
             c_start, c_end = candidate.span()
             if text[c_start : c_start + 4].lower() == "the ":
                 c_start += 4
-            if any(m.start < c_end and c_start < m.end for m in exact):
-                continue
+            overlapping = [m.start for m in exact if m.start < c_end and c_start < m.end]
+            if overlapping:
+                # keep only the part before a known name: "Ministry of X and the <known>"
+                c_end = min(overlapping)
+                tail = re.search(r"(?:[\s,]+(?:and|the|of|&))*[\s,]*$", text[c_start:c_end])
+                c_end = c_start + (tail.start() if tail else c_end - c_start)
+                if c_end - c_start < 10 or not re.search(_ORG_HEAD, text[c_start:c_end]):
+                    continue
             surface = text[c_start:c_end]
             key = self.fuzzy_key(surface)
             if key:

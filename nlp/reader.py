@@ -46,7 +46,7 @@ def read_path(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadTe
         raise UnreadableInputError(f"{file}: not a regular file; pass a .txt, .html or .md file.")
     if size > max_bytes:
         raise UnreadableInputError(
-            f"{file}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit; split the "
+            f"{file}: {size / 2**20:.1f} MB is over the {max_bytes / 2**20:g} MB limit; split the "
             "document or raise the limit (max_bytes / --max-mb)."
         )
     try:

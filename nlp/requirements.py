@@ -92,7 +92,8 @@ _GENERIC_TOPIC = re.compile(
     re.IGNORECASE,
 )
 _CN_REQUIREMENT = re.compile(
-    r"(?P<verb>制定|修订|完善|研制|编制|制订|健全|建立|加快|推进|开展)(?P<list>[^，。；：！？\n]{2,80}?)"
+    r"(?P<verb>(?:加快|推进|开展|积极|抓紧|组织)?(?:制定|修订|完善|研制|编制|制订|健全|建立)|"
+    r"加快|推进|开展)(?P<list>[^，。；：！？\n]{2,80}?)"
     r"(?:等)?(?:相关|有关)?(?:国家|行业|地方|团体|企业)?(?:技术)?标准(?:体系)?"
 )
 MAX_TOPIC_WORDS = 12
@@ -286,7 +287,9 @@ def trim_at_verbs(text: str, topics: list[_Topic]) -> list[_Topic]:
     """Cut each English topic before the first finite verb spaCy tags in it."""
     from nlp.spacy_model import get_nlp
 
-    english = [t for t in topics if re.search(r"[A-Za-z]", text[t.start : t.end])]
+    # One- and two-word topics cannot hide a verb phrase; tagging them would only cost time.
+    english = [t for t in topics if re.search(r"[A-Za-z]", text[t.start : t.end])
+               and len(text[t.start : t.end].split()) >= 3]
     if not english:
         return topics
     nlp = get_nlp()
