@@ -977,7 +977,7 @@ def find_identifiers(text: str) -> list[IdentifierMatch]:
             if m is None:
                 continue
             sid = build(m)
-            if sid.family == "cn" and not _cn_match_is_plausible(sid):
+            if not _plausible_in_text(sid, folded, pos):
                 continue
             start = m.start("bare_num") if build is _build_itu_bare else pos
             end = _strip_trailing(m.end(), folded, start)
@@ -1004,14 +1004,28 @@ def find_identifiers(text: str) -> list[IdentifierMatch]:
     return result
 
 
-_CN_BARE_INDUSTRY = frozenset(_CN_INDUSTRY.split("|"))
-
-
-def _cn_match_is_plausible(sid: StandardId) -> bool:
-    """Industry codes are ordinary words or abbreviations in English text ("SC 1-2", "TB 3"):
-    in running text accept them only with a /T or /Z suffix or a four-digit year."""
-    if sid.publisher.startswith(("GB", "DB", "T/")):
-        return True
-    if "/" in sid.publisher:
-        return True
-    return sid.year is not None and len(sid.year) == 4
+def _plausible_in_text(sid: StandardId, folded: str, start: int) -> bool:
+    """Short publisher codes are also ordinary abbreviations: "16 GB 2133 MHz" (gigabytes),
+    "BS 1" (base station) in telecom text, "HD 720" (video), "SC 1-2" (subcommittee). In
+    running text such matches need more evidence; parse_identifier, which is told the string
+    is an identifier, accepts them all."""
+    publisher = sid.publisher
+    has_year = sid.year is not None and len(sid.year) == 4
+    if sid.family == "cn":
+        if "/" in publisher and not publisher.startswith("DB"):
+            return True  # GB/T, CJ/T, T/CECS
+        if has_year:
+            return True
+        if publisher == "GB":
+            # "标准GB 50016", "see GB 50016" yes; "16 GB 2133" (a memory size) no.
+            before = folded[max(0, start - 2) : start].rstrip()
+            return not (before and before[-1].isdigit())
+        return False
+    if publisher in ("HD", "BS", "EN", "BSI") or (sid.family == "en" and " " not in publisher):
+        if has_year or sid.part is not None:
+            return True
+        if publisher == "HD":
+            return False  # "HD 720": CENELEC HDs are cited with a part or a year
+        digits = sum(ch.isdigit() for ch in sid.number)
+        return digits >= (2 if sid.doctype == "PAS" else 3)
+    return True

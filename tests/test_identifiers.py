@@ -514,6 +514,16 @@ FIND_CASES: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     ("SC 1-2 and TB 3 and HJ 2.2-2018", [("HJ 2.2-2018", "HJ 2.2-2018")]),
+    (
+        "a 16 GB 2133 MHz module, BS 1 and BS 2, HD 720 video, EN 2; see GB 50016, "
+        "HD 60364-4-41:2017 and PAS 55",
+        [
+            ("GB 50016", "GB 50016"),
+            ("HD 60364-4-41:2017", "HD 60364-4-41:2017"),
+            ("PAS 55", "BSI PAS 55"),
+        ],
+    ),
+    ("标准GB 50016规定", [("GB 50016", "GB 50016")]),
     ("", []),
 ]
 
