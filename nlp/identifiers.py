@@ -390,7 +390,7 @@ _EN_BODY = rf"""
 """
 
 _BS_BODY = rf"""
-(?P<bs_pub>BS|DIN)\s(?:(?P<bs_doctype>SPEC|PD|DD|VDE)\s)?(?P<bs_num>\d{{1,5}})
+(?P<bs_pub>BS|DIN)\s(?:(?P<bs_doctype>SPEC|PAS|PD|DD|VDE)\s)?(?P<bs_num>\d{{1,5}})
 (?P<bs_part>(?:-\d{{1,3}}){{0,4}})
 (?:\s?:\s?(?P<bs_year>{_YEAR4}))?
 (?P<bs_supps>(?:\s?\+\s?A\d{{1,2}}(?::{_YEAR4})?){{0,3}})
@@ -710,7 +710,7 @@ def _build_nist(m: re.Match[str]) -> StandardId:
 def _build_cn(m: re.Match[str]) -> StandardId:
     publisher = re.sub(r"\s", "", m["cn_pub"])
     year = m["cn_year"]
-    if year and len(year) == 2:
+    if year and len(year) == 2 and not publisher.startswith("T/"):
         # Two-digit years were used until the mid-1990s; "GB 3100-93" is GB 3100-1993.
         year = "19" + year
     return StandardId(
@@ -1012,15 +1012,22 @@ def _plausible_in_text(sid: StandardId, folded: str, start: int) -> bool:
     publisher = sid.publisher
     has_year = sid.year is not None and len(sid.year) == 4
     if sid.family == "cn":
+        if publisher.startswith("T/"):
+            # Group standards date from 2017 and carry a four-digit year; "T/CS 34-08" is an
+            # old CEPT Recommendation.
+            return has_year
         if "/" in publisher and not publisher.startswith("DB"):
-            return True  # GB/T, CJ/T, T/CECS
+            return True  # GB/T, CJ/T
         if has_year:
             return True
         if publisher == "GB":
-            # "标准GB 50016", "see GB 50016" yes; "16 GB 2133" (a memory size) no.
+            # "标准GB 50016", "see GB 50016" yes; "16 GB 2133" (a memory size) and TM Forum's
+            # "GB917" no.
             before = folded[max(0, start - 2) : start].rstrip()
-            return not (before and before[-1].isdigit())
+            return len(sid.number) >= 4 and not (before and before[-1].isdigit())
         return False
+    if publisher == "BS" and folded[max(0, start - 16) : start].rstrip().endswith("Recommendation"):
+        return False  # "ITU-R Recommendation BS 450-3" is ITU-R BS.450 in the old notation
     if publisher in ("HD", "BS", "EN", "BSI") or (sid.family == "en" and " " not in publisher):
         if has_year or sid.part is not None:
             return True

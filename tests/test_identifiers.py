@@ -524,6 +524,18 @@ FIND_CASES: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     ("标准GB 50016规定", [("GB 50016", "GB 50016")]),
+    (
+        "CEPT Recommendation T/CS 34-08 E (1985), TM Forum GB917, T/CECS 123-2020",
+        [
+            ("T/CECS 123-2020", "T/CECS 123-2020"),
+        ],
+    ),
+    (
+        "ITU-R Recommendation BS 450-3 and German DIN PAS 1032-1",
+        [
+            ("DIN PAS 1032-1", "DIN PAS 1032-1"),
+        ],
+    ),
     ("", []),
 ]
 
