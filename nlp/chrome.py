@@ -14,10 +14,12 @@ from nlp.spans import Context, line_spans
 
 _NAV_WORDS = re.compile(
     r"^(home|homepage|menu|search|log ?in|login|sign ?(up|in|out)|register|feedback|contact( us)?|"
-    r"about( us)?|products?( & services)?|services|latest news|news|database|reports|analytic tools|"
+    r"about( us)?|products?( & services)?|services|latest news|news|database|reports|"
+    r"analytic tools|"
     r"case studies|share( to| this)?|print|close|back|top|back to top|skip to (main )?content|"
     r"english|中文|简体|繁體|繁体|首页|登录|注册|搜索|导航|返回|打印|关闭|分享|网站地图|"
-    r"policy paper|cookies?( settings| on [a-z.]+)?|accept( all)?( cookies)?|reject( all)?( cookies)?|"
+    r"policy paper|cookies?( settings| on [a-z.]+)?|accept( all)?( cookies)?|"
+    r"reject( all)?( cookies)?|"
     r"[\W\d_]{0,3})$",
     re.IGNORECASE,
 )
@@ -45,12 +47,14 @@ def _is_nav_line(line: str) -> bool:
 
 def _looks_short(line: str) -> bool:
     stripped = line.strip()
-    return len(stripped.split()) <= 4 and len(stripped) <= 40 and not re.search(r"[.。:：]$", stripped)
+    return (
+        len(stripped.split()) <= 4 and len(stripped) <= 40 and not re.search(r"[.。:：]$", stripped)
+    )
 
 
 def _is_footer_line(line: str) -> bool:
     stripped = line.strip()
-    return not stripped or bool(_FOOTER.search(stripped)) and len(stripped) < 200
+    return not stripped or (bool(_FOOTER.search(stripped)) and len(stripped) < 200)
 
 
 def find_content_bounds(text: str) -> tuple[int, int]:

@@ -1,10 +1,10 @@
 """Find the numbered structure of a policy text: parts, items and articles, with hierarchy.
 
 Why line-based rules instead of a parser: policy texts number their parts in a handful of
-conventions ("1.", "(3)", "I.", "一、", "（一）", "第五条", "Article 5", Markdown "#"), always at the
-start of a line. The level of a numbering style is not fixed across documents ("(1)" is level 2
-in one plan and level 1 in another), so levels come from nesting: a style not yet open nests
-under the current clause; a style already open closes everything opened after it.
+conventions ("1.", "(3)", "I.", "一、", "（一）", "第五条", "Article 5", Markdown "#"),
+always at the start of a line. The level of a numbering style is not fixed across documents
+("(1)" is level 2 in one plan and level 1 in another), so levels come from nesting: a style not
+yet open nests under the current clause; a style already open closes everything opened after it.
 """
 
 from __future__ import annotations
@@ -121,11 +121,16 @@ def number_key(style: str, number: str) -> str:
         prefix = {"zh-chapter": "ch", "zh-section": "sec", "zh-article": "art"}.get(style, "")
         return f"{prefix}{value if value is not None else core}"
     if style.startswith("en-"):
-        word, _, tail = number.partition(" ")
+        _, _, tail = number.partition(" ")
         tail = tail.strip() or digits
         value = roman_to_int(tail) if not tail[:1].isdigit() else None
-        prefix = {"en-chapter": "ch", "en-part": "part", "en-section": "sec", "en-article": "art",
-                  "en-annex": "annex"}[style]
+        prefix = {
+            "en-chapter": "ch",
+            "en-part": "part",
+            "en-section": "sec",
+            "en-article": "art",
+            "en-annex": "annex",
+        }[style]
         return f"{prefix}{value if value is not None else tail}"
     if style in ("roman", "paren-roman"):
         value = roman_to_int(number)

@@ -19,8 +19,7 @@ def _short(value: Any, width: int = TABLE_WIDTH) -> str:
 def _print_table(result: dict[str, Any]) -> None:
     document = result["document"]
     typer.echo(f"document  {document['id']}")
-    for key in ("title", "issuers", "date", "number", "language", "content_start",
-                "content_end"):
+    for key in ("title", "issuers", "date", "number", "language", "content_start", "content_end"):
         typer.echo(f"  {key:<14}{_short(document[key])}")
     columns = {
         "clauses": ("id", "level", "heading"),

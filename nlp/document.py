@@ -24,11 +24,15 @@ _TITLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DOC_NUMBER = [
-    re.compile(r"[\u4e00-\u9fff]{1,8}\s*[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*\d{1,4}\s*[号號]"),
+    re.compile(
+        r"[\u4e00-\u9fff]{1,8}\s*[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*\d{1,4}\s*[号號]"
+    ),
     re.compile(r"\bCOM\s*\(\s*(?:19|20)\d\d\s*\)\s*\d{1,4}(?:\s+final)?", re.IGNORECASE),
     re.compile(r"\b(?:COM|SWD|C)/(?:19|20)\d\d/\d{1,5}(?:\s+final)?"),
-    re.compile(r"\b(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?"
-               r"\d{1,4}/\d{2,4}"),
+    re.compile(
+        r"\b(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?"
+        r"\d{1,4}/\d{2,4}"
+    ),
     re.compile(r"\bNIST\s+(?:SP|IR|Special Publication)\s+[\d.-]+[A-Za-z]?"),
 ]
 _MARKDOWN_TITLE = re.compile(r"^\s*#\s+(?P<title>.+?)\s*$")
@@ -68,11 +72,11 @@ def find_title(ctx: Context) -> tuple[str, int, int, bool] | None:
         stripped = ctx.text[s:e]
         words = stripped.split()
         short = len(words) <= MAX_TITLE_WORDS and len(stripped) <= 200
-        if short and not re.search(r"[.。;；]$", stripped) and _TITLE_WORDS.search(stripped):
-            if not re.match(r"^(source|release|published|date|from)\b", stripped, re.IGNORECASE):
-                while e > s and ctx.text[e - 1] in " :：":
-                    e -= 1
-                return ctx.text[s:e], s, e, True
+        titled = short and not re.search(r"[.。;；]$", stripped) and _TITLE_WORDS.search(stripped)
+        if titled and not re.match(r"(source|release|published|date|from)\b", stripped, re.I):
+            while e > s and ctx.text[e - 1] in " :：":
+                e -= 1
+            return ctx.text[s:e], s, e, True
     if first:
         s, e = first
         if e - s > 200:

@@ -37,9 +37,14 @@ class Domain:
 class DomainTaxonomy:
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self.by_key = {
-            e["key"]: Domain(e["key"], e["name"], e.get("description", ""),
-                             tuple(e.get("aliases", [])), tuple(e.get("ics", [])),
-                             tuple(e.get("committees", [])))
+            e["key"]: Domain(
+                e["key"],
+                e["name"],
+                e.get("description", ""),
+                tuple(e.get("aliases", [])),
+                tuple(e.get("ics", [])),
+                tuple(e.get("committees", [])),
+            )
             for e in entries
         }
         self.matcher = AliasMatcher((d.key, [d.name, *d.aliases]) for d in self.by_key.values())
@@ -50,18 +55,25 @@ class DomainTaxonomy:
         for match in self.matcher.finditer(text):
             scores[match.key] += len(match.surface)
         total = sum(scores.values()) or 1.0
-        return sorted(((k, round(v / total, 3)) for k, v in scores.items()),
-                      key=lambda item: -item[1])
+        return sorted(
+            ((k, round(v / total, 3)) for k, v in scores.items()), key=lambda item: -item[1]
+        )
 
     def domains_for_ics(self, code: str) -> list[str]:
         """Domains whose ICS codes equal ``code`` or are a broader code of it."""
-        return [d.key for d in self.by_key.values()
-                if any(code == c or code.startswith(c + ".") for c in d.ics)]
+        return [
+            d.key
+            for d in self.by_key.values()
+            if any(code == c or code.startswith(c + ".") for c in d.ics)
+        ]
 
     def domains_for_committee(self, reference: str) -> list[str]:
         """Domains served by a committee or any of its parents ("ISO/TC 268/SC 1")."""
-        return [d.key for d in self.by_key.values()
-                if any(reference == c or reference.startswith(c + "/") for c in d.committees)]
+        return [
+            d.key
+            for d in self.by_key.values()
+            if any(reference == c or reference.startswith(c + "/") for c in d.committees)
+        ]
 
 
 @lru_cache(maxsize=1)
@@ -77,9 +89,14 @@ def detect_domains(ctx: Context) -> None:
     for match in taxonomy.matcher.finditer(ctx.text, content_start, content_end):
         clause = ctx.clause_at(match.start)
         in_heading = clause is not None and clause.start <= match.start < clause.end
-        mention = DomainMention(surface=match.surface, start=match.start, end=match.end,
-                                canonical=match.key, clause=clause.id if clause else None,
-                                score=HEADING_SCORE if in_heading else BODY_SCORE)
+        mention = DomainMention(
+            surface=match.surface,
+            start=match.start,
+            end=match.end,
+            canonical=match.key,
+            clause=clause.id if clause else None,
+            score=HEADING_SCORE if in_heading else BODY_SCORE,
+        )
         ctx.domains.append(mention)
         if in_heading and clause is not None:
             heading_hits[clause.id].append(mention)
@@ -93,16 +110,22 @@ def detect_domains(ctx: Context) -> None:
             if mention.canonical in seen:
                 continue
             seen.add(mention.canonical)
-            ctx.domains.append(DomainMention(
-                surface=mention.surface, start=mention.start, end=mention.end,
-                canonical=mention.canonical, clause=clause.id,
-                score=round(mention.score * INHERITED_FACTOR**depth, 3)))
+            ctx.domains.append(
+                DomainMention(
+                    surface=mention.surface,
+                    start=mention.start,
+                    end=mention.end,
+                    canonical=mention.canonical,
+                    clause=clause.id,
+                    score=round(mention.score * INHERITED_FACTOR**depth, 3),
+                )
+            )
     ctx.domains.sort(key=lambda m: (m.start, m.clause or ""))
 
 
-def _nearest_heading_hits(clause: Clause, by_id: dict[str, Clause],
-                          heading_hits: dict[str, list[DomainMention]]
-                          ) -> list[tuple[int, DomainMention]]:
+def _nearest_heading_hits(
+    clause: Clause, by_id: dict[str, Clause], heading_hits: dict[str, list[DomainMention]]
+) -> list[tuple[int, DomainMention]]:
     depth, parent_id = 1, clause.parent
     while parent_id is not None:
         if parent_id in heading_hits:
@@ -119,5 +142,6 @@ def clause_domains(ctx: Context) -> dict[str | None, list[tuple[str, float]]]:
     for mention in ctx.domains:
         scores = best[mention.clause]
         scores[mention.canonical] = max(scores.get(mention.canonical, 0.0), mention.score)
-    return {clause: sorted(scores.items(), key=lambda item: -item[1])
-            for clause, scores in best.items()}
+    return {
+        clause: sorted(scores.items(), key=lambda item: -item[1]) for clause, scores in best.items()
+    }

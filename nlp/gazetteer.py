@@ -42,8 +42,11 @@ def normalize_name(name: str) -> str:
 
 
 def _is_abbreviation(alias: str) -> bool:
-    return len(alias) <= 8 and " " not in alias and any(ch.isupper() for ch in alias) and (
-        alias.upper() == alias or sum(ch.isupper() for ch in alias) >= 2
+    return (
+        len(alias) <= 8
+        and " " not in alias
+        and any(ch.isupper() for ch in alias)
+        and (alias.upper() == alias or sum(ch.isupper() for ch in alias) >= 2)
     )
 
 

@@ -28,7 +28,9 @@ _ISSUER_SEGMENT = re.compile(
 )
 _CN_TITLE = re.compile(r"^(?P<seg>[^\n《]{2,120}?)关于")
 _CN_ADOPTED = re.compile(r"^(?P<seg>.{4,160}?)(?:会议|會議)?(?:通过|通過|修订|修訂|修正|批准)\s*$")
-_SEPARATORS = re.compile(r"^[\s,，、;；.。·&()（）]*(?:(?:and|和|及|the)[\s,，、]*)*$", re.IGNORECASE)
+_SEPARATORS = re.compile(
+    r"^[\s,，、;；.。·&()（）]*(?:(?:and|和|及|the)[\s,，、]*)*$", re.IGNORECASE
+)
 MAX_SIGNATORY_LINE = 120
 LEADING_LINES = 12
 
@@ -49,9 +51,9 @@ def _signatory_line(ctx: Context, start: int, end: int) -> bool:
             position = match.end
         rest.append(ctx.text[position:end])
         leftover = "".join(rest)
-        if _SEPARATORS.match(leftover) or gazetteer.resolve(leftover, allow_portfolio=True):
-            return True
-        return False
+        return bool(
+            _SEPARATORS.match(leftover) or gazetteer.resolve(leftover, allow_portfolio=True)
+        )
     return bool(len(normalize_name(line)) >= 4 and gazetteer.resolve(line, allow_portfolio=True))
 
 
@@ -65,8 +67,9 @@ def find_signatory_lines(ctx: Context) -> list[tuple[int, int]]:
     """Lines of signatory blocks: runs of >= 2 organization lines, or organization lines
     directly above a date line."""
     content_start, content_end = ctx.content
-    lines = [(s, e) for s, e in line_spans(ctx.text, content_start, content_end)
-             if ctx.text[s:e].strip()]
+    lines = [
+        (s, e) for s, e in line_spans(ctx.text, content_start, content_end) if ctx.text[s:e].strip()
+    ]
     flags = [_signatory_line(ctx, s, e) for s, e in lines]
     chosen: list[tuple[int, int]] = []
     index = 0

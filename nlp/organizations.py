@@ -24,9 +24,11 @@ from nlp.gazetteer import AliasMatcher, GazetteerMatch, normalize_name, remove_o
 from nlp.spans import Context, OrganizationMention, sentences
 
 FUZZY_THRESHOLD = 92.0
-_ORG_HEAD = (r"(?:Ministry|Commission|Committee|Administration|Bureau|Office|Agency|Council|"
-             r"Department|Institute|Institution|Organi[sz]ation|Association|Authority|Federation|"
-             r"Academy|Service)")
+_ORG_HEAD = (
+    r"(?:Ministry|Commission|Committee|Administration|Bureau|Office|Agency|Council|"
+    r"Department|Institute|Institution|Organi[sz]ation|Association|Authority|Federation|"
+    r"Academy|Service)"
+)
 _CAP = r"(?:[A-Z][\w'’-]*)"
 _LINK = r"(?:of|and|for|on|the|&)"
 # Capitalised phrases built around an organization head noun: fuzzy-match candidates.
@@ -34,8 +36,11 @@ _CANDIDATE = re.compile(
     rf"(?<![\w-])(?:{_CAP}\s+(?:(?:{_CAP}|{_LINK})\s+){{0,6}})?{_ORG_HEAD}"
     rf"(?:\s+(?:of|for|on)(?:\s+(?:the|and|&|{_CAP})){{1,8}})?"
 )
-_GENERIC_HEAD = re.compile(r"^(?:the\s+)?(?:ministry|department|bureau|office|commission|"
-                           r"committee|administration)\s+(?:of|for)\s+", re.IGNORECASE)
+_GENERIC_HEAD = re.compile(
+    r"^(?:the\s+)?(?:ministry|department|bureau|office|commission|"
+    r"committee|administration)\s+(?:of|for)\s+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,13 @@ class OrganizationGazetteer:
         self._fuzzy_keys: list[str] = []
         for entry in entries:
             key = entry["key"]
-            self.by_key[key] = Organization(key, entry["name"], entry.get("abbreviation"),
-                                            entry.get("kind", "organization"), entry.get("country"))
+            self.by_key[key] = Organization(
+                key,
+                entry["name"],
+                entry.get("abbreviation"),
+                entry.get("kind", "organization"),
+                entry.get("country"),
+            )
             names = [entry["name"], *entry.get("aliases", [])]
             if entry.get("abbreviation"):
                 names.append(entry["abbreviation"])
@@ -77,8 +87,9 @@ class OrganizationGazetteer:
         name = normalize_name(surface)
         if len(name) < 10:
             return None
-        best = process.extractOne(name, self._fuzzy_names, scorer=fuzz.ratio,
-                                  score_cutoff=FUZZY_THRESHOLD)
+        best = process.extractOne(
+            name, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        )
         if best is None:
             return None
         if fuzz.token_sort_ratio(name, best[0]) < FUZZY_THRESHOLD:
@@ -129,7 +140,8 @@ def get_gazetteer() -> OrganizationGazetteer:
 _RESPONSIBLE_CUE = re.compile(
     r"(responsible (?:units?|departments?|bodies|body|agenc(?:y|ies)|ministr(?:y|ies))|"
     r"lead(?:ing)? (?:units?|departments?|agenc(?:y|ies))|led by|under the leadership of|"
-    r"in charge|take the lead|with the participation of|牵头单位|责任单位|负责单位|牵头部门|责任部门|"
+    r"in charge|take the lead|with the participation of|"
+    r"牵头单位|责任单位|负责单位|牵头部门|责任部门|"
     r"按职责分工负责|分工负责|牵头)",
     re.IGNORECASE,
 )
@@ -163,8 +175,11 @@ def assign_roles(ctx: Context, matches: list[GazetteerMatch]) -> list[str]:
     if not matches:
         return roles
     for sentence_start, sentence_end in sentences(ctx.text, content_start, content_end):
-        inside = [i for i, m in enumerate(matches)
-                  if sentence_start <= m.start < sentence_end and roles[i] == "mentioned"]
+        inside = [
+            i
+            for i, m in enumerate(matches)
+            if sentence_start <= m.start < sentence_end and roles[i] == "mentioned"
+        ]
         if not inside:
             continue
         for i in _assigned_in_sentence(ctx, matches, inside, sentence_start, sentence_end):
@@ -172,16 +187,22 @@ def assign_roles(ctx: Context, matches: list[GazetteerMatch]) -> list[str]:
     return roles
 
 
-def _assigned_in_sentence(ctx: Context, matches: list[GazetteerMatch], inside: list[int],
-                          sentence_start: int, sentence_end: int) -> list[int]:
+def _assigned_in_sentence(
+    ctx: Context,
+    matches: list[GazetteerMatch],
+    inside: list[int],
+    sentence_start: int,
+    sentence_end: int,
+) -> list[int]:
     text = ctx.text
     assigned: list[int] = []
     # 1. an explicit cue ("Responsible units:", "led by", "牵头") before the organizations
     for i in inside:
         window_start = max(sentence_start, matches[i].start - 200)
         before = text[window_start : matches[i].start]
-        if _RESPONSIBLE_CUE.search(before) or _RESPONSIBLE_CUE.match(text, matches[i].end,
-                                                                        sentence_end):
+        if _RESPONSIBLE_CUE.search(before) or _RESPONSIBLE_CUE.match(
+            text, matches[i].end, sentence_end
+        ):
             assigned.append(i)
     # 2. a run of organizations followed by a duty verb ("X, Y and other departments shall")
     for run, run_end in _runs(text, matches, inside):
@@ -193,8 +214,9 @@ def _assigned_in_sentence(ctx: Context, matches: list[GazetteerMatch], inside: l
     return sorted(set(assigned))
 
 
-def _runs(text: str, matches: list[GazetteerMatch], inside: list[int]
-          ) -> list[tuple[list[int], int]]:
+def _runs(
+    text: str, matches: list[GazetteerMatch], inside: list[int]
+) -> list[tuple[list[int], int]]:
     """Runs of organizations separated only by commas, "and", "the": (indexes, end offset)."""
     runs: list[tuple[list[int], int]] = []
     current: list[int] = []
@@ -227,8 +249,11 @@ def issuing_statements(ctx: Context, matches: list[GazetteerMatch], roles: list[
     content_start, _ = ctx.content
     first_clause = ctx.clauses[0].start if ctx.clauses else ctx.content[1]
     for sentence_start, sentence_end in sentences(text, content_start, first_clause):
-        inside = [i for i, m in enumerate(matches)
-                  if sentence_start <= m.start < sentence_end and roles[i] == "mentioned"]
+        inside = [
+            i
+            for i, m in enumerate(matches)
+            if sentence_start <= m.start < sentence_end and roles[i] == "mentioned"
+        ]
         for run, run_end in _runs(text, matches, inside):
             rest = text[run_end:sentence_end]
             after = _AFTER_LIST.match(rest)
@@ -239,9 +264,11 @@ def issuing_statements(ctx: Context, matches: list[GazetteerMatch], roles: list[
 
 
 # Unknown bodies: two or more capitalised words ending in an organization noun.
-_UNKNOWN_HEAD = (r"(?:Office|Company|Agency|Authority|Ministry|Department|Bureau|Commission|"
-                 r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
-                 r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance)")
+_UNKNOWN_HEAD = (
+    r"(?:Office|Company|Agency|Authority|Ministry|Department|Bureau|Commission|"
+    r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
+    r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance)"
+)
 _UNKNOWN_ORG = re.compile(
     rf"(?<![\w-])(?:(?:[A-Z][\w'’&-]*)\s+){{1,6}}{_UNKNOWN_HEAD}"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w'’-]*|of|the|and)(?:\s+(?:[A-Z][\w'’-]*|of|"
@@ -285,7 +312,11 @@ def _keep(ctx: Context, match: GazetteerMatch) -> bool:
         if _AFTER_ABBREVIATION.match(text[match.end : match.end + 6]):
             return False
         if text[max(0, match.start - 1) : match.start] in ("/", "-") and match.surface in (
-            "IEC", "ISO", "ITU", "CENELEC"):
+            "IEC",
+            "ISO",
+            "ITU",
+            "CENELEC",
+        ):
             return False
     return True
 
@@ -311,14 +342,23 @@ def detect_organizations(ctx: Context) -> None:
         else:
             org = gazetteer.by_key[match.key]
             key, canonical, kind = org.key, org.name, org.kind
-        ctx.organizations.append(OrganizationMention(
-            surface=match.surface, start=match.start, end=match.end, canonical=canonical,
-            key=key, kind=kind, role=role, clause=ctx.clause_id_at(match.start),
-        ))
+        ctx.organizations.append(
+            OrganizationMention(
+                surface=match.surface,
+                start=match.start,
+                end=match.end,
+                canonical=canonical,
+                key=key,
+                kind=kind,
+                role=role,
+                clause=ctx.clause_id_at(match.start),
+            )
+        )
 
 
-def _issuer_block_extras(ctx: Context, gazetteer: OrganizationGazetteer,
-                         matches: list[GazetteerMatch]) -> list[GazetteerMatch]:
+def _issuer_block_extras(
+    ctx: Context, gazetteer: OrganizationGazetteer, matches: list[GazetteerMatch]
+) -> list[GazetteerMatch]:
     """Lines of an issuer block that name a body only by its portfolio ("Civil affairs")."""
     from nlp.issuers import block_lines
 

@@ -25,7 +25,17 @@ from nlp.organizations import detect_organizations
 from nlp.policy_refs import detect_policy_refs
 from nlp.reader import DEFAULT_MAX_BYTES, check_not_binary, read_path
 from nlp.requirements import detect_requirements
-from nlp.spans import Clause, Context, DocumentInfo, Mention
+from nlp.spans import (
+    Clause,
+    Context,
+    DocumentInfo,
+    DomainMention,
+    OrganizationMention,
+    PolicyRef,
+    Requirement,
+    StandardMention,
+    Target,
+)
 from nlp.standards import detect_standards
 from nlp.targets import detect_targets
 
@@ -58,12 +68,12 @@ class Extraction:
     text: str
     document: DocumentInfo
     clauses: list[Clause] = field(default_factory=list)
-    standards: list[Mention] = field(default_factory=list)
-    organizations: list[Mention] = field(default_factory=list)
-    policy_refs: list[Mention] = field(default_factory=list)
-    domains: list[Mention] = field(default_factory=list)
-    requirements: list[Mention] = field(default_factory=list)
-    targets: list[Mention] = field(default_factory=list)
+    standards: list[StandardMention] = field(default_factory=list)
+    organizations: list[OrganizationMention] = field(default_factory=list)
+    policy_refs: list[PolicyRef] = field(default_factory=list)
+    domains: list[DomainMention] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
     extractor: str = EXTRACTOR_VERSION
 
     def to_dict(self) -> dict[str, Any]:

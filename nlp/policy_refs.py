@@ -24,20 +24,34 @@ from nlp.spans import Context, PolicyRef
 FUZZY_THRESHOLD = 90.0
 _HEAD_TYPES = [
     (re.compile(r"\b(laws?|act|code|constitution|treaty)\b|法$|法》$", re.IGNORECASE), "law"),
-    (re.compile(r"\b(regulations?|directives?|decisions?|rules|measures|provisions)\b|"
-                r"条例|規定|规定|办法|辦法|細則|细则", re.IGNORECASE), "regulation"),
+    (
+        re.compile(
+            r"\b(regulations?|directives?|decisions?|rules|measures|provisions)\b|"
+            r"条例|規定|规定|办法|辦法|細則|细则",
+            re.IGNORECASE,
+        ),
+        "regulation",
+    ),
     (re.compile(r"\boutline\b|纲要|綱要", re.IGNORECASE), "outline"),
     (re.compile(r"\bstrateg(y|ies)\b|战略|戰略", re.IGNORECASE), "strategy"),
     (re.compile(r"\b(programme|program)\b|工程|计划纲要", re.IGNORECASE), "programme"),
-    (re.compile(r"\b(goals|agenda|framework|initiative|convention)\b|目标|议程|框架", re.IGNORECASE),
-     "framework"),
+    (
+        re.compile(
+            r"\b(goals|agenda|framework|initiative|convention)\b|目标|议程|框架", re.IGNORECASE
+        ),
+        "framework",
+    ),
     (re.compile(r"\b(plan|roadmap|road map)\b|规划|規劃|计划|計劃|方案", re.IGNORECASE), "plan"),
-    (re.compile(r"\b(standards?|specifications?)\b|标准$", re.IGNORECASE),
-     "standardization-document"),
+    (
+        re.compile(r"\b(standards?|specifications?)\b|标准$", re.IGNORECASE),
+        "standardization-document",
+    ),
 ]
-_HEAD_NOUNS = (r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations?|Framework|"
-               r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
-               r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper)")
+_HEAD_NOUNS = (
+    r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations?|Framework|"
+    r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
+    r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper)"
+)
 _CAPWORD = r"(?:[A-Z0-9][\w'’-]*|\"|“|”)"
 _GENERIC_TITLE = re.compile(
     rf"(?<![\w-])(?:{_CAPWORD}\s+(?:(?:of|for|on|and|the|in|to|with|&)\s+)*){{1,12}}{_HEAD_NOUNS}"
@@ -89,8 +103,9 @@ class Policy:
 class PolicyGazetteer:
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self.by_key = {e["key"]: Policy(e["key"], e["title"], e["type"]) for e in entries}
-        self.matcher = AliasMatcher((e["key"], [e["title"], *e.get("aliases", [])])
-                                    for e in entries)
+        self.matcher = AliasMatcher(
+            (e["key"], [e["title"], *e.get("aliases", [])]) for e in entries
+        )
         self._names: list[str] = []
         self._keys: list[str] = []
         for entry in entries:
@@ -106,8 +121,9 @@ class PolicyGazetteer:
         name = normalize_name(title)
         if len(name) < 15:
             return None
-        best = process.extractOne(name, self._names, scorer=fuzz.ratio,
-                                  score_cutoff=FUZZY_THRESHOLD)
+        best = process.extractOne(
+            name, self._names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        )
         return self._keys[best[2]] if best else None
 
 
@@ -139,8 +155,14 @@ class _Candidate:
     priority: int  # gazetteer hits beat patterns when they overlap
 
 
-def _from_title(gazetteer: PolicyGazetteer, start: int, end: int, title: str,
-                priority: int, kind: str | None = None) -> _Candidate | None:
+def _from_title(
+    gazetteer: PolicyGazetteer,
+    start: int,
+    end: int,
+    title: str,
+    priority: int,
+    kind: str | None = None,
+) -> _Candidate | None:
     cleaned = _clean_title(title)
     if len(cleaned) < 4 or _NOT_A_TITLE.match(cleaned):
         return None
@@ -172,14 +194,25 @@ def find_policy_refs(text: str, start: int, end: int) -> list[_Candidate]:
     for match in _EU_PLURAL.finditer(text, start, end):
         singular = match.group("kind")[:-1]
         for number in _EU_NUMBER.finditer(text, match.start("list"), match.end("list")):
-            candidate = _from_title(gazetteer, number.start(), number.end(),
-                                    f"{singular} {number.group()}", 3, "regulation")
+            candidate = _from_title(
+                gazetteer,
+                number.start(),
+                number.end(),
+                f"{singular} {number.group()}",
+                3,
+                "regulation",
+            )
             if candidate:
                 found.append(candidate)
     for match in _FIVE_YEAR.finditer(text, start, end):
         ordinal = match.group("ordinal")
-        words = {"eleventh": "11th", "twelfth": "12th", "thirteenth": "13th",
-                 "fourteenth": "14th", "fifteenth": "15th"}
+        words = {
+            "eleventh": "11th",
+            "twelfth": "12th",
+            "thirteenth": "13th",
+            "fourteenth": "14th",
+            "fifteenth": "15th",
+        }
         canonical = f"{words.get(ordinal.lower(), ordinal.lower())} Five-Year Plan"
         s = match.start("ordinal")
         candidate = _from_title(gazetteer, s, match.end(), canonical, 1, "plan")
@@ -218,9 +251,11 @@ def _resolve_overlaps(found: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-_RELEASE = re.compile(r"\b(?:issues?|issued|releases?|released|approves?|approved|publishes|"
-                      r"published|unveils?|circular|news|announces?|launch(?:es|ed)?)\b|发布|印发",
-                      re.IGNORECASE)
+_RELEASE = re.compile(
+    r"\b(?:issues?|issued|releases?|released|approves?|approved|publishes|"
+    r"published|unveils?|circular|news|announces?|launch(?:es|ed)?)\b|发布|印发",
+    re.IGNORECASE,
+)
 
 
 def own_keys(ctx: Context, found: list[_Candidate]) -> set[str]:
@@ -256,8 +291,14 @@ def detect_policy_refs(ctx: Context) -> None:
     for candidate in found:
         if candidate.key in own:
             continue
-        ctx.policy_refs.append(PolicyRef(
-            surface=ctx.text[candidate.start : candidate.end], start=candidate.start,
-            end=candidate.end, canonical=candidate.canonical, key=candidate.key,
-            type=candidate.type, clause=ctx.clause_id_at(candidate.start),
-        ))
+        ctx.policy_refs.append(
+            PolicyRef(
+                surface=ctx.text[candidate.start : candidate.end],
+                start=candidate.start,
+                end=candidate.end,
+                canonical=candidate.canonical,
+                key=candidate.key,
+                type=candidate.type,
+                clause=ctx.clause_id_at(candidate.start),
+            )
+        )

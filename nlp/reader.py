@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from nlp.errors import UnreadableInputError
 
@@ -122,11 +123,45 @@ def check_has_content(text: str, *, source: str) -> None:
 class _VisibleText(HTMLParser):
     """Collect the visible text of an HTML page, one block element per line."""
 
-    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
-    BLOCKS = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "header",
-              "footer", "nav", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "title",
-              "dd", "dt", "hr", "main", "aside", "form"}
-    HEADINGS = {"h1": "# ", "h2": "## ", "h3": "### ", "h4": "#### ", "h5": "##### ", "h6": "###### "}
+    SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "svg", "head"}
+    BLOCKS: ClassVar[set[str]] = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "title",
+        "dd",
+        "dt",
+        "hr",
+        "main",
+        "aside",
+        "form",
+    }
+    HEADINGS: ClassVar[dict[str, str]] = {
+        "h1": "# ",
+        "h2": "## ",
+        "h3": "### ",
+        "h4": "#### ",
+        "h5": "##### ",
+        "h6": "###### ",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

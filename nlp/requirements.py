@@ -17,19 +17,25 @@ from nlp.domains import clause_domains, get_taxonomy
 from nlp.spans import Context, Requirement, sentences, trim_span
 
 _STD = r"(?:standards?|norms|specifications|standard\s+systems?|standardi[sz]ation)"
-_FIELD_INTRO = (r"(?:(?:in|for|of|on|around)\s+)?(?:the\s+)?(?:(?:key|related|relevant|typical|"
-                r"application|important|major|other|specific|emerging|priority|such)\s+){0,3}"
-                r"(?:fields?|areas?|aspects?|domains?|sectors?|links)\s+(?:such\s+as|of|including|"
-                r"like|covering)")
+_FIELD_INTRO = (
+    r"(?:(?:in|for|of|on|around)\s+)?(?:the\s+)?(?:(?:key|related|relevant|typical|"
+    r"application|important|major|other|specific|emerging|priority|such)\s+){0,3}"
+    r"(?:fields?|areas?|aspects?|domains?|sectors?|links)\s+(?:such\s+as|of|including|"
+    r"like|covering)"
+)
 # standards [and norms] <intro> LIST
-_PASSIVE = (r"(?:\s+(?:have|has|will|shall|should|are|is|be|been|to\s+be|being)){1,3}"
-            r"(?:\s+(?:basically|gradually|further|continuously|significantly))?"
-            r"\s+(?:formulated|developed|revised|improved|established|completed|issued|released|"
-            r"perfected|built|drafted|updated)(?:\s+and\s+(?:formulated|revised|improved|"
-            r"developed|updated|issued))?")
-_BETWEEN = (rf"(?:{_PASSIVE}|\s+(?:development|formulation|revision|work|research|pilots?)"
-            r"(?:\s+and\s+[a-z]+(?:\s+(?:pilots?|work))?)?|\s+(?:focusing|focused|centering|"
-            r"centred|centered|based)\s+on)?")
+_PASSIVE = (
+    r"(?:\s+(?:have|has|will|shall|should|are|is|be|been|to\s+be|being)){1,3}"
+    r"(?:\s+(?:basically|gradually|further|continuously|significantly))?"
+    r"\s+(?:formulated|developed|revised|improved|established|completed|issued|released|"
+    r"perfected|built|drafted|updated)(?:\s+and\s+(?:formulated|revised|improved|"
+    r"developed|updated|issued))?"
+)
+_BETWEEN = (
+    rf"(?:{_PASSIVE}|\s+(?:development|formulation|revision|work|research|pilots?)"
+    r"(?:\s+and\s+[a-z]+(?:\s+(?:pilots?|work))?)?|\s+(?:focusing|focused|centering|"
+    r"centred|centered|based)\s+on)?"
+)
 _AFTER = re.compile(
     rf"\b(?P<std>{_STD})(?:\s+(?:and|&)\s+(?:norms|specifications|management\s+procedures))?"
     rf"(?P<between>{_BETWEEN})"
@@ -48,14 +54,38 @@ _BEFORE = re.compile(
 )
 _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("revise", re.compile(r"\b(revis\w*|updat\w*|amend\w*)|修订|修改", re.IGNORECASE)),
-    ("formulate", re.compile(r"\b(formulat\w*|draft\w*|prepar\w*|elaborat\w*|set(?:ting)? up)|"
-                             r"制定|编制|制订", re.IGNORECASE)),
-    ("develop", re.compile(r"\b(develop\w*|research\w*|stud(?:y|ies)|establish\w*|build\w*|"
-                           r"construct\w*|creat\w*)|研制|研究|建立|构建|建设", re.IGNORECASE)),
-    ("improve", re.compile(r"\b(improv\w*|perfect\w*|optimi[sz]\w*|enhanc\w*|consolidat\w*|"
-                           r"strengthen\w*|deepen\w*|upgrad\w*)|完善|健全|提升|优化", re.IGNORECASE)),
-    ("promote", re.compile(r"\b(promot\w*|advanc\w*|accelerat\w*|carry\w* out|implement\w*|"
-                           r"apply|application|standardi[sz]\w*)|推进|加快|推动|实施", re.IGNORECASE)),
+    (
+        "formulate",
+        re.compile(
+            r"\b(formulat\w*|draft\w*|prepar\w*|elaborat\w*|set(?:ting)? up)|"
+            r"制定|编制|制订",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "develop",
+        re.compile(
+            r"\b(develop\w*|research\w*|stud(?:y|ies)|establish\w*|build\w*|"
+            r"construct\w*|creat\w*)|研制|研究|建立|构建|建设",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "improve",
+        re.compile(
+            r"\b(improv\w*|perfect\w*|optimi[sz]\w*|enhanc\w*|consolidat\w*|"
+            r"strengthen\w*|deepen\w*|upgrad\w*)|完善|健全|提升|优化",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "promote",
+        re.compile(
+            r"\b(promot\w*|advanc\w*|accelerat\w*|carry\w* out|implement\w*|"
+            r"apply|application|standardi[sz]\w*)|推进|加快|推动|实施",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 _ANY_ACTION = re.compile("|".join(f"(?:{p.pattern})" for _, p in _ACTION_WORDS), re.IGNORECASE)
 # Where an enumeration stops: a new clause of the sentence.
@@ -72,14 +102,15 @@ _LIST_STOP = re.compile(
     r"all|such)\b|\s+with\s|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b",
     re.IGNORECASE,
 )
-_ITEM_SPLIT = re.compile(r"\s*(?:,|，|、|;)\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+as\s+well\s+as\s+")
+_ITEM_SPLIT = re.compile(
+    r"\s*(?:,|，|、|;)\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+as\s+well\s+as\s+"
+)
 _LEADING_JUNK = re.compile(  # used with match(text, pos): no "^", it would not anchor at pos
     r"(?:(?:the|a|an|and|or|of|for|on|such\s+as|including|relevant|related|other|all|"
     r"key|typical|various|new|(?:a\s+|the\s+)?system\s+of)\s+)+",
     re.IGNORECASE,
 )
-_DANGLING = re.compile(r"\s(?:of|with|and|or|to|for|in|the|a|an|on|by|as|from|at)$",
-                       re.IGNORECASE)
+_DANGLING = re.compile(r"\s(?:of|with|and|or|to|for|in|the|a|an|on|by|as|from|at)$", re.IGNORECASE)
 _TRAILING_JUNK = re.compile(
     r"(?:\s+(?:etc\.?|and\s+so\s+on|and\s+other\s+\w+|fields?|areas?|aspects?))+$", re.IGNORECASE
 )
@@ -216,7 +247,7 @@ def _topics_after(text: str, s_start: int, s_end: int) -> list[_Topic]:
 
 
 def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
-    """"develop A, B and C standards": the enumeration between an action and "standards"."""
+    """ "develop A, B and C standards": the enumeration between an action and "standards"."""
     topics: list[_Topic] = []
     for match in _BEFORE.finditer(text, s_start, s_end):
         head = match.start()
@@ -234,9 +265,13 @@ def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
             list_start = comma + 1 if comma >= 0 else s_start
         between = text[list_start:head]
         # skip "the development of", "on the", "relevant"
-        lead = re.match(r"^\s*(?:(?:the|of|on|for|to|relevant|related|key|new|a|an|"
-                        r"development|formulation|revision|improvement|construction|"
-                        r"establishment)\s+)*", between, re.IGNORECASE)
+        lead = re.match(
+            r"^\s*(?:(?:the|of|on|for|to|relevant|related|key|new|a|an|"
+            r"development|formulation|revision|improvement|construction|"
+            r"establishment)\s+)*",
+            between,
+            re.IGNORECASE,
+        )
         if lead:
             list_start += lead.end()
         if list_start >= head or re.search(r"[.;:。；]|\bstandards?\b", text[list_start:head]):
@@ -288,8 +323,11 @@ def trim_at_verbs(text: str, topics: list[_Topic]) -> list[_Topic]:
     from nlp.spacy_model import get_nlp
 
     # One- and two-word topics cannot hide a verb phrase; tagging them would only cost time.
-    english = [t for t in topics if re.search(r"[A-Za-z]", text[t.start : t.end])
-               and len(text[t.start : t.end].split()) >= 3]
+    english = [
+        t
+        for t in topics
+        if re.search(r"[A-Za-z]", text[t.start : t.end]) and len(text[t.start : t.end].split()) >= 3
+    ]
     if not english:
         return topics
     nlp = get_nlp()
@@ -320,12 +358,21 @@ def detect_requirements(ctx: Context, *, use_spacy: bool = True) -> None:
         domain = own[0][0] if own else None
         if domain is None and per_clause.get(clause):
             domain = per_clause[clause][0][0]
-        ctx.requirements.append(Requirement(
-            surface=surface, start=topic.start, end=topic.end, topic=_normalize_topic(surface),
-            action=topic.action, clause=clause, domain=domain,
-        ))
+        ctx.requirements.append(
+            Requirement(
+                surface=surface,
+                start=topic.start,
+                end=topic.end,
+                topic=_normalize_topic(surface),
+                action=topic.action,
+                clause=clause,
+                domain=domain,
+            )
+        )
 
 
 def _normalize_topic(surface: str) -> str:
     topic = re.sub(r"\s+", " ", surface).strip()
-    return topic[:1].lower() + topic[1:] if topic[:2].istitle() and not topic[:2].isupper() else topic
+    return (
+        topic[:1].lower() + topic[1:] if topic[:2].istitle() and not topic[:2].isupper() else topic
+    )

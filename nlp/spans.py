@@ -154,8 +154,10 @@ class Context:
 
 # Sentence ends: Latin full stop/?/! followed by space and not after a short abbreviation,
 # CJK full stops, semicolons, and line breaks (policy texts put one item per line).
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bNo)(?<!\bArt)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)"
-                           r"[.!?](?=\s+[\"“(A-Z0-9\u4e00-\u9fff])|[。！？；;]|\n")
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bNo)(?<!\bArt)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)"
+    r"[.!?](?=\s+[\"“(A-Z0-9\u4e00-\u9fff])|[。！？；;]|\n"
+)
 
 
 def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -181,7 +183,9 @@ def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def trim_span(text: str, start: int, end: int, chars: str = " \t\r\n,.;:，。；：、") -> tuple[int, int]:
+def trim_span(
+    text: str, start: int, end: int, chars: str = " \t\r\n,.;:，。；：、"
+) -> tuple[int, int]:
     """Shrink a span past leading/trailing whitespace and punctuation."""
     while start < end and text[start] in chars:
         start += 1

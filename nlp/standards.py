@@ -33,7 +33,14 @@ def detect_standards(ctx: Context) -> None:
     for match in finder(ctx.text[content_start:content_end]):
         start, end = content_start + match.start, content_start + match.end
         identifier = match.id
-        ctx.standards.append(StandardMention(
-            surface=ctx.text[start:end], start=start, end=end, canonical=identifier.canonical,
-            work=identifier.work, publisher=identifier.publisher, clause=ctx.clause_id_at(start),
-        ))
+        ctx.standards.append(
+            StandardMention(
+                surface=ctx.text[start:end],
+                start=start,
+                end=end,
+                canonical=identifier.canonical,
+                work=identifier.work,
+                publisher=identifier.publisher,
+                clause=ctx.clause_id_at(start),
+            )
+        )

@@ -16,11 +16,17 @@ from nlp.spans import Context, Target, sentences
 
 _COMPARATORS = [
     (r"more\s+than|over|above|exceeding|in\s+excess\s+of|greater\s+than|upwards\s+of", ">"),
-    (r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|a\s+minimum\s+of|"
-     r"minimum\s+of", ">="),
+    (
+        r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|a\s+minimum\s+of|"
+        r"minimum\s+of",
+        ">=",
+    ),
     (r"less\s+than|fewer\s+than|below|under", "<"),
-    (r"at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of|nearly|almost|"
-     r"close\s+to", "<="),
+    (
+        r"at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of|nearly|almost|"
+        r"close\s+to",
+        "<=",
+    ),
     (r"about|around|approximately|some|roughly", "="),
 ]
 _COMPARATOR = "|".join(f"(?:{p})" for p, _ in _COMPARATORS)
@@ -28,10 +34,52 @@ _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, re
 _NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUMBER})"
 _UNIT_WORD = r"[A-Za-z][\w-]*"
 _UNIT_STOP = {
-    "have", "has", "had", "will", "shall", "should", "are", "is", "was", "were", "be", "been",
-    "to", "by", "in", "of", "for", "and", "or", "with", "that", "which", "from", "at", "on",
-    "the", "a", "an", "per", "as", "it", "their", "its", "being", "within", "into", "than",
-    "between", "across", "over", "under", "each", "every", "year", "years", "so",
+    "have",
+    "has",
+    "had",
+    "will",
+    "shall",
+    "should",
+    "are",
+    "is",
+    "was",
+    "were",
+    "be",
+    "been",
+    "to",
+    "by",
+    "in",
+    "of",
+    "for",
+    "and",
+    "or",
+    "with",
+    "that",
+    "which",
+    "from",
+    "at",
+    "on",
+    "the",
+    "a",
+    "an",
+    "per",
+    "as",
+    "it",
+    "their",
+    "its",
+    "being",
+    "within",
+    "into",
+    "than",
+    "between",
+    "across",
+    "over",
+    "under",
+    "each",
+    "every",
+    "year",
+    "years",
+    "so",
 }
 _TARGET = re.compile(
     rf"(?<![\w.])(?:(?P<cmp>{_COMPARATOR})\s+)?{_NUMBER}"
@@ -39,26 +87,46 @@ _TARGET = re.compile(
     rf"(?P<unit>(?:\s+{_UNIT_WORD}){{0,6}})",
     re.IGNORECASE,
 )
-_BY_YEAR = re.compile(r"\b(?:by|in|until|before|through)\s+(?:the\s+end\s+of\s+)?"
-                      r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])", re.IGNORECASE)
+_BY_YEAR = re.compile(
+    r"\b(?:by|in|until|before|through)\s+(?:the\s+end\s+of\s+)?"
+    r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])",
+    re.IGNORECASE,
+)
 _GOAL_CUE = re.compile(
     r"\b(?:target|targets|goal|goals|aim|aims|objective|strive|to\s+reach|to\s+achieve|will|"
     r"shall|should|expected\s+to|is\s+to|are\s+to|commit(?:ted|s)?\s+to|by\s+(?:19|20)\d\d)\b|"
     r"目标|力争|到\d{4}年",
     re.IGNORECASE,
 )
-_PAST = re.compile(r"\b(?:has|have|had)\s+(?:delivered|achieved|published|reached|issued)\b|"
-                   r"\bover\s+the\s+(?:last|past)\b|\b(?:was|were)\b", re.IGNORECASE)
-_RANK = re.compile(r"(?<![\w.])top\s+(?P<num>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
-                   r"ten|twenty|fifty|hundred)\s+(?P<unit>[A-Za-z][\w-]*)", re.IGNORECASE)
+_PAST = re.compile(
+    r"\b(?:has|have|had)\s+(?:delivered|achieved|published|reached|issued)\b|"
+    r"\bover\s+the\s+(?:last|past)\b|\b(?:was|were)\b",
+    re.IGNORECASE,
+)
+_RANK = re.compile(
+    r"(?<![\w.])top\s+(?P<num>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|twenty|fifty|hundred)\s+(?P<unit>[A-Za-z][\w-]*)",
+    re.IGNORECASE,
+)
 _CN_NUM = rf"[0-9{CN_NUMERAL_CHARS}]+(?:\.\d+)?"
 _CN_TARGET = re.compile(
     rf"(?P<cmp>超过|多于|不少于|不低于|至少|达到|低于|少于|不超过|接近|约)?(?P<num>{_CN_NUM})"
     r"(?P<unit>%|％|个|项|家|座|万|亿|种|所|条|批|部|名|人|户|年)"
 )
 _CN_YEAR = re.compile(r"(?:到|至|截至)\s*(?P<year>(?:19|20)\d\d)\s*年")
-_CN_COMPARATORS = {"超过": ">", "多于": ">", "不少于": ">=", "不低于": ">=", "至少": ">=",
-                   "达到": ">=", "低于": "<", "少于": "<", "不超过": "<=", "接近": "<=", "约": "="}
+_CN_COMPARATORS = {
+    "超过": ">",
+    "多于": ">",
+    "不少于": ">=",
+    "不低于": ">=",
+    "至少": ">=",
+    "达到": ">=",
+    "低于": "<",
+    "少于": "<",
+    "不超过": "<=",
+    "接近": "<=",
+    "约": "=",
+}
 
 
 def _comparator(word: str | None) -> str:
@@ -98,10 +166,17 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
     for match in _RANK.finditer(text, s_start, s_end):
         value = _value(match.group("num"))
         if value is not None and (has_goal or own_year_match or year):
-            found.append(Target(
-                surface=match.group(), start=match.start(), end=match.end(), value=value,
-                comparator="<=", unit=match.group("unit"),
-                year=int(own_year_match.group("year")) if own_year_match else year))
+            found.append(
+                Target(
+                    surface=match.group(),
+                    start=match.start(),
+                    end=match.end(),
+                    value=value,
+                    comparator="<=",
+                    unit=match.group("unit"),
+                    year=int(own_year_match.group("year")) if own_year_match else year,
+                )
+            )
     for match in _TARGET.finditer(text, s_start, s_end):
         if any(t.start <= match.start("num") < t.end for t in found):
             continue
@@ -113,11 +188,15 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
         if re.match(r"(?:st|nd|rd|th)\b|[-/.]\d|\s*[-–]\s*\d", after):  # ordinals, ranges, dates
             continue
         before = text[max(s_start, match.start() - 12) : match.start()]
-        if re.search(r"(?:\b(?:by|in|until|before|since|of|from|to)\s+|[(/-])$", before,
-                     re.IGNORECASE) and re.fullmatch(r"(?:19|20)\d\d", number):
+        if re.search(
+            r"(?:\b(?:by|in|until|before|since|of|from|to)\s+|[(/-])$", before, re.IGNORECASE
+        ) and re.fullmatch(r"(?:19|20)\d\d", number):
             continue  # a year, handled below
-        if re.search(r"\b(?:No\.?|Article|Art\.|Annex|COM|ISO|IEC|GB|Section|Chapter|page|p\.)\s*$",
-                     before, re.IGNORECASE):
+        if re.search(
+            r"\b(?:No\.?|Article|Art\.|Annex|COM|ISO|IEC|GB|Section|Chapter|page|p\.)\s*$",
+            before,
+            re.IGNORECASE,
+        ):
             continue
         cmp_word = match.group("cmp")
         percent = bool(match.group("pct"))
@@ -132,11 +211,17 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
             continue  # "one of the" etc.
         end = match.end("pct") if percent else match.end("num") + _unit_end(text, match)
         own_year = _BY_YEAR.search(sentence)
-        found.append(Target(
-            surface=text[match.start() : end], start=match.start(), end=end, value=value,
-            comparator=_comparator(cmp_word), unit=unit,
-            year=int(own_year.group("year")) if own_year else year,
-        ))
+        found.append(
+            Target(
+                surface=text[match.start() : end],
+                start=match.start(),
+                end=end,
+                value=value,
+                comparator=_comparator(cmp_word),
+                unit=unit,
+                year=int(own_year.group("year")) if own_year else year,
+            )
+        )
     return found
 
 
@@ -155,12 +240,30 @@ def _year_targets(text: str, s_start: int, s_end: int) -> list[Target]:
         if not re.match(r"(?:by|until|before|through)", match.group(), re.IGNORECASE):
             continue
         year = int(match.group("year"))
-        found.append(Target(surface=match.group(), start=match.start(), end=match.end(),
-                            value=float(year), comparator="<=", unit="year", year=year))
+        found.append(
+            Target(
+                surface=match.group(),
+                start=match.start(),
+                end=match.end(),
+                value=float(year),
+                comparator="<=",
+                unit="year",
+                year=year,
+            )
+        )
     for match in _CN_YEAR.finditer(text, s_start, s_end):
         year = int(match.group("year"))
-        found.append(Target(surface=match.group(), start=match.start(), end=match.end(),
-                            value=float(year), comparator="<=", unit="year", year=year))
+        found.append(
+            Target(
+                surface=match.group(),
+                start=match.start(),
+                end=match.end(),
+                value=float(year),
+                comparator="<=",
+                unit="year",
+                year=year,
+            )
+        )
     return found
 
 
@@ -182,11 +285,17 @@ def _chinese_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
             continue
         unit = "%" if match.group("unit") in "%％" else match.group("unit")
         own_year = _CN_YEAR.search(sentence)
-        found.append(Target(
-            surface=match.group(), start=match.start(), end=match.end(), value=value,
-            comparator=_CN_COMPARATORS.get(match.group("cmp") or "", "="), unit=unit,
-            year=int(own_year.group("year")) if own_year else year,
-        ))
+        found.append(
+            Target(
+                surface=match.group(),
+                start=match.start(),
+                end=match.end(),
+                value=value,
+                comparator=_CN_COMPARATORS.get(match.group("cmp") or "", "="),
+                unit=unit,
+                year=int(own_year.group("year")) if own_year else year,
+            )
+        )
     return found
 
 

@@ -15,7 +15,7 @@ from stdkg.errors import InputError
 
 def test_utf8_with_bom_is_decoded_without_the_bom(tmp_path: Path) -> None:
     path = tmp_path / "plan.txt"
-    path.write_bytes(codecs.BOM_UTF8 + "1. General requirements\n".encode())
+    path.write_bytes(codecs.BOM_UTF8 + b"1. General requirements\n")
     read = read_path(path)
     assert read.text == "1. General requirements\n"
     assert read.encoding == "utf-8-sig"
@@ -34,8 +34,12 @@ def test_gb18030_and_utf16_are_decoded(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "empty"), (b"   \n\t \n", "empty"), (b"\x00\x01\x02binary\x00" * 50, "binary"),
-     (bytes(range(1, 32)) * 100, "binary")],
+    [
+        (b"", "empty"),
+        (b"   \n\t \n", "empty"),
+        (b"\x00\x01\x02binary\x00" * 50, "binary"),
+        (bytes(range(1, 32)) * 100, "binary"),
+    ],
 )
 def test_bad_files_raise_a_clear_input_error(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.txt"
@@ -47,7 +51,7 @@ def test_bad_files_raise_a_clear_input_error(tmp_path: Path, content: bytes, mes
 
 
 def test_missing_file_names_the_file(tmp_path: Path) -> None:
-    with pytest.raises(UnreadableInputError, match="nope.txt"):
+    with pytest.raises(UnreadableInputError, match=r"nope\.txt"):
         read_path(tmp_path / "nope.txt")
 
 
