@@ -1011,6 +1011,8 @@ def _plausible_in_text(sid: StandardId, folded: str, start: int) -> bool:
     is an identifier, accepts them all."""
     publisher = sid.publisher
     has_year = sid.year is not None and len(sid.year) == 4
+    if sid.family == "iso" and (sid.part or sid.number).endswith("XX"):
+        return False  # "the ISO 371XX family", "ISO 9241-1XX": a series, not a document
     if sid.family == "cn":
         if publisher.startswith("T/"):
             # Group standards date from 2017 and carry a four-digit year; "T/CS 34-08" is an

@@ -506,6 +506,7 @@ FIND_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("(ISO 22301:2019/Amd 1:2024).", [("ISO 22301:2019/Amd 1:2024", "ISO 22301:2019/Amd 1:2024")]),
     ("apply iso/iec 27001 now", [("iso/iec 27001", "ISO/IEC 27001")]),
     ("ISO 9001, 2015 edition", [("ISO 9001", "ISO 9001")]),
+    ("the ISO 371XX family and the ISO 9241-1XX parts", []),
     (
         "ISO/IEC/IEEE 8802-11 and IEEE 802.11ax-2021",
         [
