@@ -30,7 +30,8 @@ _DOC_NUMBER = [
     re.compile(r"\bCOM\s*\(\s*(?:19|20)\d\d\s*\)\s*\d{1,4}(?:\s+final)?", re.IGNORECASE),
     re.compile(r"\b(?:COM|SWD|C)/(?:19|20)\d\d/\d{1,5}(?:\s+final)?"),
     re.compile(
-        r"\b(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?"
+        # an EU act's number only at the start of its own title, not wherever it is cited
+        r"^\W*(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?"
         r"\d{1,4}/\d{2,4}"
     ),
     re.compile(r"\bNIST\s+(?:SP|IR|Special Publication)\s+[\d.-]+[A-Za-z]?"),

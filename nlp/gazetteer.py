@@ -124,10 +124,9 @@ class AliasMatcher:
 
     @staticmethod
     def _free(text: str, start: int, end: int) -> bool:
-        """An abbreviation stands alone: not glued to a slash ("EC" in "94/9/EC")."""
-        before = text[start - 1] if start > 0 else " "
-        after = text[end] if end < len(text) else " "
-        return before != "/" and after != "/"
+        """An abbreviation is not the tail of a number ("EC" in "94/9/EC"); "IETF/IAB" is fine."""
+        before = text[max(0, start - 2) : start]
+        return not (before.endswith("/") and before[:1].isdigit())
 
     @staticmethod
     def _match(text: str, start: int, end: int, key: str) -> GazetteerMatch:

@@ -270,9 +270,9 @@ _UNKNOWN_HEAD = (
     r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance)"
 )
 _UNKNOWN_ORG = re.compile(
-    rf"(?<![\w-])(?:(?:[A-Z][\w'’&-]*)\s+){{1,6}}{_UNKNOWN_HEAD}"
-    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w'’-]*|of|the|and)(?:\s+(?:[A-Z][\w'’-]*|of|"
-    rf"the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))?"
+    rf"(?<![\w-])(?:(?:[A-Z][\w'’&-]*)[ \t]+){{1,6}}{_UNKNOWN_HEAD}"
+    rf"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w'’-]*|of|the|and)"
+    rf"(?:[ \t]+(?:[A-Z][\w'’-]*|of|the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))?"
 )
 _NOT_A_NAME_START = re.compile(
     r"^(?:The|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
@@ -280,7 +280,14 @@ _NOT_A_NAME_START = re.compile(
     r"Central|Standing|General|Technical)\s",
 )
 # A publisher prefix of a committee or a standard ("ISO TC 268", "ISO 3712x series").
-_AFTER_ABBREVIATION = re.compile(r"^\s*(?:/|TC\b|SC\b|JTC\b|JSyC\b|ISG\b|SG\d|\d)")
+_AFTER_ABBREVIATION = re.compile(
+    r"^\s*(?:/|TC\b|SC\b|JTC\b|JSyC\b|ISG\b|SG\d|\d|Technical\s+Committee|Subcommittee)"
+)
+# The NPC Standing Committee with its session number: "Standing Committee of the Seventh NPC".
+_NPCSC = re.compile(
+    r"Standing\s+Committee\s+of\s+the\s+(?:[A-Z][a-z]+(?:-[a-z]+)?\s+|\d+(?:st|nd|rd|th)\s+)?"
+    r"National\s+People['’]s\s+Congress"
+)
 
 
 def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMatch]:
@@ -326,6 +333,11 @@ def detect_organizations(ctx: Context) -> None:
     gazetteer = get_gazetteer()
     content_start, content_end = ctx.content
     matches = gazetteer.find(ctx.text, content_start, content_end)
+    for npcsc in _NPCSC.finditer(ctx.text, content_start, content_end):
+        matches = [m for m in matches if m.end <= npcsc.start() or m.start >= npcsc.end()]
+        matches.append(
+            GazetteerMatch(npcsc.start(), npcsc.end(), npcsc.group(), "npc-standing-committee")
+        )
     matches.extend(_issuer_block_extras(ctx, gazetteer, matches))
     matches.extend(_unknown_orgs(ctx, matches))
     matches.sort(key=lambda m: m.start)

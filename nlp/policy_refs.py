@@ -56,7 +56,9 @@ _CAPWORD = r"(?:[A-Z0-9][\w'’-]*|\"|“|”)"
 _GENERIC_TITLE = re.compile(
     rf"(?<![\w-])(?:{_CAPWORD}\s+(?:(?:of|for|on|and|the|in|to|with|&)\s+)*){{1,12}}{_HEAD_NOUNS}"
     rf"(?:\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China)?"
-    rf"(?:\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\))?(?![\w-])"
+    rf"(?:\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)|\s+(?:19|20)\d\d(?![-–/]))?"
+    rf"(?:\s+of\s+\d{{1,2}}\s+[A-Z][a-z]+\s+(?:19|20)\d\d(?:\s+on\s+the\s+[a-z][\w -]{{3,60}}?"
+    rf"(?=[,.;:(]))?)?(?![\w-])"
 )
 _CN_TITLE = re.compile(r"《(?P<inner>[^《》\n]{2,100})》")
 _QUOTED = re.compile(r"[\"“](?P<inner>[^\"“”\n]{6,160})[\"”]")
@@ -88,7 +90,7 @@ _NOT_A_TITLE = re.compile(
 _STARTER = re.compile(
     r"^(?:(?:the|an?|according\s+to|in|on|to|for|by|under|with|as|of|and|from|through|"
     r"implement(?:ing)?|following|pursuant\s+to|this|that|these|our|its|their|we|it|"
-    r"see|per|via|after|before|since|during)\s+)+",
+    r"see|per|via|after|before|since|during|article\s+\d+[a-z]?|chapter\s+\w+)\s+)+",
     re.IGNORECASE,
 )
 
@@ -141,6 +143,7 @@ def type_of(title: str) -> str:
 
 def _clean_title(title: str) -> str:
     title = title.strip().strip("\"“”《》'")
+    title = re.sub(r"['’]s\b", "", title)  # "Parliament’s Resolution" -> "Parliament Resolution"
     title = re.sub(r"^(?:the|an?)\s+", "", title, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", title).strip()
 
@@ -251,10 +254,10 @@ def _resolve_overlaps(found: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+# A news release says what someone did (lower-case verbs); "Release v1.0" is a noun.
 _RELEASE = re.compile(
-    r"\b(?:issues?|issued|releases?|released|approves?|approved|publishes|"
-    r"published|unveils?|circular|news|announces?|launch(?:es|ed)?)\b|发布|印发",
-    re.IGNORECASE,
+    r"\b(?:issues?|issued|releases|released|approves?|approved|publishes|unveils?|"
+    r"announces?|launch(?:es|ed))\b|\b[Cc]ircular\b|发布|印发"
 )
 
 
@@ -275,11 +278,10 @@ def own_keys(ctx: Context, found: list[_Candidate]) -> set[str]:
             for known in gazetteer.matcher.finditer(cleaned):
                 if len(known.surface) >= 0.5 * len(cleaned):
                     keys.add(known.key)
-    if ctx.title_span:
-        start, end = ctx.title_span
-        for candidate in found:
-            if start <= candidate.start and candidate.end <= end and candidate.start - start < 5:
-                keys.add(candidate.key)  # the act named at the very start of its own title
+    start, end = ctx.title_span or (ctx.document.content_start, ctx.document.content_start + 200)
+    for candidate in found:
+        if start <= candidate.start and candidate.end <= end and candidate.start - start < 5:
+            keys.add(candidate.key)  # the act named at the very start of its own title
     return keys
 
 
