@@ -7,8 +7,9 @@ from pathlib import Path
 import typer
 
 #: ``stdkg ingest ...``: catalogue commands below; the policy commands are added to the same group
-ingest_app = typer.Typer(help="Load catalogues, taxonomies and policies into the graph.",
-                         no_args_is_help=True)
+ingest_app = typer.Typer(
+    help="Load catalogues, taxonomies and policies into the graph.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
@@ -30,8 +31,11 @@ def _print_summary(lines: list[str]) -> None:
 
 @ingest_app.command("catalog")
 def ingest_catalog_command(
-    paths: list[Path] = typer.Argument(..., help="Catalogue files: Relaton JSONL(.gz), ISO Open "
-                                       "Data JSONL, or CSV with a 'reference' column."),
+    paths: list[Path] = typer.Argument(
+        ...,
+        help="Catalogue files: Relaton JSONL(.gz), ISO Open "
+        "Data JSONL, or CSV with a 'reference' column.",
+    ),
     fmt: str = typer.Option("auto", "--format", help="auto|relaton|iso-opendata|csv"),
     batch_size: int = typer.Option(1000, "--batch-size", help="Rows per write transaction."),
     no_embed: bool = typer.Option(False, "--no-embed", help="Skip embeddings (fast load)."),
@@ -47,8 +51,9 @@ def ingest_catalog_command(
 
     driver = get_driver()
     try:
-        summary = ingest_catalog(driver, paths, fmt=fmt, batch_size=batch_size,
-                                 embed=not no_embed, progress=not quiet)
+        summary = ingest_catalog(
+            driver, paths, fmt=fmt, batch_size=batch_size, embed=not no_embed, progress=not quiet
+        )
     finally:
         driver.close()
     _print_summary(summary.lines())
@@ -57,8 +62,9 @@ def ingest_catalog_command(
 @ingest_app.command("taxonomies")
 def ingest_taxonomies_command(
     ics: Path | None = typer.Option(None, help="ICS JSONL (default: shared ics-ed7.jsonl)."),
-    committees: Path | None = typer.Option(None, help="ISO committees JSONL (default: shared "
-                                           "iso-committees.jsonl)."),
+    committees: Path | None = typer.Option(
+        None, help="ISO committees JSONL (default: shared iso-committees.jsonl)."
+    ),
     domains: Path | None = typer.Option(None, help="Domain JSON (default: corpus/domains.json)."),
 ) -> None:
     """Load the ICS hierarchy, ISO committees, publishers and the project's domains."""
@@ -76,11 +82,14 @@ def ingest_taxonomies_command(
             Writer(driver, settings.neo4j_database),
             ics_path=ics or settings.shared_data.joinpath(*ICS_FILE),
             committees_path=committees or settings.shared_data.joinpath(*COMMITTEES_FILE),
-            domains_path=domains)
+            domains_path=domains,
+        )
     finally:
         driver.close()
-    typer.echo(f"ICS codes {summary.ics}, committees {summary.committees}, domains "
-               f"{summary.domains}, skipped rows {summary.skipped}")
+    typer.echo(
+        f"ICS codes {summary.ics}, committees {summary.committees}, domains "
+        f"{summary.domains}, skipped rows {summary.skipped}"
+    )
 
 
 @ingest_app.command("demo")
@@ -102,14 +111,16 @@ def ingest_demo_command(
 
 # ---- policy documents (graph/ingest_policies.py, graph/remove.py) ---------------------------
 
-remove_app = typer.Typer(help="Remove a policy document's contribution from the graph.",
-                         no_args_is_help=True)
+remove_app = typer.Typer(
+    help="Remove a policy document's contribution from the graph.", no_args_is_help=True
+)
 
 
 @ingest_app.command("policies")
 def ingest_policies_command(
-    paths: list[Path] = typer.Argument(..., help="Policy files (.txt/.md/.html, UTF-8 or "
-                                       "GB18030) or folders of them."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Policy files (.txt/.md/.html, UTF-8 or GB18030) or folders of them."
+    ),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Extract each policy and write it into the graph, one transaction per document.
@@ -136,8 +147,10 @@ def ingest_policies_command(
 
 @remove_app.command("document")
 def remove_document_command(
-    doc_id: str = typer.Argument(..., help="The document id (see `stdkg ingest policies` "
-                                 "output, or Document.id in the graph)."),
+    doc_id: str = typer.Argument(
+        ...,
+        help="The document id (see `stdkg ingest policies` output, or Document.id in the graph).",
+    ),
 ) -> None:
     """Delete one document and what only it contributed; shared nodes stay."""
     from graph.connection import get_driver
@@ -149,6 +162,8 @@ def remove_document_command(
     finally:
         driver.close()
     orphans = ", ".join(f"{name} {n}" for name, n in removed.deleted_orphans.items() if n)
-    typer.echo(f"removed {removed.doc_id}: {removed.clauses} clauses, "
-               f"{removed.moved_citations} citations moved to a stub"
-               + (f", orphans deleted: {orphans}" if orphans else ""))
+    typer.echo(
+        f"removed {removed.doc_id}: {removed.clauses} clauses, "
+        f"{removed.moved_citations} citations moved to a stub"
+        + (f", orphans deleted: {orphans}" if orphans else "")
+    )

@@ -93,24 +93,45 @@ WITH r WHERE size(r.origins) = 0
 DELETE r
 """
 
-MERGE_STANDARDS = """
+# Property precedence: the row with the lowest rank (the publisher's own catalogue, the plain
+# copy rather than IEC's RLV) sets every value it has; every value it lacks is filled from the
+# other rows. That rule gives the same node whatever order the rows arrive in.
+_FILLED_PROPERTIES = (
+    "ref",
+    "work",
+    "title",
+    "abstract",
+    "doctype",
+    "status",
+    "stage",
+    "published",
+    "year",
+    "edition",
+    "version",
+    "publisher",
+    "url",
+    "committee",
+    "keywords",
+    "edition_order",
+)
+_FILL = ",\n    ".join(
+    f"s.{name} = coalesce(s.{name}, row.props.{name})" for name in _FILLED_PROPERTIES
+)
+
+MERGE_STANDARDS = f"""
 UNWIND $rows AS row
-MERGE (s:Standard {key: row.key})
+MERGE (s:Standard {{key: row.key}})
 WITH s, row, (s.rank IS NULL OR row.rank <= s.rank) AS wins
-SET s += CASE WHEN wins THEN row.props ELSE {} END,
+SET s += CASE WHEN wins THEN row.props ELSE {{}} END,
     s.rank = CASE WHEN wins THEN row.rank ELSE s.rank END,
     s.content_hash = CASE WHEN wins THEN row.hash ELSE s.content_hash END,
-    s.title = coalesce(s.title, row.props.title),
-    s.abstract = coalesce(s.abstract, row.props.abstract),
-    s.published = coalesce(s.published, row.props.published),
-    s.url = coalesce(s.url, row.props.url),
+    {_FILL},
     s.aliases = CASE WHEN row.ref IN coalesce(s.aliases, []) THEN s.aliases
                      ELSE coalesce(s.aliases, []) + row.ref END,
     s.sources = CASE WHEN row.source IN coalesce(s.sources, []) THEN s.sources
                      ELSE coalesce(s.sources, []) + row.source END,
-    s.ics = reduce(acc = coalesce(s.ics, []), code IN row.ics |
-                   CASE WHEN code IN acc THEN acc ELSE acc + code END),
-    s.record_hashes = [h IN coalesce(s.record_hashes, []) WHERE NOT h STARTS WITH row.origin + '=']
+    s.record_hashes = [h IN coalesce(s.record_hashes, [])
+                       WHERE NOT h STARTS WITH row.origin + '=']
                       + (row.origin + '=' + row.hash),
     s.links_pending = true
 """
@@ -131,10 +152,19 @@ UNWIND $rows AS row
 WITH row WHERE row.committee IS NOT NULL
 MATCH (s:Standard {key: row.key})
 MERGE (c:Committee {ref: row.committee})
-  ON CREATE SET c.title = row.committee_title
+SET c.title = coalesce(c.title, row.committee_title)
 MERGE (s)-[r:OWNED_BY]->(c)
 SET r.origins = CASE WHEN row.origin IN coalesce(r.origins, []) THEN r.origins
                      ELSE coalesce(r.origins, []) + row.origin END
+"""
+
+# the ics property mirrors the CLASSIFIED_AS edges (re-derived when a row changes)
+SYNC_ICS = """
+UNWIND $rows AS row
+MATCH (s:Standard {key: row.key})
+OPTIONAL MATCH (s)-[:CLASSIFIED_AS]->(i:ICS)
+WITH s, collect(i.code) AS codes
+SET s.ics = codes
 """
 
 LINK_PUBLISHERS = """

@@ -116,8 +116,14 @@ class DemoSubset:
         return self.selected + self.cited
 
 
-def select_demo(paths: list[Path], selection: DemoSelection, *, max_records: int,
-                include_cited: bool = True, progress: bool = True) -> DemoSubset:
+def select_demo(
+    paths: list[Path],
+    selection: DemoSelection,
+    *,
+    max_records: int,
+    include_cited: bool = True,
+    progress: bool = True,
+) -> DemoSubset:
     """Scan the catalogues once; keep the selected records, and index every current record by
     work in a temporary SQLite file so the works they cite can be added afterwards."""
     from nlp.identifiers import find_identifiers
@@ -135,23 +141,34 @@ def select_demo(paths: list[Path], selection: DemoSelection, *, max_records: int
                 if selection.selects(item):
                     subset.selected.append(item)
                 elif include_cited and item.status == CURRENT:
-                    index.execute("INSERT INTO current VALUES (?, ?)",
-                                  (item.work, json.dumps(asdict(item), ensure_ascii=False)))
+                    index.execute(
+                        "INSERT INTO current VALUES (?, ?)",
+                        (item.work, json.dumps(asdict(item), ensure_ascii=False)),
+                    )
         index.commit()
         index.execute("CREATE INDEX by_work ON current (work)")
         if len(subset.selected) > max_records:
-            log.warning("demo selection has %d records; keeping the first %d",
-                        len(subset.selected), max_records)
+            log.warning(
+                "demo selection has %d records; keeping the first %d",
+                len(subset.selected),
+                max_records,
+            )
             subset.selected = subset.selected[:max_records]
         if include_cited:
             selected_keys = {record.key for record in subset.selected}
-            cited_works = sorted({match.id.work for record in subset.selected
-                                  if record.abstract
-                                  for match in find_identifiers(record.abstract)})
+            cited_works = sorted(
+                {
+                    match.id.work
+                    for record in subset.selected
+                    if record.abstract
+                    for match in find_identifiers(record.abstract)
+                }
+            )
             room = max(0, max_records - len(subset.selected))
             for work in cited_works:
-                for (payload,) in index.execute("SELECT payload FROM current WHERE work = ?",
-                                                (work,)):
+                for (payload,) in index.execute(
+                    "SELECT payload FROM current WHERE work = ?", (work,)
+                ):
                     record = record_from_json(payload)
                     if record.key not in selected_keys and len(subset.cited) < room:
                         subset.cited.append(record)
@@ -163,26 +180,44 @@ def _stream(records: list[CatalogRecord]) -> Iterator[CatalogRecord]:
     yield from records
 
 
-def ingest_demo_catalog(driver: neo4j.Driver, settings: Settings, *, embed: bool = True,
-                        progress: bool = True, definition_path: Path | None = None,
-                        batch_size: int = DEFAULT_BATCH_SIZE) -> IngestSummary:
+def ingest_demo_catalog(
+    driver: neo4j.Driver,
+    settings: Settings,
+    *,
+    embed: bool = True,
+    progress: bool = True,
+    definition_path: Path | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> IngestSummary:
     """Taxonomies + the demo catalogue subset (the policy part of the demo is added by the
     policy ingestion)."""
     definition = load_demo_definition(definition_path)
     paths = [settings.shared_data / name for name in definition["catalogues"]]
     missing = [str(path) for path in paths if not path.is_file()]
     if missing:
-        raise InputError(f"demo catalogue file(s) not found: {', '.join(missing)} "
-                         "(set STDKG_SHARED_DATA to the folder holding standards/)")
+        raise InputError(
+            f"demo catalogue file(s) not found: {', '.join(missing)} "
+            "(set STDKG_SHARED_DATA to the folder holding standards/)"
+        )
     ensure_schema(driver, database=settings.neo4j_database)
     writer = Writer(driver, settings.neo4j_database)
-    ingest_taxonomies(writer, ics_path=settings.shared_data.joinpath(*ICS_FILE),
-                      committees_path=settings.shared_data.joinpath(*COMMITTEES_FILE))
-    subset = select_demo(paths, DemoSelection.from_definition(definition),
-                         max_records=int(definition.get("max_records", 5000)),
-                         include_cited=bool(definition.get("include_cited", True)),
-                         progress=progress)
-    log.info("demo: %d selected + %d cited records out of %d scanned",
-             len(subset.selected), len(subset.cited), subset.scanned)
+    ingest_taxonomies(
+        writer,
+        ics_path=settings.shared_data.joinpath(*ICS_FILE),
+        committees_path=settings.shared_data.joinpath(*COMMITTEES_FILE),
+    )
+    subset = select_demo(
+        paths,
+        DemoSelection.from_definition(definition),
+        max_records=int(definition.get("max_records", 5000)),
+        include_cited=bool(definition.get("include_cited", True)),
+        progress=progress,
+    )
+    log.info(
+        "demo: %d selected + %d cited records out of %d scanned",
+        len(subset.selected),
+        len(subset.cited),
+        subset.scanned,
+    )
     job = CatalogIngest(writer, settings, batch_size=batch_size, embed=embed, progress=progress)
     return job.run_streams([("demo", _stream(subset.records))])

@@ -8,7 +8,7 @@ work under the uniqueness constraints. Every function takes plain rows, so the o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,16 +100,17 @@ class Writer:
         transaction, after withdrawing what earlier versions of the same rows asserted."""
         if not records:
             return WriteCounters()
-        rows = [standard_row(record) for record in records]
-        return self._run_write(
-            [
-                (cypher.WITHDRAW_ORIGINS, {"rows": rows}),
-                (cypher.MERGE_STANDARDS, {"rows": rows}),
-                (cypher.LINK_CLASSIFICATION, {"rows": rows}),
-                (cypher.LINK_COMMITTEE, {"rows": rows}),
-                (cypher.LINK_PUBLISHERS, {"rows": rows}),
+        statements: list[tuple[str, dict[str, Any]]] = []
+        for wave in waves([standard_row(record) for record in records], lambda row: row["key"]):
+            statements += [
+                (cypher.WITHDRAW_ORIGINS, {"rows": wave}),
+                (cypher.MERGE_STANDARDS, {"rows": wave}),
+                (cypher.LINK_CLASSIFICATION, {"rows": wave}),
+                (cypher.SYNC_ICS, {"rows": wave}),
+                (cypher.LINK_COMMITTEE, {"rows": wave}),
+                (cypher.LINK_PUBLISHERS, {"rows": wave}),
             ]
-        )
+        return self._run_write(statements)
 
     # ---- links ------------------------------------------------------------------------------
 
@@ -122,15 +123,25 @@ class Writer:
         domains: list[dict[str, Any]],
         done_keys: list[str],
     ) -> WriteCounters:
+        def edge(row: dict[str, Any]) -> tuple[str, str]:
+            return row["start"], row["end"]
+
         statements: list[tuple[str, dict[str, Any]]] = [
-            (cypher.LINK_RELATION[kind], {"rows": rows}) for kind, rows in relations.items() if rows
+            (cypher.LINK_RELATION[kind], {"rows": wave})
+            for kind, rows in relations.items()
+            for wave in waves(rows, edge)
         ]
-        if cites_edition:
-            statements.append((cypher.LINK_CITES_EDITION, {"rows": cites_edition}))
-        if cites_current:
-            statements.append((cypher.LINK_CITES_CURRENT, {"rows": cites_current}))
-        if domains:
-            statements.append((cypher.LINK_DOMAINS, {"rows": domains}))
+        statements += [
+            (cypher.LINK_CITES_EDITION, {"rows": wave}) for wave in waves(cites_edition, edge)
+        ]
+        statements += [
+            (cypher.LINK_CITES_CURRENT, {"rows": wave})
+            for wave in waves(cites_current, lambda row: (row["start"], row["work"]))
+        ]
+        statements += [
+            (cypher.LINK_DOMAINS, {"rows": wave})
+            for wave in waves(domains, lambda row: (row["key"], row["domain"]))
+        ]
         statements.append((cypher.CLEAR_LINKS_PENDING, {"keys": done_keys}))
         return self._run_write(statements)
 
@@ -152,6 +163,28 @@ class Writer:
 
     def write(self, query: str, **parameters: Any) -> WriteCounters:
         return self._run_write([(query, parameters)])
+
+
+def waves(
+    rows: Sequence[dict[str, Any]],
+    key: Callable[[dict[str, Any]], Any],
+) -> list[list[dict[str, Any]]]:
+    """Split rows so no wave holds two rows for the same node or edge.
+
+    Why: in one ``UNWIND ... MERGE ... SET`` the planner may run every MERGE before any SET
+    (an Eager barrier), so two rows for one node would both read its state before either
+    writes it, and the rank/origins logic would see stale values. One wave per repeat keeps
+    each statement's rows independent; repeats are rare (IEC's RLV copies), so waves are few.
+    """
+    result: list[list[dict[str, Any]]] = []
+    seen: dict[Any, int] = {}
+    for row in rows:
+        index = seen.get(key(row), -1) + 1
+        seen[key(row)] = index
+        if index == len(result):
+            result.append([])
+        result[index].append(row)
+    return result
 
 
 _NODE_PROPERTIES = (
@@ -208,13 +241,17 @@ def graph_fingerprint(driver: neo4j.Driver, database: str = "neo4j") -> tuple[in
     def canonical(value: Any) -> str:
         return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
 
+    def props(pairs: list[list[Any]]) -> list[tuple[str, Any]]:
+        # list properties (aliases, sources, origins, via) are sets whose order depends on
+        # which catalogue row arrived first
+        return sorted((k, sorted(v, key=str) if isinstance(v, list) else v) for k, v in pairs)
+
     records, _, _ = driver.execute_query(cypher.CHECKSUM_NODES, database_=database)
-    node_lines = sorted(
-        canonical([sorted(r["labels"]), sorted(map(tuple, r["props"]))]) for r in records)
+    node_lines = sorted(canonical([sorted(r["labels"]), props(r["props"])]) for r in records)
     records, _, _ = driver.execute_query(cypher.CHECKSUM_RELATIONSHIPS, database_=database)
     rel_lines = sorted(
-        canonical([r["type"], r["start"], r["end"], sorted(map(tuple, r["props"]))])
-        for r in records)
+        canonical([r["type"], r["start"], r["end"], props(r["props"])]) for r in records
+    )
     digest = hashlib.sha256()
     for line in (*node_lines, "--", *rel_lines):
         digest.update(line.encode("utf-8") + b"\n")

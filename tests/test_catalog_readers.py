@@ -25,12 +25,18 @@ from graph.errors import CatalogFormatError, MalformedRecordError
 from graph.ingest_catalog import LinkSpool, link_rows
 
 ISO_ROW = {
-    "reference": "ISO 37120:2018", "title_en": "Sustainable cities and communities - Indicators",
-    "abstract_en": "It follows ISO 37101 and uses ISO 37122:2019.", "doctype":
-    "international-standard", "edition": "2", "stage": "90", "substage": "93",
-    "date_published": "2018-07", "ics": [{"code": "13.020.20", "text": "x"}],
+    "reference": "ISO 37120:2018",
+    "title_en": "Sustainable cities and communities - Indicators",
+    "abstract_en": "It follows ISO 37101 and uses ISO 37122:2019.",
+    "doctype": "international-standard",
+    "edition": "2",
+    "stage": "90",
+    "substage": "93",
+    "date_published": "2018-07",
+    "ics": [{"code": "13.020.20", "text": "x"}],
     "technical_committee": [["ISO/TC 268", "Sustainable cities and communities"]],
-    "relations": [{"type": "obsoletes", "target": "ISO 37120:2014"}], "url": "u",
+    "relations": [{"type": "obsoletes", "target": "ISO 37120:2014"}],
+    "url": "u",
 }
 
 
@@ -48,11 +54,18 @@ def records(path: Path, fmt: str = "auto") -> list[CatalogRecord | MalformedReco
     return list(read_catalog(path, fmt))
 
 
-@pytest.mark.parametrize(("stage", "substage", "status"), [
-    ("60", "60", "current"), ("90", "93", "current"), ("95", "99", "withdrawn"),
-    ("95", "20", "current"), ("50", "20", "development"), ("60", "00", "development"),
-    (None, None, None),
-])
+@pytest.mark.parametrize(
+    ("stage", "substage", "status"),
+    [
+        ("60", "60", "current"),
+        ("90", "93", "current"),
+        ("95", "99", "withdrawn"),
+        ("95", "20", "current"),
+        ("50", "20", "development"),
+        ("60", "00", "development"),
+        (None, None, None),
+    ],
+)
 def test_iso_stage_status(stage: str | None, substage: str | None, status: str | None) -> None:
     assert iso_stage_status(stage, substage) == status
 
@@ -83,8 +96,7 @@ def test_relaton_iso_row_is_normalized(tmp_path: Path) -> None:
 
 def test_content_hash_ignores_line_but_not_content(tmp_path: Path) -> None:
     changed = {**ISO_ROW, "title_en": "Another title"}
-    first, same, other = records(write_jsonl(tmp_path / "a.jsonl", ["", ISO_ROW, ISO_ROW,
-                                                                   changed]))
+    first, same, other = records(write_jsonl(tmp_path / "a.jsonl", ["", ISO_ROW, ISO_ROW, changed]))
     assert isinstance(first, CatalogRecord) and isinstance(same, CatalogRecord)
     assert isinstance(other, CatalogRecord)
     assert (first.line, same.line) == (2, 3)
@@ -92,9 +104,14 @@ def test_content_hash_ignores_line_but_not_content(tmp_path: Path) -> None:
 
 
 def test_iso_updates_means_updated_by(tmp_path: Path) -> None:
-    row = {**ISO_ROW, "reference": "ISO 22301:2019", "relations": [
-        {"type": "updates", "target": "ISO 22301:2019/Amd 1:2024"},
-        {"type": "updates", "target": "ISO 22301:2025"}]}
+    row = {
+        **ISO_ROW,
+        "reference": "ISO 22301:2019",
+        "relations": [
+            {"type": "updates", "target": "ISO 22301:2019/Amd 1:2024"},
+            {"type": "updates", "target": "ISO 22301:2025"},
+        ],
+    }
     [record] = records(write_jsonl(tmp_path / "iso.jsonl", [row]))
     assert isinstance(record, CatalogRecord)
     kinds = {(r.type, r.target, r.inverse) for r in record.relations}
@@ -111,8 +128,12 @@ def test_amendment_amends_its_base(tmp_path: Path) -> None:
 
 def test_iec_spelling_of_joint_standard_gets_the_iso_key(tmp_path: Path) -> None:
     iec_rows = [
-        {"reference": "ISO/IEC 10021-1:1990/AMD1:1994", "stage": "REVISED",
-         "technical_committee": ["ISO/IEC JTC 1/SC 6"], "title_en": "t"},
+        {
+            "reference": "ISO/IEC 10021-1:1990/AMD1:1994",
+            "stage": "REVISED",
+            "technical_committee": ["ISO/IEC JTC 1/SC 6"],
+            "title_en": "t",
+        },
         {"reference": "CISPR 11:2015 RLV", "stage": "PUBLISHED", "title_en": "t"},
     ]
     amendment, redline = records(write_jsonl(tmp_path / "iec.jsonl", iec_rows))
@@ -126,20 +147,36 @@ def test_iec_spelling_of_joint_standard_gets_the_iso_key(tmp_path: Path) -> None
 
 
 def test_itu_and_etsi_keys_keep_editions_apart(tmp_path: Path) -> None:
-    itu = [{"reference": "ITU-T Y.4903 (03/2022)", "status": "Published",
-            "committee": ["ITU-T Study Group 20"], "date_published": "2022-03-09",
-            "title_en": "KPIs"},
-           {"reference": "ITU-T Y.4903/L.1603 (10/2016)", "status": "Withdrawal",
-            "committee": ["ITU-T Study Group 20"], "date_published": "2016-10-07",
-            "title_en": "KPIs"}]
+    itu = [
+        {
+            "reference": "ITU-T Y.4903 (03/2022)",
+            "status": "Published",
+            "committee": ["ITU-T Study Group 20"],
+            "date_published": "2022-03-09",
+            "title_en": "KPIs",
+        },
+        {
+            "reference": "ITU-T Y.4903/L.1603 (10/2016)",
+            "status": "Withdrawal",
+            "committee": ["ITU-T Study Group 20"],
+            "date_published": "2016-10-07",
+            "title_en": "KPIs",
+        },
+    ]
     new, old = records(write_jsonl(tmp_path / "itu.jsonl", itu))
     assert isinstance(new, CatalogRecord) and isinstance(old, CatalogRecord)
     assert new.key != old.key
     assert (new.status, old.status) == ("current", "withdrawn")
     assert new.committee == "ITU-T SG20"
     assert new.edition_order == "2022-03-09"
-    etsi = [{"reference": "ETSI EG 200 053 V1.5.1 (2004-06)", "title_en": "x",
-             "keywords": ["RADIO"], "technical_committee": ["ERM"]}]
+    etsi = [
+        {
+            "reference": "ETSI EG 200 053 V1.5.1 (2004-06)",
+            "title_en": "x",
+            "keywords": ["RADIO"],
+            "technical_committee": ["ERM"],
+        }
+    ]
     [version] = records(write_jsonl(tmp_path / "etsi.jsonl", etsi))
     assert isinstance(version, CatalogRecord)
     assert version.key == "ETSI EG 200 053 V1.5.1"
@@ -150,13 +187,18 @@ def test_itu_and_etsi_keys_keep_editions_apart(tmp_path: Path) -> None:
 def test_malformed_lines_are_reported_with_line_numbers(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_bytes(
-        json.dumps(ISO_ROW).encode() + b"\n"
+        json.dumps(ISO_ROW).encode()
+        + b"\n"
         + b"{not json\n"
-        + json.dumps({"title_en": "no reference"}).encode() + b"\n"
-        + json.dumps({**ISO_ROW, "reference": "hello world"}).encode() + b"\n"
+        + json.dumps({"title_en": "no reference"}).encode()
+        + b"\n"
+        + json.dumps({**ISO_ROW, "reference": "hello world"}).encode()
+        + b"\n"
         + b"\xff\xfe\x00garbage\n"
         + b"[1, 2]\n"
-        + json.dumps({**ISO_ROW, "reference": "ISO 9001:2015"}).encode() + b"\n")
+        + json.dumps({**ISO_ROW, "reference": "ISO 9001:2015"}).encode()
+        + b"\n"
+    )
     results = records(path, "relaton")
     errors = [r for r in results if isinstance(r, MalformedRecordError)]
     assert [e.line for e in errors] == [2, 3, 4, 5, 6]
@@ -170,11 +212,21 @@ def test_malformed_lines_are_reported_with_line_numbers(tmp_path: Path) -> None:
 
 
 def test_iso_opendata_format(tmp_path: Path) -> None:
-    row = {"id": 88821, "deliverableType": "TR", "supplementType": None,
-           "reference": "ISO/TR 7035-2:2024", "publicationDate": "2024-09-30", "edition": 1,
-           "icsCode": ["23.040.10"], "ownerCommittee": "ISO/TC 5/SC 2", "currentStage": 6060,
-           "replaces": None, "replacedBy": None, "title": {"en": "Ductile iron pipes"},
-           "scope": {"en": "<p>Gives support to <b>ISO/TR 7035-1</b>.</p>"}}
+    row = {
+        "id": 88821,
+        "deliverableType": "TR",
+        "supplementType": None,
+        "reference": "ISO/TR 7035-2:2024",
+        "publicationDate": "2024-09-30",
+        "edition": 1,
+        "icsCode": ["23.040.10"],
+        "ownerCommittee": "ISO/TC 5/SC 2",
+        "currentStage": 6060,
+        "replaces": None,
+        "replacedBy": None,
+        "title": {"en": "Ductile iron pipes"},
+        "scope": {"en": "<p>Gives support to <b>ISO/TR 7035-1</b>.</p>"},
+    }
     path = write_jsonl(tmp_path / "deliverables.jsonl", [row])
     assert detect_format(path) == "iso-opendata"
     [record] = records(path)
@@ -189,9 +241,12 @@ def test_iso_opendata_format(tmp_path: Path) -> None:
 
 def test_csv_format(tmp_path: Path) -> None:
     path = tmp_path / "mine.csv"
-    path.write_text("Reference,Title,Status,ICS,Committee\n"
-                    "ISO 37120:2018,Indicators,current,13.020.20;03.100.70,ISO/TC 268\n"
-                    ",missing,current,,\n", encoding="utf-8")
+    path.write_text(
+        "Reference,Title,Status,ICS,Committee\n"
+        "ISO 37120:2018,Indicators,current,13.020.20;03.100.70,ISO/TC 268\n"
+        ",missing,current,,\n",
+        encoding="utf-8",
+    )
     assert detect_format(path) == "csv"
     good, bad = records(path)
     assert isinstance(good, CatalogRecord) and isinstance(bad, MalformedRecordError)
@@ -226,24 +281,51 @@ def test_clean_text_strips_html_and_spacing() -> None:
     assert len(embedding_text("R", "T", "x" * 5000)) == 1500
 
 
-DOMAINS = compile_domains([
-    {"key": "smart-city", "name": "Smart city", "aliases": ["smart cities"],
-     "ics": ["35.240.99"], "committees": ["ISO/IEC JTC 1/SC 41"]},
-    {"key": "urban-safety", "name": "Urban safety", "aliases": ["emergency management"],
-     "ics": ["13.200"], "committees": ["ISO/TC 292"]},
-])
+DOMAINS = compile_domains(
+    [
+        {
+            "key": "smart-city",
+            "name": "Smart city",
+            "aliases": ["smart cities"],
+            "ics": ["35.240.99"],
+            "committees": ["ISO/IEC JTC 1/SC 41"],
+        },
+        {
+            "key": "urban-safety",
+            "name": "Urban safety",
+            "aliases": ["emergency management"],
+            "ics": ["13.200"],
+            "committees": ["ISO/TC 292"],
+        },
+    ]
+)
 
 
 def test_classify_says_which_signal_fired() -> None:
-    hits = classify(ics=("13.200",), committee="ISO/TC 292/SC 1", title="Emergency management",
-                    keywords=(), domains=DOMAINS)
+    hits = classify(
+        ics=("13.200",),
+        committee="ISO/TC 292/SC 1",
+        title="Emergency management",
+        keywords=(),
+        domains=DOMAINS,
+    )
     assert [(h.domain, h.via, h.score) for h in hits] == [
-        ("urban-safety", ("ics", "committee", "text"), 1.0)]
-    hits = classify(ics=("35.240.99",), committee=None, title="Smart cities data", keywords=(),
-                    domains=DOMAINS)
+        ("urban-safety", ("ics", "committee", "text"), 1.0)
+    ]
+    hits = classify(
+        ics=("35.240.99",), committee=None, title="Smart cities data", keywords=(), domains=DOMAINS
+    )
     assert [(h.domain, h.via) for h in hits] == [("smart-city", ("ics", "text"))]
-    assert classify(ics=("35.240",), committee="ISO/TC 29", title="Smartphones", keywords=(),
-                    domains=DOMAINS) == []
+    assert (
+        classify(
+            ics=("35.240",),
+            committee="ISO/TC 29",
+            title="Smartphones",
+            keywords=(),
+            domains=DOMAINS,
+        )
+        == []
+    )
 
 
 def test_embedding_cache_never_recomputes(tmp_path: Path) -> None:
@@ -273,6 +355,11 @@ def test_link_rows_resolve_citations_by_year(tmp_path: Path) -> None:
     rows = link_rows([restored], DOMAINS)
     assert [row["end"] for row in rows.cites_edition] == ["ISO 37122:2019"]
     assert [row["work"] for row in rows.cites_current] == ["ISO 37101"]
-    assert rows.relations["REPLACES"] == [{"start": "ISO 37120:2018", "end": "ISO 37120:2014",
-                                           "origin": "iso.jsonl#ISO 37120:2018",
-                                           "source": "iso.jsonl"}]
+    assert rows.relations["REPLACES"] == [
+        {
+            "start": "ISO 37120:2018",
+            "end": "ISO 37120:2014",
+            "origin": "iso.jsonl#ISO 37120:2018",
+            "source": "iso.jsonl",
+        }
+    ]

@@ -185,8 +185,10 @@ def build_record(
         name: value for name, value in fields.items() if value not in (None, "", ())
     }
     published = values.get("published")
-    year: str | None = values.pop("year", None) or identity.year or year_of(
-        published if isinstance(published, str) else None
+    year: str | None = (
+        values.pop("year", None)
+        or identity.year
+        or year_of(published if isinstance(published, str) else None)
     )
     if identity.amends:
         relations: tuple[Relation, ...] = tuple(values.pop("relations", ()))
