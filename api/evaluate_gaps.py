@@ -176,7 +176,10 @@ def best_threshold(
 
 
 def cross_validate(
-    scores: Sequence[float | None], labels: Sequence[Label], folds: int = FOLDS
+    scores: Sequence[float | None],
+    labels: Sequence[Label],
+    folds: int = FOLDS,
+    sweep: Sequence[float] = SWEEP,
 ) -> Agreement:
     """Threshold chosen on k-1 folds, applied to the held-out fold; pooled confusion. Folds
     are stratified and deterministic (every k-th item of each class by label id)."""
@@ -189,7 +192,7 @@ def cross_validate(
         test = [i for i in range(len(labels)) if fold_of[i] == fold]
         if not train or not test:
             continue
-        threshold = best_threshold([scores[i] for i in train], [labels[i] for i in train])
+        threshold = best_threshold([scores[i] for i in train], [labels[i] for i in train], sweep)
         chosen.append(threshold)
         for i in test:
             score = scores[i]
@@ -205,6 +208,30 @@ def match_topics(
     rows = [{"id": i, "vector": list(v)} for i, v in zip(ids, vectors, strict=True)]
     result = graph.read(cypher.GAP_MATCH_VECTORS, {"rows": rows, "fetch": VECTOR_FETCH, "top": top})
     return {str(r["id"]): list(r["matches"] or []) for r in result}
+
+
+def score_report(
+    scores: Sequence[float | None], labels: Sequence[Label], sweep: Sequence[float] = SWEEP
+) -> dict[str, Any]:
+    """Agreement of one scoring of the labelled topics: in-sample best threshold, at the
+    configured threshold, cross-validated, and the whole sweep."""
+    best = best_threshold(scores, labels, sweep)
+    return {
+        "in_sample_best": agreement_at(scores, labels, best).as_dict(),
+        "at_default": agreement_at(scores, labels, CALIBRATED_COVERED_THRESHOLD).as_dict(),
+        "cross_validated": cross_validate(scores, labels, sweep=sweep).as_dict(),
+        "sweep": [
+            {
+                "threshold": t,
+                **{
+                    k: v
+                    for k, v in agreement_at(scores, labels, t).as_dict().items()
+                    if k in ("accuracy", "kappa", "gap_precision", "gap_recall")
+                },
+            }
+            for t in sweep
+        ],
+    }
 
 
 TopicMatcher = Callable[[Sequence[Sequence[float]], Sequence[str]], dict[str, list[dict]]]
@@ -235,23 +262,7 @@ def evaluate_matcher(
             float(matches[label.id][0]["score"]) if matches.get(label.id) else None
             for label in labels
         ]
-        best = best_threshold(scores, labels)
-        variants[name] = {
-            "in_sample_best": agreement_at(scores, labels, best).as_dict(),
-            "at_default": agreement_at(scores, labels, CALIBRATED_COVERED_THRESHOLD).as_dict(),
-            "cross_validated": cross_validate(scores, labels).as_dict(),
-            "sweep": [
-                {
-                    "threshold": t,
-                    **{
-                        k: v
-                        for k, v in agreement_at(scores, labels, t).as_dict().items()
-                        if k in ("accuracy", "kappa", "gap_precision", "gap_recall")
-                    },
-                }
-                for t in SWEEP
-            ],
-        }
+        variants[name] = score_report(scores, labels)
         if name == "topic":
             for label, score in zip(labels, scores, strict=True):
                 found = matches.get(label.id) or []
@@ -287,6 +298,16 @@ class CataloguePool:
     works: list[str]
     titles: list[str]
     vectors: Any  # numpy array (n, 384), unit rows
+
+    def lexical(self, topic: str) -> float:
+        """Best share of the topic's content words found in one pool title (0..1): what a
+        full-text match can tell on its own."""
+        wanted = _words(topic)
+        if not wanted:
+            return 0.0
+        return max(
+            (len(wanted & _words(title)) / len(wanted) for title in self.titles), default=0.0
+        )
 
     def match(
         self, vectors: Sequence[Sequence[float]], ids: Sequence[str], top: int = 3
@@ -442,8 +463,18 @@ def evaluate(
     result["matcher"] = evaluate_matcher(graph, embed, labels)
     if pool_from is not None:
         pool = build_catalogue_pool(labels, embed, pool_from)
-        result["matcher_pool"] = evaluate_matcher(None, embed, labels, matcher=pool.match)
-        result["matcher_pool"]["pool_size"] = len(pool.refs)
+        pooled = evaluate_matcher(None, embed, labels, matcher=pool.match)
+        pooled["pool_size"] = len(pool.refs)
+        # Does full text add anything? The lexical signal alone, and averaged with the cosine.
+        vector = [pooled["labels"][label.id]["best_score"] for label in labels]
+        lexical = [pool.lexical(label.topic) for label in labels]
+        lexical_sweep = tuple(round(0.05 * i, 2) for i in range(21))
+        pooled["variants"]["lexical-only"] = score_report(lexical, labels, lexical_sweep)
+        pooled["variants"]["topic+lexical"] = score_report(
+            [None if v is None else (v + w) / 2 for v, w in zip(vector, lexical, strict=True)],
+            labels,
+        )
+        result["matcher_pool"] = pooled
     exists = graph.read(cypher.GAP_EXISTS, {"document": document, "domain": None})
     if exists and exists[0].get("document"):
         result["end_to_end"] = evaluate_end_to_end(GapService(graph), labels, document)

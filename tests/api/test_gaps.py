@@ -450,3 +450,86 @@ def test_gaps_neo4j_down_is_503(neo4j_settings: Any) -> None:
         assert response.status_code == 503
     finally:
         dead.close()
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _labels(covered: list[bool]) -> list[Any]:
+    from api.evaluate_gaps import Label
+
+    return [
+        Label(id=f"g{i:02d}", topic=f"topic {i}", covered=c, start=None, end=None, evidence=())
+        for i, c in enumerate(covered)
+    ]
+
+
+def test_agreement_metrics_treat_gap_as_positive() -> None:
+    from api.evaluate_gaps import agreement_at
+
+    labels = _labels([True, True, False, False])
+    result = agreement_at([0.9, 0.3, 0.2, 0.8], labels, 0.5)
+    # predicted covered: 1st, 4th. tp (gap/gap) = 3rd; fp = 2nd; fn = 4th; tn = 1st
+    assert (result.tp, result.fp, result.fn, result.tn) == (1, 1, 1, 1)
+    assert result.accuracy == 0.5 and result.gap_precision == 0.5 and result.gap_recall == 0.5
+    assert result.kappa == pytest.approx(0.0)
+    perfect = agreement_at([0.9, 0.8, 0.1, None], labels, 0.5)
+    assert perfect.accuracy == 1.0 and perfect.kappa == pytest.approx(1.0)
+
+
+def test_best_threshold_picks_the_middle_of_the_best_plateau() -> None:
+    from api.evaluate_gaps import best_threshold
+
+    labels = _labels([True, True, False, False])
+    # any threshold in (0.40, 0.60] separates perfectly: 0.41 .. 0.60 is the plateau
+    assert best_threshold([0.7, 0.61, 0.40, 0.2], labels) == pytest.approx(0.51)
+
+
+def test_cross_validation_scores_held_out_folds_only() -> None:
+    from api.evaluate_gaps import cross_validate
+
+    covered = [True] * 10 + [False] * 10
+    scores = [0.7] * 10 + [0.3] * 10
+    result = cross_validate(scores, _labels(covered), folds=5)
+    assert result.n == 20 and result.accuracy == 1.0
+    assert len(result.extra["fold_thresholds"]) == 5
+
+
+def test_align_prefers_span_overlap_then_fuzzy_topic() -> None:
+    from api.evaluate_gaps import Label, align
+
+    labels = [
+        Label("a", "smart elderly care", True, 100, 113, ()),
+        Label("b", "fire safety", True, None, None, ()),
+        Label("c", "county urbanization", False, 900, 920, ()),
+    ]
+    requirements = [
+        {"topic": "smart old age", "start": 100, "end": 113},
+        {"topic": "fire safety", "start": 500, "end": 511},
+    ]
+    aligned = align(labels, requirements)
+    assert aligned["a"] is requirements[0]
+    assert aligned["b"] is requirements[1]
+    assert aligned["c"] is None
+
+
+def test_gap_labels_file_is_valid_and_large_enough() -> None:
+    from api.evaluate_gaps import load_labels
+
+    labels = load_labels()
+    assert len(labels) >= 40
+    assert {label.covered for label in labels} == {True, False}
+    assert all(label.evidence for label in labels if label.covered)
+    assert len({label.id for label in labels}) == len(labels)
+
+
+def test_bad_label_file_is_a_clear_error(tmp_path: Any) -> None:
+    from api.evaluate_gaps import GapLabelsError, load_labels
+
+    bad = tmp_path / "labels.json"
+    bad.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(GapLabelsError, match="cannot read"):
+        load_labels(bad)
+    bad.write_text('{"items": [{"id": "x", "topic": "t", "label": "maybe"}]}', encoding="utf-8")
+    with pytest.raises(GapLabelsError, match="covered\\|gap"):
+        load_labels(bad)
