@@ -81,13 +81,13 @@ class StandardId:
     year: str | None = None
     supplements: tuple[str, ...] = ()
     version: str | None = None
-    #: ISO/IEC project stage of a draft: "DIS", "FDIS", "CD", "AWI", "DTS", "CD.2"...
+    #: ISO/IEC project stage of a draft: "DIS", "FDIS", "CD", "AWI", "DTS"...
     stage: str | None = None
     #: IEC publication variant that does not change the content: "RLV", "CSV", "SER", "EXV"...
     variant: str | None = None
     #: Other designations of the same ITU Recommendation ("L.1603" for Y.4903/L.1603).
     alternates: tuple[str, ...] = ()
-    #: Rendering family: "iso", "itu", "etsi", "cn", "ieee", "nist", "en", "bs", "bsi".
+    #: Rendering family: "iso", "itu", "etsi", "en", "bs", "bsi", "ieee", "astm", "nist", "cn".
     family: str = "iso"
 
     # -- renderings ---------------------------------------------------------------------------
@@ -129,8 +129,6 @@ class IdentifierMatch:
 # Rendering
 # --------------------------------------------------------------------------------------------
 
-# Qualifiers that ISO writes after a slash when ISO publishes alone ("ISO/TR 10013").
-_ISO_SLASH_DOCTYPES = frozenset({"TR", "TS", "PAS", "ISP", "R", "DATA", "TTA"})
 # Draft stages whose name already contains the deliverable type.
 _STAGE_IMPLIES_DOCTYPE = {
     "DTR": "TR",
@@ -158,12 +156,14 @@ def _render_iso(sid: StandardId, with_year: bool, with_supplements: bool) -> str
     qualifiers: list[str] = []
     if sid.stage:
         qualifiers.append(sid.stage)
-    implied = _STAGE_IMPLIES_DOCTYPE.get((sid.stage or "").split(".")[0])
+    implied = _STAGE_IMPLIES_DOCTYPE.get(sid.stage or "")
     if sid.doctype and sid.doctype != implied:
         qualifiers.append(sid.doctype)
     head = sid.publisher
     if qualifiers:
-        lone_iso = sid.publisher == "ISO" and qualifiers[0] != "Guide"
+        # ISO alone writes its qualifiers after a slash ("ISO/TR 10013", "EN ISO/TR 16922"),
+        # joint and IEC publications after a space ("ISO/IEC TR 10023", "IEC TR 60083").
+        lone_iso = sid.publisher.split()[-1] == "ISO" and qualifiers[0] != "Guide"
         head += ("/" if lone_iso else " ") + " ".join(qualifiers)
     text = f"{head} {sid.number}"
     if sid.part:
@@ -339,9 +339,10 @@ _ITU_BODY = rf"""
 (?:
   (?:Question\s)?(?P<itu_q>\d{{1,3}})(?:-(?P<itu_qrev>\d{{1,2}}))?/(?P<itu_qsg>\d{{1,2}})(?=:|\s|$)
 | (?P<itu_hdb>\d{{2}})\.HDB
+| Handbook\s(?P<itu_handbook>\d{{2}})
 | (?P<itu_num>{_ITU_NUMBER})(?:-(?P<itu_rev>\d{{1,2}}))?
   (?P<itu_alt>(?:/(?:{_ITU_NUMBER})){{0,3}})
-  (?P<itu_suffix>\s(?:bis|ter|quater)|\s[A-FR](?=\s\()|bis|R(?=\s\())?
+  (?P<itu_suffix>\s(?:bis|ter|quater)|\s[A-FR](?=\s\(|$|\s(?:Amd|Cor|Err|Add|Tech))|bis|R(?=\s\(|$))?
 | (?P<itu_ser>[A-Z](?:-?\d{{3}}(?:-\d{{3}})?(?:\sseries)?)?)(?=\sSuppl\.)
 )
 (?:\s\((?P<itu_v>V\d{{1,2}})\))?
@@ -465,8 +466,6 @@ def _clean_publisher(raw: str) -> str:
 
 def _build_iso(m: re.Match[str]) -> StandardId:
     publisher = _clean_publisher(m["iso_pub"])
-    if publisher == "IWA":
-        publisher = "IWA"
     stage = m["iso_stage"]
     doctype = m["iso_doctype"]
     if doctype and doctype.upper() == "GUIDE":
@@ -532,9 +531,12 @@ def _build_itu(m: re.Match[str]) -> StandardId:
             version=m["itu_qrev"],
             family="itu",
         )
-    if m["itu_hdb"]:
+    if m["itu_hdb"] or m["itu_handbook"]:
         return StandardId(
-            publisher=publisher, doctype="Handbook", number=m["itu_hdb"], family="itu"
+            publisher=publisher,
+            doctype="Handbook",
+            number=m["itu_hdb"] or m["itu_handbook"],
+            family="itu",
         )
     number = m["itu_num"] or m["itu_ser"]
     suffix_parts = [
