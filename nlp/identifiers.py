@@ -815,6 +815,9 @@ _KNOWN_PREFIX_RE = re.compile(
 _LEADING_WORD_RE = re.compile(r"^(?:Recommendation|Rec\.|Question|Standard|Std\.?)\s+(?=[A-Z])")
 # "ISO 37120:2018(E)", "ISO 37120:2018 (en)": the language of a copy, not another publication.
 _LANGUAGE_SUFFIX_RE = re.compile(r"\s?\((?:E|F|R|en|fr|ru)\)$")
+# "ISO 22322:2015 MOD": how a Chinese catalogue says GB/T 40054 adopts ISO 22322 (modified,
+# identical, not equivalent). The degree belongs to the adoption, not to the ISO publication.
+_ADOPTION_DEGREE_RE = re.compile(r"(?:\s?,\s?|\s)\(?(?P<degree>MOD|IDT|NEQ|EQV)\)?$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -854,10 +857,14 @@ def parse_identifier(ref: str) -> StandardId:
     Raises ``InvalidIdentifierError`` saying what was wrong when ``ref`` is not one identifier.
     """
     text = _prepare(ref)
+    degree = _ADOPTION_DEGREE_RE.search(text)
+    if degree and degree.start() > 0:
+        text = text[: degree.start()]
     for pattern, build in _ANCHORED_DISPATCH.get(text[0], ()):
         m = pattern.fullmatch(text)
         if m:
-            return build(m)
+            sid = build(m)
+            return replace(sid, variant=degree["degree"]) if degree else sid
     # Not a whole identifier: explain why, as precisely as cheaply possible.
     for _name, pattern, _build in _SEARCH:
         m = pattern.search(text)

@@ -388,6 +388,13 @@ def test_iec_variant_is_kept_apart() -> None:
     assert sid.canonical == parse_identifier("IEC 60034-11:2020").canonical
 
 
+def test_chinese_adoption_degree_is_kept_apart() -> None:
+    """cn-gb-sample.jsonl: GB/T 40054-2021 ``adopts`` "ISO 22322:2015 MOD"."""
+    sid = parse_identifier("ISO 22322:2015 MOD")
+    assert (sid.canonical, sid.variant) == ("ISO 22322:2015", "MOD")
+    assert parse_identifier("ISO 22322:2015, IDT").variant == "IDT"
+
+
 def test_iso_and_iec_spellings_of_a_joint_amendment_collide() -> None:
     iso_form = parse_identifier("ISO/IEC 10021-1:1990/Amd 1:1994")
     iec_form = parse_identifier("ISO/IEC 10021-1:1990/AMD1:1994")
@@ -557,6 +564,23 @@ def test_find_in_real_policy_text() -> None:
     text = path.read_text(encoding="utf-8")
     canonicals = [m.id.canonical for m in find_identifiers(text)]
     assert canonicals == ["ISO 37101"]
+
+
+def test_no_false_positives_in_the_policy_corpus() -> None:
+    """All 25 policy texts (the EU Regulation alone is 87 KB of act numbers, dates and article
+    numbers) name exactly one standard by identifier."""
+    from stdkg.config import get_settings
+
+    folder = Path(get_settings().shared_data) / "policies"
+    texts = sorted(folder.glob("*.txt"))
+    if len(texts) < 20:
+        pytest.skip(f"policy texts not present under {folder}")
+    found = {
+        (path.name, m.id.canonical)
+        for path in texts
+        for m in find_identifiers(path.read_text(encoding="utf-8"))
+    }
+    assert found == {("eu-smart-city-guidance-package-annex3-standards-excerpt.txt", "ISO 37101")}
 
 
 HOSTILE_MB = 1_000_000
