@@ -268,7 +268,7 @@ def _render_versioned(sid: StandardId) -> str:
 # --------------------------------------------------------------------------------------------
 
 _YEAR4 = r"(?:19|20)\d\d"
-_BEFORE = r"(?:(?<![A-Za-z0-9/.\-])|(?:(?<=[0-9])|(?<=CSV|RLV|SER|EXV|CMV))(?=ISO|IEC))"
+_BEFORE = r"(?:(?<![A-Za-z0-9/.\-])|(?:(?<=[0-9])|(?<=[0-9]/)|(?<=CSV|RLV|SER|EXV|CMV))(?=ISO|IEC))"
 # An identifier ends before a letter or digit, except where catalogue pages glue a list
 # together ("IEC 61850-3:2013IEC 61850-4:2011").
 _AFTER = r"(?!(?!ISO|IEC)[A-Za-z0-9]|[-/.:]\d)"
@@ -479,6 +479,13 @@ def _build_iso(m: re.Match[str]) -> StandardId:
         publisher = f"{prefix} {publisher}"
     number = m["iso_num"]
     part = m["iso_part"][1:] if m["iso_part"] else None
+    year = m["iso_year"]
+    if part and not year:
+        # "ISO 9001-2015" (common in Chinese-English texts) means ISO 9001:2015: no ISO or IEC
+        # part number lies between 1950 and 2035 (checked on both catalogues).
+        *rest, last = part.split("-")
+        if last.isdigit() and len(last) == 4 and 1950 <= int(last) <= 2035:
+            part, year = "-".join(rest) or None, last
     supplements, variant = _iso_supplements(m["iso_supps"] or "")
     version = m["iso_iter"]
     return StandardId(
@@ -486,7 +493,7 @@ def _build_iso(m: re.Match[str]) -> StandardId:
         doctype=doctype,
         number=number,
         part=part,
-        year=m["iso_year"],
+        year=year,
         supplements=supplements,
         version=version,
         stage=stage,
@@ -917,17 +924,16 @@ def _expand_lists(folded: str, text: str, first: IdentifierMatch) -> Iterator[Id
     """Yield the further items of a list that starts with ``first``."""
     sid = first.id
     pos = first.end
-    if sid.family == "iso":
+    if sid.family in ("iso", "en"):
         for _ in range(_MAX_LIST_ITEMS):
             pm = _LIST_PART_RE.match(folded, pos)
             if pm and sid.part:
                 start = pm.start("part") - 1
-                yield IdentifierMatch(
-                    start, pm.end(), text[start : pm.end()], replace(sid, part=pm["part"])
-                )
+                item = replace(sid, part=pm["part"], year=None, supplements=(), variant=None)
+                yield IdentifierMatch(start, pm.end(), text[start : pm.end()], item)
                 pos = pm.end()
                 continue
-            nm = _LIST_NUMBER_RE.match(folded, pos)
+            nm = _LIST_NUMBER_RE.match(folded, pos) if sid.family == "iso" else None
             if not nm or _is_year_like(nm["num"]):
                 return
             item = replace(

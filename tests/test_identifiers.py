@@ -513,6 +513,25 @@ FIND_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("(ISO 22301:2019/Amd 1:2024).", [("ISO 22301:2019/Amd 1:2024", "ISO 22301:2019/Amd 1:2024")]),
     ("apply iso/iec 27001 now", [("iso/iec 27001", "ISO/IEC 27001")]),
     ("ISO 9001, 2015 edition", [("ISO 9001", "ISO 9001")]),
+    (
+        "GB/T 19001—2016/ISO 9001:2015; ISO 9001-2015; IEC 61850-7-4-2010; ISO 10303-1001",
+        [
+            ("GB/T 19001—2016", "GB/T 19001-2016"),
+            ("ISO 9001:2015", "ISO 9001:2015"),
+            ("ISO 9001-2015", "ISO 9001:2015"),
+            ("IEC 61850-7-4-2010", "IEC 61850-7-4:2010"),
+            ("ISO 10303-1001", "ISO 10303-1001"),
+        ],
+    ),
+    (
+        "according to prEN 1997-1 and -2; ISO/IEC 30145-1:2020/-2",
+        [
+            ("prEN 1997-1", "prEN 1997-1"),
+            ("-2", "prEN 1997-2"),
+            ("ISO/IEC 30145-1:2020", "ISO/IEC 30145-1:2020"),
+            ("-2", "ISO/IEC 30145-2"),
+        ],
+    ),
     ("the ISO 371XX family and the ISO 9241-1XX parts", []),
     (
         "ISO/IEC/IEEE 8802-11 and IEEE 802.11ax-2021",
