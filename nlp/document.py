@@ -31,8 +31,8 @@ _DOC_NUMBER = [
     re.compile(r"\b(?:COM|SWD|C)/(?:19|20)\d\d/\d{1,5}(?:\s+final)?"),
     re.compile(
         # an EU act's number only at the start of its own title, not wherever it is cited
-        r"^\W*(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?"
-        r"\d{1,4}/\d{2,4}"
+        r"^\W*(?P<number>(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+"
+        r"(?:No\s+)?\d{1,4}/\d{2,4})"
     ),
     re.compile(r"\bNIST\s+(?:SP|IR|Special Publication)\s+[\d.-]+[A-Za-z]?"),
 ]
@@ -51,10 +51,41 @@ def checksum(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_NOT_TITLE_START = re.compile(
+    r"(?:source|release|published|date|from|adopted|revised|amended|promulgated|updated|"
+    r"(?:communication|report|proposal|notice)\s+from\s+the)\b",
+    re.IGNORECASE,
+)
+# Trailing parts of a title line that are not the title: "(HTML)", ", amending Directive ...".
+_TITLE_TAIL = re.compile(
+    r"\s*\((?:HTML|PDF|Word|DOCX?|see [^)]*)\)\s*$|,\s+(?:amending|repealing|and repealing)\b.*$",
+    re.IGNORECASE,
+)
+MAX_FALLBACK_TITLE = 160
+
+
+def _is_org_line(ctx: Context, start: int, end: int) -> bool:
+    """A line that is only an organization name (a signatory, not a title)."""
+    from nlp.organizations import get_gazetteer
+
+    line = ctx.text[start:end].strip()
+    covered = sum(len(m.surface) for m in get_gazetteer().matcher.finditer(ctx.text, start, end))
+    return covered >= 0.8 * len(line)
+
+
+def _clean_title_span(text: str, start: int, end: int) -> tuple[int, int]:
+    tail = _TITLE_TAIL.search(text, start, end)
+    if tail:
+        end = tail.start()
+    while end > start and text[end - 1] in " :：,;":
+        end -= 1
+    return start, end
+
+
 def find_title(ctx: Context) -> tuple[str, int, int, bool] | None:
-    """(title, start, end, certain): the first short title-like line of the content (a Markdown
-    ``#`` heading, else a line of at most 24 words without sentence punctuation that names a
-    kind of document); failing that the first line, cut to 200 characters (``certain`` False)."""
+    """(title, start, end, certain): a Markdown ``#`` heading, else the first short line of the
+    head that names a kind of document; failing that a short first line (``certain`` False).
+    A first line that is a sentence or a paragraph means the text has no title line: None."""
     start, end = ctx.content
     head_end = min(end, start + HEAD_CHARS)
     first: tuple[int, int] | None = None
@@ -66,24 +97,28 @@ def find_title(ctx: Context) -> tuple[str, int, int, bool] | None:
         markdown = _MARKDOWN_TITLE.match(line)
         if markdown:
             t_start = line_start + markdown.start("title")
-            return markdown.group("title"), t_start, t_start + len(markdown.group("title")), True
+            t_start, t_end = _clean_title_span(
+                ctx.text, t_start, t_start + len(markdown.group("title"))
+            )
+            return ctx.text[t_start:t_end], t_start, t_end, True
         if ctx.clauses and line_start >= ctx.clauses[0].start:
             break
         first = first or (s, e)
         stripped = ctx.text[s:e]
-        words = stripped.split()
-        short = len(words) <= MAX_TITLE_WORDS and len(stripped) <= 200
+        short = len(stripped.split()) <= MAX_TITLE_WORDS and len(stripped) <= 200
         titled = short and not re.search(r"[.。;；]$", stripped) and _TITLE_WORDS.search(stripped)
-        if titled and not re.match(r"(source|release|published|date|from)\b", stripped, re.I):
-            while e > s and ctx.text[e - 1] in " :：":
-                e -= 1
+        if titled and not _NOT_TITLE_START.match(stripped) and not _is_org_line(ctx, s, e):
+            s, e = _clean_title_span(ctx.text, s, e)
             return ctx.text[s:e], s, e, True
     if first:
-        s, e = first
-        if e - s > 200:
-            cut = ctx.text.rfind(" ", s, s + 200)
-            e = cut if cut > s else s + 200
-        return ctx.text[s:e], s, e, False
+        s, e = _clean_title_span(ctx.text, *first)
+        line = ctx.text[s:e]
+        if (
+            len(line) <= MAX_FALLBACK_TITLE
+            and not re.search(r"[.。;；!?]$", line)
+            and not (_NOT_TITLE_START.match(line))
+        ):
+            return line, s, e, False
     return None
 
 
@@ -101,25 +136,63 @@ def find_number(ctx: Context) -> str | None:
     for pattern in _DOC_NUMBER:
         match = pattern.search(head)
         if match:
-            return match.group().strip()
+            return (match.groupdict().get("number") or match.group()).strip()
     return None
 
 
-def find_date(ctx: Context) -> str | None:
-    """The signature date (a date on a line of its own) if any, else the first date in the head."""
-    start, end = ctx.content
+_ADOPTION = re.compile(
+    r"\b(?:adopted|revised|amended|promulgated)\b|通过|修订|修正|公布", re.IGNORECASE
+)
+TAIL_CHARS = 1500
+
+
+def _date_lines(ctx: Context, start: int, end: int) -> list[tuple[int, str]]:
+    """(line start, ISO date) of short lines that are mostly a date."""
+    found = []
     for line_start, line_end in line_spans(ctx.text, start, end):
         line = ctx.text[line_start:line_end].strip()
         if 0 < len(line) <= 40:
             dates = find_dates(ctx.text, line_start, line_end)
             if dates:
-                return dates[0].iso
-    dates = find_dates(ctx.text, start, min(end, start + HEAD_CHARS))
+                found.append((line_start, dates[0].iso))
+    return found
+
+
+def find_date(ctx: Context) -> str | None:
+    """The date of issue, by how sure each clue is: a date line right under the signatories;
+    a date in the title ("of 25 October 2012"); the latest adoption/revision line of a law;
+    a date line in the head or at the end; the first date in the head."""
+    start, end = ctx.content
+    head_end = min(end, start + HEAD_CHARS)
+    date_lines = _date_lines(ctx, start, head_end) + _date_lines(
+        ctx, max(head_end, end - TAIL_CHARS), end
+    )
+    for _, line_end in ctx.issuer_lines:
+        following = [iso for position, iso in date_lines if 0 < position - line_end <= 40]
+        if following:
+            return following[0]
+    if ctx.title_span:
+        dates = find_dates(ctx.text, *ctx.title_span)
+        if dates:
+            return dates[0].iso
+    adoption = [
+        d.iso
+        for s, e in line_spans(ctx.text, start, head_end)
+        if _ADOPTION.search(ctx.text, s, e) and e - s <= 200
+        for d in find_dates(ctx.text, s, e)
+    ]
+    if adoption:
+        return max(adoption)
+    if date_lines:
+        return date_lines[0][1]
+    dates = find_dates(ctx.text, start, head_end)
     return dates[0].iso if dates else None
 
 
 def detect_issuer_keys(ctx: Context) -> None:
-    """Pipeline component (after organizations): the document's issuers, in order of mention."""
+    """Pipeline component (after organizations): the issuers, in order of mention, and the
+    date (which depends on where the signatories are)."""
+    ctx.document.date = find_date(ctx)
     issuers: list[str] = []
     for mention in ctx.organizations:
         if mention.role == "issuer" and mention.key not in issuers:
@@ -138,7 +211,6 @@ def detect_document(ctx: Context) -> None:
         if title[3]:
             ctx.title_span = (title[1], title[2])
     info.number = find_number(ctx)
-    info.date = find_date(ctx)
     info.checksum = checksum(ctx.text)
     if ctx.source:
         info.id = slugify(Path(ctx.source).stem)

@@ -26,12 +26,16 @@ _ISSUER_SEGMENT = re.compile(
     r"for the|in respect)\b|[:;]|$)",
     re.IGNORECASE,
 )
+# "Adopted at the Fifth meeting of the Standing Committee of the Seventh NPC on ...".
+_ADOPTED = re.compile(
+    r"^\W*(?:adopted|revised|amended|promulgated|approved)\s+(?:at|by)\b", re.IGNORECASE
+)
 _CN_TITLE = re.compile(r"^(?P<seg>[^\n《]{2,120}?)关于")
 _CN_ADOPTED = re.compile(r"^(?P<seg>.{4,160}?)(?:会议|會議)?(?:通过|通過|修订|修訂|修正|批准)\s*$")
 _SEPARATORS = re.compile(
     r"^[\s,，、;；.。·&()（）]*(?:(?:and|和|及|the)[\s,，、]*)*$", re.IGNORECASE
 )
-MAX_SIGNATORY_LINE = 120
+MAX_SIGNATORY_LINE = 200
 LEADING_LINES = 12
 
 
@@ -40,7 +44,7 @@ def _signatory_line(ctx: Context, start: int, end: int) -> bool:
     line = ctx.text[start:end].strip()
     if not line or len(line) > MAX_SIGNATORY_LINE:
         return False
-    if not CJK.search(line) and len(line.split()) > 16:
+    if not CJK.search(line) and len(line.split()) > 32:
         return False
     gazetteer = get_gazetteer()
     matches = list(gazetteer.matcher.finditer(ctx.text, start, end))
@@ -114,6 +118,9 @@ def find_title_segments(ctx: Context) -> list[tuple[int, int]]:
             if match:
                 segments.append((start + match.start("seg"), start + match.end("seg")))
                 continue
+        if _ADOPTED.match(line):
+            segments.append(_trimmed(ctx.text, start, end))
+            continue
         chinese = _CN_TITLE.match(line.strip()) or _CN_ADOPTED.match(line.strip())
         if chinese:
             offset = start + (len(line) - len(line.lstrip()))

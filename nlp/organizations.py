@@ -151,7 +151,9 @@ _SUBJECT_FILLER = re.compile(
     re.IGNORECASE,
 )
 _AFTER_LIST = re.compile(
-    r"^(?:[\s,，、]|\band\b|\bthe\b|\bother\b|\brelevant\b|\bconcerned\b|"
+    r"^(?:[\s,，、()（）]|\band\b|\bthe\b|\bother\b|\brelevant\b|\bconcerned\b|\bits\b|"
+    r"\bpartners\b|\bbelow\b|\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|\w+teen|"
+    r"twenty|thirty)\b|\bmore\b|"
     r"\b(?:departments?|ministries|units|agencies|bodies)\b|和|及|等|有关部门|其他)*",
     re.IGNORECASE,
 )
@@ -236,7 +238,11 @@ _ISSUE_VERB = re.compile(
     r"^(?:(?:have|has|had)\s+)?(?:(?:jointly|recently|officially)\s+)?(?:formulated|issued|released|"
     r"published|promulgated|adopted|drafted|organized|organised|approved|printed|launched|"
     r"(?:have|has)\s+been\s+issued)\b|^(?:jointly\s+)?(?:issue|release|publish|formulate)d?\b|"
-    r"^(?:联合)?(?:印发|发布|制定|颁布)",
+    r"^(?:联合)?(?:印发|发布|制定|颁布)|^(?:circular|notice|announcement|communiqu[ée])\b",
+    re.IGNORECASE,
+)
+_ISSUED_BY = re.compile(
+    r"\b(?:issued|released|published|formulated|adopted|approved|drafted)\s+(?:jointly\s+)?by\b",
     re.IGNORECASE,
 )
 
@@ -254,6 +260,12 @@ def issuing_statements(ctx: Context, matches: list[GazetteerMatch], roles: list[
             for i, m in enumerate(matches)
             if sentence_start <= m.start < sentence_end and roles[i] == "mentioned"
         ]
+        by = _ISSUED_BY.search(text, sentence_start, sentence_end)
+        if by:  # "released by X together with five ministries including Y and Z"
+            for i in inside:
+                if matches[i].start >= by.end():
+                    roles[i] = "issuer"
+            continue
         for run, run_end in _runs(text, matches, inside):
             rest = text[run_end:sentence_end]
             after = _AFTER_LIST.match(rest)

@@ -48,7 +48,7 @@ _HEAD_TYPES = [
     ),
 ]
 _HEAD_NOUNS = (
-    r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations?|Framework|"
+    r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations|Framework|"
     r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
     r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper)"
 )
@@ -158,6 +158,13 @@ class _Candidate:
     priority: int  # gazetteer hits beat patterns when they overlap
 
 
+def _is_organization(title: str) -> bool:
+    """ "State Administration for Market Regulation" is a body, not a regulation."""
+    from nlp.organizations import get_gazetteer as organizations
+
+    return organizations().matcher.lookup(title) is not None
+
+
 def _from_title(
     gazetteer: PolicyGazetteer,
     start: int,
@@ -167,7 +174,7 @@ def _from_title(
     kind: str | None = None,
 ) -> _Candidate | None:
     cleaned = _clean_title(title)
-    if len(cleaned) < 4 or _NOT_A_TITLE.match(cleaned):
+    if len(cleaned) < 4 or _NOT_A_TITLE.match(cleaned) or _is_organization(cleaned):
         return None
     key = gazetteer.resolve(cleaned)
     if key:
