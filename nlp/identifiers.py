@@ -720,8 +720,9 @@ def _build_cn(m: re.Match[str]) -> StandardId:
     publisher = re.sub(r"\s", "", m["cn_pub"])
     year = m["cn_year"]
     if year and len(year) == 2 and not publisher.startswith("T/"):
-        # Two-digit years were used until the mid-1990s; "GB 3100-93" is GB 3100-1993.
-        year = "19" + year
+        # Two-digit years were used until the mid-1990s ("GB 3100-93" is GB 3100-1993); a
+        # two-digit year below 50 can only be a sloppy recent one ("-17" for 2017).
+        year = ("19" if year >= "50" else "20") + year
     return StandardId(
         publisher=publisher,
         doctype=None,
@@ -867,11 +868,14 @@ def parse_identifier(ref: str) -> StandardId:
     degree = _ADOPTION_DEGREE_RE.search(text)
     if degree and degree.start() > 0:
         text = text[: degree.start()]
-    for pattern, build in _ANCHORED_DISPATCH.get(text[0], ()):
-        m = pattern.fullmatch(text)
-        if m:
-            sid = build(m)
-            return replace(sid, variant=degree["degree"]) if degree else sid
+    # As written first (ETSI's "mWT", ITU's "bis" are lowercase), then in capitals for input
+    # typed by people: "etsi en 303 645", "gb/t 35561-2017", "itu-t y.4903".
+    for candidate in dict.fromkeys((text, text.upper())):
+        for pattern, build in _ANCHORED_DISPATCH.get(candidate[0], ()):
+            m = pattern.fullmatch(candidate)
+            if m:
+                sid = build(m)
+                return replace(sid, variant=degree["degree"]) if degree else sid
     # Not a whole identifier: explain why, as precisely as cheaply possible.
     for _name, pattern, _build in _SEARCH:
         m = pattern.search(text)

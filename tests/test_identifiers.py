@@ -201,6 +201,10 @@ PARSE_CASES: list[tuple[str, str, str, str]] = [
         "ISO 22301",
         "ISO 22301:2019/Amd 1:2024",
     ),
+    ("etsi en 303 645 v2.1.1", "ETSI EN 303 645", "ETSI EN 303 645", "ETSI EN 303 645 V2.1.1"),
+    ("gb/t 35561-2017", "GB/T 35561-2017", "GB/T 35561", "GB/T 35561-2017"),
+    ("itu-t y.4903", "ITU-T Y.4903", "ITU-T Y.4903", "ITU-T Y.4903"),
+    ("GB/T 35561-17", "GB/T 35561-2017", "GB/T 35561", "GB/T 35561-2017"),
     # ITU, as in itu.jsonl.gz and as cited in text
     ("ITU-T Y.4903", "ITU-T Y.4903", "ITU-T Y.4903", "ITU-T Y.4903"),
     ("ITU-T Y.4903 (03/2022)", "ITU-T Y.4903", "ITU-T Y.4903", "ITU-T Y.4903 (03/2022)"),
