@@ -96,13 +96,27 @@ def _eval_search(
         typer.Option(help="Labelled queries (default corpus/gold/search_queries.json)."),
     ] = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    load_judged: Annotated[
+        bool,
+        typer.Option(
+            help="First load every edition of the judged standards from the shared "
+            "catalogues (for a graph holding only the demo subset)."
+        ),
+    ] = False,
 ) -> None:
     """nDCG@10, Recall@20 and MRR@10 of lexical, semantic and hybrid search on the gold
-    queries, against the loaded graph (needs the full catalogue loaded)."""
+    queries, against the loaded graph: the full catalogue, or the demo subset plus
+    --load-judged."""
     from api.deps import open_search_service
-    from api.evaluate_search import evaluate, format_table
+    from api.evaluate_search import evaluate, format_table, ingest_judged_standards
+    from stdkg.config import get_settings
 
     with open_search_service(load_model=True) as service:
+        if load_judged:
+            driver = service.graph.driver  # type: ignore[attr-defined]  # an api.deps.Graph
+            summary = ingest_judged_standards(driver, get_settings(), gold)
+            for line in summary.lines():
+                typer.echo(line)
         report = evaluate(service, gold)
     if output == OutputFormat.json:
         typer.echo(json.dumps(report, indent=2))

@@ -7,6 +7,9 @@ Graph shape: see ``docs/graph-model.md``.
 
 from __future__ import annotations
 
+# An amendment or corrigendum shares its base's work; a work reference means the base edition.
+SUPPLEMENT_PATTERN = ".*/(Amd|AMD|Cor|COR|Add|ADD).*"
+
 # --- search: filters --------------------------------------------------------------------
 # Applied right after an index call, on ``node``, so the indexes can be over-fetched and then
 # filtered inside Neo4j (there is no pre-filtered vector search in Neo4j 5). Every filter is
@@ -63,14 +66,16 @@ REQUIREMENT_COLUMNS = """
 def _fulltext(index: str, filters: str, columns: str) -> str:
     return (
         f"CALL db.index.fulltext.queryNodes('{index}', $lucene, {{limit: $fetch}}) "
-        f"YIELD node, score WHERE {filters} RETURN {columns} ORDER BY score DESC LIMIT $limit"
+        f"YIELD node, score WHERE {filters} "
+        f"WITH node, score ORDER BY score DESC LIMIT $limit RETURN {columns}"
     )
 
 
 def _vector(index: str, filters: str, columns: str) -> str:
     return (
         f"CALL db.index.vector.queryNodes('{index}', $fetch, $vector) "
-        f"YIELD node, score WHERE {filters} RETURN {columns} ORDER BY score DESC LIMIT $limit"
+        f"YIELD node, score WHERE {filters} "
+        f"WITH node, score ORDER BY score DESC LIMIT $limit RETURN {columns}"
     )
 
 
@@ -96,7 +101,8 @@ WITH node, CASE WHEN node.key IN $keys THEN 0 WHEN node.status = 'current' THEN 
 WITH node, tier, 1.0 / (1 + tier) AS score
 WHERE ({STANDARD_FILTERS}) OR (tier = 0)
 RETURN {STANDARD_COLUMNS}, tier
-ORDER BY tier, toInteger(node.year) DESC, node.key
+ORDER BY tier, CASE WHEN node.key =~ $supplement_pattern THEN 1 ELSE 0 END,
+         coalesce(toInteger(node.year), 0) DESC, node.key
 LIMIT $limit
 """
 
@@ -138,7 +144,8 @@ WITH exact
 OPTIONAL MATCH (by_work:Standard {work: $work})
 WITH exact, by_work
 ORDER BY CASE by_work.status WHEN 'current' THEN 0 WHEN 'development' THEN 1 ELSE 2 END,
-         toInteger(by_work.year) DESC, by_work.key DESC
+         CASE WHEN by_work.key =~ $supplement_pattern THEN 1 ELSE 0 END,
+         coalesce(toInteger(by_work.year), 0) DESC, by_work.key DESC
 WITH exact, collect(by_work.key) AS work_keys
 RETURN exact.key AS exact_key, work_keys
 """
@@ -165,7 +172,7 @@ RETURN s {{.key, .ref, .work, .title, .abstract, .doctype, .status, .edition, .p
             ELSE {{ref: c.ref, title: c.title, parent: parent.ref}} END AS committee_node,
        [(s)-[:CLASSIFIED_AS]->(i:ICS) | {{code: i.code, title: i.title}}] AS ics_nodes,
        [(s)-[r:IN_DOMAIN]->(d:Domain) | {{key: d.key, name: d.name, via: r.via}}] AS domains,
-       [(x:Standard {{work: s.work}}) | {_SUMMARY}] AS editions,
+       COLLECT {{ MATCH (x:Standard {{work: s.work}}) RETURN {_SUMMARY} }} AS editions,
        [(s)-[:REPLACES]->(x:Standard) | {_SUMMARY}] AS replaces,
        [(x:Standard)-[:REPLACES]->(s) | {_SUMMARY}] AS replaced_by,
        [(s)-[:AMENDS]->(x:Standard) | {_SUMMARY}] AS amends,

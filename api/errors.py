@@ -99,6 +99,15 @@ def _driver_failure(error: Exception) -> JSONResponse:
     return _json(503, detail, {"Retry-After": "5"})
 
 
+def _means_not_ready(error: Neo4jError) -> bool:
+    """Client errors that mean "the graph lacks an index, a procedure or a schema element",
+    not "our Cypher is wrong" (syntax and type errors stay bugs)."""
+    code = error.code or ""
+    return code.startswith(
+        ("Neo.ClientError.Procedure", "Neo.ClientError.Schema", "Neo.ClientError.Database")
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the mapping on ``app``."""
 
@@ -128,6 +137,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _neo4j_error(_: Request, error: Neo4jError) -> JSONResponse:
         # With all input escaped and parameterized, a ClientError means the graph is not in
         # the shape the API expects (an index missing, a procedure unknown): not ready, 503.
+        if isinstance(error, ClientError) and not _means_not_ready(error):
+            raise error  # a malformed query of ours: a bug, let it be a 500 with a traceback
         if isinstance(error, ClientError):
             log.error("graph not ready for query: %s", error)
             return _json(

@@ -180,3 +180,35 @@ def format_table(report: Mapping[str, Any]) -> str:
             f"| {kind} | " + " | ".join(f"{v['ndcg@10']:.3f}" for v in per_mode.values()) + " |"
         )
     return "\n".join(lines)
+
+
+def judged_works(gold_path: Path | None = None) -> set[str]:
+    """Every work named in the gold judgments (an edition judgment names its work too)."""
+    from nlp.identifiers import parse_identifier
+
+    works: set[str] = set()
+    for item in load_gold(gold_path):
+        for ref in item["relevant"]:
+            works.add(parse_identifier(ref).work)
+    return works
+
+
+def ingest_judged_standards(
+    driver: Any, settings: Any, gold_path: Path | None = None, *, catalogues: Sequence[Path] = ()
+) -> Any:
+    """Load every edition of every judged work from the catalogues (idempotent), so the
+    evaluation can run on the demo subset plus the judged standards when the full catalogue is
+    not loaded. Unjudged standards of the demo subset stay as the distractors."""
+    from graph.ingest_catalog import ingest_catalog
+
+    works = judged_works(gold_path)
+    paths = list(catalogues) or [
+        Path(settings.shared_data) / "standards" / f"{name}.jsonl.gz"
+        for name in ("iso", "iec", "itu", "etsi")
+    ]
+    missing = [str(path) for path in paths if not path.is_file()]
+    if missing:
+        raise GoldSetError(f"catalogue files not found: {', '.join(missing)}")
+    return ingest_catalog(
+        driver, paths, settings=settings, record_filter=lambda record: record.work in works
+    )

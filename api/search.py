@@ -42,6 +42,8 @@ MIN_K, MAX_K = 1, 100
 # How many candidates each ranking contributes before filtering: recall for the fusion and
 # room for filters (applied after the index call) without scanning the whole index.
 FETCH_PER_RANKING = 100
+# Current standards are about half of the catalogue: three times the list is enough headroom.
+FETCH_CURRENT_ONLY = 300
 FETCH_WITH_FILTERS = 1000
 # Weights of each ranking in the fusion; tuned on corpus/gold/search_queries.json.
 DEFAULT_WEIGHTS: dict[str, float] = {"fulltext": 1.0, "vector": 1.0}
@@ -219,6 +221,21 @@ def _normalized_filters(params: SearchParams) -> dict[str, Any]:
     }
 
 
+def _fetch_size(kind: str, base: Mapping[str, Any]) -> int:
+    """How many candidates to take from an index before filtering: more when filters will
+    drop many of them (Neo4j 5 has no pre-filtered vector search)."""
+    if kind == "standard":
+        if any(
+            base.get(name) is not None
+            for name in ("publisher", "committee", "domain", "ics", "year_from", "year_to")
+        ):
+            return FETCH_WITH_FILTERS
+        if base.get("status") is not None:
+            return FETCH_CURRENT_ONLY
+        return FETCH_PER_RANKING
+    return FETCH_WITH_FILTERS if base.get("domain") is not None else FETCH_PER_RANKING
+
+
 def kinds_for(params: SearchParams) -> list[str]:
     """Which node kinds a search covers (standard-only filters exclude policy text)."""
     if params.kind != SearchKind.any:
@@ -264,20 +281,18 @@ class SearchService:
         lucene = build_fulltext_query(query)
         if lucene is None:
             return []
-        fetch = FETCH_WITH_FILTERS if base["_filtered"] else FETCH_PER_RANKING
         rows: list[dict] = []
         for kind in kinds:
+            fetch = _fetch_size(kind, base)
             parameters = {**base, "lucene": lucene, "fetch": fetch, "limit": FETCH_PER_RANKING}
-            parameters.pop("_filtered")
             rows.extend(self.graph.read(cypher.FULLTEXT_BY_KIND[kind], parameters))
         return rows
 
     def _vector(self, vector: list[float], kinds: Sequence[str], base: dict[str, Any]) -> list:
-        fetch = FETCH_WITH_FILTERS if base["_filtered"] else FETCH_PER_RANKING
         rows: list[dict] = []
         for kind in kinds:
+            fetch = _fetch_size(kind, base)
             parameters = {**base, "vector": vector, "fetch": fetch, "limit": FETCH_PER_RANKING}
-            parameters.pop("_filtered")
             rows.extend(self.graph.read(cypher.VECTOR_BY_KIND[kind], parameters))
         return rows
 
@@ -287,8 +302,13 @@ class SearchService:
         # An identifier with a year names one edition: keep it even if withdrawn.
         keys = [canonical for canonical, work in identifiers if canonical != work]
         works = [work for _, work in identifiers]
-        parameters = {**base, "keys": keys, "works": works, "limit": 50}
-        parameters.pop("_filtered")
+        parameters = {
+            **base,
+            "keys": keys,
+            "works": works,
+            "limit": 50,
+            "supplement_pattern": cypher.SUPPLEMENT_PATTERN,
+        }
         return self.graph.read(cypher.IDENTIFIER_LOOKUP, parameters)
 
     @staticmethod
@@ -308,10 +328,7 @@ class SearchService:
         query = validate_query(params.query)
         validate_k(params.k)
         kinds = kinds_for(params)
-        base: dict[str, Any] = {
-            **_normalized_filters(params),
-            "_filtered": params.filters.active or params.status == StatusFilter.current,
-        }
+        base: dict[str, Any] = _normalized_filters(params)
 
         identifiers = identifiers_in(query) if "standard" in kinds else []
         candidates: dict[str, Candidate] = {}

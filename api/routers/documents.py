@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from api import cypher
 from api.deps import ApiKeyDep, Graph, GraphDep
-from api.errors import NotFoundError, PayloadTooLargeError
+from api.errors import ModelUnavailableError, NotFoundError, PayloadTooLargeError
 from api.schemas import (
     ClauseOut,
     DocumentDeleted,
@@ -210,15 +210,25 @@ async def post_document(request: Request, _: ApiKeyDep, graph: GraphDep) -> Docu
     from starlette.concurrency import run_in_threadpool
 
     document = await _read_upload(request)
-    result = await run_in_threadpool(_ingest, graph, document)
+    embedder = getattr(request.app.state, "embedder", None)
+    if embedder is None:
+        raise ModelUnavailableError("the embedding model is not loaded; cannot ingest now")
+    result = await run_in_threadpool(_ingest, graph, document, embedder.embed)
     return result
 
 
-def _ingest(graph: Graph, document: DocumentIn) -> DocumentIngested:
+def _ingest(graph: Graph, document: DocumentIn, embed: Any) -> DocumentIngested:
     from graph.ingest_policies import ingest_policy_text
 
+    # The app's own embedder, passed explicitly: graph's default embed wraps a SQLite cache
+    # that may only be used from the thread that opened it, and requests run on a pool.
     outcome = ingest_policy_text(
-        graph.driver, document.text, title=document.title, doc_id=document.id, source="api"
+        graph.driver,
+        document.text,
+        title=document.title,
+        doc_id=document.id,
+        source="api",
+        embed=embed,
     )
     return DocumentIngested(
         id=outcome.doc_id,

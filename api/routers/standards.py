@@ -38,9 +38,8 @@ def resolve_key(graph: Graph, ref: str) -> tuple[str, str]:
     """``(node key, normalized request)``: the exact edition if it is in the graph, else an
     alias of it, else — for a work reference without year — the current edition of the work.
     Malformed → 422, unknown → 404 with what *is* known about the work."""
-    from nlp.identifiers import parse_identifier
-
     from nlp.errors import InvalidIdentifierError
+    from nlp.identifiers import parse_identifier
 
     if not ref.strip() or len(ref) > MAX_REF_CHARS:
         raise MalformedReferenceError(
@@ -51,16 +50,21 @@ def resolve_key(graph: Graph, ref: str) -> tuple[str, str]:
     except InvalidIdentifierError as error:
         raise MalformedReferenceError(f"{ref!r} is not a standard identifier: {error}") from error
     canonical, work = parsed.canonical, parsed.work
-    found = graph.read(cypher.RESOLVE_STANDARD, {"key": canonical, "work": work})
+    found = graph.read(
+        cypher.RESOLVE_STANDARD,
+        {"key": canonical, "work": work, "supplement_pattern": cypher.SUPPLEMENT_PATTERN},
+    )
     row = found[0] if found else {"exact_key": None, "work_keys": []}
-    if row["exact_key"]:
+    asked_for_edition = canonical != work
+    # A work reference means "the current edition", even when a catalogue also has a row
+    # keyed by the bare work (ISO lists some works both ways).
+    if row["exact_key"] and (asked_for_edition or not row["work_keys"]):
         return row["exact_key"], canonical
+    if row["work_keys"] and not asked_for_edition:
+        return row["work_keys"][0], canonical
     alias = graph.read(cypher.RESOLVE_STANDARD_ALIAS, {"work": work, "alias": ref.strip()})
     if alias:
         return alias[0]["key"], canonical
-    asked_for_edition = canonical != work
-    if row["work_keys"] and not asked_for_edition:
-        return row["work_keys"][0], canonical
     if row["work_keys"]:
         known = ", ".join(row["work_keys"][:10])
         raise NotFoundError(f"{canonical} is not in the graph; editions of {work} it has: {known}")

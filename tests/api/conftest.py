@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,7 +113,9 @@ def api_app(api_graph: Any, neo4j_settings: Any, embedder: Any) -> Any:
 def client(api_app: Any) -> Iterator[Any]:
     from fastapi.testclient import TestClient
 
-    with TestClient(api_app, raise_server_exceptions=False) as test_client:
+    # STDKG_API_TEST_RAISE=1 shows the traceback of a 500 instead of the response
+    raise_errors = os.environ.get("STDKG_API_TEST_RAISE") == "1"
+    with TestClient(api_app, raise_server_exceptions=raise_errors) as test_client:
         yield test_client
 
 
