@@ -122,6 +122,8 @@ def ingest_policies_command(
         ..., help="Policy files (.txt/.md/.html, UTF-8 or GB18030) or folders of them."
     ),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
+    force: bool = typer.Option(False, "--force", help="Rewrite documents even when their "
+                               "text and extractor version are unchanged."),
 ) -> None:
     """Extract each policy and write it into the graph, one transaction per document.
 
@@ -134,7 +136,7 @@ def ingest_policies_command(
 
     driver = get_driver()
     try:
-        summary = ingest_policy_paths(driver, paths, progress=not quiet)
+        summary = ingest_policy_paths(driver, paths, progress=not quiet, force=force)
     finally:
         driver.close()
     for outcome in summary.outcomes:

@@ -168,12 +168,17 @@ def _database() -> str:
     return get_settings().neo4j_database
 
 
+def _session(driver: neo4j.Driver) -> neo4j.Session:
+    """A session without server notifications: on a graph with no MENTIONS yet, the server
+    warns on every query that names the type, which would bury the progress bar."""
+    return driver.session(database=_database(), notifications_min_severity="OFF")
+
+
 def document_state(driver: neo4j.Driver, doc_id: str) -> dict[str, Any] | None:
     """The stored checksum/extractor/title of a document, or None when it is not in the graph."""
-    records, _, _ = driver.execute_query(
-        cypher.POLICY_DOCUMENT_STATE, doc_id=doc_id, database_=_database()
-    )
-    return dict(records[0]) if records else None
+    with _session(driver) as session:
+        record = session.run(cypher.POLICY_DOCUMENT_STATE, doc_id=doc_id).single()
+    return dict(record) if record else None
 
 
 def _is_unchanged(state: Mapping[str, Any] | None, rows: PolicyRows) -> bool:
@@ -256,12 +261,12 @@ def _write_rows(tx: neo4j.ManagedTransaction, rows: PolicyRows) -> None:
         tx.run(cypher.POLICY_WRITE_ISSUERS, doc_id=doc_id, rows=rows.issuers).consume()
 
 
-def _replace_document(tx: neo4j.ManagedTransaction, rows: PolicyRows) -> str:
+def _replace_document(tx: neo4j.ManagedTransaction, rows: PolicyRows, force: bool) -> str:
     """The whole write of one document, inside one transaction. Returns the outcome status."""
     doc_id = rows.doc_id
     record = tx.run(cypher.POLICY_DOCUMENT_STATE, doc_id=doc_id).single()
     state = dict(record) if record else None
-    if _is_unchanged(state, rows):
+    if not force and _is_unchanged(state, rows):
         return "unchanged"  # another writer got here first with the same text
     replacing = bool(state and not state["stub"])
     neighbours = contribution_neighbours(tx, doc_id)
@@ -274,19 +279,21 @@ def _replace_document(tx: neo4j.ManagedTransaction, rows: PolicyRows) -> str:
 
 
 def write_policy_rows(
-    driver: neo4j.Driver, rows: PolicyRows, *, embed: Embed | None = None
+    driver: neo4j.Driver, rows: PolicyRows, *, embed: Embed | None = None, force: bool = False
 ) -> IngestOutcome:
-    """Write prepared rows (embedding them first unless the document is unchanged)."""
+    """Write prepared rows (embedding them first unless the document is unchanged).
+    ``force`` rewrites an unchanged document too (after an extractor fix that kept its
+    version string)."""
     _ensure_schema(driver)
     title = rows.document["title"]
-    if _is_unchanged(document_state(driver, rows.doc_id), rows):
+    if not force and _is_unchanged(document_state(driver, rows.doc_id), rows):
         return IngestOutcome(rows.doc_id, "unchanged", title, rows.counts(),
                              rows.document["source"])
     texts = rows.embedding_texts()
     rows.set_embeddings((embed or _default_embed())(texts) if texts else [])
     try:
-        with driver.session(database=_database()) as session:
-            status = session.execute_write(_replace_document, rows)
+        with _session(driver) as session:
+            status = session.execute_write(_replace_document, rows, force)
     except StdkgError:
         raise
     except Exception as error:  # driver/server errors: the transaction was rolled back
@@ -308,6 +315,7 @@ def write_policy_extraction(
     source: str | None = None,
     policy_key: str | None = None,
     embed: Embed | None = None,
+    force: bool = False,
 ) -> IngestOutcome:
     """Write an ``Extraction.to_dict()`` (and its text) as one document's contribution."""
     rows = build_policy_rows(
@@ -315,7 +323,7 @@ def write_policy_extraction(
         policies=_gazetteers()[0], policy_key=policy_key,
     )
     _decorate(rows)
-    return write_policy_rows(driver, rows, embed=embed)
+    return write_policy_rows(driver, rows, embed=embed, force=force)
 
 
 # --------------------------------------------------------------------------- entry points
@@ -365,6 +373,7 @@ def ingest_policy_file(
     doc_id: str | None = None,
     policy_key: str | None = None,
     embed: Embed | None = None,
+    force: bool = False,
 ) -> IngestOutcome:
     """Extract one file (txt/html/md, UTF-8 or GB18030) and write it as one document."""
     path = Path(path)
@@ -381,7 +390,7 @@ def ingest_policy_file(
     extraction = extract_path(path)
     return write_policy_extraction(
         driver, extraction.to_dict(), extraction.text, extractor=_extractor_version(),
-        doc_id=doc_id, source=str(path), policy_key=policy_key, embed=embed,
+        doc_id=doc_id, source=str(path), policy_key=policy_key, embed=embed, force=force,
     )
 
 
@@ -411,13 +420,14 @@ def ingest_policy_paths(
     *,
     progress: bool = True,
     embed: Embed | None = None,
+    force: bool = False,
 ) -> IngestSummary:
     """Ingest many files; a bad file is reported and the run goes on with the next one."""
     files, problems = expand_policy_paths(paths)
     summary = IngestSummary(failures=list(problems))
     for path in tqdm(files, desc="policies", unit="file", disable=not progress):
         try:
-            summary.outcomes.append(ingest_policy_file(driver, path, embed=embed))
+            summary.outcomes.append(ingest_policy_file(driver, path, embed=embed, force=force))
         except StdkgError as error:
             summary.failures.append((str(path), str(error)))
     if summary.outcomes:
@@ -428,16 +438,16 @@ def ingest_policy_paths(
 def resolve_stub_mentions(driver: neo4j.Driver) -> int:
     """Move undated mentions from placeholders to current editions the catalogue has since
     provided. Safe to call any time (the catalogue ingest may call it too)."""
-    driver.execute_query(cypher.POLICY_CLEAR_FILLED_STUBS, database_=_database())
-    records, _, _ = driver.execute_query(cypher.POLICY_RESOLVE_STUB_MENTIONS,
-                                         database_=_database())
-    return int(records[0]["resolved_stubs"]) if records else 0
+    with _session(driver) as session:
+        session.run(cypher.POLICY_CLEAR_FILLED_STUBS).consume()
+        record = session.run(cypher.POLICY_RESOLVE_STUB_MENTIONS).single()
+    return int(record["resolved_stubs"]) if record else 0
 
 
 def list_documents(driver: neo4j.Driver) -> list[dict[str, Any]]:
     """Ingested (non-stub) documents: id, title, policy_key, checksum."""
-    records, _, _ = driver.execute_query(cypher.POLICY_DOCUMENT_IDS, database_=_database())
-    return [dict(r) for r in records]
+    with _session(driver) as session:
+        return [dict(r) for r in session.run(cypher.POLICY_DOCUMENT_IDS)]
 
 
 __all__ = [

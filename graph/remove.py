@@ -71,7 +71,8 @@ def remove_document(driver: neo4j.Driver, doc_id: str) -> RemovalSummary:
     if not (isinstance(doc_id, str) and doc_id.startswith(STUB_PREFIX)):
         validate_doc_id(doc_id)
     try:
-        with driver.session(database=get_settings().neo4j_database) as session:
+        with driver.session(database=get_settings().neo4j_database,
+                            notifications_min_severity="OFF") as session:
             return session.execute_write(_remove, doc_id)
     except StdkgError:
         raise
