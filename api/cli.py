@@ -191,6 +191,10 @@ def _eval_gaps(
     shared_data: Annotated[
         Path | None, typer.Option(help="Catalogue folder (default: settings.shared_data).")
     ] = None,
+    load_pool: Annotated[
+        bool,
+        typer.Option(help="First load the pool's standards into the graph (demo subset)."),
+    ] = False,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
 ) -> None:
     """Agreement of /gaps verdicts with the hand labels: threshold sweep, cross-validated
@@ -203,7 +207,9 @@ def _eval_gaps(
     embedder = get_embedder()
     pool_from = (shared_data or get_settings().shared_data) if pool else None
     with open_graph() as graph:
-        result = evaluate(graph, embedder.embed, labels, document, pool_from=pool_from)
+        result = evaluate(
+            graph, embedder.embed, labels, document, pool_from=pool_from, load_pool=load_pool
+        )
     if output == OutputFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:

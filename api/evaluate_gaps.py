@@ -387,6 +387,23 @@ def build_catalogue_pool(
     )
 
 
+def load_pool_into_graph(graph: ReadsGraph, pool: CataloguePool, shared_data: Path) -> str:
+    """Ingest the pool's standards through the catalogue ingestion (embeddings come from the
+    shared cache the pool filled)."""
+    from graph.ingest_catalog import ingest_catalog
+
+    driver = getattr(graph, "driver", None)
+    if driver is None:
+        raise GapLabelsError("loading the pool needs a graph with a driver (api.deps.Graph)")
+    wanted = set(pool.refs)
+    summary = ingest_catalog(
+        driver,
+        [shared_data / "standards" / name for name in CATALOGUES],
+        record_filter=lambda record: record.ref in wanted,
+    )
+    return str(summary)
+
+
 def _work(ref: str) -> str:
     """Rough work of a label's evidence ref (drop ':year' and ' (mm/yyyy)') for comparison."""
     return ref.split(" (")[0].split(":")[0]
@@ -451,18 +468,23 @@ def evaluate(
     labels_path: Path | None = None,
     document: str = "cn-urban-standardization-action-plan-2023-en",
     pool_from: Path | None = None,
+    load_pool: bool = False,
 ) -> dict[str, Any]:
     """The full evaluation; with ``pool_from`` (the shared data folder) the matcher is also
-    measured on the offline catalogue pool."""
+    measured on the offline catalogue pool, and with ``load_pool`` the pool's standards are
+    first loaded into the graph (idempotent), so the graph and end-to-end measurements see the
+    labelled topics' neighbourhood even when only the demo subset is loaded."""
     labels = load_labels(labels_path)
     result: dict[str, Any] = {
         "labels": len(labels),
         "labelled_gaps": sum(1 for label in labels if not label.covered),
         "default_threshold": CALIBRATED_COVERED_THRESHOLD,
     }
+    pool = build_catalogue_pool(labels, embed, pool_from) if pool_from is not None else None
+    if pool is not None and load_pool and pool_from is not None:
+        result["pool_loaded"] = load_pool_into_graph(graph, pool, pool_from)
     result["matcher"] = evaluate_matcher(graph, embed, labels)
-    if pool_from is not None:
-        pool = build_catalogue_pool(labels, embed, pool_from)
+    if pool is not None:
         pooled = evaluate_matcher(None, embed, labels, matcher=pool.match)
         pooled["pool_size"] = len(pool.refs)
         # Does full text add anything? The lexical signal alone, and averaged with the cosine.
