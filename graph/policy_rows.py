@@ -412,7 +412,7 @@ def _front_clause_row(
         "key": f"{doc_id}#{FRONT_CLAUSE_ID}",
         "doc_id": doc_id,
         "id": FRONT_CLAUSE_ID,
-        "number": None,
+        "number": FRONT_CLAUSE_ID,  # the Browser captions clauses by number
         "heading": str(document.get("title") or "(front matter)"),
         "level": 0,
         "order": 0,
