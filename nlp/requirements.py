@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from nlp.domains import clause_domains, get_taxonomy
 from nlp.spans import Context, Requirement, sentences, trim_span
 
-_STD = r"(?:standards?|norms|specifications|standard\s+systems?|standardi[sz]ation)"
+_STD = (
+    r"(?:standards?\s+systems?|standards?|norms|(?:technical\s+)?specifications|guidelines|"
+    r"guidance|codes?\s+of\s+practice|standardi[sz]ation)"
+)
 _FIELD_INTRO = (
     r"(?:(?:in|for|of|on|around)\s+)?(?:the\s+)?(?:(?:key|related|relevant|typical|"
     r"application|important|major|other|specific|emerging|priority|such)\s+){0,3}"
@@ -25,7 +28,7 @@ _FIELD_INTRO = (
 )
 # standards [and norms] <intro> LIST
 _PASSIVE = (
-    r"(?:\s+(?:have|has|will|shall|should|are|is|be|been|to\s+be|being)){1,3}"
+    r"(?:\s+(?:have|has|will|shall|should|are|is|be|been|to\s+be|being)){0,3}"
     r"(?:\s+(?:basically|gradually|further|continuously|significantly))?"
     r"\s+(?:formulated|developed|revised|improved|established|completed|issued|released|"
     r"perfected|built|drafted|updated)(?:\s+and\s+(?:formulated|revised|improved|"
@@ -91,6 +94,7 @@ _ANY_ACTION = re.compile("|".join(f"(?:{p.pattern})" for _, p in _ACTION_WORDS),
 # Where an enumeration stops: a new clause of the sentence.
 _LIST_STOP = re.compile(
     r"[;:；：。()（）]|\s+etc\.?|\s+and\s+so\s+on|,?\s+so\s+as\s+to\b|,?\s+in\s+order\s+to\b|"
+    r"\s+by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b|"
     r",?\s+so\s+that\b|\s+which\b|\s+that\s+(?:can|will|are|is)\b|,?\s+and\s+other\s+"
     r"(?:fields?|areas?|aspects?|sectors?)\b|,\s+(?:and\s+)?(?:to\s+)?(?:improve|develop|formulate|"
     r"promote|establish|build|accelerate|strengthen|deepen|support|provide|explore|encourage|use|"
@@ -110,6 +114,12 @@ _LEADING_JUNK = re.compile(  # used with match(text, pos): no "^", it would not 
     r"key|typical|various|new|(?:a\s+|the\s+)?system\s+of)\s+)+",
     re.IGNORECASE,
 )
+# A topic is a noun phrase: no finite auxiliaries, numbers, comparators or brackets inside.
+_NOT_IN_TOPIC = re.compile(
+    r"\b(?:will|shall|should|must|is|are|was|were|been|has|have|had|more\s+than|at\s+least)\b|"
+    r"\d|[()（）]",
+    re.IGNORECASE,
+)
 _DANGLING = re.compile(r"\s(?:of|with|and|or|to|for|in|the|a|an|on|by|as|from|at)$", re.IGNORECASE)
 _TRAILING_JUNK = re.compile(
     r"(?:\s+(?:etc\.?|and\s+so\s+on|and\s+other\s+\w+|fields?|areas?|aspects?))+$", re.IGNORECASE
@@ -119,7 +129,8 @@ _GENERIC_TOPIC = re.compile(
     r"development|construction|the\s+city|cities|city|urban|it|this|these|them|key\s+\w+|"
     r"technical|management|service|services|national|industry|international|relevant|"
     r"standard\s+system|application|implementation|research|level|quality|role|basis|use|"
-    r"test|verification|pilots?|publicity|promotion|supervision|interpretation)$",
+    r"test|verification|pilots?|publicity|promotion|supervision|interpretation|its|their|our|"
+    r"his|her|chinese|european|british|american|local|global|new|the|a|an)$",
     re.IGNORECASE,
 )
 _CN_REQUIREMENT = re.compile(
@@ -140,6 +151,10 @@ class _Topic:
 def _action_before(text: str, start: int, position: int) -> str | None:
     """The action named closest before ``position`` in the sentence (None if none)."""
     window = text[max(start, position - 120) : position]
+    # the action governs the standards only within the same comma-free stretch of the sentence
+    comma = max(window.rfind(","), window.rfind("，"))
+    if comma >= 0:
+        window = window[comma + 1 :]
     best: tuple[int, str] | None = None
     for action, pattern in _ACTION_WORDS:
         for match in pattern.finditer(window):
@@ -211,6 +226,8 @@ def _clean_item(text: str, start: int, end: int) -> tuple[int, int] | None:
     topic = text[start:end]
     words = topic.split()
     if _GENERIC_TOPIC.match(topic) or len(words) > MAX_TOPIC_WORDS or _DANGLING.search(topic):
+        return None
+    if _NOT_IN_TOPIC.search(topic):
         return None
     if not re.search(r"[a-zA-Z\u4e00-\u9fff]", topic):
         return None

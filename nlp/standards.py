@@ -18,8 +18,10 @@ log = logging.getLogger(__name__)
 def _find_identifiers() -> Any:
     try:
         from nlp.identifiers import find_identifiers
-    except ImportError:  # the normalizer is owned by another module; degrade, say so once
-        log.warning("nlp.identifiers is not available; no standard identifiers are extracted")
+    except (ImportError, SyntaxError) as error:  # owned by another module: degrade, say so
+        log.error(
+            "nlp.identifiers cannot be imported (%s); no standard identifiers extracted", error
+        )
         return None
     return find_identifiers
 
