@@ -169,7 +169,8 @@ def summarize_domains(
         covered = sum(1 for item in items if item.status is Verdict.covered)
         partial = sum(1 for item in items if item.status is Verdict.partial)
         assigned = [d for item in items for d in item.departments]
-        departments = _unique([*assigned, *(facts.get("departments") or [])])
+        issuers = sorted(str(d) for d in facts.get("departments") or [] if d)
+        departments = _unique([*sorted(assigned), *issuers])
         summary.append(
             DomainCoverage(
                 domain=domain,
