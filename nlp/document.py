@@ -20,7 +20,8 @@ _TITLE_WORDS = re.compile(
     r"\b(plan|law|regulations?|outline|programme|program|strategy|framework|opinions?|notice|"
     r"circular|measures|guidelines?|directive|decision|communication|roadmap|policy|agenda|"
     r"act|code|rules|standards?|action|release|report|white paper)\b|"
-    r"[法规划案见纲要知例则定]$|条例|规划|方案|意见|纲要|通知|办法|决定|行动计划",
+    r"(?:法|条例|條例|规划|規劃|方案|意见|意見|纲要|綱要|通知|办法|辦法|规定|規定|决定|決定|"
+    r"计划|計劃|细则|細則|指南|战略|戰略)》?$",
     re.IGNORECASE,
 )
 _DOC_NUMBER = [

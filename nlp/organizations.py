@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from corpus import load_json
 from nlp.document import slugify
 from nlp.gazetteer import AliasMatcher, GazetteerMatch, normalize_name, remove_overlaps
+from nlp.spans import CJK as CJK_TEXT
 from nlp.spans import Context, OrganizationMention, sentences
 
 FUZZY_THRESHOLD = 92.0
@@ -302,9 +303,32 @@ _NPCSC = re.compile(
 )
 
 
+# Local people's congresses and governments: "济宁市第十六届人民代表大会常务委员会",
+# "上海市人民政府". Chinese has no word boundaries, so the place name must start the phrase
+# (not follow another CJK character) and must not be a generic "直辖市" / "设区的市".
+_CN_ORDINAL = r"[一二三四五六七八九十百零〇0-9]+"
+_CN_LOCAL_BODY = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff]{2,6}?(?:省|市|县|縣|区|區|自治区|自治州))"
+    rf"(?:第{_CN_ORDINAL}[届屆])?"
+    r"(?P<body>人民代表大会常务委员会|人民代表大會常務委員會|人大常委会|人民政府)"
+)
+_CN_NOT_A_PLACE = re.compile(
+    r"的|级|級|以上|各|本|所在|有关|有關|该|該|其|设区|設區|由|报|報|组织|組織|"
+    r"^(?:直辖市|直轄市|城市|自治区|自治州)$"
+)
+
+
 def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMatch]:
     content_start, content_end = ctx.content
     found: list[GazetteerMatch] = []
+    for match in _CN_LOCAL_BODY.finditer(ctx.text, content_start, content_end):
+        if _CN_NOT_A_PLACE.search(match.group("place")):
+            continue
+        if not any(k.start < match.end() and match.start() < k.end for k in known):
+            name = match.group("place") + match.group("body")
+            found.append(
+                GazetteerMatch(match.start(), match.end(), match.group(), "unknown:" + name)
+            )
     for match in _UNKNOWN_ORG.finditer(ctx.text, content_start, content_end):
         start, end = match.span()
         surface = ctx.text[start:end]
@@ -361,7 +385,9 @@ def detect_organizations(ctx: Context) -> None:
     issuing_statements(ctx, kept, roles)
     for match, role in zip(kept, roles, strict=True):
         if match.key.startswith("unknown:"):
-            name = re.sub(r"\s+", " ", match.surface)
+            name = re.sub(r"\s+", " ", match.key.removeprefix("unknown:"))
+            if not CJK_TEXT.search(name):
+                name = re.sub(r"\s+", " ", match.surface)
             key, canonical, kind = slugify(name), name, "organization"
         else:
             org = gazetteer.by_key[match.key]

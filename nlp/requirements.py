@@ -120,6 +120,12 @@ _NOT_IN_TOPIC = re.compile(
     r"\d|[()（）]",
     re.IGNORECASE,
 )
+# Chinese: standard tiers, verbs and modals are not topics ("制定地方标准", "应当遵守").
+_CN_NOT_TOPIC = re.compile(
+    r"^(?:的)?(?:国家|行业|地方|团体|企业|强制性|推荐性|国际|中国|本市|本省|标准|相关|有关)$|"
+    r"实施|执行|采用|参与|遵守|监督|必须|应当|可以|不得|规定|^[和并及与或的]|[和的等]$|"
+    r"^(?:本|高于|低于|满足|全国|健全|完善|建立|制定|服务|管理|工作|技术|产品)|^[\u4e00-\u9fff]{1,2}$"
+)
 _DANGLING = re.compile(r"\s(?:of|with|and|or|to|for|in|the|a|an|on|by|as|from|at)$", re.IGNORECASE)
 _TRAILING_JUNK = re.compile(
     r"(?:\s+(?:etc\.?|and\s+so\s+on|and\s+other\s+\w+|fields?|areas?|aspects?))+$", re.IGNORECASE
@@ -134,8 +140,9 @@ _GENERIC_TOPIC = re.compile(
     re.IGNORECASE,
 )
 _CN_REQUIREMENT = re.compile(
-    r"(?P<verb>(?:加快|推进|开展|积极|抓紧|组织)?(?:制定|修订|完善|研制|编制|制订|健全|建立)|"
-    r"加快|推进|开展)(?P<list>[^，。；：！？\n]{2,80}?)"
+    r"(?P<verb>(?:加快|推进|开展|积极|抓紧|组织|研究)?(?:制定|修订|完善|研制|编制|制订|健全|建立)"
+    r"(?:(?:和|与|、|并)(?:制定|修订|完善|研制|编制|制订|健全|建立))*)"
+    r"(?P<list>[^，。；：！？\n]{2,80}?)"
     r"(?:等)?(?:相关|有关)?(?:国家|行业|地方|团体|企业)?(?:技术)?标准(?:体系)?"
 )
 MAX_TOPIC_WORDS = 12
@@ -227,7 +234,7 @@ def _clean_item(text: str, start: int, end: int) -> tuple[int, int] | None:
     words = topic.split()
     if _GENERIC_TOPIC.match(topic) or len(words) > MAX_TOPIC_WORDS or _DANGLING.search(topic):
         return None
-    if _NOT_IN_TOPIC.search(topic):
+    if _NOT_IN_TOPIC.search(topic) or _CN_NOT_TOPIC.search(topic):
         return None
     if not re.search(r"[a-zA-Z\u4e00-\u9fff]", topic):
         return None

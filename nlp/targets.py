@@ -111,7 +111,8 @@ _RANK = re.compile(
 _CN_NUM = rf"[0-9{CN_NUMERAL_CHARS}]+(?:\.\d+)?"
 _CN_TARGET = re.compile(
     rf"(?P<cmp>超过|多于|不少于|不低于|至少|达到|低于|少于|不超过|接近|约)?(?P<num>{_CN_NUM})"
-    r"(?P<unit>%|％|个|项|家|座|万|亿|种|所|条|批|部|名|人|户|年)"
+    r"(?P<mult>[万萬亿億])?(?P<unit>%|％|个|個|项|項|家|座|种|種|所|条|條|批|部|名|人|户|戶|年|元|"
+    r"公里|平方米|吨|噸|座|套|处|處|次)"
 )
 _CN_YEAR = re.compile(r"(?:到|至|截至)\s*(?P<year>(?:19|20)\d\d)\s*年")
 _CN_COMPARATORS = {
@@ -272,7 +273,7 @@ def _chinese_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
     sentence = text[s_start:s_end]
     if not re.search(r"[\u4e00-\u9fff]", sentence):
         return found
-    has_goal = bool(re.search(r"目标|力争|到\d{4}年|达到|超过|不少于|以上", sentence))
+    has_goal = bool(re.search(r"目标|目標|力争|力爭|到\d{4}年", sentence))
     for match in _CN_TARGET.finditer(text, s_start, s_end):
         if match.group("unit") == "年":
             continue
@@ -283,6 +284,8 @@ def _chinese_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
         value = _value(match.group("num"))
         if value is None:
             continue
+        if match.group("mult"):
+            value *= 10_000 if match.group("mult") in "万萬" else 100_000_000
         unit = "%" if match.group("unit") in "%％" else match.group("unit")
         own_year = _CN_YEAR.search(sentence)
         found.append(

@@ -376,3 +376,44 @@ def test_chinese_targets() -> None:
     assert [(t.value, t.comparator, t.unit, t.year) for t in ctx.targets][:1] == [
         (150.0, ">", "项", 2027)
     ]
+
+
+# ---------------------------------------------------------------- document metadata and issuers
+def test_local_congress_with_session_number_is_the_issuer() -> None:
+    text = (
+        "# 济宁市智慧城市促进条例\n\n"
+        "2016年12月27日 济宁市第十六届人民代表大会常务委员会第四十六次会议通过\n\n"
+        "第一条 为了促进智慧城市建设，制定本条例。\n第二条 由县人民政府负责。\n"
+    )
+    ctx = run(text)
+    assert ctx.document.title == "济宁市智慧城市促进条例"
+    assert ctx.document.issuers == ["济宁市人民代表大会常务委员会"]
+    assert ctx.document.date == "2016-12-27"
+    assert all("县人民政府" not in m.surface for m in ctx.organizations)
+
+
+def test_a_release_names_its_issuers_and_has_no_title_line() -> None:
+    text = (
+        "To implement the Outline, the Action Plan on Urban Standardization was recently "
+        "released by Standardization Administration of China (SAC) together with five "
+        "ministries including Ministry of Civil Affairs.\nMore text follows here.\n"
+    )
+    ctx = run(text)
+    assert ctx.document.title is None
+    assert set(ctx.document.issuers) == {"sac", "mca"}
+
+
+def test_signature_date_beats_release_date_and_title_tails_are_dropped() -> None:
+    text = (
+        "Standards for Growth: a national action plan (HTML)\nRelease Date:\n2024-03-29 13:34\n"
+        "Ministry of Commerce Ministry of Transport\nMarch 18, 2024\nBody text here.\n"
+    )
+    ctx = run(text)
+    assert ctx.document.title == "Standards for Growth: a national action plan"
+    assert ctx.document.date == "2024-03-18"
+    assert ctx.document.issuers == ["mofcom", "mot"]
+
+
+def test_fines_in_a_law_are_not_targets() -> None:
+    ctx = run("第六十条 违反本法规定的，处五万元以上二十万元以下罚款。\n")
+    assert ctx.targets == []
