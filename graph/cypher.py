@@ -605,3 +605,16 @@ MATCH (d:Document) WHERE coalesce(d.stub, false) = false
 RETURN d.id AS id, d.title AS title, d.policy_key AS policy_key, d.checksum AS checksum
 ORDER BY d.id
 """
+
+
+# --- demo orchestration (stdkg/demo.py) ---
+# Node counts per label from the count store (constant time), used to check that a graph the
+# demo stamp describes is still there before skipping an unchanged ingest.
+COUNT_DEMO_NODES = """
+MATCH (n:Standard) RETURN 'Standard' AS label, count(n) AS count
+UNION ALL MATCH (n:Document) RETURN 'Document' AS label, count(n) AS count
+UNION ALL MATCH (n:Clause) RETURN 'Clause' AS label, count(n) AS count
+UNION ALL MATCH (n:Requirement) RETURN 'Requirement' AS label, count(n) AS count
+UNION ALL MATCH (n:Domain) RETURN 'Domain' AS label, count(n) AS count
+UNION ALL MATCH (n:ICS) RETURN 'ICS' AS label, count(n) AS count
+"""
