@@ -298,6 +298,11 @@ def open_graph(settings: Settings | None = None) -> Iterator[ReadsGraph]:
     from graph.connection import get_driver
     from stdkg.config import get_settings
 
+    import logging
+
+    # Warnings such as "relationship type PART_OF does not exist" on a partly loaded graph are
+    # expected here and would bury the report on the terminal.
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     settings = settings or get_settings()
     driver = get_driver(settings)
     try:
