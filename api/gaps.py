@@ -294,11 +294,11 @@ class GapService:
 def open_graph(settings: Settings | None = None) -> Iterator[ReadsGraph]:
     """The graph outside the web app (CLI, evaluation, benchmark): its own driver, closed on
     exit."""
+    import logging
+
     from api.deps import Graph
     from graph.connection import get_driver
     from stdkg.config import get_settings
-
-    import logging
 
     # Warnings such as "relationship type PART_OF does not exist" on a partly loaded graph are
     # expected here and would bury the report on the terminal.
