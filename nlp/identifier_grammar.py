@@ -78,6 +78,8 @@ _ISO_BODY = rf"""
 (?<=[\s/A-Za-z-])
 (?P<iso_num>\d{{1,6}}[A-Z]{{0,2}})
 (?P<iso_part>(?:-(?:\d{{1,5}}[A-Z]{{0,3}}|[A-Z]{{1,5}}\d{{0,6}})){{0,4}})
+(?:/(?:(?P<iso_slash_part>\d{{1,2}})(?!\d)(?:-(?P<iso_slash_year>{YEAR4}))?
+    |(?P<iso_slash_only_year>{YEAR4})(?!\d)))?
 (?:\.(?P<iso_iter>\d))?
 (?:\s?:\s?(?P<iso_year>{YEAR4})(?:-[01]\d(?:-[0-3]\d)?(?!\d))?)?
 (?P<iso_supps>(?:
@@ -263,7 +265,12 @@ def _build_iso(m: re.Match[str]) -> StandardId:
         publisher = f"{prefix} {publisher}"
     number = m["iso_num"]
     part = m["iso_part"][1:] if m["iso_part"] else None
-    year = m["iso_year"]
+    # "ISO 9001/2008" is a common sloppy spelling of ISO 9001:2008.
+    year = m["iso_year"] or m["iso_slash_year"] or m["iso_slash_only_year"]
+    if m["iso_slash_part"]:
+        # Before 1980 ISO numbered parts after a slash ("ISO 4628/1-1978" is ISO 4628-1:1978);
+        # IEC still lists a few sub-parts that way ("IEC 60695-2-1/0:1994"), kept as written.
+        part = f"{part}/{m['iso_slash_part']}" if part else m["iso_slash_part"]
     if part and not year:
         # "ISO 9001-2015" (common in Chinese-English texts) means ISO 9001:2015: no ISO or IEC
         # part number lies between 1950 and 2035 (checked on both catalogues).
