@@ -30,9 +30,9 @@ EXPECTED: list[tuple[list[str], Any]] = [
     (["clause", "requirement", "closest", "best_score", "lacking"],
      lambda rows: sorted(r["requirement"] for r in rows) == ["city brain", "smart parking"]
      and all(isinstance(r["lacking"], bool) for r in rows)),
-    (["organization", "document", "clause", "named_as"],
-     lambda rows: [(r["organization"], r["clause"]) for r in rows] == [
-         ("Ministry of Industry and Information Technology", "(1)")]),
+    (["organization", "document", "clause", "scope", "named_as"],
+     lambda rows: [(r["organization"], r["clause"], r["scope"]) for r in rows] == [
+         ("Ministry of Industry and Information Technology", "(1)", "smart-city clause")]),
     (["kind", "citing", "clause", "edition", "status", "cited_as"],
      lambda rows: sorted((r["kind"], r["citing"]) for r in rows) == [
          ("policy", "National Standardization Development Outline"),
