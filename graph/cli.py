@@ -57,6 +57,8 @@ def ingest_catalog_command(
     finally:
         driver.close()
     _print_summary(summary.lines())
+    if summary.file_errors:
+        raise typer.Exit(1)
 
 
 @ingest_app.command("taxonomies")
@@ -122,8 +124,11 @@ def ingest_policies_command(
         ..., help="Policy files (.txt/.md/.html, UTF-8 or GB18030) or folders of them."
     ),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
-    force: bool = typer.Option(False, "--force", help="Rewrite documents even when their "
-                               "text and extractor version are unchanged."),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Rewrite documents even when their text and extractor version are unchanged.",
+    ),
 ) -> None:
     """Extract each policy and write it into the graph, one transaction per document.
 

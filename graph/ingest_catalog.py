@@ -30,7 +30,7 @@ from graph.catalog.identity import edition_key, identify
 from graph.catalog.records import CatalogRecord, Relation, embedding_text
 from graph.classify import Domain, classify, compile_domains
 from graph.embeddings import EmbeddingCache, embed_with_cache, text_hash
-from graph.errors import MalformedRecordError
+from graph.errors import CatalogFormatError, MalformedRecordError
 from graph.schema import ensure_schema
 from graph.taxonomy import domain_rows, ingest_domains
 from graph.writer import WriteCounters, Writer
@@ -61,6 +61,7 @@ class IngestSummary:
     unresolved_links: int = 0
     embedded: int = 0
     embeddings_computed: int = 0
+    file_errors: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     counters: WriteCounters = field(default_factory=WriteCounters)
 
@@ -100,6 +101,7 @@ class IngestSummary:
                 f"embeddings: {self.embedded} set ({self.embeddings_computed} computed, "
                 f"rest from cache)"
             )
+        out.extend(f"file not loaded: {error}" for error in self.file_errors)
         for reason, count in self.skipped.most_common():
             out.append(f"skipped {count}: {reason}")
         out.extend(f"  e.g. {example}" for example in self.skipped_examples[:5])
@@ -246,7 +248,20 @@ class CatalogIngest:
         self._embed_fn: Callable[[Sequence[str]], list[list[float]]] | None = None
 
     def run(self, paths: Sequence[Path], fmt: str = "auto") -> IngestSummary:
-        return self.run_streams((path.name, read_catalog(Path(path), fmt)) for path in paths)
+        def streams() -> Iterator[tuple[str, Iterable[CatalogRecord | MalformedRecordError]]]:
+            for path in paths:
+                try:
+                    yield Path(path).name, read_catalog(Path(path), fmt)
+                except CatalogFormatError as error:
+                    self._file_failed(error)
+
+        return self.run_streams(streams())
+
+    def _file_failed(self, error: CatalogFormatError) -> None:
+        """A whole file is unusable (not a catalogue, truncated): report it, go on with the
+        other files, and still link what was written."""
+        log.error("%s", error)
+        self.summary.file_errors.append(str(error))
 
     def run_streams(
         self, streams: Iterable[tuple[str, Iterable[CatalogRecord | MalformedRecordError]]]
@@ -269,15 +284,25 @@ class CatalogIngest:
         self, name: str, stream: Iterable[CatalogRecord | MalformedRecordError]
     ) -> None:
         with tqdm(desc=name, unit="rec", disable=not self.progress, smoothing=0.1) as bar:
-            for chunk in batched(stream, self.batch_size):
+            chunk: list[CatalogRecord | MalformedRecordError] = []
+            try:
+                for item in stream:
+                    chunk.append(item)
+                    if len(chunk) >= self.batch_size:
+                        self._load_batch(chunk)
+                        bar.update(len(chunk))
+                        bar.set_postfix(
+                            new=self.summary.created,
+                            upd=self.summary.updated,
+                            same=self.summary.unchanged,
+                            skip=sum(self.summary.skipped.values()),
+                        )
+                        chunk = []
+            except CatalogFormatError as error:
+                self._file_failed(error)
+            if chunk:  # the rows read before the end (or before a broken stream) still load
                 self._load_batch(chunk)
                 bar.update(len(chunk))
-                bar.set_postfix(
-                    new=self.summary.created,
-                    upd=self.summary.updated,
-                    same=self.summary.unchanged,
-                    skip=sum(self.summary.skipped.values()),
-                )
 
     def _load_batch(self, chunk: list[CatalogRecord | MalformedRecordError]) -> None:
         records: list[CatalogRecord] = []
@@ -409,8 +434,6 @@ def ingest_catalog(
     settings = settings or get_settings()
     for path in paths:
         if not Path(path).is_file():
-            from graph.errors import CatalogFormatError
-
             raise CatalogFormatError(f"{path}: no such file")
     if batch_size < 1 or batch_size > 100_000:
         from stdkg.errors import InputError

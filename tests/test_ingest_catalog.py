@@ -460,3 +460,41 @@ def test_embeddings_are_set_indexed_and_cached(
     clean_db.execute_query("MATCH (n) DETACH DELETE n")
     second = load(clean_db, settings, catalogs, embed=True)
     assert second.embedded == EXPECTED_STANDARDS + 1 and second.embeddings_computed == 0
+
+
+def test_unusable_file_is_reported_and_the_others_load(
+    clean_db: neo4j.Driver, neo4j_settings: Settings, catalogs: list[Path], tmp_path: Path
+) -> None:
+    binary = tmp_path / "blob.jsonl"
+    binary.write_bytes(b"\x00\x01\x02 not a catalogue")
+    summary = load(clean_db, neo4j_settings, [binary, catalogs[0]])
+    assert summary.created == len(ISO_ROWS)
+    assert len(summary.file_errors) == 1 and "binary" in summary.file_errors[0]
+    assert any(line.startswith("file not loaded") for line in summary.lines())
+
+
+def test_cli_ingest_catalog(clean_db: neo4j.Driver, catalogs: list[Path]) -> None:
+    from typer.testing import CliRunner
+
+    from stdkg.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            "catalog",
+            *map(str, catalogs[:2]),
+            "--no-embed",
+            "--quiet",
+            "--batch-size",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "records read 11: created 8" in result.output
+    result = runner.invoke(
+        app, ["ingest", "catalog", str(catalogs[0]), "--format", "yaml", "--no-embed", "--quiet"]
+    )
+    assert result.exit_code == 1  # the file is reported, not loaded
+    assert "unknown format" in result.output
