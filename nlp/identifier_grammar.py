@@ -55,7 +55,10 @@ YEAR4 = r"(?:19|20)\d\d"
 _BEFORE = r"(?:(?<![A-Za-z0-9/.\-])|(?:(?<=[0-9])|(?<=[0-9]/)|(?<=CSV|RLV|SER|EXV|CMV))(?=ISO|IEC))"
 # An identifier ends before a letter or digit, except where catalogue pages glue a list
 # together ("IEC 61850-3:2013IEC 61850-4:2011").
-_AFTER = r"(?!(?!ISO|IEC)[A-Za-z0-9]|[-/.:]\d)"
+# A slash followed by digits is allowed after the match: "ISO 9001/14001" is a list (see
+# nlp.identifiers), and the forms where the slash belongs to the identifier (ISO 4628/1-1978,
+# ITU-T Y.4903/L.1603, ETSI ETS 300 011/A1) are consumed by their family pattern first.
+_AFTER = r"(?!(?!ISO|IEC)[A-Za-z0-9]|[-.:]\d)"
 
 _NATIONAL = r"BS|DIN|NF|UNE|NEN|SS|CSN|PN|UNI|SN|DS|SFS|OVE|ÖNORM|I\.S\."
 _ISO_COPUB = r"ISO|IEC|IEEE|ASTM|CIE|HL7|SAE|ASME|OECD|UNDP"

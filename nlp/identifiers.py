@@ -134,9 +134,9 @@ def normalize_identifier(ref: str) -> str:
 
 # "ISO 37120, 37122 and 37123": bare numbers after an ISO-family match.
 _LIST_NUMBER_RE = re.compile(
-    rf"""(?P<sep>\s?,\s?(?:and\s|or\s)?|\s(?:and|or|&)\s)
+    rf"""(?P<sep>\s?,\s?(?:and\s|or\s)?|\s(?:and|or|&)\s|\s?/\s?)
     (?P<num>\d{{3,6}})(?P<part>(?:-\d{{1,5}}){{0,4}})(?:\s?:\s?(?P<year>{YEAR4}))?
-    (?![A-Za-z0-9]|[-/.:]\d)""",
+    (?![A-Za-z0-9]|[-.:]\d)""",
     re.VERBOSE,
 )
 # "ISO/IEC 30145-1/-2/-3": more parts of the same number.

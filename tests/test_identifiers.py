@@ -542,6 +542,10 @@ FIND_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     ("the ISO 371XX family and the ISO 9241-1XX parts", []),
     (
+        "an ISO 9001/14001/45001 certified supplier",
+        [("ISO 9001", "ISO 9001"), ("14001", "ISO 14001"), ("45001", "ISO 45001")],
+    ),
+    (
         "ISO/IEC/IEEE 8802-11 and IEEE 802.11ax-2021",
         [
             ("ISO/IEC/IEEE 8802-11", "ISO/IEC/IEEE 8802-11"),
