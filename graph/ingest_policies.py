@@ -18,6 +18,7 @@ The API (``POST /documents``) calls :func:`ingest_policy_text`; the CLI calls
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,6 +33,7 @@ from graph.policy_rows import (
     STUB_PREFIX,
     PolicyRows,
     build_policy_rows,
+    slugify,
     stub_document_id,
     text_checksum,
     validate_doc_id,
@@ -120,7 +122,7 @@ def _decorate(rows: PolicyRows) -> None:
 # --------------------------------------------------------------------------- embeddings
 
 
-_embed_functions: dict[tuple[str, str], Embed] = {}
+_embed_functions: dict[tuple[str, str, int], Embed] = {}
 
 
 def _default_embed() -> Embed:
@@ -130,7 +132,8 @@ def _default_embed() -> Embed:
     from nlp.embedder import get_embedder
 
     settings = get_settings()
-    place = (str(settings.cache_dir), settings.embedding_model)
+    # one cache connection per thread: SQLite connections refuse to be shared across threads
+    place = (str(settings.cache_dir), settings.embedding_model, threading.get_ident())
     if place in _embed_functions:
         return _embed_functions[place]
     embedder = get_embedder()
@@ -345,8 +348,8 @@ def ingest_policy_text(
     policy_key: str | None = None,
     embed: Embed | None = None,
 ) -> IngestOutcome:
-    """Extract ``text`` and write it as document ``doc_id`` (default: the extraction's own
-    slug). The entry point of ``POST /documents``."""
+    """Extract ``text`` and write it as document ``doc_id`` (default: a slug of ``title``, else
+    of the title the pipeline finds). The entry point of ``POST /documents``."""
     if doc_id is not None:
         validate_doc_id(doc_id)
     if not isinstance(text, str) or not text.strip():
@@ -359,7 +362,12 @@ def ingest_policy_text(
         raise InputError("the policy text contains NUL characters (binary data?)")
     from nlp.pipeline import extract_text
 
-    extraction = extract_text(text, source=source)
+    # ``source`` ("api", an URL) is provenance, not a name: the pipeline would slug it into the
+    # id and every posted text would replace the previous one. Unnamed texts are keyed by the
+    # given title, else by the title the pipeline finds (else a checksum slug).
+    extraction = extract_text(text)
+    if doc_id is None and title:
+        doc_id = slugify(title)
     return write_policy_extraction(
         driver, extraction.to_dict(), extraction.text, extractor=_extractor_version(),
         doc_id=doc_id, title=title, source=source, policy_key=policy_key, embed=embed,

@@ -404,6 +404,32 @@ def test_cited_policy_and_its_ingested_document_meet(clean_db: Any, embedder: An
     assert [r["id"] for r in targets] == ["outline-en"]
 
 
+@pytest.mark.neo4j
+@pytest.mark.models
+def test_posted_texts_run_the_pipeline_and_are_keyed_by_title(
+        clean_db: Any, embedder: Any) -> None:
+    first = ingest_policy_text(clean_db, PLAN_TEXT, title="Smart City Plan", source="api",
+                               embed=embedder.embed)
+    second = ingest_policy_text(clean_db, OUTLINE_TEXT, source="api", embed=embedder.embed)
+    assert first.doc_id == "smart-city-plan" and first.status == "ingested"
+    assert second.doc_id not in ("api", first.doc_id)
+    again = ingest_policy_text(clean_db, PLAN_TEXT, title="Smart City Plan", source="api",
+                               embed=embedder.embed)
+    assert again.status == "unchanged"
+    documents = clean_db.execute_query(
+        "MATCH (d:Document) WHERE NOT coalesce(d.stub, false) RETURN d.id AS id, "
+        "d.source AS source ORDER BY id").records
+    assert [(r["id"], r["source"]) for r in documents] == sorted(
+        [(first.doc_id, "api"), (second.doc_id, "api")])
+    # whatever the real pipeline found, every evidence span points into the stored text
+    records, _, _ = clean_db.execute_query(
+        "MATCH (d:Document {id: 'smart-city-plan'})-[:HAS_CLAUSE]->(:Clause)-[r]->() "
+        "WHERE r.surface IS NOT NULL RETURN r.start AS start, r.end AS end, r.surface AS surface")
+    assert records
+    for record in records:
+        assert PLAN_TEXT[record["start"]:record["end"]] == record["surface"]
+
+
 # ------------------------------------------------------------------ graph: bad input
 
 

@@ -1,0 +1,221 @@
+"""Policy ingestion speed: extraction, embedding and the one-transaction graph write, per
+document, plus the skip path (unchanged re-run), a forced rewrite and removal.
+
+Runs against a throw-away managed Neo4j instance of its own (``bench-policies``, free ports,
+deleted at the end) so the user's graph is never touched; ``--configured`` uses the configured
+server instead and then ingests under ``bench-`` document ids (which it removes again).
+Embedding runs without the disk cache for the cold pass so model time is measured, and with the
+cache for the forced rewrite. Results are printed and written to
+``docs/benchmarks/policy-ingest.md``.
+
+    .venv/bin/python benchmarks/bench_policy_ingest.py [--folder PATH] [--configured]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DOC = ROOT / "docs" / "benchmarks" / "policy-ingest.md"
+
+
+class TimedEmbed:
+    """Wraps an embed function and adds up the seconds and texts it spends."""
+
+    def __init__(self, embed: Any) -> None:
+        self.embed = embed
+        self.seconds = 0.0
+        self.texts = 0
+
+    def __call__(self, texts: Sequence[str]) -> list[list[float]]:
+        started = time.perf_counter()
+        vectors = self.embed(texts)
+        self.seconds += time.perf_counter() - started
+        self.texts += len(texts)
+        return list(vectors)
+
+
+def start_bench_server() -> Any:
+    """The lead's ManagedNeo4j on its own instance and ports (as the test fixtures do)."""
+    from graph.server import ManagedNeo4j, free_port
+    from stdkg.config import get_settings
+
+    os.environ.update({
+        "STDKG_NEO4J_INSTANCE": "bench-policies",
+        "STDKG_BOLT_PORT": str(free_port()),
+        "STDKG_HTTP_PORT": str(free_port()),
+        "STDKG_HEAP": "1g",
+        "STDKG_PAGECACHE": "512m",
+    })
+    for key in ("NEO4J_URI", "NEO4J_PASSWORD"):
+        os.environ.pop(key, None)
+    get_settings.cache_clear()
+    server = ManagedNeo4j(get_settings())
+    server.start()
+    return server
+
+
+def graph_counts(driver: Any) -> tuple[int, int]:
+    from graph import cypher
+
+    nodes = driver.execute_query(cypher.COUNT_NODES).records[0]["count"]
+    relationships = driver.execute_query(cypher.COUNT_RELATIONSHIPS).records[0]["count"]
+    return int(nodes), int(relationships)
+
+
+def run(folder: Path, prefix: str) -> dict[str, Any]:
+    from graph.connection import get_driver
+    from graph.embeddings import EmbeddingCache, embed_with_cache
+    from graph.ingest_policies import ingest_policy_paths, write_policy_extraction
+    from graph.remove import remove_document
+    from graph.schema import ensure_schema
+    from nlp.embedder import get_embedder
+    from nlp.pipeline import EXTRACTOR_VERSION, extract_path
+    from stdkg.config import get_settings
+
+    settings = get_settings()
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md", ".html"))
+    started = time.perf_counter()
+    embedder = get_embedder()
+    extract_path(files[0])  # load spaCy and the gazetteers before timing
+    load_seconds = time.perf_counter() - started
+    driver = get_driver()
+    ensure_schema(driver, database=settings.neo4j_database)  # not part of any document's time
+    rows: list[dict[str, Any]] = []
+    try:
+        base_nodes, base_rels = graph_counts(driver)
+        for path in files:
+            t0 = time.perf_counter()
+            extraction = extract_path(path)
+            t1 = time.perf_counter()
+            cold = TimedEmbed(embedder.embed)
+            outcome = write_policy_extraction(
+                driver, extraction.to_dict(), extraction.text, extractor=EXTRACTOR_VERSION,
+                doc_id=doc_id_for(path, prefix), source=str(path), embed=cold)
+            t2 = time.perf_counter()
+            rows.append({
+                "file": path.name, "kb": path.stat().st_size / 1024, "doc_id": outcome.doc_id,
+                "status": outcome.status, "extract": t1 - t0, "embed": cold.seconds,
+                "texts": cold.texts, "write": t2 - t1 - cold.seconds,
+                "items": sum(outcome.counts.values()),
+            })
+        nodes, rels = graph_counts(driver)
+
+        t0 = time.perf_counter()
+        again = ingest_policy_paths(driver, files, progress=False) if not prefix else None
+        unchanged_seconds = time.perf_counter() - t0 if again else None
+
+        cache = EmbeddingCache.for_model(settings.cache_dir, settings.embedding_model)
+        warm = TimedEmbed(lambda texts: embed_with_cache(texts, embedder.embed, cache)[0])
+        t0 = time.perf_counter()
+        for path in files:
+            extraction = extract_path(path)
+            write_policy_extraction(
+                driver, extraction.to_dict(), extraction.text, extractor=EXTRACTOR_VERSION,
+                doc_id=doc_id_for(path, prefix), source=str(path), embed=warm, force=True)
+        forced_seconds = time.perf_counter() - t0
+
+        removals = []
+        for row in rows:
+            t0 = time.perf_counter()
+            remove_document(driver, row["doc_id"])
+            removals.append(time.perf_counter() - t0)
+        after_nodes, after_rels = graph_counts(driver)
+    finally:
+        driver.close()
+    return {
+        "rows": rows, "load": load_seconds, "nodes": nodes - base_nodes,
+        "relationships": rels - base_rels, "unchanged": unchanged_seconds,
+        "unchanged_statuses": sorted({o.status for o in again.outcomes}) if again else [],
+        "forced": forced_seconds, "warm_embed": warm.seconds, "removals": removals,
+        "restored": (after_nodes, after_rels) == (base_nodes, base_rels),
+    }
+
+
+def doc_id_for(path: Path, prefix: str) -> str | None:
+    """None keeps the pipeline's own id (the file stem); with a prefix, a distinct id."""
+    from graph.policy_rows import slugify
+
+    return f"{prefix}{slugify(path.stem)}" if prefix else None
+
+
+def report(result: dict[str, Any], folder: Path, server: str) -> str:
+    rows = result["rows"]
+    total = {key: sum(r[key] for r in rows) for key in ("kb", "extract", "embed", "write",
+                                                          "texts", "items")}
+    load = os.getloadavg()
+    lines = [
+        "# Policy ingestion benchmark",
+        "",
+        "Re-run with `.venv/bin/python benchmarks/bench_policy_ingest.py`; this page is written "
+        "by that script.",
+        "",
+        f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} cores; Python "
+        f"{platform.python_version()}; server: {server}. Load average at the end "
+        f"(1/5/15 min): {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} - the machine was shared.",
+        f"- Input: {len(rows)} policy files from `{folder}` ({total['kb']:.0f} KB).",
+        f"- Model and gazetteer loading (once per process): {result['load']:.1f} s.",
+        f"- Cold ingest (no embedding cache) of all documents: extraction "
+        f"{total['extract']:.1f} s, embedding {total['embed']:.1f} s for {total['texts']} "
+        f"texts ({total['texts'] / max(total['embed'], 1e-9):.0f} texts/s), graph write "
+        f"{total['write']:.1f} s (one transaction per document, {total['items']} extracted "
+        f"items); **{sum(total[k] for k in ('extract', 'embed', 'write')):.1f} s in total**, "
+        f"adding {result['nodes']} nodes and {result['relationships']} relationships.",
+    ]
+    if result["unchanged"] is not None:
+        lines.append(
+            f"- Re-running on the unchanged files (`ingest_policy_paths`, extraction + checksum "
+            f"check, nothing written): **{result['unchanged']:.1f} s**; outcomes: "
+            f"{', '.join(result['unchanged_statuses'])}.")
+    lines += [
+        f"- Forced rewrite of every document with the embedding cache warm: "
+        f"{result['forced']:.1f} s (of which embedding via the cache {result['warm_embed']:.1f} "
+        "s).",
+        f"- Removal: median {statistics.median(result['removals']) * 1000:.0f} ms per document, "
+        f"max {max(result['removals']) * 1000:.0f} ms; graph back to its previous node and "
+        f"relationship counts: {'yes' if result['restored'] else 'NO'}.",
+        "",
+        "| document | KB | items | extract s | embed s | texts | write s |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in sorted(rows, key=lambda r: -r["kb"]):
+        lines.append(f"| {r['file']} | {r['kb']:.1f} | {r['items']} | {r['extract']:.2f} | "
+                     f"{r['embed']:.2f} | {r['texts']} | {r['write']:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    from stdkg.config import get_settings, set_offline_model_env
+
+    set_offline_model_env()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--folder", type=Path,
+                        default=get_settings().shared_data / "policies")
+    parser.add_argument("--configured", action="store_true",
+                        help="use the configured server (documents get 'bench-' ids)")
+    args = parser.parse_args()
+    server = None if args.configured else start_bench_server()
+    try:
+        result = run(args.folder, "bench-" if args.configured else "")
+    finally:
+        if server is not None:
+            server.destroy()
+    text = report(result, args.folder,
+                  "configured server" if args.configured else "throw-away managed Neo4j 5.26")
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    DOC.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
