@@ -614,6 +614,31 @@ def test_no_false_positives_in_the_policy_corpus() -> None:
     assert found == {("eu-smart-city-guidance-package-annex3-standards-excerpt.txt", "ISO 37101")}
 
 
+def test_random_identifier_like_strings_never_crash() -> None:
+    """Seeded fuzzing over the alphabet of identifiers: parse_identifier either returns or
+    raises InvalidIdentifierError, find_identifiers always returns exact spans, and whatever
+    parses normalizes to a fixed point."""
+    import random
+
+    rng = random.Random(20261124)
+    tokens = [
+        "ISO", "IEC", "ITU-T", "ITU-R", "ETSI", "EN", "GB/T", "DB11/T", "IEEE", "NIST SP",
+        "TR", "TS", "Guide", "DIS", "CD", "/", "-", ":", ".", " ", "+", "Amd", "AMD1", "Cor",
+        "CSV", "RLV", "V2.1.1", "(2020-06)", "(10/2016)", "Y.4903", "303 645", "37120", "1",
+        "2018", "-2017", "Suppl.", "bis", "，", "－", "／", "\u00a0", "\u2011", "标准", "and", ",",
+    ]  # fmt: skip
+    for _ in range(3000):
+        text = "".join(rng.choice(tokens) for _ in range(rng.randint(1, 12)))
+        try:
+            sid = parse_identifier(text)
+        except InvalidIdentifierError:
+            pass
+        else:
+            assert normalize_identifier(sid.canonical) == sid.canonical, text
+        for m in find_identifiers(text):
+            assert text[m.start : m.end] == m.surface, text
+
+
 HOSTILE_MB = 1_000_000
 
 
