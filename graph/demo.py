@@ -16,7 +16,7 @@ import logging
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from corpus import load_json
 from graph.catalog.detect import read_catalog
-from graph.catalog.records import CURRENT, CatalogRecord
+from graph.catalog.records import CURRENT, CatalogRecord, record_to_dict
 from graph.errors import MalformedRecordError
 from graph.ingest_catalog import (
     DEFAULT_BATCH_SIZE,
@@ -143,7 +143,7 @@ def select_demo(
                 elif include_cited and item.status == CURRENT:
                     index.execute(
                         "INSERT INTO current VALUES (?, ?)",
-                        (item.work, json.dumps(asdict(item), ensure_ascii=False)),
+                        (item.work, json.dumps(record_to_dict(item), ensure_ascii=False)),
                     )
         index.commit()
         index.execute("CREATE INDEX by_work ON current (work)")

@@ -27,7 +27,7 @@ from tqdm import tqdm
 
 from graph.catalog.detect import read_catalog
 from graph.catalog.identity import edition_key, identify
-from graph.catalog.records import CatalogRecord, Relation, embedding_text
+from graph.catalog.records import CatalogRecord, Relation, embedding_text, record_to_dict
 from graph.classify import Domain, classify, compile_domains
 from graph.embeddings import EmbeddingCache, embed_with_cache, text_hash
 from graph.errors import CatalogFormatError, MalformedRecordError
@@ -128,7 +128,7 @@ class LinkSpool:
         with self._db:
             self._db.executemany(
                 "INSERT INTO rows (payload) VALUES (?)",
-                [(json.dumps(asdict(r), ensure_ascii=False),) for r in records],
+                [(json.dumps(record_to_dict(r), ensure_ascii=False),) for r in records],
             )
         self.count += len(records)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from graph.catalog.identity import Identity, identify
@@ -95,6 +95,9 @@ def embedding_text(ref: str | None, title: str | None, abstract: str | None) -> 
     parts = [ref or "", title or "", abstract or ""]
     text = ". ".join(part.strip() for part in parts if part.strip())
     return text[:EMBEDDING_TEXT_LIMIT]
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(CatalogRecord))
 
 
 def clean_text(value: object) -> str | None:
@@ -209,8 +212,18 @@ def build_record(
     return _with_hash(record)
 
 
+def record_to_dict(record: CatalogRecord) -> dict[str, Any]:
+    """A plain dict of the record (``dataclasses.asdict`` deep-copies and was 40% of the
+    reading time of a full load)."""
+    data = {name: getattr(record, name) for name in _FIELD_NAMES}
+    data["relations"] = [
+        {"type": r.type, "target": r.target, "inverse": r.inverse} for r in record.relations
+    ]
+    return data
+
+
 def _with_hash(record: CatalogRecord) -> CatalogRecord:
-    content = asdict(record)
+    content = record_to_dict(record)
     content.pop("line")
     content.pop("content_hash")
     digest = hashlib.sha256(
