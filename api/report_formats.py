@@ -68,7 +68,7 @@ def _md_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[s
 
 
 def candidates_text(requirement: RequirementGap) -> str:
-    return "; ".join(f"{m.ref} ({m.score:.2f})" for m in requirement.matches)
+    return "; ".join(f"{m.ref} ({m.score:.3f})" for m in requirement.matches)
 
 
 def _department_text(requirement: RequirementGap, report: GapReport) -> str:
@@ -167,7 +167,7 @@ def gap_report_text(report: GapReport, width: int = 48) -> str:
 
     lines = [f"{'topic':<{width}} {'domain':<22} {'status':<8} best candidate"]
     for r in report.requirements:
-        best = f"{r.matches[0].ref} ({r.matches[0].score:.2f})" if r.matches else "-"
+        best = f"{r.matches[0].ref} ({r.matches[0].score:.3f})" if r.matches else "-"
         lines.append(
             f"{cut(r.topic, width):<{width}} {cut(r.domain or '', 22):<22} "
             f"{r.status.value:<8} {best}"

@@ -189,7 +189,7 @@ def test_markdown_has_the_gap_table_and_escapes_cells() -> None:
     text = gap_report_markdown(_report())
     assert "| Topic | Domain | Status | Best candidates (score) | Responsible departments |" in text
     assert 'digital twin, "urban" \\| city' in text
-    assert "ITU-T Y.4600 (0.81)" in text and "**gap**" in text
+    assert "ITU-T Y.4600 (0.810)" in text and "**gap**" in text
     table_rows = [line for line in text.splitlines() if line.startswith("| funeral")]
     assert table_rows and table_rows[0].count(" | ") == 4  # newline folded, no extra cells
 
