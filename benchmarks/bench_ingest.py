@@ -78,6 +78,67 @@ def embedding_rate(paths: list[Path], sample: int) -> tuple[int, float]:
     return len(texts), time.perf_counter() - started
 
 
+def admin_import(paths: list[Path]) -> dict[str, Any]:
+    """Upper bound: the same Standard nodes and REPLACES/AMENDS/PART_OF edges written by
+    ``neo4j-admin database import full`` into a throw-away home (offline bulk import, no
+    MERGE, no constraints checked row by row). CSV preparation is timed separately."""
+    import csv
+    import subprocess
+
+    from graph.catalog.identity import identify
+    from graph.server import ManagedNeo4j
+    from nlp.errors import InvalidIdentifierError
+
+    settings = get_settings()
+    lib_dir = ManagedNeo4j(settings).lib_dir
+    folder = Path(tempfile.mkdtemp(prefix="stdkg-admin-import-"))
+    started = time.perf_counter()
+    seen: set[str] = set()
+    nodes_file, rels_file = folder / "standards.csv", folder / "relations.csv"
+    with nodes_file.open("w", newline="") as nodes_out, \
+            rels_file.open("w", newline="") as rels_out:
+        nodes = csv.writer(nodes_out)
+        rels = csv.writer(rels_out)
+        nodes.writerow(["key:ID", "ref", "work", "title", "status", "publisher", "year"])
+        rels.writerow([":START_ID", ":END_ID", ":TYPE"])
+        for path in paths:
+            for record in read_catalog(path):
+                if not isinstance(record, CatalogRecord) or record.key in seen:
+                    continue
+                seen.add(record.key)
+                nodes.writerow([record.key, record.ref, record.work, record.title or "",
+                                record.status or "", record.publisher, record.year or ""])
+                for relation in record.relations:
+                    try:
+                        target = identify(relation.target).key
+                    except InvalidIdentifierError:
+                        continue
+                    start, end = ((target, record.key) if relation.inverse
+                                  else (record.key, target))
+                    rels.writerow([start, end, relation.type])
+    prepare = time.perf_counter() - started
+    conf = folder / "conf"
+    conf.mkdir()
+    (conf / "neo4j.conf").write_text(f"server.directories.data={folder / 'data'}\n"
+                                     f"server.directories.logs={folder / 'logs'}\n")
+    command = [
+        "java", "-cp", f"{lib_dir}/*", "org.neo4j.cli.AdminTool", "database", "import",
+        "full", f"--nodes=Standard={nodes_file}", f"--relationships={rels_file}",
+        "--skip-bad-relationships=true", "--skip-duplicate-nodes=true",
+        f"--report-file={folder / 'import.report'}", "--overwrite-destination=true", "neo4j",
+    ]
+    env = dict(os.environ, NEO4J_HOME=str(folder), NEO4J_CONF=str(conf))
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - started
+    tail = (result.stdout + result.stderr).strip().splitlines()[-6:]
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"ok": result.returncode == 0, "nodes": len(seen), "prepare_seconds":
+            round(prepare, 1), "import_seconds": round(seconds, 1), "output_tail": tail}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wipe", action="store_true", help="confirm the database may be wiped")
@@ -87,6 +148,8 @@ def main() -> None:
     parser.add_argument("--sweep-rows", type=int, default=20000)
     parser.add_argument("--embed-sample", type=int, default=512)
     parser.add_argument("--skip-full", action="store_true")
+    parser.add_argument("--admin-import-only", action="store_true",
+                        help="only run the neo4j-admin import comparison; update the results")
     parser.add_argument("--rerun-only", action="store_true",
                         help="only re-run on the graph already loaded; update the results")
     args = parser.parse_args()
@@ -104,6 +167,14 @@ def main() -> None:
         "heap": settings.heap,
         "pagecache": settings.pagecache,
     }
+
+    if args.admin_import_only:
+        results = json.loads((REPORT.parent / "ingest.json").read_text())
+        results["admin_import"] = admin_import(paths)
+        print(json.dumps(results["admin_import"], indent=2))
+        (REPORT.parent / "ingest.json").write_text(json.dumps(results, indent=2) + "\n")
+        write_report(results)
+        return
 
     if args.rerun_only:
         results = json.loads((REPORT.parent / "ingest.json").read_text())
