@@ -23,11 +23,10 @@ _COMPARATORS = [
     ),
     (r"less\s+than|fewer\s+than|below|under", "<"),
     (
-        r"at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of|nearly|almost|"
-        r"close\s+to",
+        r"at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of",
         "<=",
     ),
-    (r"about|around|approximately|some|roughly", "="),
+    (r"about|around|approximately|some|roughly|nearly|almost|close\s+to|by", "="),
 ]
 _COMPARATOR = "|".join(f"(?:{p})" for p, _ in _COMPARATORS)
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
@@ -150,15 +149,6 @@ def _value(number: str) -> float | None:
         return float(value) if value is not None else None
 
 
-def _unit_words(unit: str) -> str:
-    kept: list[str] = []
-    for word in unit.split():
-        if word.lower() in _UNIT_STOP or not re.match(r"[A-Za-z]", word):
-            break
-        kept.append(word)
-    return " ".join(kept)
-
-
 def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> list[Target]:
     found: list[Target] = []
     sentence = text[s_start:s_end]
@@ -201,7 +191,12 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
             continue
         cmp_word = match.group("cmp")
         percent = bool(match.group("pct"))
-        unit = "%" if percent else _unit_words(match.group("unit") or "")
+        if cmp_word and cmp_word.lower() == "by" and re.fullmatch(r"(?:19|20)\d\d", number):
+            continue  # "by 2027" is a deadline, not a quantity
+        if percent:
+            end, unit = _percent_of(text, match.end("pct"), s_end), "%"
+        else:
+            end, unit = _unit_phrase(text, match.end("num"), s_end)
         if re.fullmatch(r"(?:19|20)\d\d", number) and not percent and not unit:
             continue
         if not (has_goal or (year and (cmp_word or percent)) or (own_year_match and percent)):
@@ -210,7 +205,6 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
             continue
         if number.isalpha() and not cmp_word:
             continue  # "one of the" etc.
-        end = match.end("pct") if percent else match.end("num") + _unit_end(text, match)
         own_year = _BY_YEAR.search(sentence)
         found.append(
             Target(
@@ -226,13 +220,46 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
     return found
 
 
-def _unit_end(text: str, match: re.Match[str]) -> int:
-    """Offset, from the number's end, where the unit words kept by ``_unit_words`` end."""
-    unit = match.group("unit") or ""
-    offset = 0
-    for word in _unit_words(unit).split():
-        offset = unit.find(word, offset) + len(word)
-    return offset
+_WORD = re.compile(r"\s+([A-Za-z][\w-]*)")
+
+
+def _unit_phrase(text: str, position: int, limit: int) -> tuple[int, str]:
+    """End offset and head noun of the unit after a number: "150 national standards and industry
+    standards have ..." -> the end of the second "standards", unit "standards". A coordination
+    ("and", "or") is followed only when it leads to another plural noun within three words."""
+    end, head = position, ""
+    cursor = position
+    while True:
+        word = _WORD.match(text, cursor, limit)
+        if not word:
+            break
+        value = word.group(1)
+        if value.lower() in ("and", "or") and head:
+            probe, extension = word.end(), None
+            for _ in range(3):
+                following = _WORD.match(text, probe, limit)
+                if not following or following.group(1).lower() in _UNIT_STOP:
+                    break
+                probe = following.end()
+                if following.group(1).endswith("s"):
+                    extension = following
+            if extension is None:
+                break
+            end, head, cursor = extension.end(), extension.group(1), extension.end()
+            continue
+        if value.lower() in _UNIT_STOP or (value.endswith("ed") and head):
+            break  # "standards developed ...": a participle ends the noun phrase
+        end, head, cursor = word.end(), value, word.end()
+    return end, head
+
+
+def _percent_of(text: str, position: int, limit: int) -> int:
+    """End of "80% of municipal services": the percentage with what it is a share of."""
+    of = re.match(r"\s+of\s+", text[position:limit])
+    if not of:
+        return position
+    end, head = _unit_phrase(text, position + of.end() - 1, limit)
+    return end if head else position
 
 
 def _year_targets(text: str, s_start: int, s_end: int) -> list[Target]:

@@ -126,7 +126,8 @@ def test_150_standards_target(plan: Extraction) -> None:
     assert (150.0, ">", 2027) in targets
     assert (5.0, ">", 2027) in targets and (30.0, ">", 2027) in targets
     first = next(t for t in plan.targets if t.value == 150.0)
-    assert first.surface.startswith("More than 150 national standards")
+    assert first.surface == "More than 150 national standards and industry standards"
+    assert first.unit == "standards"
 
 
 def test_requirements_cover_the_topics_of_the_plan(plan: Extraction) -> None:
