@@ -85,7 +85,7 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "promote",
         re.compile(
             r"\b(promot\w*|advanc\w*|accelerat\w*|carry\w* out|implement\w*|"
-            r"apply|application|standardi[sz]\w*)|推进|加快|推动|实施",
+            r"apply|application)|推进|加快|推动|实施",
             re.IGNORECASE,
         ),
     ),
@@ -136,7 +136,8 @@ _GENERIC_TOPIC = re.compile(
     r"technical|management|service|services|national|industry|international|relevant|"
     r"standard\s+system|application|implementation|research|level|quality|role|basis|use|"
     r"test|verification|pilots?|publicity|promotion|supervision|interpretation|its|their|our|"
-    r"his|her|chinese|european|british|american|local|global|new|the|a|an)$",
+    r"his|her|chinese|european|british|american|local|global|new|the|a|an|governance|"
+    r"efficiency|effectiveness|capacity|capability|links|stories)$",
     re.IGNORECASE,
 )
 _CN_REQUIREMENT = re.compile(
@@ -146,6 +147,13 @@ _CN_REQUIREMENT = re.compile(
     r"(?:等)?(?:相关|有关)?(?:国家|行业|地方|团体|企业)?(?:技术)?标准(?:体系)?"
 )
 MAX_TOPIC_WORDS = 12
+PRENOMINAL_MAX_WORDS = 6
+# Verbs that use, test or publicise standards rather than ask for them.
+_USE_VERBS = re.compile(
+    r"\b(?:use|using|apply|applying|adopt|adopting|tell|telling|publicize|publicise|verify|"
+    r"verifying|test|testing|interpret|interpreting|promote\s+the\s+application\s+of)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -300,11 +308,12 @@ def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
             list_start += lead.end()
         if list_start >= head or re.search(r"[.;:。；]|\bstandards?\b", text[list_start:head]):
             continue
-        if len(text[list_start:head].split()) > 40:
-            continue
+        if len(text[list_start:head].split()) > 40 or _USE_VERBS.search(text, list_start, head):
+            continue  # "... and use standards to promote": using standards is no call for them
         for item_start, item_end in _split_items(text, list_start, head):
+            item_end = min(item_end, _list_end(text, item_start, item_end))
             cleaned = _clean_item(text, item_start, item_end)
-            if cleaned:
+            if cleaned and len(text[cleaned[0] : cleaned[1]].split()) <= PRENOMINAL_MAX_WORDS:
                 topics.append(_Topic(cleaned[0], cleaned[1], action))
     return topics
 
@@ -357,6 +366,9 @@ def trim_at_verbs(text: str, topics: list[_Topic]) -> list[_Topic]:
     nlp = get_nlp()
     docs = nlp.pipe((text[t.start : t.end] for t in english), batch_size=64)
     for topic, doc in zip(english, docs, strict=True):
+        if len(doc) and doc[0].tag_ == "VB":  # "form a good atmosphere": a clause, not a topic
+            topic.end = topic.start
+            continue
         for token in doc[1:]:
             if token.tag_ in ("VBZ", "VBP", "VBD", "MD") or (
                 token.tag_ == "VB" and token.i > 0 and doc[token.i - 1].text == ","
