@@ -147,6 +147,7 @@ _CN_REQUIREMENT = re.compile(
     r"(?:等)?(?:相关|有关)?(?:国家|行业|地方|团体|企业)?(?:技术)?标准(?:体系)?"
 )
 MAX_TOPIC_WORDS = 12
+STRONG_DOMAIN = 0.8  # a clause's domain from its own or a parent's heading
 PRENOMINAL_MAX_WORDS = 6
 # Verbs that use, test or publicise standards rather than ask for them.
 _USE_VERBS = re.compile(
@@ -390,10 +391,12 @@ def detect_requirements(ctx: Context, *, use_spacy: bool = True) -> None:
     for topic in topics:
         surface = ctx.text[topic.start : topic.end]
         clause = ctx.clause_id_at(topic.start)
+        # An item of a clause about one domain belongs to that domain ("infrastructure
+        # construction" in the regional-development item); otherwise the topic's own words
+        # decide, and a topic that names no domain in a clause without one has none.
+        strong = [key for key, score in per_clause.get(clause, []) if score >= STRONG_DOMAIN]
         own = taxonomy.classify_text(surface)
-        domain = own[0][0] if own else None
-        if domain is None and per_clause.get(clause):
-            domain = per_clause[clause][0][0]
+        domain = strong[0] if strong else (own[0][0] if own else None)
         ctx.requirements.append(
             Requirement(
                 surface=surface,
