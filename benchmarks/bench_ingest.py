@@ -257,6 +257,28 @@ def main() -> None:
     write_report(results)
 
 
+NOTES = """## How to run the full load
+
+```bash
+.venv/bin/stdkg neo4j start
+.venv/bin/stdkg ingest taxonomies
+.venv/bin/stdkg ingest catalog ../shared/data/standards/{iso,iec,itu,etsi}.jsonl.gz
+```
+(add `--no-embed` for the fast load measured above; embeddings can be added later by the
+same command without `--no-embed`: unchanged rows are not rewritten, only embedded).
+
+## Why the numbers look like this
+
+- Reading is bounded by JSON parsing and identifier normalization (pure Python, one core).
+- The default batch size (1000) comes from the sweep: larger batches gain little once the
+  per-transaction overhead is amortized, and keep each transaction's memory small.
+- A re-run compares content hashes of a whole batch in one read query before writing, so
+  unchanged data costs reading + normalization only, and zero writes.
+- The machine was shared with five other engineers' test runs and servers during these runs
+  (load average 10-13 on 2 cores), so absolute times are pessimistic; ratios are meaningful.
+"""
+
+
 def write_report(results: dict[str, Any]) -> None:
     lines = [
         "# Catalogue ingestion benchmark",
@@ -321,9 +343,24 @@ def write_report(results: dict[str, Any]) -> None:
         "into a fresh database take vectors from the on-disk cache instead.",
         "",
     ]
-    notes = REPORT.parent / "ingest-notes.md"
-    if notes.exists():
-        lines += [notes.read_text(encoding="utf-8")]
+    admin = results.get("admin_import")
+    if admin:
+        lines += [
+            "## Upper bound: `neo4j-admin database import full`",
+            "",
+            f"The same {admin['nodes']} Standard nodes (7 properties each) and the "
+            "REPLACES/AMENDS/PART_OF edges, written offline into an empty throw-away "
+            f"database: import {admin['import_seconds']} s (of which ~25 s is JVM start and "
+            f"store creation), after {admin['prepare_seconds']} s of CSV preparation by our "
+            f"readers. Succeeded: {admin['ok']}. Tool output: `"
+            + " / ".join(admin["output_tail"]) + "`.",
+            "",
+            "The bulk importer only builds an empty database (no MERGE, no incremental "
+            "updates, no idempotency, no citations/domains/ICS/committee edges), so it bounds "
+            "the write phases from below; the online loader is what users run.",
+            "",
+        ]
+    lines += [NOTES]
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
