@@ -32,6 +32,21 @@ from stdkg.errors import StdkgError
 log = logging.getLogger(__name__)
 
 API_KEY_FILE = "api_key"
+# Torch threads for query embedding. A query is one short sentence: intra-op parallelism gains
+# nothing, and on a busy machine two threads per request oversubscribe the cores (measured on
+# the 2-core dev box under load: median 750 ms with 2 threads, 66 ms with 1). Concurrent
+# requests get their parallelism from the server's thread pool instead.
+QUERY_TORCH_THREADS = int(os.environ.get("STDKG_API_TORCH_THREADS", "1"))
+
+
+def limit_torch_threads(threads: int = QUERY_TORCH_THREADS) -> None:
+    """Set torch's intra-op thread count for this process (no-op without torch)."""
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch comes with sentence-transformers
+        return
+    if threads > 0:
+        torch.set_num_threads(threads)
 
 
 class Graph:
@@ -158,6 +173,7 @@ def open_search_service(
         if load_model:
             from nlp.embedder import get_embedder
 
+            limit_torch_threads()
             embedder = get_embedder(settings.embedding_model)
         yield SearchService(Graph(driver, settings.neo4j_database), embedder)
     finally:

@@ -17,7 +17,7 @@ from typing import Any
 import neo4j
 from fastapi import FastAPI
 
-from api.deps import Graph, api_key_for, connect_graph
+from api.deps import Graph, api_key_for, connect_graph, limit_torch_threads
 from api.errors import install_error_handlers
 from api.routers import documents, gaps, meta, overlaps, search, standards
 from stdkg.config import Settings, get_settings
@@ -37,6 +37,7 @@ def load_model(app: FastAPI) -> Any:
     """Load the embedding model once; semantic search answers 503 if this fails."""
     from nlp.embedder import get_embedder
 
+    limit_torch_threads()
     try:
         app.state.embedder = get_embedder(app.state.settings.embedding_model)
         app.state.model_error = None

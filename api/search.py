@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -51,6 +52,8 @@ SNIPPET_CHARS = 240
 FACET_FIELDS = ("kind", "publisher", "status", "committee", "domain")
 
 KINDS = ("standard", "clause", "requirement")
+# Shared by all requests: index calls of one search run side by side (I/O-bound waits on Neo4j).
+_POOL = ThreadPoolExecutor(max_workers=16, thread_name_prefix="stdkg-search")
 
 
 class QueryError(InputError):
@@ -277,24 +280,32 @@ class SearchService:
         self.clock = clock
 
     # -- the rankings ---------------------------------------------------------------------
-    def _fulltext(self, query: str, kinds: Sequence[str], base: dict[str, Any]) -> list[dict]:
-        lucene = build_fulltext_query(query)
-        if lucene is None:
-            return []
-        rows: list[dict] = []
-        for kind in kinds:
-            fetch = _fetch_size(kind, base)
-            parameters = {**base, "lucene": lucene, "fetch": fetch, "limit": FETCH_PER_RANKING}
-            rows.extend(self.graph.read(cypher.FULLTEXT_BY_KIND[kind], parameters))
-        return rows
+    def _fulltext(self, lucene: str, kind: str, base: dict[str, Any]) -> list[dict]:
+        parameters = {
+            **base,
+            "lucene": lucene,
+            "fetch": _fetch_size(kind, base),
+            "limit": FETCH_PER_RANKING,
+        }
+        return self.graph.read(cypher.FULLTEXT_BY_KIND[kind], parameters)
 
-    def _vector(self, vector: list[float], kinds: Sequence[str], base: dict[str, Any]) -> list:
-        rows: list[dict] = []
-        for kind in kinds:
-            fetch = _fetch_size(kind, base)
-            parameters = {**base, "vector": vector, "fetch": fetch, "limit": FETCH_PER_RANKING}
-            rows.extend(self.graph.read(cypher.VECTOR_BY_KIND[kind], parameters))
-        return rows
+    def _vector(self, vector: list[float], kind: str, base: dict[str, Any]) -> list[dict]:
+        parameters = {
+            **base,
+            "vector": vector,
+            "fetch": _fetch_size(kind, base),
+            "limit": FETCH_PER_RANKING,
+        }
+        return self.graph.read(cypher.VECTOR_BY_KIND[kind], parameters)
+
+    def _embed(self, query: str) -> tuple[list[float], float]:
+        if self.embedder is None:
+            from api.errors import ModelUnavailableError
+
+            raise ModelUnavailableError("the embedding model is not loaded")
+        started = self.clock()
+        vector = self.embedder.embed_one(query)
+        return vector, (self.clock() - started) * 1000
 
     def _identifier_rows(self, identifiers: list[tuple[str, str]], base: dict) -> list[dict]:
         if not identifiers:
@@ -310,17 +321,6 @@ class SearchService:
             "supplement_pattern": cypher.SUPPLEMENT_PATTERN,
         }
         return self.graph.read(cypher.IDENTIFIER_LOOKUP, parameters)
-
-    @staticmethod
-    def _rank_within_kind(rows: Sequence[dict]) -> dict[str, list[dict]]:
-        """Rows of one ranking split per kind, each sorted by score (ranks are per index:
-        BM25 scores of different indexes are not comparable)."""
-        by_kind: dict[str, list[dict]] = {}
-        for row in rows:
-            by_kind.setdefault(row["kind"], []).append(row)
-        for kind_rows in by_kind.values():
-            kind_rows.sort(key=lambda row: -float(row["score"]))
-        return by_kind
 
     # -- the search -----------------------------------------------------------------------
     def search(self, params: SearchParams) -> SearchResponse:
@@ -343,33 +343,35 @@ class SearchService:
                 candidate.rankings.setdefault(ranking, (rank, float(row["score"])))
             return candidate
 
-        for rank, row in enumerate(self._identifier_rows(identifiers, base), start=1):
+        # Every index call is independent: run them side by side (the driver is thread-safe),
+        # and embed the query while the full-text and identifier queries run.
+        lexical = params.mode in (SearchMode.lexical, SearchMode.hybrid)
+        semantic = params.mode in (SearchMode.semantic, SearchMode.hybrid)
+        lucene = build_fulltext_query(query) if lexical else None
+        identifier_job = _POOL.submit(self._identifier_rows, identifiers, base)
+        embed_job = _POOL.submit(self._embed, query) if semantic else None
+        fulltext_jobs = (
+            {kind: _POOL.submit(self._fulltext, lucene, kind, base) for kind in kinds}
+            if lucene is not None
+            else {}
+        )
+        embed_ms = 0.0
+        vector_jobs = {}
+        if embed_job is not None:
+            vector, embed_ms = embed_job.result()
+            vector_jobs = {kind: _POOL.submit(self._vector, vector, kind, base) for kind in kinds}
+
+        for rank, row in enumerate(identifier_job.result(), start=1):
             candidate = remember(row, None, rank)
             candidate.identifier_tier = int(row["tier"])
             candidate.rankings.setdefault("identifier", (rank, float(row["score"])))
-
-        if params.mode in (SearchMode.lexical, SearchMode.hybrid):
-            for kind, rows in self._rank_within_kind(self._fulltext(query, kinds, base)).items():
-                name = f"fulltext:{kind}"
+        for ranking, jobs in (("fulltext", fulltext_jobs), ("vector", vector_jobs)):
+            for kind, job in jobs.items():
+                name = f"{ranking}:{kind}"
                 rankings[name] = []
+                rows = sorted(job.result(), key=lambda row: -float(row["score"]))
                 for rank, row in enumerate(rows, start=1):
-                    remember(row, "fulltext", rank)
-                    rankings[name].append(row["key"])
-
-        embed_ms = 0.0
-        if params.mode in (SearchMode.semantic, SearchMode.hybrid):
-            if self.embedder is None:
-                from api.errors import ModelUnavailableError
-
-                raise ModelUnavailableError("the embedding model is not loaded")
-            embed_started = self.clock()
-            vector = self.embedder.embed_one(query)
-            embed_ms = (self.clock() - embed_started) * 1000
-            for kind, rows in self._rank_within_kind(self._vector(vector, kinds, base)).items():
-                name = f"vector:{kind}"
-                rankings[name] = []
-                for rank, row in enumerate(rows, start=1):
-                    remember(row, "vector", rank)
+                    remember(row, ranking, rank)
                     rankings[name].append(row["key"])
 
         weights = {name: self.weights.get(name.split(":")[0], 1.0) for name in rankings}
@@ -417,11 +419,14 @@ class SearchService:
             "clause": cypher.CLAUSE_CONTEXT,
             "requirement": cypher.REQUIREMENT_CONTEXT,
         }
+        jobs = []
         for kind, query in queries.items():
             keys = [candidate.key for candidate in top if candidate.kind == kind]
             if keys:
-                for row in self.graph.read(query, {"keys": keys}):
-                    context[row["key"]] = row
+                jobs.append(_POOL.submit(self.graph.read, query, {"keys": keys}))
+        for job in jobs:
+            for row in job.result():
+                context[row["key"]] = row
         return context
 
     def _hits(self, top: Sequence[Candidate], query: str, mode: SearchMode) -> list[SearchHit]:

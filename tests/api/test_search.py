@@ -318,3 +318,34 @@ def test_search_answers_503_fast_when_neo4j_is_down(down_client) -> None:
     assert response.status_code == 503
     assert "unavailable" in response.json()["detail"]
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("hostile", HOSTILE_QUERIES[:16])
+def test_hostile_strings_on_every_endpoint_are_never_500(client, write_headers, hostile) -> None:
+    from urllib.parse import quote
+
+    encoded = quote(hostile, safe="")
+    responses = {
+        "search": client.get("/search", params={"q": hostile}),
+        "search-publisher": client.get("/search", params={"q": "city", "publisher": hostile}),
+        "search-committee": client.get("/search", params={"q": "city", "committee": hostile}),
+        "search-domain": client.get("/search", params={"q": "city", "domain": hostile}),
+        "search-ics": client.get("/search", params={"q": "city", "ics": hostile}),
+        "standard": client.get(f"/standards/{encoded}"),
+        "document": client.get(f"/documents/{encoded}"),
+        "delete": client.delete(f"/documents/{encoded}", headers=write_headers),
+        "post-id": client.post(
+            "/documents", headers=write_headers, json={"title": "t", "text": "x", "id": hostile}
+        ),
+        "post-key": client.post(
+            "/documents",
+            headers={"X-API-Key": hostile[:50] or "k"},
+            json={"title": "t", "text": "x"},
+        ),
+        "documents-paging": client.get("/documents", params={"limit": hostile}),
+    }
+    for name, response in responses.items():
+        assert response.status_code < 500, (name, response.status_code, response.text)
+        assert response.json()["detail"] if response.status_code >= 400 else True
+    assert client.get("/standards/ISO%2037120").status_code == 200, "graph intact"
