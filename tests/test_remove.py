@@ -91,3 +91,28 @@ def test_unknown_malformed_and_stub_ids_are_clear_errors(clean_db: Any, embedder
     with pytest.raises(StubDocumentError, match="stub"):
         remove_document(clean_db, "policy:cn-national-standardization-development-outline-2021")
     assert graph_checksum(clean_db) == before
+
+
+def test_cli_ingests_a_folder_and_removes_a_document(
+        clean_db: Any, embedder: Any, tmp_path: Any) -> None:
+    from policy_samples import PLAN_TEXT
+    from typer.testing import CliRunner
+
+    from stdkg.cli import app
+
+    (tmp_path / "a-empty.txt").write_bytes(b"")
+    (tmp_path / "smart-city-plan.txt").write_text(PLAN_TEXT, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", "policies", str(tmp_path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "ingested  smart-city-plan" in result.output
+    assert "1 ingested, 0 unchanged, 0 replaced, 1 failed" in result.output
+    assert "a-empty.txt" in result.output
+
+    result = runner.invoke(app, ["remove", "document", "smart-city-plan"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("removed smart-city-plan:")
+    assert counts(clean_db).get("Document", 0) == 0
+
+    result = runner.invoke(app, ["remove", "document", "smart-city-plan"])
+    assert isinstance(result.exception, DocumentNotFoundError)
