@@ -49,13 +49,15 @@ def start_bench_server() -> Any:
     from graph.server import ManagedNeo4j, free_port
     from stdkg.config import get_settings
 
-    os.environ.update({
-        "STDKG_NEO4J_INSTANCE": "bench-policies",
-        "STDKG_BOLT_PORT": str(free_port()),
-        "STDKG_HTTP_PORT": str(free_port()),
-        "STDKG_HEAP": "1g",
-        "STDKG_PAGECACHE": "512m",
-    })
+    os.environ.update(
+        {
+            "STDKG_NEO4J_INSTANCE": "bench-policies",
+            "STDKG_BOLT_PORT": str(free_port()),
+            "STDKG_HTTP_PORT": str(free_port()),
+            "STDKG_HEAP": "1g",
+            "STDKG_PAGECACHE": "512m",
+        }
+    )
     for key in ("NEO4J_URI", "NEO4J_PASSWORD"):
         os.environ.pop(key, None)
     get_settings.cache_clear()
@@ -94,9 +96,14 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
     # a fresh server compiles every query on first use: warm it with the smallest file
     smallest = min(files, key=lambda p: p.stat().st_size)
     warm_up = extract_path(smallest)
-    write_policy_extraction(driver, warm_up.to_dict(), warm_up.text,
-                            extractor=EXTRACTOR_VERSION, doc_id="bench-warm-up",
-                            embed=embedder.embed)
+    write_policy_extraction(
+        driver,
+        warm_up.to_dict(),
+        warm_up.text,
+        extractor=EXTRACTOR_VERSION,
+        doc_id="bench-warm-up",
+        embed=embedder.embed,
+    )
     remove_document(driver, "bench-warm-up")
     rows: list[dict[str, Any]] = []
     try:
@@ -107,15 +114,28 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
             t1 = time.perf_counter()
             cold = TimedEmbed(embedder.embed)
             outcome = write_policy_extraction(
-                driver, extraction.to_dict(), extraction.text, extractor=EXTRACTOR_VERSION,
-                doc_id=doc_id_for(path, prefix), source=str(path), embed=cold)
+                driver,
+                extraction.to_dict(),
+                extraction.text,
+                extractor=EXTRACTOR_VERSION,
+                doc_id=doc_id_for(path, prefix),
+                source=str(path),
+                embed=cold,
+            )
             t2 = time.perf_counter()
-            rows.append({
-                "file": path.name, "kb": path.stat().st_size / 1024, "doc_id": outcome.doc_id,
-                "status": outcome.status, "extract": t1 - t0, "embed": cold.seconds,
-                "texts": cold.texts, "write": t2 - t1 - cold.seconds,
-                "items": sum(outcome.counts.values()),
-            })
+            rows.append(
+                {
+                    "file": path.name,
+                    "kb": path.stat().st_size / 1024,
+                    "doc_id": outcome.doc_id,
+                    "status": outcome.status,
+                    "extract": t1 - t0,
+                    "embed": cold.seconds,
+                    "texts": cold.texts,
+                    "write": t2 - t1 - cold.seconds,
+                    "items": sum(outcome.counts.values()),
+                }
+            )
         nodes, rels = graph_counts(driver)
 
         t0 = time.perf_counter()
@@ -128,8 +148,15 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
         for path in files:
             extraction = extract_path(path)
             write_policy_extraction(
-                driver, extraction.to_dict(), extraction.text, extractor=EXTRACTOR_VERSION,
-                doc_id=doc_id_for(path, prefix), source=str(path), embed=warm, force=True)
+                driver,
+                extraction.to_dict(),
+                extraction.text,
+                extractor=EXTRACTOR_VERSION,
+                doc_id=doc_id_for(path, prefix),
+                source=str(path),
+                embed=warm,
+                force=True,
+            )
         forced_seconds = time.perf_counter() - t0
 
         removals = []
@@ -143,10 +170,15 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
     finally:
         driver.close()
     return {
-        "rows": rows, "load": load_seconds, "nodes": nodes - base_nodes,
-        "relationships": rels - base_rels, "unchanged": unchanged_seconds,
+        "rows": rows,
+        "load": load_seconds,
+        "nodes": nodes - base_nodes,
+        "relationships": rels - base_rels,
+        "unchanged": unchanged_seconds,
         "unchanged_statuses": sorted({o.status for o in again.outcomes}) if again else [],
-        "forced": forced_seconds, "warm_embed": warm.seconds, "removals": removals,
+        "forced": forced_seconds,
+        "warm_embed": warm.seconds,
+        "removals": removals,
         "restored": (after_nodes, after_rels) == (base_nodes, base_rels),
         "leftover": leftover,
     }
@@ -161,8 +193,10 @@ def doc_id_for(path: Path, prefix: str) -> str | None:
 
 def report(result: dict[str, Any], folder: Path, server: str) -> str:
     rows = result["rows"]
-    total = {key: sum(r[key] for r in rows) for key in ("kb", "extract", "embed", "write",
-                                                          "texts", "items")}
+    total = {
+        key: sum(r[key] for r in rows)
+        for key in ("kb", "extract", "embed", "write", "texts", "items")
+    }
     load = os.getloadavg()
     lines = [
         "# Policy ingestion benchmark",
@@ -187,7 +221,8 @@ def report(result: dict[str, Any], folder: Path, server: str) -> str:
         lines.append(
             f"- Re-running on the unchanged files (`ingest_policy_paths`, extraction + checksum "
             f"check, nothing written): **{result['unchanged']:.1f} s**; outcomes: "
-            f"{', '.join(result['unchanged_statuses'])}.")
+            f"{', '.join(result['unchanged_statuses'])}."
+        )
     lines += [
         f"- Forced rewrite of every document with the embedding cache warm: "
         f"{result['forced']:.1f} s (of which embedding via the cache {result['warm_embed']:.1f} "
@@ -202,8 +237,10 @@ def report(result: dict[str, Any], folder: Path, server: str) -> str:
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in sorted(rows, key=lambda r: -r["kb"]):
-        lines.append(f"| {r['file']} | {r['kb']:.1f} | {r['items']} | {r['extract']:.2f} | "
-                     f"{r['embed']:.2f} | {r['texts']} | {r['write']:.2f} |")
+        lines.append(
+            f"| {r['file']} | {r['kb']:.1f} | {r['items']} | {r['extract']:.2f} | "
+            f"{r['embed']:.2f} | {r['texts']} | {r['write']:.2f} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -212,10 +249,12 @@ def main() -> None:
 
     set_offline_model_env()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--folder", type=Path,
-                        default=get_settings().shared_data / "policies")
-    parser.add_argument("--configured", action="store_true",
-                        help="use the configured server (documents get 'bench-' ids)")
+    parser.add_argument("--folder", type=Path, default=get_settings().shared_data / "policies")
+    parser.add_argument(
+        "--configured",
+        action="store_true",
+        help="use the configured server (documents get 'bench-' ids)",
+    )
     args = parser.parse_args()
     server = None if args.configured else start_bench_server()
     try:
@@ -223,8 +262,11 @@ def main() -> None:
     finally:
         if server is not None:
             server.destroy()
-    text = report(result, args.folder,
-                  "configured server" if args.configured else "throw-away managed Neo4j 5.26")
+    text = report(
+        result,
+        args.folder,
+        "configured server" if args.configured else "throw-away managed Neo4j 5.26",
+    )
     DOC.parent.mkdir(parents=True, exist_ok=True)
     DOC.write_text(text, encoding="utf-8")
     print(text)

@@ -200,8 +200,7 @@ def contribution_neighbours(tx: neo4j.ManagedTransaction, doc_id: str) -> dict[s
     cited policies): the candidates for orphan clean-up once the contribution is gone."""
     record = tx.run(cypher.POLICY_CONTRIBUTION_NEIGHBOURS, doc_id=doc_id).single()
     names = ("standards", "organizations", "policy_keys")
-    return {name: [v for v in (record[name] if record else []) if v is not None]
-            for name in names}
+    return {name: [v for v in (record[name] if record else []) if v is not None] for name in names}
 
 
 def relink_policy_references(
@@ -215,22 +214,24 @@ def relink_policy_references(
         return 0
     policies = {str(p["key"]): p for p in _gazetteers()[0]}
     moves = []
-    for record in tx.run(cypher.POLICY_REFERENCE_TARGETS, policy_keys=keys,
-                         exclude_id=exclude_id):
+    for record in tx.run(cypher.POLICY_REFERENCE_TARGETS, policy_keys=keys, exclude_id=exclude_id):
         key = record["key"]
         entry = policies.get(key, {})
-        moves.append({
-            "policy_key": key,
-            "target_id": record["target_id"] or stub_document_id(key),
-            "title": entry.get("title") or key,
-            "type": entry.get("type"),
-        })
+        moves.append(
+            {
+                "policy_key": key,
+                "target_id": record["target_id"] or stub_document_id(key),
+                "title": entry.get("title") or key,
+                "type": entry.get("type"),
+            }
+        )
     moved = tx.run(cypher.POLICY_RELINK_REFERENCES, moves=moves).single()
     return int(moved["moved"]) if moved else 0
 
 
 def delete_orphans(
-    tx: neo4j.ManagedTransaction, neighbours: Mapping[str, Sequence[str]],
+    tx: neo4j.ManagedTransaction,
+    neighbours: Mapping[str, Sequence[str]],
     extra_policy_keys: Iterable[str] = (),
 ) -> dict[str, int]:
     """Remove stubs and policy-created organizations among ``neighbours`` that nothing uses."""
@@ -290,8 +291,9 @@ def write_policy_rows(
     _ensure_schema(driver)
     title = rows.document["title"]
     if not force and _is_unchanged(document_state(driver, rows.doc_id), rows):
-        return IngestOutcome(rows.doc_id, "unchanged", title, rows.counts(),
-                             rows.document["source"])
+        return IngestOutcome(
+            rows.doc_id, "unchanged", title, rows.counts(), rows.document["source"]
+        )
     texts = rows.embedding_texts()
     rows.set_embeddings((embed or _default_embed())(texts) if texts else [])
     try:
@@ -301,8 +303,7 @@ def write_policy_rows(
         raise
     except Exception as error:  # driver/server errors: the transaction was rolled back
         raise IngestError(
-            f"{rows.doc_id}: writing to Neo4j failed, the graph keeps its previous state: "
-            f"{error}"
+            f"{rows.doc_id}: writing to Neo4j failed, the graph keeps its previous state: {error}"
         ) from error
     return IngestOutcome(rows.doc_id, status, title, rows.counts(), rows.document["source"])
 
@@ -322,8 +323,14 @@ def write_policy_extraction(
 ) -> IngestOutcome:
     """Write an ``Extraction.to_dict()`` (and its text) as one document's contribution."""
     rows = build_policy_rows(
-        extraction, text, extractor=extractor, doc_id=doc_id, title=title, source=source,
-        policies=_gazetteers()[0], policy_key=policy_key,
+        extraction,
+        text,
+        extractor=extractor,
+        doc_id=doc_id,
+        title=title,
+        source=source,
+        policies=_gazetteers()[0],
+        policy_key=policy_key,
     )
     _decorate(rows)
     return write_policy_rows(driver, rows, embed=embed, force=force)
@@ -355,9 +362,7 @@ def ingest_policy_text(
     if not isinstance(text, str) or not text.strip():
         raise InputError("the policy text is empty")
     if len(text.encode("utf-8", "surrogatepass")) > MAX_POLICY_BYTES:
-        raise InputError(
-            f"the policy text is larger than {MAX_POLICY_BYTES // (1024 * 1024)} MB"
-        )
+        raise InputError(f"the policy text is larger than {MAX_POLICY_BYTES // (1024 * 1024)} MB")
     if "\x00" in text:
         raise InputError("the policy text contains NUL characters (binary data?)")
     from nlp.pipeline import extract_text
@@ -369,8 +374,15 @@ def ingest_policy_text(
     if doc_id is None and title:
         doc_id = slugify(title)
     return write_policy_extraction(
-        driver, extraction.to_dict(), extraction.text, extractor=_extractor_version(),
-        doc_id=doc_id, title=title, source=source, policy_key=policy_key, embed=embed,
+        driver,
+        extraction.to_dict(),
+        extraction.text,
+        extractor=_extractor_version(),
+        doc_id=doc_id,
+        title=title,
+        source=source,
+        policy_key=policy_key,
+        embed=embed,
     )
 
 
@@ -397,8 +409,15 @@ def ingest_policy_file(
 
     extraction = extract_path(path)
     return write_policy_extraction(
-        driver, extraction.to_dict(), extraction.text, extractor=_extractor_version(),
-        doc_id=doc_id, source=str(path), policy_key=policy_key, embed=embed, force=force,
+        driver,
+        extraction.to_dict(),
+        extraction.text,
+        extractor=_extractor_version(),
+        doc_id=doc_id,
+        source=str(path),
+        policy_key=policy_key,
+        embed=embed,
+        force=force,
     )
 
 
@@ -410,8 +429,9 @@ def expand_policy_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[t
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in POLICY_SUFFIXES)
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in POLICY_SUFFIXES
+            )
             if not found:
                 problems.append((str(path), "no .txt/.md/.html files in this folder"))
             files.extend(found)

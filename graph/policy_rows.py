@@ -113,8 +113,7 @@ def resolve_policy_key(title: str | None, policies: Sequence[Mapping[str, Any]])
             if normal in wanted:
                 rest = _ISSUING_WORDS.sub(" ", wanted.replace(normal, " ")).strip()
                 # "Regulation (EU) No 1025/2012 of the European Parliament ...", "X (2017)"
-                qualified = wanted.startswith(normal) and _QUALIFIER.match(
-                    wanted[len(normal):])
+                qualified = wanted.startswith(normal) and _QUALIFIER.match(wanted[len(normal) :])
                 if (not rest or qualified) and (best is None or len(normal) > best[0]):
                     best = (len(normal), str(key))
     return best[1] if best else None
@@ -220,8 +219,7 @@ def build_policy_rows(
     )
     checker = _SpanChecker(text, doc_id)
 
-    clause_rows, clause_keys = _clause_rows(extraction.get("clauses") or [], text, doc_id,
-                                            checker)
+    clause_rows, clause_keys = _clause_rows(extraction.get("clauses") or [], text, doc_id, checker)
     front_needed = False
 
     def clause_key_of(item: Mapping[str, Any]) -> str:
@@ -248,51 +246,57 @@ def build_policy_rows(
     for item in extraction.get("requirements") or []:
         clause_key, ev = evidence("requirement", item)
         topic = str(item.get("topic") or "").strip()
-        rows.requirements.append({
-            "key": f"{doc_id}#{ev['start']}-{ev['end']}",
-            "doc_id": doc_id,
-            "clause_key": clause_key,
-            "topic": topic,
-            "action": item.get("action"),
-            "domain": item.get("domain"),
-            "start": ev["start"],
-            "end": ev["end"],
-            "surface": ev["surface"],
-            "evidence": ev,
-            # The topic ("smart parking") is what a standard's title answers; the sentence
-            # around it is mostly policy boilerplate that drowns the similarity.
-            "embed_text": (topic or ev["surface"])[:EMBED_TEXT_LIMIT],
-            "embedding": None,
-        })
+        rows.requirements.append(
+            {
+                "key": f"{doc_id}#{ev['start']}-{ev['end']}",
+                "doc_id": doc_id,
+                "clause_key": clause_key,
+                "topic": topic,
+                "action": item.get("action"),
+                "domain": item.get("domain"),
+                "start": ev["start"],
+                "end": ev["end"],
+                "surface": ev["surface"],
+                "evidence": ev,
+                # The topic ("smart parking") is what a standard's title answers; the sentence
+                # around it is mostly policy boilerplate that drowns the similarity.
+                "embed_text": (topic or ev["surface"])[:EMBED_TEXT_LIMIT],
+                "embedding": None,
+            }
+        )
     for item in extraction.get("targets") or []:
         clause_key, ev = evidence("target", item)
-        rows.targets.append({
-            "key": f"{doc_id}#{ev['start']}-{ev['end']}",
-            "doc_id": doc_id,
-            "clause_key": clause_key,
-            "value": item.get("value"),
-            "comparator": item.get("comparator"),
-            "unit": item.get("unit"),
-            "year": item.get("year"),
-            "start": ev["start"],
-            "end": ev["end"],
-            "surface": ev["surface"],
-            "evidence": ev,
-        })
+        rows.targets.append(
+            {
+                "key": f"{doc_id}#{ev['start']}-{ev['end']}",
+                "doc_id": doc_id,
+                "clause_key": clause_key,
+                "value": item.get("value"),
+                "comparator": item.get("comparator"),
+                "unit": item.get("unit"),
+                "year": item.get("year"),
+                "start": ev["start"],
+                "end": ev["end"],
+                "surface": ev["surface"],
+                "evidence": ev,
+            }
+        )
     for item in extraction.get("standards") or []:
         clause_key, ev = evidence("standard", item)
         canonical = str(_required("standard", item, "canonical", doc_id))
         work = str(item.get("work") or canonical)
-        rows.standard_mentions.append({
-            "clause_key": clause_key,
-            "key": canonical,
-            "work": work,
-            # A canonical that differs from its work carries a year or a supplement, i.e. it
-            # names one publication; otherwise the mention means "the standard, as current".
-            "dated": canonical != work,
-            "publisher": item.get("publisher"),
-            "evidence": ev,
-        })
+        rows.standard_mentions.append(
+            {
+                "clause_key": clause_key,
+                "key": canonical,
+                "work": work,
+                # A canonical that differs from its work carries a year or a supplement, i.e. it
+                # names one publication; otherwise the mention means "the standard, as current".
+                "dated": canonical != work,
+                "publisher": item.get("publisher"),
+                "evidence": ev,
+            }
+        )
     for item in extraction.get("organizations") or []:
         clause_key, ev = evidence("organization", item)
         key = str(_required("organization", item, "key", doc_id))
@@ -308,25 +312,29 @@ def build_policy_rows(
     rows.issuers = _issuer_rows(document.get("issuers") or [], rows.organization_mentions)
     for item in extraction.get("domains") or []:
         clause_key, ev = evidence("domain", item)
-        rows.domain_mentions.append({
-            "clause_key": clause_key,
-            "domain": str(_required("domain", item, "canonical", doc_id)),
-            "score": item.get("score"),
-            "evidence": ev,
-        })
+        rows.domain_mentions.append(
+            {
+                "clause_key": clause_key,
+                "domain": str(_required("domain", item, "canonical", doc_id)),
+                "score": item.get("score"),
+                "evidence": ev,
+            }
+        )
     for item in extraction.get("policy_refs") or []:
         clause_key, ev = evidence("policy reference", item)
         key = str(_required("policy reference", item, "key", doc_id))
         if policy_key and key == policy_key:
             continue  # a policy naming itself ("this Action Plan") is not a citation
-        rows.policy_refs.append({
-            "clause_key": clause_key,
-            "policy_key": key,
-            "stub_id": stub_document_id(key),
-            "title": item.get("canonical") or ev["surface"],
-            "type": item.get("type"),
-            "evidence": ev,
-        })
+        rows.policy_refs.append(
+            {
+                "clause_key": clause_key,
+                "policy_key": key,
+                "stub_id": stub_document_id(key),
+                "title": item.get("canonical") or ev["surface"],
+                "type": item.get("type"),
+                "evidence": ev,
+            }
+        )
 
     if front_needed:
         clause_rows.insert(0, _front_clause_row(document, text, doc_id, clause_rows))
@@ -364,8 +372,9 @@ def _clause_rows(
         except (KeyError, TypeError, ValueError) as error:
             raise PolicyDataError(f"{doc_id}: clause {clause_id} has no span") from error
         if not (0 <= start <= end <= len(text)):
-            raise PolicyDataError(f"{doc_id}: clause {clause_id} span {start}-{end} is outside "
-                                  "the text")
+            raise PolicyDataError(
+                f"{doc_id}: clause {clause_id} span {start}-{end} is outside the text"
+            )
         surface = clause.get("surface")
         if surface is not None:
             checker.span("clause heading", {**clause, "end": start + len(str(surface))})
@@ -378,21 +387,23 @@ def _clause_rows(
         keys[clause_id] = f"{doc_id}#{clause_id}"
         body = text[start:end]
         heading = clause.get("heading") or ""
-        rows.append({
-            "key": keys[clause_id],
-            "doc_id": doc_id,
-            "id": clause_id,
-            "number": clause.get("number"),
-            "heading": heading,
-            "level": clause.get("level"),
-            "order": order + 1,
-            "start": start,
-            "end": end,
-            "text": body[:CLAUSE_TEXT_LIMIT],
-            "parent_id": None if clause.get("parent") is None else str(clause["parent"]),
-            "embed_text": (body.strip() or heading)[:EMBED_TEXT_LIMIT] or clause_id,
-            "embedding": None,
-        })
+        rows.append(
+            {
+                "key": keys[clause_id],
+                "doc_id": doc_id,
+                "id": clause_id,
+                "number": clause.get("number"),
+                "heading": heading,
+                "level": clause.get("level"),
+                "order": order + 1,
+                "start": start,
+                "end": end,
+                "text": body[:CLAUSE_TEXT_LIMIT],
+                "parent_id": None if clause.get("parent") is None else str(clause["parent"]),
+                "embed_text": (body.strip() or heading)[:EMBED_TEXT_LIMIT] or clause_id,
+                "embedding": None,
+            }
+        )
     for row in rows:
         parent_id = row.pop("parent_id")
         row["parent_key"] = keys.get(parent_id) if parent_id is not None else None
@@ -440,6 +451,12 @@ def _issuer_rows(
             iter(mentions), None
         )
         if chosen is not None:
-            rows.append({"key": key, "name": chosen["name"], "kind": chosen["kind"],
-                         "evidence": chosen["evidence"]})
+            rows.append(
+                {
+                    "key": key,
+                    "name": chosen["name"],
+                    "kind": chosen["kind"],
+                    "evidence": chosen["evidence"],
+                }
+            )
     return rows

@@ -71,12 +71,11 @@ def remove_document(driver: neo4j.Driver, doc_id: str) -> RemovalSummary:
     if not (isinstance(doc_id, str) and doc_id.startswith(STUB_PREFIX)):
         validate_doc_id(doc_id)
     try:
-        with driver.session(database=get_settings().neo4j_database,
-                            notifications_min_severity="OFF") as session:
+        with driver.session(
+            database=get_settings().neo4j_database, notifications_min_severity="OFF"
+        ) as session:
             return session.execute_write(_remove, doc_id)
     except StdkgError:
         raise
     except Exception as error:
-        raise IngestError(
-            f"removing {doc_id!r} failed, the graph is unchanged: {error}"
-        ) from error
+        raise IngestError(f"removing {doc_id!r} failed, the graph is unchanged: {error}") from error

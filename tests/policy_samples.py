@@ -40,13 +40,28 @@ def span(text: str, surface: str, nth: int = 0) -> dict[str, Any]:
     return {"surface": surface, "start": start, "end": start + len(surface)}
 
 
-def clause(text: str, clause_id: str, heading: str, number: str, level: int,
-           parent: str | None, body_end: str | None = None) -> dict[str, Any]:
+def clause(
+    text: str,
+    clause_id: str,
+    heading: str,
+    number: str,
+    level: int,
+    parent: str | None,
+    body_end: str | None = None,
+) -> dict[str, Any]:
     """A clause whose span runs from its heading to the start of ``body_end`` (or the end)."""
     start = text.index(heading)
     end = text.index(body_end, start) if body_end else len(text)
-    return {"id": clause_id, "number": number, "heading": heading, "level": level,
-            "parent": parent, "start": start, "end": end, "surface": text[start:end]}
+    return {
+        "id": clause_id,
+        "number": number,
+        "heading": heading,
+        "level": level,
+        "parent": parent,
+        "start": start,
+        "end": end,
+        "surface": text[start:end],
+    }
 
 
 def plan_extraction(text: str = PLAN_TEXT, doc_id: str = "smart-city-plan") -> dict[str, Any]:
@@ -58,49 +73,101 @@ def plan_extraction(text: str = PLAN_TEXT, doc_id: str = "smart-city-plan") -> d
         clause(text, "2.2", "(2) ", "(2)", 2, "2"),
     ]
     for item in clauses:  # the pipeline's clause surface is the heading line
-        item["surface"] = text[item["start"]:text.index("\n", item["start"])]
+        item["surface"] = text[item["start"] : text.index("\n", item["start"])]
         item["end"] = item["start"] + len(item["surface"])
     sac = "Standardization Administration of China"
     miit = "Ministry of Industry and Information Technology"
     outline = "National Standardization Development Outline"
     requirements = [
-        {**span(text, "Develop standards for smart parking"), "topic": "smart parking",
-         "action": "develop", "clause": "2.1", "domain": "smart-city"},
+        {
+            **span(text, "Develop standards for smart parking"),
+            "topic": "smart parking",
+            "action": "develop",
+            "clause": "2.1",
+            "domain": "smart-city",
+        },
     ]
     if "city brain" in text:
-        requirements.append({**span(text, "Improve standards for the city brain"),
-                             "topic": "city brain", "action": "improve", "clause": "2.2",
-                             "domain": "smart-city"})
+        requirements.append(
+            {
+                **span(text, "Improve standards for the city brain"),
+                "topic": "city brain",
+                "action": "improve",
+                "clause": "2.2",
+                "domain": "smart-city",
+            }
+        )
     return {
-        "document": {"id": doc_id, "title": "Smart City Standardization Plan",
-                     "issuers": ["sac"], "date": "2023-09-14", "number": None,
-                     "language": "en", "content_start": 0, "content_end": len(text),
-                     "checksum": "ignored"},
+        "document": {
+            "id": doc_id,
+            "title": "Smart City Standardization Plan",
+            "issuers": ["sac"],
+            "date": "2023-09-14",
+            "number": None,
+            "language": "en",
+            "content_start": 0,
+            "content_end": len(text),
+            "checksum": "ignored",
+        },
         "clauses": clauses,
         "standards": [
-            {**span(text, ref), "canonical": ref, "work": ref.split(":")[0],
-             "publisher": "ISO", "clause": "2.1"}
-            for ref in ("ISO 37120:2018", "ISO 37122", "ISO 99999") if ref in text
+            {
+                **span(text, ref),
+                "canonical": ref,
+                "work": ref.split(":")[0],
+                "publisher": "ISO",
+                "clause": "2.1",
+            }
+            for ref in ("ISO 37120:2018", "ISO 37122", "ISO 99999")
+            if ref in text
         ],
         "organizations": [
-            {**span(text, sac), "canonical": sac, "key": "sac", "kind": "agency",
-             "role": "issuer", "clause": None},
-            {**span(text, miit), "canonical": miit, "key": "miit", "kind": "ministry",
-             "role": "assigned", "clause": "2.1"},
+            {
+                **span(text, sac),
+                "canonical": sac,
+                "key": "sac",
+                "kind": "agency",
+                "role": "issuer",
+                "clause": None,
+            },
+            {
+                **span(text, miit),
+                "canonical": miit,
+                "key": "miit",
+                "kind": "ministry",
+                "role": "assigned",
+                "clause": "2.1",
+            },
         ],
         "policy_refs": [
-            {**span(text, outline), "canonical": outline,
-             "key": "cn-national-standardization-development-outline-2021", "type": "outline",
-             "clause": "2.2"},
-        ] if outline in text else [],
+            {
+                **span(text, outline),
+                "canonical": outline,
+                "key": "cn-national-standardization-development-outline-2021",
+                "type": "outline",
+                "clause": "2.2",
+            },
+        ]
+        if outline in text
+        else [],
         "domains": [
-            {**span(text, "smart parking"), "canonical": "smart-city", "clause": "2.1",
-             "score": 0.9},
+            {
+                **span(text, "smart parking"),
+                "canonical": "smart-city",
+                "clause": "2.1",
+                "score": 0.9,
+            },
         ],
         "requirements": requirements,
         "targets": [
-            {**span(text, "more than 150 national standards"), "value": 150,
-             "comparator": ">", "unit": "national standards", "year": 2027, "clause": "1"},
+            {
+                **span(text, "more than 150 national standards"),
+                "value": 150,
+                "comparator": ">",
+                "unit": "national standards",
+                "year": 2027,
+                "clause": "1",
+            },
         ],
     }
 
@@ -112,26 +179,46 @@ def outline_extraction(doc_id: str = "outline-en") -> dict[str, Any]:
     goals["surface"] = "1. Goals"
     goals["end"] = goals["start"] + len("1. Goals")
     return {
-        "document": {"id": doc_id, "title": "National Standardization Development Outline",
-                     "issuers": ["sac"], "date": "2021-10-10", "number": None,
-                     "language": "en", "content_start": 0, "content_end": len(text),
-                     "checksum": "ignored"},
+        "document": {
+            "id": doc_id,
+            "title": "National Standardization Development Outline",
+            "issuers": ["sac"],
+            "date": "2021-10-10",
+            "number": None,
+            "language": "en",
+            "content_start": 0,
+            "content_end": len(text),
+            "checksum": "ignored",
+        },
         "clauses": [goals],
         "standards": [
-            {**span(text, "ISO 37120:2018"), "canonical": "ISO 37120:2018",
-             "work": "ISO 37120", "publisher": "ISO", "clause": "1"},
+            {
+                **span(text, "ISO 37120:2018"),
+                "canonical": "ISO 37120:2018",
+                "work": "ISO 37120",
+                "publisher": "ISO",
+                "clause": "1",
+            },
         ],
         "organizations": [
-            {**span(text, "Standardization Administration of China"),
-             "canonical": "Standardization Administration of China", "key": "sac",
-             "kind": "agency", "role": "issuer", "clause": None},
+            {
+                **span(text, "Standardization Administration of China"),
+                "canonical": "Standardization Administration of China",
+                "key": "sac",
+                "kind": "agency",
+                "role": "issuer",
+                "clause": None,
+            },
         ],
         "policy_refs": [
             # the title names the document itself: not a citation
-            {**span(text, "National Standardization Development Outline"),
-             "canonical": "National Standardization Development Outline",
-             "key": "cn-national-standardization-development-outline-2021",
-             "type": "outline", "clause": None},
+            {
+                **span(text, "National Standardization Development Outline"),
+                "canonical": "National Standardization Development Outline",
+                "key": "cn-national-standardization-development-outline-2021",
+                "type": "outline",
+                "clause": None,
+            },
         ],
         "domains": [],
         "requirements": [],

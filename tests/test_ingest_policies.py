@@ -36,11 +36,18 @@ from graph.policy_rows import (
 from stdkg.errors import InputError
 
 POLICIES = [
-    {"key": "cn-national-standardization-development-outline-2021",
-     "title": "National Standardization Development Outline", "type": "outline",
-     "aliases": ["National Standardization Development Program"]},
-    {"key": "cn-standardization-law", "title": "Standardization Law", "type": "law",
-     "aliases": ["Standardization Law of the People's Republic of China"]},
+    {
+        "key": "cn-national-standardization-development-outline-2021",
+        "title": "National Standardization Development Outline",
+        "type": "outline",
+        "aliases": ["National Standardization Development Program"],
+    },
+    {
+        "key": "cn-standardization-law",
+        "title": "Standardization Law",
+        "type": "law",
+        "aliases": ["Standardization Law of the People's Republic of China"],
+    },
 ]
 EVIDENCE_KEYS = {"doc_id", "clause", "start", "end", "surface", "extractor"}
 
@@ -56,8 +63,13 @@ def test_rows_key_every_item_by_document_and_span() -> None:
     rows = rows_for(plan_extraction())
     assert rows.doc_id == "smart-city-plan"
     clause_keys = [c["key"] for c in rows.clauses]
-    assert clause_keys == [f"smart-city-plan#{FRONT_CLAUSE_ID}", "smart-city-plan#1",
-                           "smart-city-plan#2", "smart-city-plan#2.1", "smart-city-plan#2.2"]
+    assert clause_keys == [
+        f"smart-city-plan#{FRONT_CLAUSE_ID}",
+        "smart-city-plan#1",
+        "smart-city-plan#2",
+        "smart-city-plan#2.1",
+        "smart-city-plan#2.2",
+    ]
     start = PLAN_TEXT.index("Develop standards for smart parking")
     end = start + len("Develop standards for smart parking")
     assert rows.requirements[0]["key"] == f"smart-city-plan#{start}-{end}"
@@ -85,14 +97,20 @@ def test_items_outside_clauses_go_to_the_front_clause() -> None:
 
 def test_every_edge_row_carries_complete_evidence() -> None:
     rows = rows_for(plan_extraction())
-    edge_rows = [*rows.requirements, *rows.targets, *rows.standard_mentions,
-                 *rows.organization_mentions, *rows.domain_mentions, *rows.policy_refs,
-                 *rows.issuers]
+    edge_rows = [
+        *rows.requirements,
+        *rows.targets,
+        *rows.standard_mentions,
+        *rows.organization_mentions,
+        *rows.domain_mentions,
+        *rows.policy_refs,
+        *rows.issuers,
+    ]
     assert len(edge_rows) == 11
     for row in edge_rows:
         evidence = row["evidence"]
         assert set(evidence) == EVIDENCE_KEYS
-        assert PLAN_TEXT[evidence["start"]:evidence["end"]] == evidence["surface"]
+        assert PLAN_TEXT[evidence["start"] : evidence["end"]] == evidence["surface"]
         assert evidence["extractor"] == EXTRACTOR
 
 
@@ -126,10 +144,14 @@ def test_document_that_is_a_known_policy_gets_its_key_and_drops_self_citation() 
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
-        ("National Standardization Development Outline",
-         "cn-national-standardization-development-outline-2021"),
-        ("Notice on Issuing the 《National Standardization Development Program》",
-         "cn-national-standardization-development-outline-2021"),
+        (
+            "National Standardization Development Outline",
+            "cn-national-standardization-development-outline-2021",
+        ),
+        (
+            "Notice on Issuing the 《National Standardization Development Program》",
+            "cn-national-standardization-development-outline-2021",
+        ),
         ("STANDARDIZATION LAW OF THE PEOPLE'S REPUBLIC OF CHINA", "cn-standardization-law"),
         ("Opinions on implementing the Standardization Law", None),
         ("Standardization Law implementation rules", None),
@@ -159,17 +181,25 @@ def test_checksum_is_of_the_text_not_the_extraction_claim() -> None:
 def graph_checksum(driver: Any) -> str:
     """A hash of every node and relationship with all properties (embeddings included)."""
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+    )
     rels, _, _ = driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN type(r) AS type, elementId(a) AS a, elementId(b) AS b, "
-        "properties(r) AS props")
-    ids, _, _ = driver.execute_query("MATCH (n) RETURN elementId(n) AS id, "
-                                     "coalesce(n.key, n.id, n.code, n.ref, n.name) AS key")
+        "properties(r) AS props"
+    )
+    ids, _, _ = driver.execute_query(
+        "MATCH (n) RETURN elementId(n) AS id, coalesce(n.key, n.id, n.code, n.ref, n.name) AS key"
+    )
     key_of = {r["id"]: r["key"] for r in ids}
-    node_rows = sorted(json.dumps([r["labels"], r["props"]], sort_keys=True, default=str)
-                       for r in nodes)
-    rel_rows = sorted(json.dumps([r["type"], key_of[r["a"]], key_of[r["b"]], r["props"]],
-                                 sort_keys=True, default=str) for r in rels)
+    node_rows = sorted(
+        json.dumps([r["labels"], r["props"]], sort_keys=True, default=str) for r in nodes
+    )
+    rel_rows = sorted(
+        json.dumps(
+            [r["type"], key_of[r["a"]], key_of[r["b"]], r["props"]], sort_keys=True, default=str
+        )
+        for r in rels
+    )
     return hashlib.sha256("\n".join(node_rows + rel_rows).encode()).hexdigest()
 
 
@@ -189,26 +219,44 @@ def seed_catalogue(driver: Any) -> None:
             s.ref = row.key, s.title = row.title, s.sources = ['iso.jsonl.gz']
         """,
         rows=[
-            {"key": "ISO 37120:2018", "work": "ISO 37120", "status": "current",
-             "published": "2018-07", "title": "Indicators for city services"},
-            {"key": "ISO 37122:2019", "work": "ISO 37122", "status": "current",
-             "published": "2019-05", "title": "Indicators for smart cities"},
-            {"key": "ISO 37122:2014", "work": "ISO 37122", "status": "withdrawn",
-             "published": "2014-01", "title": "Indicators for smart cities (old)"},
+            {
+                "key": "ISO 37120:2018",
+                "work": "ISO 37120",
+                "status": "current",
+                "published": "2018-07",
+                "title": "Indicators for city services",
+            },
+            {
+                "key": "ISO 37122:2019",
+                "work": "ISO 37122",
+                "status": "current",
+                "published": "2019-05",
+                "title": "Indicators for smart cities",
+            },
+            {
+                "key": "ISO 37122:2014",
+                "work": "ISO 37122",
+                "status": "withdrawn",
+                "published": "2014-01",
+                "title": "Indicators for smart cities (old)",
+            },
         ],
     )
     driver.execute_query("MERGE (d:Domain {key: 'smart-city'}) SET d.name = 'Smart cities'")
 
 
-def ingest_plan(driver: Any, embedder: Any, text: str = PLAN_TEXT,
-                doc_id: str = "smart-city-plan") -> Any:
-    return write_policy_extraction(driver, plan_extraction(text, doc_id), text,
-                                   extractor=EXTRACTOR, embed=embedder.embed)
+def ingest_plan(
+    driver: Any, embedder: Any, text: str = PLAN_TEXT, doc_id: str = "smart-city-plan"
+) -> Any:
+    return write_policy_extraction(
+        driver, plan_extraction(text, doc_id), text, extractor=EXTRACTOR, embed=embedder.embed
+    )
 
 
 def ingest_outline(driver: Any, embedder: Any, doc_id: str = "outline-en") -> Any:
-    return write_policy_extraction(driver, outline_extraction(doc_id), OUTLINE_TEXT,
-                                   extractor=EXTRACTOR, embed=embedder.embed)
+    return write_policy_extraction(
+        driver, outline_extraction(doc_id), OUTLINE_TEXT, extractor=EXTRACTOR, embed=embedder.embed
+    )
 
 
 # ------------------------------------------------------------------ graph: writing
@@ -231,18 +279,21 @@ def test_ingest_writes_nodes_relationships_and_evidence(clean_db: Any, embedder:
     records, _, _ = clean_db.execute_query(
         "MATCH ()-[r:RAISES|IN_DOMAIN|SETS|MENTIONS|MENTIONS_ORG|ASSIGNS|ISSUED|ABOUT|REFERS_TO]"
         "->() RETURN r.doc_id AS doc_id, r.clause AS clause, r.start AS start, r.end AS end, "
-        "r.surface AS surface, r.extractor AS extractor")
+        "r.surface AS surface, r.extractor AS extractor"
+    )
     assert len(records) == 14
     for record in records:
         assert record["doc_id"] == "smart-city-plan" and record["extractor"] == EXTRACTOR
-        assert PLAN_TEXT[record["start"]:record["end"]] == record["surface"]
+        assert PLAN_TEXT[record["start"] : record["end"]] == record["surface"]
         assert record["clause"]
 
     records, _, _ = clean_db.execute_query(
-        "MATCH (n) WHERE n:Clause OR n:Requirement RETURN size(n.embedding) AS dims")
+        "MATCH (n) WHERE n:Clause OR n:Requirement RETURN size(n.embedding) AS dims"
+    )
     assert {r["dims"] for r in records} == {384}
     document = clean_db.execute_query(
-        "MATCH (d:Document {id: 'smart-city-plan'}) RETURN d").records[0]["d"]
+        "MATCH (d:Document {id: 'smart-city-plan'}) RETURN d"
+    ).records[0]["d"]
     assert document["checksum"] == hashlib.sha256(PLAN_TEXT.encode()).hexdigest()
     assert document["extractor"] == EXTRACTOR and document["stub"] is False
 
@@ -255,7 +306,8 @@ def test_mentions_resolve_to_catalogue_nodes(clean_db: Any, embedder: Any) -> No
     records, _, _ = clean_db.execute_query(
         "MATCH (:Clause)-[m:MENTIONS]->(s:Standard) "
         "RETURN m.surface AS surface, s.key AS key, m.resolved AS resolved, s.stub AS stub, "
-        "s.status AS status ORDER BY surface")
+        "s.status AS status ORDER BY surface"
+    )
     found = {r["surface"]: (r["key"], r["resolved"], r["stub"], r["status"]) for r in records}
     assert found == {
         "ISO 37120:2018": ("ISO 37120:2018", "edition", None, "current"),
@@ -264,33 +316,41 @@ def test_mentions_resolve_to_catalogue_nodes(clean_db: Any, embedder: Any) -> No
     }
     assert counts(clean_db)["Standard"] == 4  # three catalogue nodes + one placeholder
     records, _, _ = clean_db.execute_query(
-        "MATCH (:Clause)-[a:ASSIGNS]->(o:Organization) RETURN o.key AS key, o.name AS name")
+        "MATCH (:Clause)-[a:ASSIGNS]->(o:Organization) RETURN o.key AS key, o.name AS name"
+    )
     assert [(r["key"], r["name"]) for r in records] == [
-        ("miit", "Ministry of Industry and Information Technology")]
+        ("miit", "Ministry of Industry and Information Technology")
+    ]
     records, _, _ = clean_db.execute_query(
-        "MATCH (:Requirement)-[:IN_DOMAIN]->(d:Domain) RETURN DISTINCT d.key AS key, "
-        "d.name AS name")
+        "MATCH (:Requirement)-[:IN_DOMAIN]->(d:Domain) RETURN DISTINCT d.key AS key, d.name AS name"
+    )
     assert [(r["key"], r["name"]) for r in records] == [("smart-city", "Smart cities")]
 
 
 @pytest.mark.neo4j
 @pytest.mark.models
 def test_placeholder_is_resolved_once_the_catalogue_has_the_work(
-        clean_db: Any, embedder: Any) -> None:
+    clean_db: Any, embedder: Any
+) -> None:
     ingest_plan(clean_db, embedder)  # no catalogue yet: both undated mentions are stubs
     assert counts(clean_db)["Standard"] == 3
     seed_catalogue(clean_db)  # the catalogue fills ISO 37120:2018 and brings ISO 37122:2019
     assert resolve_stub_mentions(clean_db) == 1
     records, _, _ = clean_db.execute_query(
         "MATCH (:Clause)-[m:MENTIONS]->(s:Standard) RETURN m.surface AS surface, s.key AS key, "
-        "s.stub AS stub ORDER BY surface")
+        "s.stub AS stub ORDER BY surface"
+    )
     assert [(r["surface"], r["key"], r["stub"]) for r in records] == [
         ("ISO 37120:2018", "ISO 37120:2018", None),
         ("ISO 37122", "ISO 37122:2019", None),
         ("ISO 99999", "ISO 99999", True),
     ]
-    assert clean_db.execute_query(
-        "MATCH (s:Standard {key: 'ISO 37122'}) RETURN count(s) AS n").records[0]["n"] == 0
+    assert (
+        clean_db.execute_query(
+            "MATCH (s:Standard {key: 'ISO 37122'}) RETURN count(s) AS n"
+        ).records[0]["n"]
+        == 0
+    )
 
 
 @pytest.mark.neo4j
@@ -303,8 +363,9 @@ def test_reingesting_unchanged_document_changes_nothing(clean_db: Any, embedder:
     def no_embedding(texts: Any) -> Any:
         raise AssertionError("an unchanged document must not be embedded again")
 
-    again = write_policy_extraction(clean_db, plan_extraction(), PLAN_TEXT,
-                                    extractor=EXTRACTOR, embed=no_embedding)
+    again = write_policy_extraction(
+        clean_db, plan_extraction(), PLAN_TEXT, extractor=EXTRACTOR, embed=no_embedding
+    )
     assert again.status == "unchanged"
     assert counts(clean_db) == before_counts
     assert graph_checksum(clean_db) == before_sum
@@ -316,12 +377,14 @@ def test_new_extractor_version_rewrites_to_the_same_graph(clean_db: Any, embedde
     seed_catalogue(clean_db)
     ingest_plan(clean_db, embedder)
     before = counts(clean_db)
-    again = write_policy_extraction(clean_db, plan_extraction(), PLAN_TEXT,
-                                    extractor="test-extractor-2", embed=embedder.embed)
+    again = write_policy_extraction(
+        clean_db, plan_extraction(), PLAN_TEXT, extractor="test-extractor-2", embed=embedder.embed
+    )
     assert again.status == "replaced"
     assert counts(clean_db) == before
     records, _, _ = clean_db.execute_query(
-        "MATCH ()-[r]->() WHERE r.extractor IS NOT NULL RETURN DISTINCT r.extractor AS v")
+        "MATCH ()-[r]->() WHERE r.extractor IS NOT NULL RETURN DISTINCT r.extractor AS v"
+    )
     assert [r["v"] for r in records] == ["test-extractor-2"]
 
 
@@ -332,7 +395,9 @@ def test_changed_text_replaces_the_old_contribution(clean_db: Any, embedder: Any
     ingest_plan(clean_db, embedder)
     changed = PLAN_TEXT.replace(" and ISO 99999", "").replace(
         "(2) Improve standards for the city brain, in line with the National Standardization "
-        "Development Outline.\n", "(2) Promote pilots.\n")
+        "Development Outline.\n",
+        "(2) Promote pilots.\n",
+    )
     outcome = ingest_plan(clean_db, embedder, changed)
     assert outcome.status == "replaced"
     found = counts(clean_db)
@@ -342,9 +407,10 @@ def test_changed_text_replaces_the_old_contribution(clean_db: Any, embedder: Any
     assert found["Standard"] == 3  # the ISO 99999 placeholder went with its only mention
     records, _, _ = clean_db.execute_query(
         "MATCH ()-[r]->() WHERE r.doc_id IS NOT NULL RETURN r.start AS start, r.end AS end, "
-        "r.surface AS surface")
+        "r.surface AS surface"
+    )
     for record in records:
-        assert changed[record["start"]:record["end"]] == record["surface"]
+        assert changed[record["start"] : record["end"]] == record["surface"]
     texts, _, _ = clean_db.execute_query("MATCH (c:Clause) RETURN c.text AS text")
     assert not any("city brain" in r["text"] for r in texts)
 
@@ -352,15 +418,17 @@ def test_changed_text_replaces_the_old_contribution(clean_db: Any, embedder: Any
 @pytest.mark.neo4j
 @pytest.mark.models
 def test_failed_write_keeps_the_old_version_and_a_rerun_resumes(
-        clean_db: Any, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    clean_db: Any, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seed_catalogue(clean_db)
     ingest_plan(clean_db, embedder)
     before_counts, before_sum = counts(clean_db), graph_checksum(clean_db)
     changed = PLAN_TEXT.replace("shall lead this work", "shall lead and coordinate this work")
 
     # the standards batch fails after clauses and requirements were already sent
-    monkeypatch.setattr(cypher, "POLICY_WRITE_STANDARD_MENTIONS",
-                        "UNWIND $rows AS row RETURN 1 / 0 AS boom")
+    monkeypatch.setattr(
+        cypher, "POLICY_WRITE_STANDARD_MENTIONS", "UNWIND $rows AS row RETURN 1 / 0 AS boom"
+    )
     with pytest.raises(IngestError, match="previous state"):
         ingest_plan(clean_db, embedder, changed)
     assert counts(clean_db) == before_counts
@@ -370,9 +438,11 @@ def test_failed_write_keeps_the_old_version_and_a_rerun_resumes(
     assert ingest_plan(clean_db, embedder, changed).status == "replaced"
     assert counts(clean_db) == before_counts  # same shape, no duplicates
     records, _, _ = clean_db.execute_query(
-        "MATCH ()-[m:MENTIONS]->() RETURN m.surface AS surface, m.start AS start")
+        "MATCH ()-[m:MENTIONS]->() RETURN m.surface AS surface, m.start AS start"
+    )
     assert {r["surface"]: r["start"] for r in records} == {
-        ref: changed.index(ref) for ref in ("ISO 37120:2018", "ISO 37122", "ISO 99999")}
+        ref: changed.index(ref) for ref in ("ISO 37120:2018", "ISO 37122", "ISO 99999")
+    }
     assert graph_checksum(clean_db) != before_sum
 
 
@@ -382,52 +452,65 @@ def test_cited_policy_and_its_ingested_document_meet(clean_db: Any, embedder: An
     ingest_plan(clean_db, embedder)
     stub = clean_db.execute_query(
         "MATCH (:Clause)-[:REFERS_TO]->(d:Document) RETURN d.id AS id, d.stub AS stub, "
-        "d.title AS title").records
+        "d.title AS title"
+    ).records
     assert [(r["id"], r["stub"]) for r in stub] == [
-        ("policy:cn-national-standardization-development-outline-2021", True)]
+        ("policy:cn-national-standardization-development-outline-2021", True)
+    ]
     assert stub[0]["title"] == "National Standardization Development Outline"
 
     assert ingest_outline(clean_db, embedder).status == "ingested"
     cited = clean_db.execute_query(
         "MATCH (c:Clause)-[r:REFERS_TO]->(d:Document) RETURN c.doc_id AS by, d.id AS id, "
-        "d.stub AS stub, r.surface AS surface").records
+        "d.stub AS stub, r.surface AS surface"
+    ).records
     assert [(r["by"], r["id"], r["stub"]) for r in cited] == [
-        ("smart-city-plan", "outline-en", False)]
+        ("smart-city-plan", "outline-en", False)
+    ]
     assert cited[0]["surface"] == "National Standardization Development Outline"
-    assert clean_db.execute_query(
-        "MATCH (d:Document {stub: true}) RETURN count(d) AS n").records[0]["n"] == 0
+    assert (
+        clean_db.execute_query("MATCH (d:Document {stub: true}) RETURN count(d) AS n").records[0][
+            "n"
+        ]
+        == 0
+    )
 
     # a policy ingested after the outline links to it directly
     ingest_plan(clean_db, embedder, doc_id="smart-city-plan-copy")
     targets = clean_db.execute_query(
-        "MATCH (:Clause)-[:REFERS_TO]->(d:Document) RETURN DISTINCT d.id AS id").records
+        "MATCH (:Clause)-[:REFERS_TO]->(d:Document) RETURN DISTINCT d.id AS id"
+    ).records
     assert [r["id"] for r in targets] == ["outline-en"]
 
 
 @pytest.mark.neo4j
 @pytest.mark.models
-def test_posted_texts_run_the_pipeline_and_are_keyed_by_title(
-        clean_db: Any, embedder: Any) -> None:
-    first = ingest_policy_text(clean_db, PLAN_TEXT, title="Smart City Plan", source="api",
-                               embed=embedder.embed)
+def test_posted_texts_run_the_pipeline_and_are_keyed_by_title(clean_db: Any, embedder: Any) -> None:
+    first = ingest_policy_text(
+        clean_db, PLAN_TEXT, title="Smart City Plan", source="api", embed=embedder.embed
+    )
     second = ingest_policy_text(clean_db, OUTLINE_TEXT, source="api", embed=embedder.embed)
     assert first.doc_id == "smart-city-plan" and first.status == "ingested"
     assert second.doc_id not in ("api", first.doc_id)
-    again = ingest_policy_text(clean_db, PLAN_TEXT, title="Smart City Plan", source="api",
-                               embed=embedder.embed)
+    again = ingest_policy_text(
+        clean_db, PLAN_TEXT, title="Smart City Plan", source="api", embed=embedder.embed
+    )
     assert again.status == "unchanged"
     documents = clean_db.execute_query(
         "MATCH (d:Document) WHERE NOT coalesce(d.stub, false) RETURN d.id AS id, "
-        "d.source AS source ORDER BY id").records
+        "d.source AS source ORDER BY id"
+    ).records
     assert [(r["id"], r["source"]) for r in documents] == sorted(
-        [(first.doc_id, "api"), (second.doc_id, "api")])
+        [(first.doc_id, "api"), (second.doc_id, "api")]
+    )
     # whatever the real pipeline found, every evidence span points into the stored text
     records, _, _ = clean_db.execute_query(
         "MATCH (d:Document {id: 'smart-city-plan'})-[:HAS_CLAUSE]->(:Clause)-[r]->() "
-        "WHERE r.surface IS NOT NULL RETURN r.start AS start, r.end AS end, r.surface AS surface")
+        "WHERE r.surface IS NOT NULL RETURN r.start AS start, r.end AS end, r.surface AS surface"
+    )
     assert records
     for record in records:
-        assert PLAN_TEXT[record["start"]:record["end"]] == record["surface"]
+        assert PLAN_TEXT[record["start"] : record["end"]] == record["surface"]
 
 
 # ------------------------------------------------------------------ graph: bad input
@@ -436,7 +519,8 @@ def test_posted_texts_run_the_pipeline_and_are_keyed_by_title(
 @pytest.mark.neo4j
 @pytest.mark.models
 def test_bad_files_are_reported_and_leave_the_graph_unchanged(
-        clean_db: Any, embedder: Any, tmp_path: Path) -> None:
+    clean_db: Any, embedder: Any, tmp_path: Path
+) -> None:
     pytest.importorskip("nlp.pipeline")
     seed_catalogue(clean_db)
     before_counts, before_sum = counts(clean_db), graph_checksum(clean_db)
@@ -444,17 +528,20 @@ def test_bad_files_are_reported_and_leave_the_graph_unchanged(
     folder.mkdir()
     (folder / "a-empty.txt").write_bytes(b"")
     (folder / "b-binary.txt").write_bytes(bytes(range(256)) * 64)
-    (folder / "c-latin1.txt").write_bytes("Die Normung für Städte ist wichtig. ".encode("cp1252")
-                                          + b"\x81\x8d\x8f\x90\x9d\xff\xfe" * 40)
+    (folder / "c-latin1.txt").write_bytes(
+        "Die Normung für Städte ist wichtig. ".encode("cp1252")
+        + b"\x81\x8d\x8f\x90\x9d\xff\xfe" * 40
+    )
     with (folder / "d-huge.txt").open("wb") as handle:
         handle.write(b"Develop standards for smart parking.\n" * (50 * 1024 * 1024 // 37 + 1))
-    summary = ingest_policy_paths(clean_db, [folder, tmp_path / "missing.txt"],
-                                  progress=False, embed=embedder.embed)
+    summary = ingest_policy_paths(
+        clean_db, [folder, tmp_path / "missing.txt"], progress=False, embed=embedder.embed
+    )
     failed = dict(summary.failures)
     assert summary.outcomes == []
-    assert set(failed) == {str(folder / n) for n in
-                           ("a-empty.txt", "b-binary.txt", "c-latin1.txt", "d-huge.txt")} | {
-                               str(tmp_path / "missing.txt")}
+    assert set(failed) == {
+        str(folder / n) for n in ("a-empty.txt", "b-binary.txt", "c-latin1.txt", "d-huge.txt")
+    } | {str(tmp_path / "missing.txt")}
     assert "MB" in failed[str(folder / "d-huge.txt")]
     assert all(reason for reason in failed.values())
     assert counts(clean_db) == before_counts
@@ -464,7 +551,8 @@ def test_bad_files_are_reported_and_leave_the_graph_unchanged(
 @pytest.mark.neo4j
 @pytest.mark.models
 def test_good_file_after_bad_ones_is_still_ingested(
-        clean_db: Any, embedder: Any, tmp_path: Path) -> None:
+    clean_db: Any, embedder: Any, tmp_path: Path
+) -> None:
     pytest.importorskip("nlp.pipeline")
     (tmp_path / "a-empty.txt").write_bytes(b"")
     (tmp_path / "b-plan.txt").write_text(PLAN_TEXT, encoding="utf-8")
@@ -472,8 +560,9 @@ def test_good_file_after_bad_ones_is_still_ingested(
     assert [o.status for o in summary.outcomes] == ["ingested"]
     assert [Path(s).name for s, _ in summary.failures] == ["a-empty.txt"]
     assert "1 ingested" in summary.describe() and "1 failed" in summary.describe()
-    again = ingest_policy_paths(clean_db, [tmp_path / "b-plan.txt"], progress=False,
-                                embed=embedder.embed)
+    again = ingest_policy_paths(
+        clean_db, [tmp_path / "b-plan.txt"], progress=False, embed=embedder.embed
+    )
     assert [o.status for o in again.outcomes] == ["unchanged"]
 
 

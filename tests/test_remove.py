@@ -14,8 +14,7 @@ from graph.remove import StubDocumentError, remove_document
 pytestmark = [pytest.mark.neo4j, pytest.mark.models]
 
 
-def test_remove_leaves_shared_nodes_and_deletes_its_own_stubs(
-        clean_db: Any, embedder: Any) -> None:
+def test_remove_leaves_shared_nodes_and_deletes_its_own_stubs(clean_db: Any, embedder: Any) -> None:
     seed_catalogue(clean_db)
     # an organization someone else (a gazetteer load) put there, unused by anything
     clean_db.execute_query("MERGE (:Organization {key: 'iso', name: 'ISO'})")
@@ -42,34 +41,44 @@ def test_remove_keeps_what_another_document_still_uses(clean_db: Any, embedder: 
     assert found["Clause"] == 5 and found["Requirement"] == 2
     records, _, _ = clean_db.execute_query(
         "MATCH (c:Clause)-[:MENTIONS]->(s:Standard) RETURN DISTINCT c.doc_id AS doc, "
-        "s.key AS key ORDER BY key")
+        "s.key AS key ORDER BY key"
+    )
     assert [(r["doc"], r["key"]) for r in records] == [
         ("smart-city-plan-copy", "ISO 37120:2018"),
         ("smart-city-plan-copy", "ISO 37122:2019"),
         ("smart-city-plan-copy", "ISO 99999"),
     ]
     organizations, _, _ = clean_db.execute_query(
-        "MATCH (o:Organization) RETURN o.key AS key ORDER BY key")
+        "MATCH (o:Organization) RETURN o.key AS key ORDER BY key"
+    )
     assert [r["key"] for r in organizations] == ["miit", "sac"]
 
 
-def test_citations_of_a_removed_document_fall_back_to_a_stub(
-        clean_db: Any, embedder: Any) -> None:
+def test_citations_of_a_removed_document_fall_back_to_a_stub(clean_db: Any, embedder: Any) -> None:
     ingest_plan(clean_db, embedder)
     ingest_outline(clean_db, embedder)
     removed = remove_document(clean_db, "outline-en")
     assert removed.moved_citations == 1
     records, _, _ = clean_db.execute_query(
         "MATCH (c:Clause)-[r:REFERS_TO]->(d:Document) RETURN c.doc_id AS by, d.id AS id, "
-        "d.stub AS stub, r.surface AS surface, r.extractor AS extractor")
+        "d.stub AS stub, r.surface AS surface, r.extractor AS extractor"
+    )
     assert [(r["by"], r["id"], r["stub"], r["surface"]) for r in records] == [
-        ("smart-city-plan", "policy:cn-national-standardization-development-outline-2021",
-         True, "National Standardization Development Outline")]
+        (
+            "smart-city-plan",
+            "policy:cn-national-standardization-development-outline-2021",
+            True,
+            "National Standardization Development Outline",
+        )
+    ]
     assert records[0]["extractor"] == "test-extractor-1"
     # the shared standard the outline mentioned stays: the plan mentions it too
-    assert clean_db.execute_query(
-        "MATCH (s:Standard {key: 'ISO 37120:2018'}) RETURN count(s) AS n"
-    ).records[0]["n"] == 1
+    assert (
+        clean_db.execute_query(
+            "MATCH (s:Standard {key: 'ISO 37120:2018'}) RETURN count(s) AS n"
+        ).records[0]["n"]
+        == 1
+    )
 
 
 def test_removing_the_last_citer_removes_the_stub(clean_db: Any, embedder: Any) -> None:
@@ -94,7 +103,8 @@ def test_unknown_malformed_and_stub_ids_are_clear_errors(clean_db: Any, embedder
 
 
 def test_cli_ingests_a_folder_and_removes_a_document(
-        clean_db: Any, embedder: Any, tmp_path: Any) -> None:
+    clean_db: Any, embedder: Any, tmp_path: Any
+) -> None:
     from policy_samples import PLAN_TEXT
     from typer.testing import CliRunner
 
