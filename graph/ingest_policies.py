@@ -288,9 +288,15 @@ def write_policy_rows(
     """Write prepared rows (embedding them first unless the document is unchanged).
     ``force`` rewrites an unchanged document too (after an extractor fix that kept its
     version string)."""
-    _ensure_schema(driver)
     title = rows.document["title"]
-    if not force and _is_unchanged(document_state(driver, rows.doc_id), rows):
+    try:
+        _ensure_schema(driver)
+        state = None if force else document_state(driver, rows.doc_id)
+    except StdkgError:
+        raise
+    except Exception as error:  # unreachable server, auth expired...: nothing was written
+        raise IngestError(f"{rows.doc_id}: cannot read the graph: {error}") from error
+    if not force and _is_unchanged(state, rows):
         return IngestOutcome(
             rows.doc_id, "unchanged", title, rows.counts(), rows.document["source"]
         )
@@ -459,7 +465,10 @@ def ingest_policy_paths(
         except StdkgError as error:
             summary.failures.append((str(path), str(error)))
     if summary.outcomes:
-        resolve_stub_mentions(driver)
+        try:
+            resolve_stub_mentions(driver)
+        except Exception as error:  # the documents are in; only the tidy-up could not run
+            summary.failures.append(("(placeholder resolution)", str(error)))
     return summary
 
 

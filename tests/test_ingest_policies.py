@@ -566,6 +566,24 @@ def test_good_file_after_bad_ones_is_still_ingested(
     assert [o.status for o in again.outcomes] == ["unchanged"]
 
 
+@pytest.mark.models
+def test_unreachable_server_is_a_per_file_failure(tmp_path: Path) -> None:
+    import neo4j
+
+    driver = neo4j.GraphDatabase.driver(
+        "bolt://127.0.0.1:9", auth=("neo4j", "wrong"), connection_timeout=1.0
+    )
+    (tmp_path / "plan.txt").write_text(PLAN_TEXT, encoding="utf-8")
+    try:
+        summary = ingest_policy_paths(
+            driver, [tmp_path], progress=False, embed=lambda texts: [[0.0] * 384 for _ in texts]
+        )
+    finally:
+        driver.close()
+    assert summary.outcomes == []
+    assert len(summary.failures) == 1 and "cannot read the graph" in summary.failures[0][1]
+
+
 @pytest.mark.neo4j
 def test_bad_text_is_refused_before_anything_is_written(clean_db: Any) -> None:
     for bad in ("", "   \n", "abc\x00def"):
