@@ -37,6 +37,13 @@ _SEPARATORS = re.compile(
 )
 MAX_SIGNATORY_LINE = 200
 LEADING_LINES = 12
+SOURCE_LINE_CHARS = 100
+_SOURCE = re.compile(
+    r"^\s*(?:source(?:\s+from)?|来源|來源|发布机关|發布機關)\s*[:：]\s*", re.IGNORECASE
+)
+_WEBSITE_DATE = re.compile(
+    r"\b(?:official\s+)?(?:website|web\s+site|portal)\b.*\b(?:19|20)\d\d\b", re.IGNORECASE
+)
 
 
 def _signatory_line(ctx: Context, start: int, end: int) -> bool:
@@ -106,6 +113,7 @@ def find_title_segments(ctx: Context) -> list[tuple[int, int]]:
     content_start, content_end = ctx.content
     segments: list[tuple[int, int]] = []
     seen = 0
+    after_source = False
     for start, end in line_spans(ctx.text, content_start, content_end):
         if not ctx.text[start:end].strip():
             continue
@@ -113,6 +121,20 @@ def find_title_segments(ctx: Context) -> list[tuple[int, int]]:
         if seen > LEADING_LINES:
             break
         line = ctx.text[start:end]
+        if after_source:  # "Source:" on a line of its own, the body on the next
+            segments.append(_trimmed(ctx.text, start, end))
+            after_source = False
+            continue
+        source = _SOURCE.match(line)
+        if source:
+            if line[source.end() :].strip():
+                segments.append(_trimmed(ctx.text, start + source.end(), end))
+            else:
+                after_source = True
+            continue
+        if len(line.strip()) <= SOURCE_LINE_CHARS and _WEBSITE_DATE.search(line):
+            segments.append(_trimmed(ctx.text, start, end))  # "NDRC website 31 Oct 2025 18:04"
+            continue
         if _TITLE_LINE.match(line):
             match = _ISSUER_SEGMENT.search(line)
             if match:
@@ -131,7 +153,24 @@ def find_title_segments(ctx: Context) -> list[tuple[int, int]]:
 def detect_issuers(ctx: Context) -> None:
     """Pipeline component: set ``ctx.issuer_blocks`` (and the signatory lines among them)."""
     ctx.issuer_lines = find_signatory_lines(ctx)
-    ctx.issuer_blocks = sorted(ctx.issuer_lines + find_title_segments(ctx))
+    ctx.issuer_blocks = sorted(ctx.issuer_lines + find_title_segments(ctx) + title_bodies(ctx))
+
+
+# Organizations named as the makers of a titled document ("HMG-NQI action plan", "NIST
+# IES-City Framework") issue it; ones the title is about ("... with ASEAN") do not.
+_NOT_MAKER = re.compile(r"(?:with|between|for|to|on|about|among|and)\s+(?:the\s+)?$", re.I)
+
+
+def title_bodies(ctx: Context) -> list[tuple[int, int]]:
+    """Spans of organizations inside the document's own title line that read as its makers."""
+    if not ctx.title_span:
+        return []
+    start, end = ctx.title_span
+    spans = []
+    for match in get_gazetteer().matcher.finditer(ctx.text, start, end):
+        if not _NOT_MAKER.search(ctx.text[max(start, match.start - 12) : match.start]):
+            spans.append((match.start, match.end))
+    return spans
 
 
 def block_lines(ctx: Context) -> list[tuple[int, int]]:

@@ -146,9 +146,15 @@ _RESPONSIBLE_CUE = re.compile(
     r"按职责分工负责|分工负责|牵头)",
     re.IGNORECASE,
 )
+# "Together with X and Y, the city will ...": partners in the work the sentence assigns.
+_PARTNER_CUE = re.compile(
+    r"\b(?:together|in cooperation|in collaboration|jointly|working)\s+with\b", re.IGNORECASE
+)
+_MODAL = re.compile(r"\b(?:will|shall|should|must)\b|应当|负责", re.IGNORECASE)
 # What may stand between a sentence start and the organizations that are its subject.
 _SUBJECT_FILLER = re.compile(
-    r"^(?:[\s,，、;；:：()（）\-—*#\d.]|\band\b|\bthe\b|\bas well as\b|和|及|以及|与|同|会同)*$",
+    r"^(?:[\s,，、;；:：()（）\-—*#\d.]|\band\b|\bthe\b|\bas well as\b|\btogether with\b|"
+    r"\balong with\b|\bjointly with\b|和|及|以及|与|同|会同)*$",
     re.IGNORECASE,
 )
 _AFTER_LIST = re.compile(
@@ -203,8 +209,11 @@ def _assigned_in_sentence(
     for i in inside:
         window_start = max(sentence_start, matches[i].start - 200)
         before = text[window_start : matches[i].start]
-        if _RESPONSIBLE_CUE.search(before) or _RESPONSIBLE_CUE.match(
-            text, matches[i].end, sentence_end
+        partner = _PARTNER_CUE.search(before) and _MODAL.search(text, matches[i].end, sentence_end)
+        if (
+            partner
+            or _RESPONSIBLE_CUE.search(before)
+            or _RESPONSIBLE_CUE.match(text, matches[i].end, sentence_end)
         ):
             assigned.append(i)
     # 2. a run of organizations followed by a duty verb ("X, Y and other departments shall")
@@ -259,7 +268,7 @@ def issuing_statements(ctx: Context, matches: list[GazetteerMatch], roles: list[
         inside = [
             i
             for i, m in enumerate(matches)
-            if sentence_start <= m.start < sentence_end and roles[i] == "mentioned"
+            if sentence_start <= m.start < sentence_end and roles[i] != "issuer"
         ]
         by = _ISSUED_BY.search(text, sentence_start, sentence_end)
         if by:  # "released by X together with five ministries including Y and Z"
