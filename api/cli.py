@@ -61,7 +61,7 @@ def _search(
     """Search the loaded graph from the command line (no server needed)."""
     from api.deps import open_search_service
     from api.schemas import SearchKind, SearchMode, StatusFilter
-    from api.search import SearchParams
+    from api.search import SearchParams, validate_k, validate_query
     from stdkg.errors import InputError
 
     try:
@@ -74,6 +74,8 @@ def _search(
         )
     except ValueError as error:
         raise InputError(f"bad option: {error}") from error
+    validate_query(params.query)  # fail fast, before the model loads
+    validate_k(params.k)
     with open_search_service(load_model=params.mode != SearchMode.lexical) as service:
         response = service.search(params)
     if output == OutputFormat.json:
