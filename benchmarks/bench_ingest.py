@@ -336,7 +336,7 @@ def write_report(results: dict[str, Any]) -> None:
         "## Embeddings",
         "",
         f"all-MiniLM-L6-v2 on CPU, {embedding['texts']} catalogue texts (ref + title + "
-        f"abstract, ≤1500 characters) sampled from the four catalogues, no cache: "
+        f"abstract, ≤600 characters) sampled from the four catalogues, no cache: "
         f"{embedding['seconds']} s = **{embedding['texts_per_s']} texts/s**. Extrapolated "
         f"to every Standard of the full load: ~{embedding['catalogue_estimate_minutes']} "
         "minutes (measured on a sample, not on the full catalogue). Re-runs and reloads "

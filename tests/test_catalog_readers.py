@@ -278,7 +278,7 @@ def test_clean_text_strips_html_and_spacing() -> None:
     assert clean_text("<p>a&nbsp;b</p>\n\n<p> c </p>") == "a b\nc"
     assert clean_text("   ") is None
     assert embedding_text("R", "T", "x" * 5000).startswith("R. T. x")
-    assert len(embedding_text("R", "T", "x" * 5000)) == 1500
+    assert len(embedding_text("R", "T", "x" * 5000)) == 600
 
 
 DOMAINS = compile_domains(

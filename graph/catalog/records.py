@@ -86,12 +86,14 @@ class CatalogRecord:
         return None
 
 
-EMBEDDING_TEXT_LIMIT = 1500
+EMBEDDING_TEXT_LIMIT = 600
 
 
 def embedding_text(ref: str | None, title: str | None, abstract: str | None) -> str:
-    """What a Standard's embedding is computed from: ref + title + abstract, cut at about the
-    256 word pieces the model reads anyway (longer input only costs time)."""
+    """What a Standard's embedding is computed from: ref + title + the start of the abstract,
+    cut at ~600 characters (~128 word pieces, the length all-MiniLM-L6-v2 was trained on).
+    Longer input costs embedding time roughly in proportion and adds little: the measured
+    rate on this machine was 4.7 texts/s at 1500 characters against 7.6 at 600."""
     parts = [ref or "", title or "", abstract or ""]
     text = ". ".join(part.strip() for part in parts if part.strip())
     return text[:EMBEDDING_TEXT_LIMIT]
