@@ -323,10 +323,12 @@ ORDER BY doc.id, r.start, r.key
 
 # Best CURRENT standards per requirement. A row's vector is the query embedding computed by
 # the API (topic with context) or null to use the Requirement's stored embedding.
+# Requirements with the same topic (a plan repeats "smart cities") share one index call.
 GAP_MATCHES = """
 UNWIND $rows AS row
 OPTIONAL MATCH (r:Requirement {key: row.key})
-WITH row, coalesce(row.vector, r.embedding) AS vector
+WITH row.key AS key, coalesce(row.vector, r.embedding) AS vector
+WITH vector, collect(key) AS keys
 CALL (vector) {
   WITH vector WHERE vector IS NOT NULL
   CALL db.index.vector.queryNodes('standard_embedding', $fetch, vector) YIELD node, score
@@ -334,7 +336,8 @@ CALL (vector) {
   WITH node, 2 * score - 1 AS score ORDER BY score DESC, node.key LIMIT $top
   RETURN collect({key: node.key, ref: node.ref, title: node.title, score: score}) AS matches
 }
-RETURN row.key AS key, matches
+UNWIND keys AS key
+RETURN key, matches
 """
 
 # Gold-topic matching for calibration (api/evaluate_gaps.py): same index call, more matches.

@@ -436,6 +436,14 @@ def align(
     return aligned
 
 
+def _pair_agreement(pairs: Sequence[tuple[Any, Label]], threshold: float) -> Agreement:
+    result = Agreement(threshold=threshold)
+    for req, label in pairs:
+        score = req.get("best_score")
+        result.add(score is not None and score >= threshold, label.covered)
+    return result
+
+
 def evaluate_end_to_end(
     service: GapService, labels: Sequence[Label], document: str
 ) -> dict[str, Any]:
@@ -450,6 +458,18 @@ def evaluate_end_to_end(
             missed.append(label.topic)
             continue
         agreement.add(bool(req["covered"]), label.covered)
+    pairs = [(aligned[label.id], label) for label in labels if aligned[label.id] is not None]
+    agreement.extra["sweep"] = [
+        {
+            "threshold": t,
+            **{
+                k: v
+                for k, v in _pair_agreement(pairs, t).as_dict().items()
+                if k in ("accuracy", "kappa", "gap_precision", "gap_recall")
+            },
+        }
+        for t in tuple(round(0.40 + 0.01 * i, 2) for i in range(21))
+    ]
     agreement.extra.update(
         {
             "document": document,

@@ -47,8 +47,12 @@ PARTIAL_BAND = 0.05
 CALIBRATION_NOTE = "cosine threshold calibrated on corpus/gold/gap_labels.json (see docs/gaps.md)"
 
 #: How many neighbours the vector index returns before the ``status = 'current'`` filter:
-#: withdrawn editions crowd the neighbourhood of their current successor, so over-fetch.
-VECTOR_FETCH = 50
+#: withdrawn editions crowd the neighbourhood of their current successor, so over-fetch
+#: (about half the catalogue is current: 30 leaves ~15 current candidates for the top 3).
+VECTOR_FETCH = 30
+#: Plans with at least this many requirements are matched in ``workers`` parallel queries.
+PARALLEL_MIN_ROWS = 40
+MATCH_WORKERS = 2
 TOP_MATCHES = 3
 
 _DOC_ID = re.compile(r"^[\w][\w.\-:/ ]{0,199}$", re.UNICODE)
@@ -219,11 +223,13 @@ class GapService:
         thresholds: GapThresholds | None = None,
         query_vectors: QueryVectors | None = None,
         fetch: int = VECTOR_FETCH,
+        workers: int = MATCH_WORKERS,
     ) -> None:
         self.graph = graph
         self.thresholds = thresholds or GapThresholds()
         self.query_vectors = query_vectors
         self.fetch = fetch
+        self.workers = max(1, workers)
 
     def requirement_rows(self, document: str | None, domain: str | None) -> list[dict]:
         return self.graph.read(cypher.GAP_REQUIREMENTS, {"document": document, "domain": domain})
@@ -239,15 +245,27 @@ class GapService:
             {"key": row["key"], "vector": list(vector) if vector is not None else None}
             for row, vector in zip(rows, vectors, strict=True)
         ]
-        result = self.graph.read(
-            cypher.GAP_MATCHES,
-            {
-                "rows": payload,
-                "fetch": self.fetch,
-                "top": TOP_MATCHES,
-            },
+        # Neo4j runs one query on one core: on a multi-core server, halves of a large plan
+        # run side by side (each still one UNWIND query, so round trips stay constant).
+        chunks = (
+            [payload]
+            if len(payload) < PARALLEL_MIN_ROWS
+            else [payload[i :: self.workers] for i in range(self.workers)]
         )
-        return {str(r["key"]): list(r["matches"] or []) for r in result}
+
+        def run(chunk: list[dict]) -> list[dict]:
+            return self.graph.read(
+                cypher.GAP_MATCHES, {"rows": chunk, "fetch": self.fetch, "top": TOP_MATCHES}
+            )
+
+        if len(chunks) == 1:
+            results = run(chunks[0])
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
+                results = [row for part in pool.map(run, chunks) for row in part]
+        return {str(r["key"]): list(r["matches"] or []) for r in results}
 
     def report(self, document: str | None = ALL_DOCUMENTS, domain: str | None = None) -> GapReport:
         document_id = check_document_id(document)

@@ -533,3 +533,24 @@ def test_bad_label_file_is_a_clear_error(tmp_path: Any) -> None:
     bad.write_text('{"items": [{"id": "x", "topic": "t", "label": "maybe"}]}', encoding="utf-8")
     with pytest.raises(GapLabelsError, match="covered\\|gap"):
         load_labels(bad)
+
+
+def test_match_splits_large_plans_across_parallel_queries() -> None:
+    from api import cypher
+    from api.gaps import PARALLEL_MIN_ROWS, GapService
+
+    calls: list[int] = []
+
+    class FakeGraph:
+        def read(self, query: str, parameters: Any = None) -> list[dict]:
+            assert query == cypher.GAP_MATCHES
+            calls.append(len(parameters["rows"]))
+            return [{"key": row["key"], "matches": [{"key": "s", "score": 0.5}]}
+                    for row in parameters["rows"]]  # fmt: skip
+
+    rows = [{"key": f"doc#{i}"} for i in range(PARALLEL_MIN_ROWS + 1)]
+    matches = GapService(FakeGraph(), workers=2).match(rows)
+    assert sorted(calls) == [20, 21] and set(matches) == {row["key"] for row in rows}
+    calls.clear()
+    GapService(FakeGraph(), workers=2).match(rows[:5])
+    assert calls == [5]  # a small plan stays one query
