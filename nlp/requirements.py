@@ -69,7 +69,8 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "develop",
         re.compile(
             r"\b(develop\w*|research\w*|stud(?:y|ies)|establish\w*|build\w*|"
-            r"construct\w*|creat\w*)|研制|研究|建立|构建|建设",
+            r"construct\w*|creat\w*|requests?|requesting|calls?\s+for|need\s+for|needs|"
+            r"needed|lack\s+of|gaps?\s+in)|研制|研製|研究|建立|构建|建设|建設",
             re.IGNORECASE,
         ),
     ),
@@ -137,14 +138,16 @@ _GENERIC_TOPIC = re.compile(
     r"standard\s+system|application|implementation|research|level|quality|role|basis|use|"
     r"test|verification|pilots?|publicity|promotion|supervision|interpretation|its|their|our|"
     r"his|her|chinese|european|british|american|local|global|new|the|a|an|governance|"
-    r"efficiency|effectiveness|capacity|capability|links|stories)$",
+    r"efficiency|effectiveness|capacity|capability|links|stories|harmoni[sz]ed|voluntary|common|"
+    r"open|formal|relevant|appropriate|necessary|further|more|specific)$",
     re.IGNORECASE,
 )
 _CN_REQUIREMENT = re.compile(
-    r"(?P<verb>(?:加快|推进|开展|积极|抓紧|组织|研究)?(?:制定|修订|完善|研制|编制|制订|健全|建立)"
-    r"(?:(?:和|与|、|并)(?:制定|修订|完善|研制|编制|制订|健全|建立))*)"
-    r"(?P<list>[^，。；：！？\n]{2,80}?)"
-    r"(?:等)?(?:相关|有关)?(?:国家|行业|地方|团体|企业)?(?:技术)?标准(?:体系)?"
+    r"(?P<verb>(?:加快|推进|推進|开展|開展|积极|積極|抓紧|抓緊|组织|組織|研究)?(?:制定|製定|修订|修訂|完善|研制|研製|编制|編制|制订|制訂|健全|建立)"
+    r"(?:(?:和|与|與|、|并|並)(?:制定|製定|修订|修訂|完善|研制|研製|编制|編制|制订|制訂|健全|建立))*)"
+    r"(?P<list>[^，。；：！？,\n]{2,80}?)"
+    r"(?:等)?(?:相关|相關|有关|有關)?(?:国家|國家|行业|行業|地方|团体|團體|企业|企業)?"
+    r"(?:技术|技術)?(?:标准|標準)(?:体系|體系)?"
 )
 MAX_TOPIC_WORDS = 12
 STRONG_DOMAIN = 0.8  # a clause's domain from its own or a parent's heading
@@ -335,10 +338,14 @@ def find_topics(text: str, start: int, end: int) -> list[_Topic]:
     topics: list[_Topic] = []
     for s_start, s_end in sentences(text, start, end):
         sentence = text[s_start:s_end]
-        if re.search(r"standard|norm|specification", sentence, re.IGNORECASE):
+        if re.search(
+            r"standard|norm|specification|guideline|guidance|code of practice",
+            sentence,
+            re.IGNORECASE,
+        ):
             topics.extend(_topics_after(text, s_start, s_end))
             topics.extend(_topics_before(text, s_start, s_end))
-        if "标准" in sentence:
+        if "标准" in sentence or "標準" in sentence:
             topics.extend(_topics_chinese(text, s_start, s_end))
     return _dedupe(topics)
 

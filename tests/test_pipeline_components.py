@@ -417,3 +417,20 @@ def test_signature_date_beats_release_date_and_title_tails_are_dropped() -> None
 def test_fines_in_a_law_are_not_targets() -> None:
     ctx = run("第六十条 违反本法规定的，处五万元以上二十万元以下罚款。\n")
     assert ctx.targets == []
+
+
+def test_eu_and_uk_phrasings_of_a_call_for_standards() -> None:
+    assert _topics(
+        "There is a need for standards on data interoperability, AI trustworthiness "
+        "and digital twins."
+    ) == ["data interoperability", "AI trustworthiness", "digital twins"]
+    assert _topics(
+        "The Commission will issue a standardisation request for harmonised standards on batteries."
+    ) == ["batteries"]
+    assert _topics("NIST will develop guidelines for smart city interoperability.") == [
+        "smart city interoperability"
+    ]
+
+
+def test_traditional_chinese_requirements() -> None:
+    assert _topics("加快制定智慧城市、數位孿生等國家標準。") == ["智慧城市", "數位孿生"]
