@@ -38,6 +38,16 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("paren-roman", re.compile(r"\((?P<num>[ivxIVX]{1,5})\)\s*(?=\S)")),
     ("paren-letter", re.compile(r"\((?P<num>[a-z])\)\s*(?=\S)")),
 ]
+_KEYWORD_STYLES = {
+    "zh-chapter",
+    "zh-section",
+    "zh-article",
+    "en-chapter",
+    "en-part",
+    "en-section",
+    "en-article",
+    "en-annex",
+}
 _MARKDOWN = re.compile(r"(?P<hashes>#{1,6})\s+")
 _BULLET = re.compile(r"[-*•]\s+")
 _HEADING_END = re.compile(r"[.。!?？！;；](?=\s|$)|[。；]")
@@ -60,8 +70,10 @@ def _match_numbering(
     line = text[start:line_end]
     for style, pattern in _STYLES:
         match = pattern.match(line)
-        # A bare number on a line is not a heading, except in a Markdown heading ("## Article 5").
-        if match and (allow_bare or match.end() < len(line.rstrip())):
+        # A bare number on a line is not a heading, except in a Markdown heading ("## Article 5")
+        # or after a keyword that only numbers parts ("Article 5", "第五条", "Chapter II").
+        bare_ok = allow_bare or style in _KEYWORD_STYLES
+        if match and (bare_ok or match.end() < len(line.rstrip())):
             return style, match.group("num"), start + match.end()
     return None
 
@@ -108,6 +120,8 @@ def _scan(text: str, start: int, end: int) -> list[_Found]:
             continue
         style, number, heading_start = numbering
         heading, heading_end = _heading(text, heading_start, line_end)
+        if not heading:  # "Article 5" alone on its line
+            heading_end = position + len(text[position:line_end].rstrip())
         found.append(_Found(style, number, style, position, heading_end, heading))
     return found
 
@@ -145,6 +159,7 @@ def find_clauses(text: str, start: int, end: int) -> list[Clause]:
     used_ids: set[str] = set()
     heading_counter = 0
     for found in _scan(text, start, end):
+        _letter_not_roman(found, stack)
         open_styles = [style for style, _ in stack]
         if found.style in open_styles:
             del stack[open_styles.index(found.style) :]
@@ -181,6 +196,17 @@ def find_clauses(text: str, start: int, end: int) -> list[Clause]:
         stack.append((found.style, clause))
     _set_body_ends(clauses, end)
     return clauses
+
+
+def _letter_not_roman(found: _Found, stack: list[tuple[str, Clause]]) -> None:
+    """ "(i)" after "(h)" is the ninth letter, not Roman one (likewise "(v)" after "(u)",
+    "(x)" after "(w)")."""
+    if found.style != "paren-roman" or found.number not in ("i", "v", "x"):
+        return
+    for style, clause in reversed(stack):
+        if style == "paren-letter" and clause.number == chr(ord(found.number) - 1):
+            found.style = found.number_style = "paren-letter"
+            return
 
 
 def _set_body_ends(clauses: list[Clause], end: int) -> None:

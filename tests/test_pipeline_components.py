@@ -434,3 +434,11 @@ def test_eu_and_uk_phrasings_of_a_call_for_standards() -> None:
 
 def test_traditional_chinese_requirements() -> None:
     assert _topics("加快制定智慧城市、數位孿生等國家標準。") == ["智慧城市", "數位孿生"]
+
+
+def test_letter_i_after_h_is_a_letter() -> None:
+    text = "Article 2\n(g) seven;\n(h) eight;\n(i) nine;\n(j) ten.\n"
+    clauses = find_clauses(text, 0, len(text))
+    assert [c.id for c in clauses] == ["art2", "art2.g", "art2.h", "art2.i", "art2.j"]
+    text = "I. Aims\n(i) Guiding ideology.\n(ii) Principles.\n"
+    assert [c.id for c in find_clauses(text, 0, len(text))] == ["1", "1.1", "1.2"]
