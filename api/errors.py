@@ -76,6 +76,8 @@ def status_for(error: StdkgError) -> int:
         return error.status_code
     if isinstance(error, InputError):
         return 422
+    if isinstance(error.__cause__, ServiceUnavailable | SessionExpired | DatabaseUnavailable):
+        return 503  # e.g. an ingest that failed because Neo4j went away
     name = type(error).__name__
     if "NotFound" in name:
         return 404

@@ -141,3 +141,12 @@ def test_post_file_upload(client, write_headers, shared_data: Path) -> None:
         assert response.json()["id"] == POSTED_DOC + "-upload"
     finally:
         client.delete(f"/documents/{POSTED_DOC}-upload", headers=write_headers)
+
+
+def test_writes_answer_503_when_neo4j_is_down(down_client, write_headers) -> None:
+    response = down_client.post(
+        "/documents", headers=write_headers, json={"title": "t", "text": "Some policy text."}
+    )
+    assert response.status_code == 503, response.text
+    assert down_client.delete("/documents/x", headers=write_headers).status_code == 503
+    assert down_client.get("/documents/x").status_code == 503
