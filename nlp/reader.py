@@ -54,7 +54,7 @@ def read_path(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadTe
         data = file.read_bytes()
     except OSError as error:
         raise UnreadableInputError(f"{file}: cannot read the file ({error.strerror}).") from error
-    text, encoding = decode_bytes(data, source=str(file))
+    text, encoding = decode_bytes(data, source=str(file), declared=declared_charset(data))
     kind = sniff_format(file.suffix.lower(), text)
     if kind == "html":
         text = html_to_text(text)
@@ -73,7 +73,24 @@ def sniff_format(suffix: str, text: str) -> str:
     return "text"
 
 
-def decode_bytes(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag (a Big5 page must not be read as
+    GB18030, which would accept its bytes and return nonsense), if Python knows it."""
+    match = _CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(
+    data: bytes, *, source: str = "<bytes>", declared: str | None = None
+) -> tuple[str, str]:
     """Decode UTF-8 (BOM optional), UTF-16 with a BOM, else GB18030; reject binary data.
 
     Order matters: a BOM is certain; UTF-8 is strict enough that a successful decode is nearly
@@ -92,6 +109,8 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
         )
     else:
         candidates = ["utf-8", "gb18030"]
+        if declared and declared not in ("utf-8", "ascii"):
+            candidates.insert(1, declared)
     last_error: UnicodeDecodeError | None = None
     for encoding in candidates:
         try:

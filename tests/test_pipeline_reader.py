@@ -97,3 +97,15 @@ def test_html_file_is_read_as_html(tmp_path: Path) -> None:
 def test_decode_bytes_rejects_undecodable_control_noise() -> None:
     with pytest.raises(UnreadableInputError):
         decode_bytes(b"\x00" * 10 + b"abc")
+
+
+def test_html_declared_big5_is_honoured(tmp_path: Path) -> None:
+    html = (
+        '<html><head><meta charset="big5"></head>'
+        "<body><p>關於促進智慧城市健康發展的指導意見</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("big5"))
+    read = read_path(path)
+    assert read.encoding == "big5"
+    assert "智慧城市" in read.text
