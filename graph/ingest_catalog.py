@@ -374,7 +374,11 @@ class CatalogIngest:
         ]
         if wanted:
             vectors, computed = embed_with_cache(
-                [texts[key] for key in wanted], self._embed_fn, self._cache
+                [texts[key] for key in wanted],
+                self._embed_fn,
+                self._cache,
+                chunk_size=64,
+                progress=self.progress,
             )
             self.writer.set_embeddings(
                 [
