@@ -72,13 +72,27 @@ def build_fixture_graph(driver: Any, settings: Any, shared_data: Path, workdir: 
         ingest_policy_file(driver, policy, doc_id=FIXTURE_POLICY_ID)
 
 
-def _fixture_present(driver: Any, database: str) -> bool:
+_FIXTURE_STATE: dict[str, int] = {}
+_STATE_QUERY = """
+CALL () { MATCH (s:Standard) RETURN count(s) AS standards }
+CALL () { MATCH (d:Document) RETURN count(d) AS documents }
+CALL () { MATCH (:Document {id: $doc_id}) RETURN count(*) AS fixture_documents }
+CALL () { MATCH (:Standard {key: $marker}) RETURN count(*) AS markers }
+RETURN standards, documents, fixture_documents, markers
+"""
+
+
+def _graph_state(driver: Any, database: str) -> dict[str, int]:
     records, _, _ = driver.execute_query(
-        "MATCH (s:Standard {key: $key}) RETURN count(s) AS n",
-        key=FIXTURE_MARKER_KEY,
-        database_=database,
+        _STATE_QUERY, doc_id=FIXTURE_POLICY_ID, marker=FIXTURE_MARKER_KEY, database_=database
     )
-    return bool(records and records[0]["n"])
+    return dict(records[0]) if records else {}
+
+
+def _fixture_present(driver: Any, database: str) -> bool:
+    """True when the database is exactly the graph this module built (other test modules wipe
+    it or build graphs of their own, possibly with some of the same standards)."""
+    return bool(_FIXTURE_STATE) and _graph_state(driver, database) == _FIXTURE_STATE
 
 
 @pytest.fixture(scope="session")
@@ -95,8 +109,11 @@ def api_graph(
     Tests must not change the fixture's standards; tests that write (POST/DELETE documents)
     use their own document ids and clean up after themselves.
     """
-    if not _fixture_present(driver, neo4j_settings.neo4j_database):
+    database = neo4j_settings.neo4j_database
+    if not _fixture_present(driver, database):
         build_fixture_graph(driver, neo4j_settings, shared_data, _api_graph_workdir)
+        _FIXTURE_STATE.clear()
+        _FIXTURE_STATE.update(_graph_state(driver, database))
     return driver
 
 
