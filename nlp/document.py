@@ -131,13 +131,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+NUMBER_LINE_CHARS = 80
+NUMBER_TOP_CHARS = 150
+
+
 def find_number(ctx: Context) -> str | None:
+    """The document's own number: on a short line of its own, in the title, or at the very top.
+    A number inside a sentence further down cites another document ("(中發[2014]4號)")."""
     start, end = ctx.content
     head = ctx.text[start : min(end, start + HEAD_CHARS)]
     for pattern in _DOC_NUMBER:
-        match = pattern.search(head)
-        if match:
-            return (match.groupdict().get("number") or match.group()).strip()
+        for match in pattern.finditer(head):
+            position = start + match.start()
+            line_start = ctx.text.rfind("\n", 0, position) + 1
+            line_end = ctx.text.find("\n", position)
+            line_end = len(ctx.text) if line_end < 0 else line_end
+            in_title = ctx.title_span is not None and (
+                ctx.title_span[0] <= position < ctx.title_span[1]
+            )
+            short_line = len(ctx.text[line_start:line_end].strip()) <= NUMBER_LINE_CHARS
+            if re.search(r"[》\"”]\s*[（(]\s*$", ctx.text[max(0, position - 6) : position]):
+                continue  # "《...》(国发〔2013〕32号)": the number of a cited document
+            if in_title or short_line or match.start() < NUMBER_TOP_CHARS:
+                return (match.groupdict().get("number") or match.group()).strip()
     return None
 
 

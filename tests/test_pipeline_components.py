@@ -442,3 +442,14 @@ def test_letter_i_after_h_is_a_letter() -> None:
     assert [c.id for c in clauses] == ["art2", "art2.g", "art2.h", "art2.i", "art2.j"]
     text = "I. Aims\n(i) Guiding ideology.\n(ii) Principles.\n"
     assert [c.id for c in find_clauses(text, 0, len(text))] == ["1", "1.1", "1.2"]
+
+
+def test_document_number_is_the_own_number_not_a_cited_one() -> None:
+    ctx = run("Notice on issuing the plan\n国办发〔2015〕89号\nText.\n")
+    assert ctx.document.number == "国办发〔2015〕89号"
+    cited = (
+        "各省人民政府："
+        + "现将有关事项通知如下，请认真贯彻落实。" * 12
+        + "为贯彻落实《国务院关于促进信息消费扩大内需的若干意见》（国发〔2013〕32号）有关要求。\n"
+    )
+    assert run(cited).document.number is None
