@@ -74,7 +74,13 @@ def _is_org_line(ctx: Context, start: int, end: int) -> bool:
     return covered >= 0.8 * len(line)
 
 
+_TITLE_LEAD = re.compile(r"(?:附件|附屬檔案|附属档案|attachment|annex)\s*\d*\s*[:：]\s*", re.I)
+
+
 def _clean_title_span(text: str, start: int, end: int) -> tuple[int, int]:
+    lead = _TITLE_LEAD.match(text, start, end)
+    if lead:
+        start = lead.end()
     tail = _TITLE_TAIL.search(text, start, end)
     if tail:
         end = tail.start()
@@ -133,6 +139,27 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 NUMBER_LINE_CHARS = 80
 NUMBER_TOP_CHARS = 150
+
+
+LONG_TITLE = 150
+
+
+def _named_at_top(ctx: Context) -> tuple[str, int, int, bool] | None:
+    """A run-on first line that opens with a policy's name ("ROLLING PLAN FOR ICT
+    STANDARDISATION 2021 ICT Standardisation European Commission ...") is titled by that name."""
+    from nlp.policy_refs import find_policy_refs
+
+    start, end = ctx.content
+    line_end = ctx.text.find("\n", start, end)
+    line_end = end if line_end < 0 else line_end
+    for candidate in find_policy_refs(ctx.text, start, line_end):
+        if candidate.start - start <= 2:
+            t_end = candidate.end
+            year = re.match(r"\s+(?:19|20)\d\d\b", ctx.text[t_end:line_end])
+            if year:
+                t_end += year.end()
+            return ctx.text[candidate.start : t_end], candidate.start, t_end, True
+    return None
 
 
 def find_number(ctx: Context) -> str | None:
@@ -227,6 +254,13 @@ def detect_document(ctx: Context) -> None:
         info.title = title[0]
         if title[3]:
             ctx.title_span = (title[1], title[2])
+    if title is None or not title[3] or len(title[0]) > LONG_TITLE:
+        # a run-on first line: its title is the policy name it opens with; the whole line
+        # still counts as the title line for issuers and the date
+        named = _named_at_top(ctx)
+        if named:
+            info.title = named[0]
+            ctx.title_span = ctx.title_span or (named[1], named[2])
     info.number = find_number(ctx)
     info.checksum = checksum(ctx.text)
     if ctx.source:
