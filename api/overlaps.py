@@ -28,7 +28,8 @@ STANDARD_OVERLAP_THRESHOLD = 0.85
 #: Requirement topics are short phrases; near-identical wording scores this high.
 REQUIREMENT_OVERLAP_THRESHOLD = 0.85
 NEIGHBOURS = 10
-DEFAULT_SEEDS = 2000
+#: ~12 s at 144k standards on 2 busy cores (docs/benchmarks/gaps.md); raise with ``seeds``.
+DEFAULT_SEEDS = 500
 MAX_SEEDS = 20000
 MAX_PAIRS = 500
 EVIDENCE_PER_ORGANIZATION = 5

@@ -185,7 +185,8 @@ def main() -> None:
             ("/gaps json", "/gaps", {"document": args.document}),
             ("/gaps md", "/gaps", {"document": args.document, "format": "md"}),
             ("/gaps all documents", "/gaps", {"document": "all"}),
-            ("/overlaps standards (2000 seeds)", "/overlaps", {"kind": "standards"}),
+            ("/overlaps standards (500 seeds, default)", "/overlaps", {"kind": "standards"}),
+            ("/overlaps standards (2000 seeds)", "/overlaps", {"kind": "standards", "seeds": 2000}),
             ("/overlaps requirements", "/overlaps", {"kind": "requirements"}),
             ("/overlaps assignments", "/overlaps", {"kind": "assignments"}),
         ]
