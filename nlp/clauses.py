@@ -160,6 +160,7 @@ def find_clauses(text: str, start: int, end: int) -> list[Clause]:
     heading_counter = 0
     for found in _scan(text, start, end):
         _letter_not_roman(found, stack)
+        _continue_sibling_numbering(found, stack)
         open_styles = [style for style, _ in stack]
         if found.style in open_styles:
             del stack[open_styles.index(found.style) :]
@@ -207,6 +208,39 @@ def _letter_not_roman(found: _Found, stack: list[tuple[str, Clause]]) -> None:
         if style == "paren-letter" and clause.number == chr(ord(found.number) - 1):
             found.style = found.number_style = "paren-letter"
             return
+
+
+_PAREN_STYLES = {"paren-arabic", "paren-roman", "paren-letter", "zh-paren"}
+
+
+def _ordinal(style: str, number: str) -> int | None:
+    """Position of a bracketed number in its list, read by its style, else by its shape."""
+    if style == "paren-letter" and len(number) == 1 and number.islower():
+        return ord(number) - ord("a") + 1
+    if number.isdigit():
+        return int(number)
+    roman = roman_to_int(number)
+    if roman is not None:
+        return roman
+    if len(number) == 1 and number.isalpha():
+        return ord(number.lower()) - ord("a") + 1
+    return chinese_to_int(number)
+
+
+def _continue_sibling_numbering(found: _Found, stack: list[tuple[str, Clause]]) -> None:
+    """Translations switch numbering mid-list ("(a) Guiding ideology." then "(II) Basic
+    principles."): a bracketed number of a new style that continues the innermost open
+    bracketed list is its next sibling, not a child."""
+    if not stack or found.style not in _PAREN_STYLES:
+        return
+    style, clause = stack[-1]
+    if style == found.style or style not in _PAREN_STYLES:
+        return
+    if any(open_style == found.style for open_style, _ in stack):
+        return
+    previous, current = _ordinal(style, clause.number), _ordinal(found.style, found.number)
+    if previous is not None and current == previous + 1:
+        found.style = style  # numbered as written, placed as a sibling
 
 
 def _set_body_ends(clauses: list[Clause], end: int) -> None:

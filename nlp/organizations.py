@@ -257,6 +257,11 @@ _ISSUED_BY = re.compile(
 )
 
 
+def _inside_brackets(text: str, start: int, position: int) -> bool:
+    before = text[start:position]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
 def issuing_statements(ctx: Context, matches: list[GazetteerMatch], roles: list[str]) -> None:
     """Organizations that say they issued the document ("X and relevant departments have
     formulated the ... Plan", "X, Y and Z jointly organized ... formulating this action plan")
@@ -271,6 +276,8 @@ def issuing_statements(ctx: Context, matches: list[GazetteerMatch], roles: list[
             if sentence_start <= m.start < sentence_end and roles[i] != "issuer"
         ]
         by = _ISSUED_BY.search(text, sentence_start, sentence_end)
+        if by and _inside_brackets(text, sentence_start, by.start()):
+            by = None  # "(No.13 Issued by the State Council)": who issued a cited document
         if by:  # "released by X together with five ministries including Y and Z"
             for i in inside:
                 if matches[i].start >= by.end():

@@ -453,3 +453,10 @@ def test_document_number_is_the_own_number_not_a_cited_one() -> None:
         + "为贯彻落实《国务院关于促进信息消费扩大内需的若干意见》（国发〔2013〕32号）有关要求。\n"
     )
     assert run(cited).document.number is None
+
+
+def test_switching_numbering_mid_list_stays_a_sibling() -> None:
+    text = "I. Principles\n(a) Guiding ideology.\n(II) Basic principles.\n(III) Objectives.\n"
+    clauses = find_clauses(text, 0, len(text))
+    assert [(c.number, c.level) for c in clauses] == [("I", 1), ("a", 2), ("II", 2), ("III", 2)]
+    assert len({c.id for c in clauses}) == 4
