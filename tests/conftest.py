@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from data_paths import SHARED_DATA, shared_file
 
 from stdkg.config import Settings, get_settings, set_offline_model_env
 
@@ -24,15 +25,7 @@ if TYPE_CHECKING:
 
 set_offline_model_env()
 
-SHARED_DATA = Path(os.environ.get("STDKG_SHARED_DATA", get_settings().shared_data))
-
-
-def shared_file(*parts: str) -> Path:
-    """A file of ../shared/data, or skip the test with the reason when it is not there."""
-    path = SHARED_DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared data file {path} is not available")
-    return path
+__all__ = ["shared_file"]
 
 
 @pytest.fixture(scope="session")

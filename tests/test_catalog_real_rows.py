@@ -12,7 +12,7 @@ from pathlib import Path
 
 import neo4j
 import pytest
-from conftest import shared_file
+from data_paths import shared_file
 
 from graph.ingest_catalog import ingest_catalog
 from graph.schema import ensure_schema
