@@ -446,6 +446,17 @@ def _build_en(m: re.Match[str]) -> StandardId:
 
 
 def _build_bs(m: re.Match[str]) -> StandardId:
+    if m["bs_pub"] == "BS" and m["bs_doctype"] == "PAS" and not m["bs_supps"]:
+        # BSI publishes PAS under its own name: "BS PAS 182" is the same document as "PAS 182"
+        # and "BSI PAS 182", so all three take the one canonical family form "BSI PAS 182".
+        return StandardId(
+            publisher="BSI",
+            doctype="PAS",
+            number=m["bs_num"],
+            part=m["bs_part"][1:] if m["bs_part"] else None,
+            year=m["bs_year"],
+            family="bsi",
+        )
     return StandardId(
         publisher=m["bs_pub"],
         doctype=m["bs_doctype"],

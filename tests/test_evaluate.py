@@ -171,24 +171,8 @@ def test_gold_canonical_values_use_gazetteer_keys_where_known() -> None:
 HAS_PIPELINE = importlib.util.find_spec("nlp.pipeline") is not None
 
 
-def _pas_spellings_disagree() -> bool:
-    """The one known normalizer inconsistency the synthetic gold document exposes."""
-    try:
-        from nlp.identifiers import normalize_identifier
-
-        return normalize_identifier("BS PAS 182") != normalize_identifier("BSI PAS 182")
-    except Exception:
-        return False
-
-
 @pytest.mark.models
 @pytest.mark.skipif(not HAS_PIPELINE, reason="nlp/pipeline.py (extract_text) does not exist yet")
-@pytest.mark.xfail(
-    _pas_spellings_disagree(),
-    reason="nlp.identifiers gives 'BS PAS 182' for 'BS PAS 182' but 'BSI PAS 182' for 'PAS 182' "
-    "and 'BSI PAS 182' (one document, two keys): 12/13 standards, F1 0.923 < 0.95",
-    strict=True,
-)
 def test_pipeline_meets_the_standards_threshold_on_a_gold_document() -> None:
     report = evaluate(systems=["pipeline"], documents=[SYNTHETIC])
     pipeline = report.systems[0]
