@@ -50,6 +50,11 @@ def _is_abbreviation(alias: str) -> bool:
     )
 
 
+def _possessive_stem(word: str) -> str:
+    """ "CPC's" -> "CPC"; a word without a possessive ending is returned unchanged."""
+    return word[:-2] if len(word) > 3 and word[-2:] in ("'s", "’s") else word
+
+
 def _token_key(words: Iterable[str]) -> str:
     return " ".join("and" if w == "&" else w.lower().replace("’", "'") for w in words)
 
@@ -102,6 +107,9 @@ class AliasMatcher:
         for index, (t_start, t_end, word) in enumerate(tokens):
             if word in self._exact and self._free(text, t_start, t_end):
                 found.append(GazetteerMatch(t_start, t_end, word, self._exact[word]))
+            elif _possessive_stem(word) in self._exact and self._free(text, t_start, t_end):
+                stem = _possessive_stem(word)
+                found.append(GazetteerMatch(t_start, t_start + len(stem), stem, self._exact[stem]))
             joined = ""
             for last in range(index, min(len(tokens), index + self._max_words)):
                 if last > index:
@@ -115,6 +123,11 @@ class AliasMatcher:
                 key = self._words.get(joined)
                 if key is not None:
                     found.append(self._match(text, t_start, tokens[last][1], key))
+                elif folded[last].endswith("'s"):
+                    # "the CPC's Recommendations": the name is the word without its possessive
+                    key = self._words.get(joined[:-2])
+                    if key is not None:
+                        found.append(self._match(text, t_start, tokens[last][1] - 2, key))
         for alias, key in self._cjk.items():
             position = text.find(alias, start, stop)
             while position >= 0:

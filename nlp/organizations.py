@@ -346,20 +346,54 @@ def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMa
                 GazetteerMatch(match.start(), match.end(), match.group(), "unknown:" + name)
             )
     for match in _UNKNOWN_ORG.finditer(ctx.text, content_start, content_end):
-        start, end = match.span()
-        surface = ctx.text[start:end]
-        while _NOT_A_NAME_START.match(surface):
-            cut = surface.index(" ") + 1
-            start, surface = start + cut, surface[cut:]
-        if len(surface.split()) < 2 or not surface[:1].isupper():
-            continue
-        if any(k.start < end and start < k.end for k in known):
-            continue
-        line_start = ctx.text.rfind("\n", 0, start) + 1
-        if ctx.text[line_start:start].strip() == "" and re.search(r"\n", ctx.text[end : end + 2]):
-            continue  # a heading line of its own, not a mention
-        found.append(GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface)))
+        for start, surface in _split_joined_bodies(match.start(), match.group()):
+            end = start + len(surface)
+            unknown = _unknown_candidate(ctx, known, start, end, surface)
+            if unknown is not None:
+                found.append(unknown)
     return found
+
+
+# "X Department of Water Resources and the Y Administration for Market Regulation": the "and"
+# joins two bodies when the words after it name a body of their own (an organization noun
+# follows); "Ministry of Science and Technology" has none after its "and" and stays whole.
+_JOINED_BODY = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?(?=[A-Z])")
+_HEAD_WORD = re.compile(rf"\b{_UNKNOWN_HEAD}\b")
+_POSSESSIVE = re.compile(r"(?<!People)['’]s\b")
+
+
+def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
+    pieces: list[tuple[int, str]] = []
+    offset = 0
+    for joint in _JOINED_BODY.finditer(surface):
+        left, right = surface[offset : joint.start()], surface[joint.end() :]
+        if _HEAD_WORD.search(left) and _HEAD_WORD.search(right):
+            pieces.append((start + offset, left))
+            offset = joint.end()
+    pieces.append((start + offset, surface[offset:]))
+    return pieces
+
+
+def _unknown_candidate(
+    ctx: Context, known: list[GazetteerMatch], start: int, end: int, surface: str
+) -> GazetteerMatch | None:
+    """An unknown body's mention, or None when it is not a name (or is already known)."""
+    while _NOT_A_NAME_START.match(surface):
+        cut = surface.index(" ") + 1
+        start, surface = start + cut, surface[cut:]
+    head = _HEAD_WORD.search(surface)
+    possessive = _POSSESSIVE.search(surface, head.end()) if head else None
+    if possessive:  # "Committee of the X's Recommendations": the name ends at "X"
+        surface = surface[: possessive.start()]
+    end = start + len(surface)
+    if len(surface.split()) < 2 or not surface[:1].isupper() or not head:
+        return None
+    if any(k.start < end and start < k.end for k in known):
+        return None
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    if ctx.text[line_start:start].strip() == "" and re.search(r"\n", ctx.text[end : end + 2]):
+        return None  # a heading line of its own, not a mention
+    return GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface))
 
 
 def _keep(ctx: Context, match: GazetteerMatch) -> bool:

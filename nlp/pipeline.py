@@ -41,7 +41,7 @@ from nlp.targets import detect_targets
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "stdkg-extract/0.1.0"
+EXTRACTOR_VERSION = "stdkg-extract/0.2.0"
 MAX_TEXT_CHARS = DEFAULT_MAX_BYTES
 
 Component = Callable[[Context], None]

@@ -60,6 +60,12 @@ _GENERIC_TITLE = re.compile(
     rf"(?:\s+of\s+\d{{1,2}}\s+[A-Z][a-z]+\s+(?:19|20)\d\d(?:\s+on\s+the\s+[a-z][\w -]{{3,60}}?"
     rf"(?=[,.;:(]))?)?(?![\w-])"
 )
+_NUMBERS = re.compile(r"\d+")
+# Commission documents by number: "COM(2022) 31 final", "SWD(2021) 167 final".
+_EU_DOCUMENT = re.compile(
+    r"(?<![\w-])(?P<series>COM|SWD|SEC|C)\s?\((?P<year>(?:19|20)\d\d)\)\s?(?P<num>\d{1,5})"
+    r"(?:\s+final)?"
+)
 _CN_TITLE = re.compile(r"《(?P<inner>[^《》\n]{2,100})》")
 _QUOTED = re.compile(r"[\"“](?P<inner>[^\"“”\n]{6,160})[\"”]")
 _EU_ACT = re.compile(
@@ -126,7 +132,9 @@ class PolicyGazetteer:
         best = process.extractOne(
             name, self._names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
         )
-        return self._keys[best[2]] if best else None
+        if not best or _NUMBERS.findall(name) != _NUMBERS.findall(best[0]):
+            return None  # "Regulation 305/2011" is one digit edit from "1025/2012", not it
+        return self._keys[best[2]]
 
 
 @lru_cache(maxsize=1)
@@ -199,6 +207,12 @@ def find_policy_refs(text: str, start: int, end: int) -> list[_Candidate]:
         if kind == "Decision" and not tag and "No" in match.group():
             canonical = f"Decision No {number}"
         candidate = _from_title(gazetteer, match.start(), match.end(), canonical, 3, "regulation")
+        if candidate:
+            found.append(candidate)
+    for match in _EU_DOCUMENT.finditer(text, start, end):
+        series, year, number = match.group("series", "year", "num")
+        canonical = f"{series}({year}) {number} final"
+        candidate = _from_title(gazetteer, match.start(), match.end(), canonical, 3, "other")
         if candidate:
             found.append(candidate)
     for match in _EU_PLURAL.finditer(text, start, end):

@@ -91,6 +91,35 @@ _BY_YEAR = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])",
     re.IGNORECASE,
 )
+# A baseline is the reference a target is measured against, never a target or a deadline:
+# "compared with 2019 levels", "relative to the 2015 baseline", "from 2020 levels", "in 2019".
+_BASELINE_BEFORE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|relative\s+to|against|versus|vs\.?|than|from|over|below|"
+    r"above|baseline|base\s+year)\s+(?:the\s+|its\s+|their\s+)?(?:levels?\s+(?:of|in)\s+)?$",
+    re.IGNORECASE,
+)
+_BASELINE_AFTER = re.compile(r"^\s*(?:levels?|baselines?|base\s+year|figures?|values?)\b", re.I)
+
+
+def _is_baseline(text: str, start: int, end: int) -> bool:
+    """Whether the year at text[start:end] is a baseline ("compared with 2019 levels")."""
+    before = text[max(0, start - 40) : start]
+    return bool(_BASELINE_BEFORE.search(before) or _BASELINE_AFTER.match(text[end : end + 20]))
+
+
+def _deadline_for(text: str, position: int, s_start: int, s_end: int) -> int | None:
+    """The deadline of a quantity: the nearest "by YEAR" after it in its sentence, else the
+    nearest before it ("By 2030, at least 60 percent ..."); baselines are skipped."""
+    before: int | None = None
+    for match in _BY_YEAR.finditer(text, s_start, s_end):
+        if _is_baseline(text, match.start("year"), match.end("year")):
+            continue
+        if match.start() >= position:
+            return int(match.group("year"))
+        before = int(match.group("year"))
+    return before
+
+
 _GOAL_CUE = re.compile(
     r"\b(?:target|targets|goal|goals|aim|aims|objective|strive|to\s+reach|to\s+achieve|will|"
     r"shall|should|expected\s+to|is\s+to|are\s+to|commit(?:ted|s)?\s+to|by\s+(?:19|20)\d\d)\b|"
@@ -199,13 +228,17 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
             end, unit = _unit_phrase(text, match.end("num"), s_end)
         if re.fullmatch(r"(?:19|20)\d\d", number) and not percent and not unit:
             continue
+        if re.fullmatch(r"(?:19|20)\d\d", number) and _is_baseline(
+            text, match.start("num"), match.end("num")
+        ):
+            continue  # "compared with 2019 levels": the reference, not the goal
         if not (has_goal or (year and (cmp_word or percent)) or (own_year_match and percent)):
             continue
         if not unit:
             continue
         if number.isalpha() and not cmp_word:
             continue  # "one of the" etc.
-        own_year = _BY_YEAR.search(sentence)
+        deadline = _deadline_for(text, end, s_start, s_end)
         found.append(
             Target(
                 surface=text[match.start() : end],
@@ -214,7 +247,7 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
                 value=value,
                 comparator=_comparator(cmp_word),
                 unit=unit,
-                year=int(own_year.group("year")) if own_year else year,
+                year=deadline if deadline is not None else year,
             )
         )
     return found
@@ -266,6 +299,8 @@ def _year_targets(text: str, s_start: int, s_end: int) -> list[Target]:
     found = []
     for match in _BY_YEAR.finditer(text, s_start, s_end):
         if not re.match(r"(?:by|until|before|through)", match.group(), re.IGNORECASE):
+            continue
+        if _is_baseline(text, match.start("year"), match.end("year")):
             continue
         year = int(match.group("year"))
         found.append(

@@ -460,3 +460,82 @@ def test_switching_numbering_mid_list_stays_a_sibling() -> None:
     clauses = find_clauses(text, 0, len(text))
     assert [(c.number, c.level) for c in clauses] == [("I", 1), ("a", 2), ("II", 2), ("III", 2)]
     assert len({c.id for c in clauses}) == 4
+
+
+# ------------------------------------------------------------ general rules (held-out weak spots)
+def test_two_unknown_bodies_joined_by_and_the_are_two_mentions() -> None:
+    ctx = run(
+        "The Vell Regional Office of Bridges and the Vell Regional Bureau for Ports will act. "
+        "The Ministry of Science and Technology agreed."
+    )
+    assert [m.surface for m in ctx.organizations] == [
+        "Vell Regional Office of Bridges",
+        "Vell Regional Bureau for Ports",
+        "Ministry of Science and Technology",
+    ]
+
+
+def test_a_possessive_ends_a_known_or_unknown_name() -> None:
+    ctx = run("Read the Central Committee of the CPC's Proposals and the UK government's view.")
+    assert [(m.surface, m.key) for m in ctx.organizations] == [
+        ("Central Committee of the CPC", "cpc-central-committee"),
+        ("UK government", "uk-government"),
+    ]
+    ctx = run("We note the Harbour Board of Quell's Findings.")
+    assert [m.surface for m in ctx.organizations] == ["Harbour Board of Quell"]
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("KATS", "kats"),
+        ("Standards Council of Canada", "scc"),
+        ("Standards Australia", "standards-australia"),
+        ("UNDP", "undp"),
+        ("HMG", "uk-government"),
+        ("His Majesty's Government", "uk-government"),
+        ("OPSS", "opss"),
+        ("DCMS", "dcms"),
+        ("OMB", "omb"),
+        ("General Services Administration", "gsa"),
+        ("oneM2M", "onem2m"),
+        ("3GPP", "3gpp"),
+        ("Open Geospatial Consortium", "ogc"),
+        ("State Administration of Market Regulation", "samr"),
+        ("Ministry of Housing and Urban and Rural Development", "mohurd"),
+    ],
+)
+def test_gazetteer_knows_common_bodies(name: str, key: str) -> None:
+    ctx = run(f"Comments were sent by {name} last year.")
+    assert [m.key for m in ctx.organizations] == [key]
+
+
+def test_a_baseline_year_is_neither_a_target_nor_its_deadline() -> None:
+    ctx = run(
+        "1. Goals\nThe town will lay more than 300 km of pipes by 2027, and will reduce water "
+        "losses by 20% compared with 2018 levels by 2031."
+    )
+    assert [(t.value, t.year) for t in ctx.targets] == [(300.0, 2027), (20.0, 2031)]
+    ctx = run("1. Goals\nEmissions will fall 30% relative to the 2015 baseline by 2035.")
+    assert [(t.value, t.year) for t in ctx.targets] == [(30.0, 2035)]
+
+
+def test_eu_acts_and_commission_documents_by_number() -> None:
+    text = (
+        "This follows Regulation (EU) No 411/2016 of the Parliament, Directive (EU) 2019/882, "
+        "Decision No 12/2005/EC and the communication COM(2020) 77 final with SWD(2020) 78 final."
+    )
+    refs = find_policy_refs(text, 0, len(text))
+    assert [(r.canonical, r.type) for r in refs] == [
+        ("Regulation (EU) No 411/2016", "regulation"),
+        ("Directive (EU) No 2019/882", "regulation"),
+        ("Decision No 12/2005/EC", "regulation"),
+        ("COM(2020) 77 final", "other"),
+        ("SWD(2020) 78 final", "other"),
+    ]
+
+
+def test_a_known_act_with_other_numbers_is_not_that_act() -> None:
+    text = "Products follow Regulation (EU) No 1024/2013 on something else."
+    refs = find_policy_refs(text, 0, len(text))
+    assert [r.key for r in refs] != ["eu-regulation-1025-2012"]
