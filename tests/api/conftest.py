@@ -57,10 +57,10 @@ def _select_rows(shared_data: Path, target: Path) -> int:
 def build_fixture_graph(driver: Any, settings: Any, shared_data: Path, workdir: Path) -> None:
     from graph.ingest_catalog import ingest_catalog
 
-    driver.execute_query(
-        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
-        database_=settings.neo4j_database,
-    )
+    with driver.session(database=settings.neo4j_database) as session:  # needs auto-commit
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
     rows = workdir / "fixture-catalogue.jsonl"
     if _select_rows(shared_data, rows) == 0:
         pytest.skip("no fixture rows found in the shared catalogues")
