@@ -343,10 +343,10 @@ same command without `--no-embed`: unchanged rows are not rewritten, only embedd
 ## Why the numbers look like this
 
 - Reading is bounded by JSON parsing and identifier normalization (pure Python, one core).
-- The batch-size sweep is flat within the noise of the shared machine (179-243 records/s,
-  the 1000 run hit a load spike): once a batch is a few hundred rows, the per-transaction
-  overhead is amortized. 1000 stays the default: as fast as the others here, a smaller
-  transaction (memory) than 5000, and fewer round trips than 500.
+- Batch size: in the recorded sweep 1000 was fastest (writes per transaction amortize the
+  round trip; larger UNWINDs cost more per row: bigger parameter maps and transaction
+  state), so 1000 is the default. An earlier sweep under heavier load was flat within
+  noise (179-243 records/s), so treat differences under ~20% as noise on this machine.
 - A re-run compares content hashes of a whole batch in one read query before writing, so
   unchanged data costs reading + normalization only, and zero writes.
 - The machine was shared with five other engineers' test runs and servers during these runs
