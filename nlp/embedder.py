@@ -55,9 +55,10 @@ class Embedder:
             raise ModelLoadError(
                 f"cannot load embedding model {model_name!r} offline: {error}"
             ) from error
-        dimension_of = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
-        )
+        # renamed in sentence-transformers 5; keep working with older releases too
+        dimension_of = getattr(self._model, "get_embedding_dimension", None)
+        if dimension_of is None:
+            dimension_of = self._model.get_sentence_embedding_dimension
         self.dimensions = int(dimension_of() or 0)
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:

@@ -30,7 +30,6 @@ def _register_all() -> None:
     from api import cli as api_cli
     from graph import cli as graph_cli
     from nlp import cli as nlp_cli
-
     from stdkg.demo import demo
 
     app.command()(demo)
