@@ -163,7 +163,7 @@ class _Candidate:
     canonical: str
     key: str
     type: str
-    priority: int  # gazetteer hits beat patterns when they overlap
+    priority: int  # gazetteer hits beat patterns when they overlap (a plan dated by a FYP: 6)
 
 
 def _is_organization(title: str) -> bool:
@@ -239,6 +239,14 @@ def find_policy_refs(text: str, start: int, end: int) -> list[_Candidate]:
         }
         canonical = f"{words.get(ordinal.lower(), ordinal.lower())} Five-Year Plan"
         s = match.start("ordinal")
+        qualified = _plan_during_five_year_plan(text, start, match.start(), match.end(), end)
+        if qualified:  # "the X plan during the 14th Five-Year Plan period": one plan, X's
+            q_start, q_end = qualified
+            title = text[q_start : match.end()]  # the period tail is not part of the name
+            candidate = _from_title(gazetteer, q_start, q_end, title, 6, "plan")
+            if candidate:
+                found.append(candidate)
+            continue
         candidate = _from_title(gazetteer, s, match.end(), canonical, 1, "plan")
         if candidate:
             found.append(candidate)
@@ -249,17 +257,76 @@ def find_policy_refs(text: str, start: int, end: int) -> list[_Candidate]:
             if candidate:
                 found.append(candidate)
     for match in _GENERIC_TITLE.finditer(text, start, end):
-        s, e = match.span()
-        surface = text[s:e]
-        lead = _STARTER.match(surface)
-        if lead:
-            s += lead.end()
-        if sum(1 for w in text[s:e].split() if w[:1].isupper()) < 3:
-            continue
-        candidate = _from_title(gazetteer, s, e, text[s:e], 0)
-        if candidate:
-            found.append(candidate)
+        for s, e in _title_pieces(text, *match.span()):
+            surface = text[s:e]
+            lead = _STARTER.match(surface)
+            if lead:
+                s += lead.end()
+            if sum(1 for w in text[s:e].split() if w[:1].isupper()) < 3:
+                continue
+            candidate = _from_title(gazetteer, s, e, text[s:e], 0)
+            if candidate:
+                found.append(candidate)
     return _resolve_overlaps(found)
+
+
+# "the new urbanization implementation plan during the 14th Five-Year Plan period (2021-25)":
+# the Five-Year Plan only dates the plan named before it.
+_PLAN_BEFORE_FYP = re.compile(
+    r"(?P<name>(?:[A-Za-z][\w-]*[ \t]+){0,6}?(?:plan|programme|program|outline|strategy))"
+    r"[ \t]+(?:during|for|in|of)[ \t]+(?:the[ \t]+)?$",
+    re.IGNORECASE,
+)
+_NAME_STOP = re.compile(
+    r"^(?:the|a|an|this|that|its|their|our|approved|approves|issued|issues|released|releases|"
+    r"published|on|by|with|to|and|of|in|for|said|has|have|will|is|was)$",
+    re.IGNORECASE,
+)
+_PERIOD_TAIL = re.compile(
+    r"(?:[ \t]+period)?(?:[ \t]*\((?:19|20)\d\d[ \t]*[-–—][ \t]*(?:(?:19|20)?\d\d)\))?"
+)
+
+
+def _plan_during_five_year_plan(
+    text: str, limit_start: int, fyp_start: int, fyp_end: int, limit_end: int
+) -> tuple[int, int] | None:
+    line_start = max(limit_start, text.rfind("\n", 0, fyp_start) + 1, fyp_start - 160)
+    before = _PLAN_BEFORE_FYP.search(text, line_start, fyp_start)
+    if not before:
+        return None
+    words = list(re.finditer(r"[A-Za-z][\w-]*", before.group("name")))
+    first = len(words) - 1
+    while first > 0 and not _NAME_STOP.match(words[first - 1].group()):
+        first -= 1
+    if len(words) - first < 2:  # a bare "plan during the ..." names nothing
+        return None
+    start = before.start("name") + words[first].start()
+    tail = _PERIOD_TAIL.match(text, fyp_end, limit_end)
+    return start, tail.end() if tail else fyp_end
+
+
+# "Notice of X and Y on Issuing the Z Plan": the notice's makers come before "on Issuing", the
+# policy it issues after; a run of capitalised words through both is neither.
+_ISSUING = re.compile(
+    r"\b(?:on|about|regarding|for)\s+(?:Issuing|Printing\s+and\s+(?:Distributing|Issuing)|"
+    r"Releasing|Publishing|Forwarding|Promulgating|Distributing)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# "the X Outline and the Y Law": two titles, split where a title's head noun meets "and".
+_TITLE_JOINT = re.compile(rf"\b{_HEAD_NOUNS}(?P<joint>\s+and\s+(?:the\s+)?)(?=[A-Z])")
+
+
+def _title_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The titles inside one run of capitalised words (usually just the run itself)."""
+    issuings = list(_ISSUING.finditer(text, start, end))
+    if issuings:
+        start = issuings[-1].end()
+    pieces: list[tuple[int, int]] = []
+    for joint in _TITLE_JOINT.finditer(text, start, end):
+        pieces.append((start, joint.start("joint")))
+        start = joint.end("joint")
+    pieces.append((start, end))
+    return [(s, e) for s, e in pieces if e - s >= 4]
 
 
 def _gazetteer_candidate(gazetteer: PolicyGazetteer, match: GazetteerMatch) -> _Candidate:
@@ -299,11 +366,24 @@ def own_keys(ctx: Context, found: list[_Candidate]) -> set[str]:
             for known in gazetteer.matcher.finditer(cleaned):
                 if len(known.surface) >= 0.5 * len(cleaned):
                     keys.add(known.key)
+    first_line = _first_line(ctx)
+    issuing = _ISSUING.search(ctx.text, *first_line) if first_line else None
+    if first_line and issuing:
+        for candidate in found:
+            if issuing.end() <= candidate.start < first_line[1]:
+                keys.add(candidate.key)  # "Notice ... on Issuing the X": X is this document
     start, end = ctx.title_span or (ctx.document.content_start, ctx.document.content_start + 200)
     for candidate in found:
         if start <= candidate.start and candidate.end <= end and candidate.start - start < 5:
             keys.add(candidate.key)  # the act named at the very start of its own title
     return keys
+
+
+def _first_line(ctx: Context) -> tuple[int, int] | None:
+    """Span of the first non-empty line of the content (a notice's title line)."""
+    content_start, content_end = ctx.content
+    match = re.compile(r"[^\S\n]*(\S[^\n]*)").search(ctx.text, content_start, content_end)
+    return match.span(1) if match else None
 
 
 def detect_policy_refs(ctx: Context) -> None:

@@ -101,7 +101,8 @@ _LIST_STOP = re.compile(
     r"promote|establish|build|accelerate|strengthen|deepen|support|provide|explore|encourage|use|"
     r"form|focus|guide|enhance|create|maintain|optimi[sz]e|advance|implement|continue|carry|"
     r"make|ensure|further|help|achieve|increase|release|hold|regularly|actively|vigorously|"
-    r"effectively|establish|give|promoting|providing|improving|building|and\s+promote)\b|"
+    r"effectively|establish|give|promoting|providing|improving|building|and\s+promote|"
+    r"revise|update|amend|draft|compile|prepare|study|unify|publish|issue|organi[sz]e|launch)\b|"
     r"\s+(?:to|will|shall|should|must|can)\s+(?:promote|improve|support|guide|help|provide|"
     r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities|key|related|relevant|"
     r"all|such)\b|\s+with\s|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b",
@@ -158,6 +159,22 @@ _USE_VERBS = re.compile(
     r"verifying|test|testing|interpret|interpreting|promote\s+the\s+application\s+of)\b",
     re.IGNORECASE,
 )
+
+
+# "promote the application of existing standards for X": using standards, not asking for them.
+_USE_PHRASE = re.compile(
+    r"\b(?:application|implementation|use|enforcement|adoption|publicity|dissemination)\s+of\b|"
+    r"\bcompliance\s+with\b",
+    re.IGNORECASE,
+)
+
+
+def _is_use_of_standards(text: str, s_start: int, std_start: int) -> bool:
+    """Whether the nearest action before the standards word is about using standards."""
+    window_start = max(s_start, std_start - 120)
+    actions = list(_ANY_ACTION.finditer(text, window_start, std_start))
+    begin = actions[-1].start() if actions else window_start
+    return bool(_USE_PHRASE.search(text, begin, std_start))
 
 
 @dataclass
@@ -267,7 +284,7 @@ def _topics_after(text: str, s_start: int, s_end: int) -> list[_Topic]:
             action = _action_before(text, match.start("between"), match.end("between")) or action
         if action is None:
             action = _action_after(text, match.end(), s_end)
-        if action is None:
+        if action is None or _is_use_of_standards(text, s_start, match.start("std")):
             continue
         if std_word.startswith("standardi") and not re.search(
             r"\bof\b|fields?|areas?|such as", match.group("intro"), re.IGNORECASE
@@ -311,6 +328,8 @@ def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
         if lead:
             list_start += lead.end()
         if list_start >= head or re.search(r"[.;:。；]|\bstandards?\b", text[list_start:head]):
+            continue
+        if _is_use_of_standards(text, s_start, head):
             continue
         if len(text[list_start:head].split()) > 40 or _USE_VERBS.search(text, list_start, head):
             continue  # "... and use standards to promote": using standards is no call for them
@@ -378,6 +397,8 @@ def trim_at_verbs(text: str, topics: list[_Topic]) -> list[_Topic]:
             topic.end = topic.start
             continue
         for token in doc[1:]:
+            if token.i == len(doc) - 1 and token.tag_ in ("VBZ", "VBP"):
+                break  # a last word tagged as a verb with nothing after it: a plural noun
             if token.tag_ in ("VBZ", "VBP", "VBD", "MD") or (
                 token.tag_ == "VB" and token.i > 0 and doc[token.i - 1].text == ","
             ):

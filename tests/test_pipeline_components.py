@@ -539,3 +539,53 @@ def test_a_known_act_with_other_numbers_is_not_that_act() -> None:
     text = "Products follow Regulation (EU) No 1024/2013 on something else."
     refs = find_policy_refs(text, 0, len(text))
     assert [r.key for r in refs] != ["eu-regulation-1025-2012"]
+
+
+def test_a_plan_dated_by_a_five_year_plan_is_one_reference() -> None:
+    text = (
+        "Rural roads modernisation plan during the 15th Five-Year Plan approved\n\n"
+        "The State Council approved the rural roads modernisation plan during the 15th "
+        "Five-Year Plan period (2026-30). It serves the 15th Five-Year Plan."
+    )
+    refs = find_policy_refs(text, 0, len(text))
+    assert [text[r.start : r.end] for r in refs] == [
+        "Rural roads modernisation plan during the 15th Five-Year Plan",
+        "rural roads modernisation plan during the 15th Five-Year Plan period (2026-30)",
+        "15th Five-Year Plan",
+    ]
+    assert refs[0].key == refs[1].key != refs[2].key
+
+
+def test_a_notice_issuing_a_plan_is_not_a_reference_to_it() -> None:
+    text = (
+        "Notice of the Vell Office of Bridges and the Vell Bureau for Ports on Issuing the "
+        "Bridge Safety Standardization Action Plan\n\nAll units:\n\nTo implement the National "
+        "Bridge Network Planning Outline and the Standardization Law of the People's Republic "
+        "of China, we have formulated the Bridge Safety Standardization Action Plan."
+    )
+    ctx = run(text, until="policy_refs")
+    assert [(r.surface, r.key) for r in ctx.policy_refs] == [
+        ("National Bridge Network Planning Outline", "national-bridge-network-planning-outline"),
+        ("Standardization Law of the People's Republic of China", "cn-standardization-law"),
+    ]
+
+
+def test_last_item_joined_by_and_is_split_and_a_new_verb_ends_the_list() -> None:
+    text = (
+        "1. Roads\nDevelop standards for kerb and gutter design, bridge deck sensing and "
+        "tunnel air monitoring, and revise standards on asphalt recycling data."
+    )
+    topics = [(text[t.start : t.end], t.action) for t in find_topics(text, 0, len(text))]
+    assert topics == [
+        ("kerb and gutter design", "develop"),
+        ("bridge deck sensing", "develop"),
+        ("tunnel air monitoring", "develop"),
+        ("asphalt recycling data", "revise"),
+    ]
+
+
+def test_applying_existing_standards_is_not_a_call_for_standards() -> None:
+    text = "Promote the application of existing national standards for kerb safety."
+    assert find_topics(text, 0, len(text)) == []
+    text = "Strengthen the implementation of road lighting standards."
+    assert find_topics(text, 0, len(text)) == []
