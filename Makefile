@@ -1,13 +1,14 @@
 # stdkg: the two commands of the README, and a few helpers.
 #   make demo   set everything up, ingest the demo corpus, serve the API, print where to look
 #   make test   set everything up, run the whole test suite against a throw-away Neo4j
+# Benchmarks: see docs/benchmarks/README.md (each script writes its own results page).
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STDKG  := $(VENV)/bin/stdkg
 STAMP  := $(VENV)/.stdkg-installed
 
-.PHONY: demo test setup lint bench stop clean-neo4j
+.PHONY: demo test setup lint stop
 
 # The virtual environment, created once and refreshed when pyproject.toml changes. uv does
 # the installing (much faster than pip for torch and friends); it is itself installed from PyPI.
@@ -29,9 +30,6 @@ lint: setup
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 	@$(VENV)/bin/mypy stdkg graph nlp api corpus
-
-bench: setup
-	@$(PY) benchmarks/run_all.py
 
 stop: setup
 	@$(STDKG) neo4j stop
