@@ -319,6 +319,18 @@ _NPCSC = re.compile(
 )
 
 
+# A Directorate-General is a department of the European Commission: "DG CONNECT", "DG Internal
+# Market, Industry, Entrepreneurship and SMEs", "Directorate-General for Mobility and Transport".
+# Its name is a list of capitalised words; the word after the list's "and" ends it (page headers
+# run the DG into the next heading).
+_DG_WORD = r"(?:[A-Z][\w'’-]*)"
+_COMMISSION_DG = re.compile(
+    rf"(?<![\w-])(?:DG|Directorate[- ]General)(?:[ \t]+for)?[ \t]+"
+    rf"(?:{_DG_WORD}(?:,?[ \t]+{_DG_WORD})*?(?:,?[ \t]+(?:and|&)[ \t]+{_DG_WORD})"
+    rf"|{_DG_WORD}(?:[ \t]+{_DG_WORD})?)(?![\w-])"
+)
+
+
 # Local people's congresses and governments: "济宁市第十六届人民代表大会常务委员会",
 # "上海市人民政府". Chinese has no word boundaries, so the place name must start the phrase
 # (not follow another CJK character) and must not be a generic "直辖市" / "设区的市".
@@ -424,6 +436,9 @@ def detect_organizations(ctx: Context) -> None:
         matches.append(
             GazetteerMatch(npcsc.start(), npcsc.end(), npcsc.group(), "npc-standing-committee")
         )
+    for dg in _COMMISSION_DG.finditer(ctx.text, content_start, content_end):
+        matches = [m for m in matches if m.end <= dg.start() or m.start >= dg.end()]
+        matches.append(GazetteerMatch(dg.start(), dg.end(), dg.group(), "european-commission"))
     matches.extend(_issuer_block_extras(ctx, gazetteer, matches))
     matches.extend(_unknown_orgs(ctx, matches))
     matches.sort(key=lambda m: m.start)

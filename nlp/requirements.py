@@ -51,7 +51,8 @@ _AFTER = re.compile(
 # <development of | focus on ...> LIST standards
 _BEFORE = re.compile(
     r"\b(?P<std>(?:(?:technical|national|industry|international|relevant|related|key|local|"
-    r"group|enterprise)\s+)*(?:standards?|standard\s+systems?|norms)"
+    r"group|enterprise|county|provincial|municipal|regional|city|state|federal|sectoral|"
+    r"association|company)\s+)*(?:standards?|standard\s+systems?|norms)"
     r"(?:\s+system)?)\b",
     re.IGNORECASE,
 )
@@ -352,11 +353,22 @@ def _topics_chinese(text: str, s_start: int, s_end: int) -> list[_Topic]:
     return topics
 
 
+# A definition in a law ("'draft standard' means a document ... concerning a given subject")
+# says what a word means; nothing in it asks for standards.
+_DEFINITION = re.compile(
+    r"^\W*(?:\(?\w{1,4}\)\s*)?[‘'\"“][^’'\"”]{2,80}[’'\"”]\s+(?:means|shall\s+mean|refers\s+to)\b|"
+    r"^\W*(?:\(?\w{1,4}\)\s*)?(?:the\s+term\s+)?[‘'\"“][^’'\"”]{2,80}[’'\"”]\s*[:：]",
+    re.IGNORECASE,
+)
+
+
 def find_topics(text: str, start: int, end: int) -> list[_Topic]:
     """Requirement topics in ``text[start:end]``, sentence by sentence, without duplicates."""
     topics: list[_Topic] = []
     for s_start, s_end in sentences(text, start, end):
         sentence = text[s_start:s_end]
+        if _DEFINITION.match(sentence):
+            continue
         if re.search(
             r"standard|norm|specification|guideline|guidance|code of practice",
             sentence,

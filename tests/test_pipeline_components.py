@@ -589,3 +589,25 @@ def test_applying_existing_standards_is_not_a_call_for_standards() -> None:
     assert find_topics(text, 0, len(text)) == []
     text = "Strengthen the implementation of road lighting standards."
     assert find_topics(text, 0, len(text)) == []
+
+
+def test_definitions_and_tiers_of_standards_are_not_topics() -> None:
+    text = "(4) ‘draft rule’ means a text of specifications concerning a given subject."
+    assert find_topics(text, 0, len(text)) == []
+    text = "The Agency shall develop county standards for heat pumps and road lighting."
+    topics = [text[t.start : t.end] for t in find_topics(text, 0, len(text))]
+    assert topics == ["heat pumps", "road lighting"]
+
+
+def test_a_directorate_general_is_the_commission() -> None:
+    ctx = run(
+        "PLAN European Commission DG Internal Market, Industry and SMEs Standards for Growth "
+        "INTRODUCTION The plan comes from DG CONNECT and the Directorate-General for Mobility "
+        "and Transport."
+    )
+    assert [(m.surface, m.key) for m in ctx.organizations] == [
+        ("European Commission", "european-commission"),
+        ("DG Internal Market, Industry and SMEs", "european-commission"),
+        ("DG CONNECT", "european-commission"),
+        ("Directorate-General for Mobility and Transport", "european-commission"),
+    ]
