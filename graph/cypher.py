@@ -96,7 +96,7 @@ DELETE r
 # Property precedence: the row with the lowest rank (the publisher's own catalogue, the plain
 # copy rather than IEC's RLV) sets every value it has; every value it lacks is filled from the
 # other rows. That rule gives the same node whatever order the rows arrive in.
-_FILLED_PROPERTIES = (
+STANDARD_PROPERTIES = (
     "ref",
     "work",
     "title",
@@ -115,7 +115,7 @@ _FILLED_PROPERTIES = (
     "edition_order",
 )
 _FILL = ",\n    ".join(
-    f"s.{name} = coalesce(s.{name}, row.props.{name})" for name in _FILLED_PROPERTIES
+    f"s.{name} = coalesce(s.{name}, row.props.{name})" for name in STANDARD_PROPERTIES
 )
 
 MERGE_STANDARDS = f"""

@@ -191,36 +191,17 @@ def waves(
 
 
 _EDGE_FIELDS = ("key", "origin", "ics", "committee", "committee_title", "publishers")
-_NODE_PROPERTIES = (
-    "ref",
-    "work",
-    "title",
-    "abstract",
-    "doctype",
-    "status",
-    "stage",
-    "published",
-    "year",
-    "edition",
-    "version",
-    "publisher",
-    "url",
-    "committee",
-)
 
 
 def standard_row(record: CatalogRecord) -> dict[str, Any]:
     """The parameters of one Standard for MERGE_STANDARDS and the direct-edge statements.
     ``props`` holds only the values the row has, so a row never erases what another wrote."""
-    props: dict[str, Any] = {
-        name: getattr(record, name)
-        for name in _NODE_PROPERTIES
-        if getattr(record, name) is not None
-    }
-    if record.keywords:
-        props["keywords"] = list(record.keywords)
-    if record.edition_order:
-        props["edition_order"] = record.edition_order
+    props: dict[str, Any] = {}
+    for name in cypher.STANDARD_PROPERTIES:  # the same list MERGE_STANDARDS fills from
+        value = getattr(record, name)
+        if value is None or value == ():
+            continue
+        props[name] = list(value) if isinstance(value, tuple) else value
     return {
         "key": record.key,
         "ref": record.ref,
