@@ -19,8 +19,8 @@ from dataclasses import dataclass
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff《》]")
 # Latin words (with an inner apostrophe: "People's"), or "&" which reads as "and".
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
-# What may stand between two words of one name: spaces and hyphens, nothing else.
-_JOINER = re.compile(r"[\s\u00a0\-‐‑–]*")
+# What may stand between two words of one name: spaces, hyphens and a slash ("UN/CEFACT").
+_JOINER = re.compile(r"[\s\u00a0\-‐‑–/]*")
 
 
 @dataclass(frozen=True)

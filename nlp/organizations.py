@@ -310,7 +310,9 @@ _NOT_A_NAME_START = re.compile(
 )
 # A publisher prefix of a committee or a standard ("ISO TC 268", "ISO 3712x series").
 _AFTER_ABBREVIATION = re.compile(
-    r"^\s*(?:/|TC\b|SC\b|JTC\b|JSyC\b|ISG\b|SG\d|\d|Technical\s+Committee|Subcommittee)"
+    r"^\s*(?:/\s*(?:[A-Z]{1,4}\s*\d|TC\b|SC\b|JTC\b|WG\b|IEC\b|ISO\b|IEEE\b|ASTM\b|CEN\b|"
+    r"CLC\b|TR\b|TS\b|PAS\b|IS\b|DIS\b|Guide\b|IWA\b|\d)|TC\b|SC\b|JTC\b|JSyC\b|ISG\b|SG\d|\d|"
+    r"Technical\s+Committee|Subcommittee)"
 )
 # The NPC Standing Committee with its session number: "Standing Committee of the Seventh NPC".
 _NPCSC = re.compile(

@@ -611,3 +611,14 @@ def test_a_directorate_general_is_the_commission() -> None:
         ("DG CONNECT", "european-commission"),
         ("Directorate-General for Mobility and Transport", "european-commission"),
     ]
+
+
+def test_bodies_joined_by_a_slash_are_each_found_but_committees_are_not_bodies() -> None:
+    ctx = run("Members: IETF/IAB, W3C/ERCIM and UN/CEFACT; see ISO/TC 268 and ISO/IEC 27001.")
+    assert [(m.surface, m.key) for m in ctx.organizations] == [
+        ("IETF", "ietf"),
+        ("IAB", "iab"),
+        ("W3C", "w3c"),
+        ("ERCIM", "ercim"),
+        ("UN/CEFACT", "unece"),
+    ]
