@@ -436,7 +436,11 @@ def detect_requirements(ctx: Context, *, use_spacy: bool = True) -> None:
         # decide, and a topic that names no domain in a clause without one has none.
         strong = [key for key, score in per_clause.get(clause, []) if score >= STRONG_DOMAIN]
         own = taxonomy.classify_text(surface)
-        domain = strong[0] if strong else (own[0][0] if own else None)
+        own_keys = [key for key, _ in own]
+        # A heading naming several fields ("heat pumps, smart meters and EV charging") leaves
+        # the choice to the topic: the heading field the topic itself names, else the first.
+        named = [key for key in strong if key in own_keys]
+        domain = (named or strong)[0] if strong else (own_keys[0] if own_keys else None)
         ctx.requirements.append(
             Requirement(
                 surface=surface,

@@ -622,3 +622,18 @@ def test_bodies_joined_by_a_slash_are_each_found_but_committees_are_not_bodies()
         ("ERCIM", "ercim"),
         ("UN/CEFACT", "unece"),
     ]
+
+
+def test_a_heading_with_several_fields_gives_each_topic_the_field_it_names() -> None:
+    text = (
+        "1. Actions\n(1) Develop standards for heat pumps, smart grids and EV charging.\n"
+        "(2) Develop standards for street lighting.\n"
+    )
+    ctx = run(text)
+    domains = {r.topic: r.domain for r in ctx.requirements}
+    assert domains == {
+        "heat pumps": "energy-resources",
+        "smart grids": "energy-resources",
+        "EV charging": "transport",
+        "street lighting": "public-facilities",
+    }
