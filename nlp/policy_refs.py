@@ -61,6 +61,12 @@ _GENERIC_TITLE = re.compile(
     rf"(?=[,.;:(]))?)?(?![\w-])"
 )
 _NUMBERS = re.compile(r"\d+")
+# Translated Chinese laws name their subject after the country: "Law of the People's Republic
+# of China on Water Pollution Prevention and Control" (title words capitalised, joined by of/and).
+_PRC_LAW = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’-]*\s+)?Law\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China\s+"
+    r"(?:on|for|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|in|the)\s+)*[A-Z][\w'’-]*)*"
+)
 # Commission documents by number: "COM(2022) 31 final", "SWD(2021) 167 final".
 _EU_DOCUMENT = re.compile(
     r"(?<![\w-])(?P<series>COM|SWD|SEC|C)\s?\((?P<year>(?:19|20)\d\d)\)\s?(?P<num>\d{1,5})"
@@ -207,6 +213,10 @@ def find_policy_refs(text: str, start: int, end: int) -> list[_Candidate]:
         if kind == "Decision" and not tag and "No" in match.group():
             canonical = f"Decision No {number}"
         candidate = _from_title(gazetteer, match.start(), match.end(), canonical, 3, "regulation")
+        if candidate:
+            found.append(candidate)
+    for match in _PRC_LAW.finditer(text, start, end):
+        candidate = _from_title(gazetteer, match.start(), match.end(), match.group(), 2, "law")
         if candidate:
             found.append(candidate)
     for match in _EU_DOCUMENT.finditer(text, start, end):

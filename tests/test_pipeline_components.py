@@ -637,3 +637,15 @@ def test_a_heading_with_several_fields_gives_each_topic_the_field_it_names() -> 
         "EV charging": "transport",
         "street lighting": "public-facilities",
     }
+
+
+def test_a_translated_chinese_law_named_after_its_subject() -> None:
+    text = (
+        "It follows the Standardization Law of the People's Republic of China and the Law of "
+        "the People's Republic of China on Harbour Safety and Pilotage, which apply."
+    )
+    refs = find_policy_refs(text, 0, len(text))
+    assert [(text[r.start : r.end], r.type) for r in refs] == [
+        ("Standardization Law of the People's Republic of China", "law"),
+        ("Law of the People's Republic of China on Harbour Safety and Pilotage", "law"),
+    ]
