@@ -532,15 +532,19 @@ def evaluate_system(
     return result
 
 
+def _issuer(gazetteers: Gazetteers, name: Any) -> str | None:
+    """An issuer's comparable form. Documents list issuers by key, and the key of a body the
+    gazetteer does not know is a slug of its name ("lakeside-county-council"), while a gold file
+    may name it ("Lakeside County Council"): both fold to the same words."""
+    key = gazetteers.organization(name)
+    return re.sub(r"[\W_]+", " ", key).strip() if key else None
+
+
 def _score_document(
     result: SystemResult, gold: GoldDocument, predicted: Mapping[str, Any], gazetteers: Gazetteers
 ) -> None:
-    gold_issuers = {
-        gazetteers.organization(issuer) for issuer in gold.metadata.get("issuers") or []
-    }
-    predicted_issuers = {
-        gazetteers.organization(issuer) for issuer in predicted.get("issuers") or []
-    }
+    gold_issuers = {_issuer(gazetteers, issuer) for issuer in gold.metadata.get("issuers") or []}
+    predicted_issuers = {_issuer(gazetteers, issuer) for issuer in predicted.get("issuers") or []}
     result.issuers.add(set_counts(gold_issuers - {None}, predicted_issuers - {None}))
     for field_name in DOCUMENT_FIELDS:
         same = _same_field(field_name, gold.metadata.get(field_name), predicted.get(field_name))

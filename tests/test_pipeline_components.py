@@ -649,3 +649,16 @@ def test_a_translated_chinese_law_named_after_its_subject() -> None:
         ("Standardization Law of the People's Republic of China", "law"),
         ("Law of the People's Republic of China on Harbour Safety and Pilotage", "law"),
     ]
+
+
+def test_evaluation_compares_an_unknown_issuer_slug_with_its_name() -> None:
+    from nlp.evaluate import Gazetteers, _issuer
+
+    gazetteers = Gazetteers([{"key": "sac", "name": "Standardization Administration of China"}], [])
+    assert _issuer(gazetteers, "lakeside-county-council") == _issuer(
+        gazetteers, "Lakeside County Council"
+    )
+    assert _issuer(gazetteers, "Standardization Administration of China") == _issuer(
+        gazetteers, "sac"
+    )
+    assert _issuer(gazetteers, "lakeside-county-council") != _issuer(gazetteers, "sac")
