@@ -65,7 +65,8 @@ _NUMBERS = re.compile(r"\d+")
 # of China on Water Pollution Prevention and Control" (title words capitalised, joined by of/and).
 _PRC_LAW = re.compile(
     r"(?<![\w-])(?:[A-Z][\w'’-]*\s+)?Law\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China\s+"
-    r"(?:on|for|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|in|the)\s+)*[A-Z][\w'’-]*)*"
+    r"(?:on|for|of)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"
+    r"(?:[ \t]+(?:(?:of|and|for|on|in|the)[ \t]+)*(?!Article\b|Chapter\b)[A-Z][\w'’-]*)*"
 )
 # Commission documents by number: "COM(2022) 31 final", "SWD(2021) 167 final".
 _EU_DOCUMENT = re.compile(
