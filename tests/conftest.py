@@ -35,6 +35,26 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+def _reap_orphaned_test_instances(settings: Settings) -> None:
+    """Stop and delete test instances whose pytest process is gone (a run killed before its
+    teardown), so they neither hold memory nor ports."""
+    from graph.server import ManagedNeo4j
+
+    for folder in (settings.home / "instances").glob("test-*"):
+        owner = folder.name.removeprefix("test-")
+        if not owner.isdigit() or int(owner) == os.getpid():
+            continue
+        try:
+            os.kill(int(owner), 0)
+            continue  # its pytest is still running
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        orphan = settings.model_copy(update={"neo4j_instance": folder.name})
+        ManagedNeo4j(orphan).destroy()
+
+
 def _external_test_env() -> dict[str, str] | None:
     uri = os.environ.get("STDKG_TEST_NEO4J_URI")
     if not uri:
@@ -74,6 +94,8 @@ def neo4j_settings() -> Iterator[Settings]:
     get_settings.cache_clear()
     settings = get_settings()
     server = None if external else ManagedNeo4j(settings)
+    if server is not None:
+        _reap_orphaned_test_instances(settings)
     try:
         if server is not None:
             server.start()
