@@ -1,6 +1,7 @@
 # stdkg: the two commands of the README, and a few helpers.
 #   make demo   set everything up, ingest the demo corpus, serve the API, print where to look
-#   make test   set everything up, run the whole test suite against a throw-away Neo4j
+#   make test   set everything up, lint (ruff, mypy), run the whole test suite against a
+#               throw-away Neo4j
 # Benchmarks: see docs/benchmarks/README.md (each script writes its own results page).
 PYTHON ?= python3
 VENV   ?= .venv
@@ -14,6 +15,7 @@ STAMP  := $(VENV)/.stdkg-installed
 # the installing (much faster than pip for torch and friends); it is itself installed from PyPI.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip >/dev/null
 	@$(PY) -m pip install -q --disable-pip-version-check uv
 	@$(PY) -m uv pip install -q -p $(PY) -e '.[dev]'
 	@touch $(STAMP)
@@ -23,7 +25,7 @@ setup: $(STAMP)
 demo: setup
 	@$(STDKG) demo
 
-test: setup
+test: setup lint
 	@$(PY) -m pytest -q
 
 lint: setup
