@@ -159,20 +159,9 @@ def main() -> None:
 
     server = None
     if args.synthetic:
-        from graph.server import ManagedNeo4j, free_port
+        from graph.server import start_throwaway
 
-        os.environ.update({
-            "STDKG_NEO4J_INSTANCE": "bench-gaps",
-            "STDKG_BOLT_PORT": str(free_port()),
-            "STDKG_HTTP_PORT": str(free_port()),
-            "STDKG_HEAP": "1g",
-            "STDKG_PAGECACHE": "1g",
-        })  # fmt: skip
-        for key in ("NEO4J_URI", "NEO4J_PASSWORD"):
-            os.environ.pop(key, None)
-        get_settings.cache_clear()
-        server = ManagedNeo4j(get_settings())
-        server.start()
+        server = start_throwaway("bench-gaps", heap="1g", pagecache="1g")
     settings = get_settings()
     driver = get_driver(settings)
     try:

@@ -38,10 +38,9 @@ REPORT = PROJECT_ROOT / "docs" / "benchmarks" / "ingest.md"
 
 
 def wipe(driver: Any) -> None:
-    with driver.session() as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
+    from graph.schema import wipe_database
+
+    wipe_database(driver, database=get_settings().neo4j_database)
 
 
 def timed_load(driver: Any, paths: list[Path], batch_size: int) -> tuple[float, Any]:

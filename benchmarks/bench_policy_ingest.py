@@ -46,24 +46,9 @@ class TimedEmbed:
 
 def start_bench_server() -> Any:
     """The lead's ManagedNeo4j on its own instance and ports (as the test fixtures do)."""
-    from graph.server import ManagedNeo4j, free_port
-    from stdkg.config import get_settings
+    from graph.server import start_throwaway
 
-    os.environ.update(
-        {
-            "STDKG_NEO4J_INSTANCE": "bench-policies",
-            "STDKG_BOLT_PORT": str(free_port()),
-            "STDKG_HTTP_PORT": str(free_port()),
-            "STDKG_HEAP": "1g",
-            "STDKG_PAGECACHE": "512m",
-        }
-    )
-    for key in ("NEO4J_URI", "NEO4J_PASSWORD"):
-        os.environ.pop(key, None)
-    get_settings.cache_clear()
-    server = ManagedNeo4j(get_settings())
-    server.start()
-    return server
+    return start_throwaway("bench-policies", heap="1g", pagecache="512m")
 
 
 def graph_counts(driver: Any) -> tuple[int, int]:

@@ -27,7 +27,6 @@ import argparse
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,11 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DOC = ROOT / "docs" / "benchmarks" / "search.md"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from graph.server import free_port  # noqa: E402 (after the path insert)
 
 
 def gold_queries() -> list[str]:
@@ -109,28 +104,9 @@ def synthetic_vector(key: str) -> list[float]:
 def start_throwaway_neo4j() -> Any:
     """A managed Neo4j of our own on free ports; the settings of this process (and of the API
     subprocess, which inherits the environment) point at it from here on."""
-    from graph.server import ManagedNeo4j
-    from graph.server import free_port as neo4j_free_port
-    from stdkg.config import get_settings
+    from graph.server import start_throwaway
 
-    os.environ.update(
-        {
-            "STDKG_NEO4J_INSTANCE": FULL_SCALE_INSTANCE,
-            "STDKG_BOLT_PORT": str(neo4j_free_port()),
-            "STDKG_HTTP_PORT": str(neo4j_free_port()),
-            "STDKG_HEAP": "2g",
-            "STDKG_PAGECACHE": "2g",
-        }
-    )
-    for key in ("NEO4J_URI", "NEO4J_PASSWORD"):
-        os.environ.pop(key, None)
-    get_settings.cache_clear()
-    settings = get_settings()
-    if settings.neo4j_instance != FULL_SCALE_INSTANCE:
-        raise SystemExit("refusing to run: the settings do not name the throw-away instance")
-    server = ManagedNeo4j(settings)
-    server.start()
-    return server
+    return start_throwaway(FULL_SCALE_INSTANCE, heap="2g", pagecache="2g")
 
 
 def load_full_catalogue(driver: Any, data: Path, loads: LoadSampler) -> dict[str, Any]:

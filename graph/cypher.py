@@ -607,6 +607,12 @@ ORDER BY d.id
 """
 
 
+# --- throw-away databases (tests, benchmarks) ---
+# Batched so a large graph is deleted without holding it all in one transaction; must run in an
+# auto-commit transaction (session.run), which CALL ... IN TRANSACTIONS requires.
+WIPE_DATABASE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
 # --- demo orchestration (stdkg/demo.py) ---
 # Node counts per label from the count store (constant time), used to check that a graph the
 # demo stamp describes is still there before skipping an unchanged ingest.

@@ -30,6 +30,13 @@ def ensure_schema(
     return wait_for_indexes(driver, database=database, timeout=timeout)
 
 
+def wipe_database(driver: neo4j.Driver, *, database: str = "neo4j") -> None:
+    """Delete every node and relationship, keeping constraints and indexes (creating those
+    again is slow). For throw-away instances only: tests and benchmarks."""
+    with driver.session(database=database) as session:
+        session.run(cypher.WIPE_DATABASE).consume()
+
+
 def index_states(driver: neo4j.Driver, *, database: str = "neo4j") -> dict[str, str]:
     records, _, _ = driver.execute_query(cypher.INDEX_STATES, database_=database)
     return {record["name"]: record["state"] for record in records}

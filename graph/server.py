@@ -403,6 +403,31 @@ def _http_ok(url: str, timeout: float) -> bool:
         return False
 
 
+def throwaway_environment(instance: str, *, heap: str, pagecache: str) -> dict[str, str]:
+    """Settings (as environment variables) for a managed instance of its own on free ports."""
+    return {
+        "STDKG_NEO4J_INSTANCE": instance,
+        "STDKG_BOLT_PORT": str(free_port()),
+        "STDKG_HTTP_PORT": str(free_port()),
+        "STDKG_HEAP": heap,
+        "STDKG_PAGECACHE": pagecache,
+    }
+
+
+def start_throwaway(instance: str, *, heap: str = "1g", pagecache: str = "512m") -> ManagedNeo4j:
+    """Point this process (and the subprocesses it starts) at a new managed instance on free
+    ports, never the user's, and start it. The caller ``destroy()``s it when done."""
+    from stdkg.config import get_settings
+
+    os.environ.update(throwaway_environment(instance, heap=heap, pagecache=pagecache))
+    for key in ("NEO4J_URI", "NEO4J_PASSWORD"):
+        os.environ.pop(key, None)
+    get_settings.cache_clear()
+    server = ManagedNeo4j(get_settings())
+    server.start()
+    return server
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now (for test instances)."""
     with socket.socket() as probe:

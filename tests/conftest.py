@@ -74,19 +74,17 @@ def neo4j_settings() -> Iterator[Settings]:
     The process environment is pointed at it too, so code that calls ``get_settings()`` itself
     (the API app, the CLI) talks to the test server.
     """
-    from graph.server import ManagedNeo4j, free_port
+    from graph.server import ManagedNeo4j, throwaway_environment
 
     external = _external_test_env()
     if external:
         overrides = external
     else:
-        overrides = {
-            "STDKG_NEO4J_INSTANCE": f"test-{os.getpid()}",
-            "STDKG_BOLT_PORT": str(free_port()),
-            "STDKG_HTTP_PORT": str(free_port()),
-            "STDKG_HEAP": os.environ.get("STDKG_TEST_HEAP", "1g"),
-            "STDKG_PAGECACHE": os.environ.get("STDKG_TEST_PAGECACHE", "512m"),
-        }
+        overrides = throwaway_environment(
+            f"test-{os.getpid()}",
+            heap=os.environ.get("STDKG_TEST_HEAP", "1g"),
+            pagecache=os.environ.get("STDKG_TEST_PAGECACHE", "512m"),
+        )
     saved = {key: os.environ.get(key) for key in (*overrides, "NEO4J_URI", "NEO4J_PASSWORD")}
     for key in ("NEO4J_URI", "NEO4J_PASSWORD"):
         os.environ.pop(key, None)
@@ -120,19 +118,12 @@ def driver(neo4j_settings: Settings) -> Iterator[neo4j.Driver]:
     session_driver.close()
 
 
-def wipe_database(driver: neo4j.Driver, database: str) -> None:
-    """Delete every node and relationship, in batches so a large test graph fits in memory.
-    Constraints and indexes stay: creating them again is slow and idempotent anyway."""
-    with driver.session(database=database) as session:  # IN TRANSACTIONS needs auto-commit
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
-
-
 @pytest.fixture
 def clean_db(driver: neo4j.Driver, neo4j_settings: Settings) -> neo4j.Driver:
     """The test driver, on an empty database."""
-    wipe_database(driver, neo4j_settings.neo4j_database)
+    from graph.schema import wipe_database
+
+    wipe_database(driver, database=neo4j_settings.neo4j_database)
     return driver
 
 

@@ -56,11 +56,9 @@ def _select_rows(shared_data: Path, target: Path) -> int:
 
 def build_fixture_graph(driver: Any, settings: Any, shared_data: Path, workdir: Path) -> None:
     from graph.ingest_catalog import ingest_catalog
+    from graph.schema import wipe_database
 
-    with driver.session(database=settings.neo4j_database) as session:  # needs auto-commit
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
+    wipe_database(driver, database=settings.neo4j_database)
     rows = workdir / "fixture-catalogue.jsonl"
     if _select_rows(shared_data, rows) == 0:
         pytest.skip("no fixture rows found in the shared catalogues")
