@@ -262,11 +262,19 @@ RETURN count(r) AS linked
 """
 
 # the caller hashes the node's embedding text and compares it with embedding_hash
-STANDARD_TEXTS = """
+WORK_EDITIONS = """
+UNWIND $works AS work
+MATCH (s:Standard {work: work})
+WHERE s.sources IS NOT NULL
+RETURN work, s.key AS key, s.title AS title, s.abstract AS abstract, s.status AS status,
+       s.published AS published, s.year AS year, s.edition_order AS edition_order,
+       s.embedding_hash AS embedding_hash, s.embedding IS NOT NULL AS embedded
+"""
+
+CLEAR_EMBEDDINGS = """
 UNWIND $keys AS key
 MATCH (s:Standard {key: key})
-RETURN s.key AS key, s.ref AS ref, s.title AS title, s.abstract AS abstract,
-       s.embedding_hash AS embedding_hash, s.embedding IS NOT NULL AS embedded
+REMOVE s.embedding, s.embedding_hash
 """
 
 SET_EMBEDDINGS = """

@@ -223,6 +223,34 @@ def link_rows(records: Sequence[CatalogRecord], domains: Sequence[Domain]) -> Li
     return out
 
 
+_STATUS_RANK = {"current": 0, "withdrawn": 1, "development": 2}
+
+
+def representative(editions: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The edition that speaks for its work in the vector index (pure).
+
+    A current edition beats a withdrawn one, which beats a draft (the past is a better
+    description of a work than a draft of its future); a base publication beats its
+    amendments and corrigenda; then the latest (publication date, year, ITU/ETSI edition
+    order), then the key, so the choice is deterministic.
+    """
+
+    def newest_first(value: object) -> str:
+        return "".join(chr(0x10FFFF - ord(c)) for c in str(value or ""))
+
+    def rank(row: dict[str, Any]) -> tuple[Any, ...]:
+        supplement = "/Amd" in row["key"] or "/Cor" in row["key"]
+        return (
+            _STATUS_RANK.get(row.get("status") or "", 3),
+            supplement,
+            newest_first(row.get("edition_order")),  # ETSI version, ITU date: sortable text
+            newest_first(row.get("published") or row.get("year")),
+            row["key"],
+        )
+
+    return min(editions, key=rank)
+
+
 # ---------------------------------------------------------------------------------------------
 # the load
 # ---------------------------------------------------------------------------------------------
@@ -243,6 +271,7 @@ class CatalogIngest:
     def __post_init__(self) -> None:
         self._spool = LinkSpool()
         self._edition_works: set[str] = set()
+        self._works: set[str] = set()
         self._domains = compile_domains(domain_rows())
         self._cache: EmbeddingCache | None = None
         self._embed_fn: Callable[[Sequence[str]], list[list[float]]] | None = None
@@ -271,6 +300,8 @@ class CatalogIngest:
             for name, stream in streams:
                 self._load_stream(name, stream)
             self._link()
+            if self.embed and self._works:
+                self._embed_works()
         finally:
             self._spool.close()
             if self._cache is not None:
@@ -321,7 +352,6 @@ class CatalogIngest:
         self.summary.seconds["compare"] += time.perf_counter() - started
         to_write: list[CatalogRecord] = []
         to_link: list[CatalogRecord] = []
-        to_embed: set[str] = set()
         seen_keys: set[str] = set()
         for record in records:
             state = states.get(record.key)
@@ -329,8 +359,6 @@ class CatalogIngest:
                 self.summary.unchanged += 1
                 if state.links_pending:
                     to_link.append(record)
-                if not state.embedded:
-                    to_embed.add(record.key)
                 continue
             if state is None and record.key not in seen_keys:
                 self.summary.created += 1
@@ -339,7 +367,6 @@ class CatalogIngest:
             seen_keys.add(record.key)
             to_write.append(record)
             to_link.append(record)
-            to_embed.add(record.key)
         if to_write:
             started = time.perf_counter()
             self.writer.write_standards(to_write)
@@ -347,47 +374,65 @@ class CatalogIngest:
         if to_link:
             self._spool.add(to_link)
             self._edition_works.update(r.work for r in to_link if r.edition_order)
-        if to_embed and self.embed:
-            self._embed(sorted(to_embed))
+        self._works.update(record.work for record in records)
 
     # -- embeddings -----------------------------------------------------------------------------
 
-    def _embed(self, keys: list[str]) -> None:
+    def _embed_works(self) -> None:
+        """One vector per work, on its representative edition (see ``representative``).
+
+        Why per work: the editions, amendments and ETSI versions of one deliverable share a
+        topic, and the catalogue has 64k works in 144k rows. Embedding each work once halves
+        the load and keeps semantic search from returning five editions of one standard.
+        Editions that stop being representative lose their vector, so the index holds one
+        entry per work; the text is keyed by work, not edition, so a new edition with the
+        same title and abstract is a cache hit.
+        """
         started = time.perf_counter()
+        works = sorted(self._works)
         if self._embed_fn is None:
             from nlp.embedder import get_embedder
 
-            embedder = get_embedder()
+            embedder = get_embedder(settings=self.settings)
             self._embed_fn = embedder.embed
-            self._cache = EmbeddingCache.for_model(
-                self.settings.cache_dir, self.settings.embedding_model
-            )
+            self._cache = EmbeddingCache.for_model(self.settings.cache_dir, embedder.cache_key)
         assert self._cache is not None
-        rows = [row for row in self.writer.standard_texts(keys)]
-        texts = {
-            row["key"]: embedding_text(row["ref"], row["title"], row["abstract"]) for row in rows
-        }
-        wanted = [
-            row["key"]
-            for row in rows
-            if not row["embedded"] or row["embedding_hash"] != text_hash(texts[row["key"]])
-        ]
-        if wanted:
-            vectors, computed = embed_with_cache(
-                [texts[key] for key in wanted],
-                self._embed_fn,
-                self._cache,
-                chunk_size=64,
-                progress=self.progress,
-            )
-            self.writer.set_embeddings(
-                [
-                    {"key": key, "vector": vector, "hash": text_hash(texts[key])}
-                    for key, vector in zip(wanted, vectors, strict=True)
-                ]
-            )
-            self.summary.embedded += len(wanted)
-            self.summary.embeddings_computed += computed
+        with tqdm(
+            total=len(works), desc="embedding works", unit="work", disable=not self.progress
+        ) as bar:
+            for chunk in batched(works, 4 * self.batch_size):
+                by_work: dict[str, list[dict[str, Any]]] = defaultdict(list)
+                for row in self.writer.work_editions(chunk):
+                    by_work[row["work"]].append(row)
+                wanted: dict[str, str] = {}
+                clear: list[str] = []
+                for work, editions in by_work.items():
+                    chosen = representative(editions)
+                    text = embedding_text(work, chosen["title"], chosen["abstract"])
+                    if not chosen["embedded"] or chosen["embedding_hash"] != text_hash(text):
+                        wanted[chosen["key"]] = text
+                    clear.extend(
+                        row["key"] for row in editions if row["embedded"] and row is not chosen
+                    )
+                if wanted:
+                    vectors, computed = embed_with_cache(
+                        list(wanted.values()),
+                        self._embed_fn,
+                        self._cache,
+                        chunk_size=512,
+                        progress=False,
+                    )
+                    self.writer.set_embeddings(
+                        [
+                            {"key": key, "vector": vector, "hash": text_hash(text)}
+                            for (key, text), vector in zip(wanted.items(), vectors, strict=True)
+                        ]
+                    )
+                    self.summary.embedded += len(wanted)
+                    self.summary.embeddings_computed += computed
+                if clear:
+                    self.writer.clear_embeddings(clear)
+                bar.update(len(chunk))
         self.summary.seconds["embed"] += time.perf_counter() - started
 
     # -- links ----------------------------------------------------------------------------------

@@ -136,8 +136,8 @@ def _default_embed() -> Embed:
     place = (str(settings.cache_dir), settings.embedding_model, threading.get_ident())
     if place in _embed_functions:
         return _embed_functions[place]
-    embedder = get_embedder()
-    cache = EmbeddingCache.for_model(settings.cache_dir, settings.embedding_model)
+    embedder = get_embedder(settings=settings)
+    cache = EmbeddingCache.for_model(settings.cache_dir, embedder.cache_key)
 
     def embed(texts: Sequence[str]) -> list[list[float]]:
         vectors, _computed = embed_with_cache(texts, embedder.embed, cache)

@@ -156,8 +156,11 @@ class Writer:
 
     # ---- embeddings -------------------------------------------------------------------------
 
-    def standard_texts(self, keys: Sequence[str]) -> list[dict[str, Any]]:
-        return self.read(cypher.STANDARD_TEXTS, keys=list(keys))
+    def work_editions(self, works: Sequence[str]) -> list[dict[str, Any]]:
+        return self.read(cypher.WORK_EDITIONS, works=list(works))
+
+    def clear_embeddings(self, keys: Sequence[str]) -> WriteCounters:
+        return self._run_write([(cypher.CLEAR_EMBEDDINGS, {"keys": list(keys)})])
 
     def set_embeddings(self, rows: list[dict[str, Any]]) -> WriteCounters:
         return self._run_write([(cypher.SET_EMBEDDINGS, {"rows": rows})])

@@ -437,18 +437,31 @@ def test_embeddings_are_set_indexed_and_cached(
 ) -> None:
     settings = neo4j_settings.model_copy(update={"home": tmp_path / "home"})
     first = load(clean_db, settings, catalogs, embed=True)
-    # the joint standard is embedded twice: its IEC copy fills in the abstract the ISO row lacks
-    assert first.embedded == EXPECTED_STANDARDS + 1
-    assert first.embeddings_computed == EXPECTED_STANDARDS + 1
+    works = query(
+        clean_db,
+        "MATCH (s:Standard) WHERE s.sources IS NOT NULL RETURN count(DISTINCT s.work) AS n",
+    )[0]["n"]
+    assert works < EXPECTED_STANDARDS  # editions, amendments and versions share a work
+    # one vector per work, each computed once (the IEC copy's abstract is in before embedding)
+    assert first.embedded == works
+    assert first.embeddings_computed == works
     dims = query(
-        clean_db, "MATCH (s:Standard) RETURN count(s.embedding) AS n, min(size(s.embedding)) AS d"
+        clean_db,
+        "MATCH (s:Standard) WHERE s.embedding IS NOT NULL "
+        "RETURN count(DISTINCT s.work) AS works, count(s) AS n, min(size(s.embedding)) AS d",
     )
-    assert dims == [{"n": EXPECTED_STANDARDS, "d": 384}]
+    assert dims == [{"works": works, "n": works, "d": 384}]
+    # the current edition speaks for its work, not the withdrawn one
+    embedded_37120 = query(
+        clean_db,
+        "MATCH (s:Standard {work: 'ISO 37120'}) WHERE s.embedding IS NOT NULL RETURN s.key AS k",
+    )
+    assert embedded_37120 == [{"k": "ISO 37120:2018"}]
     from graph.schema import wait_for_indexes
     from nlp.embedder import get_embedder
 
     wait_for_indexes(clean_db)
-    vector = get_embedder().embed_one("smart city ICT indicators")
+    vector = get_embedder(settings=settings).embed_one("smart city ICT indicators")
     hits = query(
         clean_db,
         "CALL db.index.vector.queryNodes('standard_embedding', 3, $v) "
@@ -456,10 +469,13 @@ def test_embeddings_are_set_indexed_and_cached(
         v=vector,
     )
     assert "ISO/IEC 30146:2019" in [h["key"] for h in hits]
-    # a fresh database reuses the on-disk cache: nothing is embedded again
+    # an unchanged re-run embeds nothing and writes nothing
+    again = load(clean_db, settings, catalogs, embed=True)
+    assert again.embedded == 0 and again.counters.properties_set == 0
+    # a fresh database reuses the on-disk cache: nothing is computed again
     clean_db.execute_query("MATCH (n) DETACH DELETE n")
     second = load(clean_db, settings, catalogs, embed=True)
-    assert second.embedded == EXPECTED_STANDARDS + 1 and second.embeddings_computed == 0
+    assert second.embedded == works and second.embeddings_computed == 0
 
 
 def test_unusable_file_is_reported_and_the_others_load(
@@ -498,3 +514,28 @@ def test_cli_ingest_catalog(clean_db: neo4j.Driver, catalogs: list[Path]) -> Non
     )
     assert result.exit_code == 1  # the file is reported, not loaded
     assert "unknown format" in result.output
+
+
+def _edition(
+    key: str, status: str, published: str | None = None, order: str | None = None
+) -> dict[str, Any]:
+    return {"key": key, "status": status, "published": published, "edition_order": order}
+
+
+def test_representative_prefers_current_base_latest_edition() -> None:
+    from graph.ingest_catalog import representative
+
+    editions = [
+        _edition("ISO 22301:2012", "withdrawn", "2012-05"),
+        _edition("ISO 22301:2019", "current", "2019-10"),
+        _edition("ISO 22301:2019/Amd 1:2024", "current", "2024-03"),
+        _edition("ISO/DIS 22301", "development", "2026-01"),
+    ]
+    assert representative(editions)["key"] == "ISO 22301:2019"
+    # no current edition: the latest withdrawn one beats a draft
+    assert representative(editions[:1] + editions[3:])["key"] == "ISO 22301:2012"
+    versions = [
+        _edition("ETSI EN 303 645 V2.1.1", "current", "2020-06", "0002.0001.0001"),
+        _edition("ETSI EN 303 645 V3.1.3", "current", "2020-06", "0003.0001.0003"),
+    ]
+    assert representative(versions)["key"] == "ETSI EN 303 645 V3.1.3"
