@@ -16,14 +16,11 @@ Why this shape:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from api import cypher
-from api.errors import NotFoundError
-from api.gap_schemas import (
+from analysis.models import (
     DomainCoverage,
     GapReport,
     GapThresholdsOut,
@@ -31,8 +28,9 @@ from api.gap_schemas import (
     StandardMatch,
     Verdict,
 )
-from stdkg.config import Settings
-from stdkg.errors import InputError
+from graph.queries import gaps as gaps_queries
+from graph.reader import ReadsGraph
+from stdkg.errors import ErrorCategory, InputError, NotFoundError
 
 ALL_DOCUMENTS = "all"
 UNASSIGNED_DOMAIN = "unassigned"
@@ -63,11 +61,7 @@ _DOMAIN_KEY = re.compile(r"^[a-z0-9][a-z0-9\-_]{0,79}$")
 class GapAnalysisInputError(InputError):
     """A document id, domain key or option of a gap/overlap request is malformed."""
 
-
-class ReadsGraph(Protocol):
-    """What the services need from ``api.deps.Graph``: run a read query, get dict rows."""
-
-    def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[dict]: ...
+    category = ErrorCategory.INPUT
 
 
 @dataclass(frozen=True)
@@ -233,7 +227,9 @@ class GapService:
         self.workers = max(1, workers)
 
     def requirement_rows(self, document: str | None, domain: str | None) -> list[dict]:
-        return self.graph.read(cypher.GAP_REQUIREMENTS, {"document": document, "domain": domain})
+        return self.graph.read(
+            gaps_queries.GAP_REQUIREMENTS, {"document": document, "domain": domain}
+        )
 
     def match(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, list[dict]]:
         """Top current standards per requirement key, in ONE query for all rows."""
@@ -256,7 +252,7 @@ class GapService:
 
         def run(chunk: list[dict]) -> list[dict]:
             return self.graph.read(
-                cypher.GAP_MATCHES, {"rows": chunk, "fetch": self.fetch, "top": TOP_MATCHES}
+                gaps_queries.GAP_MATCHES, {"rows": chunk, "fetch": self.fetch, "top": TOP_MATCHES}
             )
 
         if len(chunks) == 1:
@@ -283,7 +279,7 @@ class GapService:
         facts = {
             str(f["domain"]): f
             for f in self.graph.read(
-                cypher.GAP_DOMAIN_FACTS,
+                gaps_queries.GAP_DOMAIN_FACTS,
                 {
                     "domains": domain_keys,
                     "document": document_id,
@@ -301,30 +297,9 @@ class GapService:
     def _check_exists(self, document: str | None, domain: str | None) -> None:
         """An empty report is fine for a document without requirements; an unknown document
         or domain is a 404 so a typo is never mistaken for 'no gaps'."""
-        found = self.graph.read(cypher.GAP_EXISTS, {"document": document, "domain": domain})
+        found = self.graph.read(gaps_queries.GAP_EXISTS, {"document": document, "domain": domain})
         facts = found[0] if found else {}
         if document is not None and not facts.get("document"):
             raise NotFoundError(f"unknown document {document!r}")
         if domain is not None and not facts.get("domain"):
             raise NotFoundError(f"unknown domain {domain!r}")
-
-
-@contextmanager
-def open_graph(settings: Settings | None = None) -> Iterator[ReadsGraph]:
-    """The graph outside the web app (CLI, evaluation, benchmark): its own driver, closed on
-    exit."""
-    import logging
-
-    from api.deps import Graph
-    from graph.connection import get_driver
-    from stdkg.config import get_settings
-
-    # Warnings such as "relationship type PART_OF does not exist" on a partly loaded graph are
-    # expected here and would bury the report on the terminal.
-    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
-    settings = settings or get_settings()
-    driver = get_driver(settings)
-    try:
-        yield Graph(driver, settings.neo4j_database)
-    finally:
-        driver.close()

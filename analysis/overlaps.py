@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from api import cypher
-from api.gap_schemas import (
+from analysis.gaps import GapAnalysisInputError, check_domain_key
+from analysis.models import (
     AssignmentEvidence,
     AssignmentOverlap,
     OverlapKind,
@@ -21,7 +21,8 @@ from api.gap_schemas import (
     OverlapParty,
     OverlapReport,
 )
-from api.gaps import GapAnalysisInputError, ReadsGraph, check_domain_key
+from graph.queries import overlaps as overlaps_queries
+from graph.reader import ReadsGraph
 
 #: Calibrated by reading pairs (docs/gaps.md): above this, titles/abstracts say the same thing.
 STANDARD_OVERLAP_THRESHOLD = 0.85
@@ -157,8 +158,8 @@ class OverlapService:
         self, domain: str | None, threshold: float, seeds: int, limit: int
     ) -> OverlapReport:
         params = {"domain": domain, "threshold": threshold, "seeds": seeds, "k": NEIGHBOURS}
-        rows = dedupe_pairs(self.graph.read(cypher.OVERLAP_STANDARDS, params))[:limit]
-        pool = self.graph.read(cypher.OVERLAP_STANDARD_SEEDS, {"domain": domain})
+        rows = dedupe_pairs(self.graph.read(overlaps_queries.OVERLAP_STANDARDS, params))[:limit]
+        pool = self.graph.read(overlaps_queries.OVERLAP_STANDARD_SEEDS, {"domain": domain})
         pairs = [
             OverlapPair(
                 a=_standard_party(row["a"]),
@@ -189,8 +190,8 @@ class OverlapService:
         self, domain: str | None, threshold: float, seeds: int, limit: int
     ) -> OverlapReport:
         params = {"domain": domain, "threshold": threshold, "seeds": seeds, "k": NEIGHBOURS}
-        rows = dedupe_pairs(self.graph.read(cypher.OVERLAP_REQUIREMENTS, params))[:limit]
-        pool = self.graph.read(cypher.OVERLAP_REQUIREMENT_SEEDS, {"domain": domain})
+        rows = dedupe_pairs(self.graph.read(overlaps_queries.OVERLAP_REQUIREMENTS, params))[:limit]
+        pool = self.graph.read(overlaps_queries.OVERLAP_REQUIREMENT_SEEDS, {"domain": domain})
         pairs = [
             OverlapPair(
                 a=_requirement_party(row["a"]),
@@ -211,7 +212,7 @@ class OverlapService:
 
     def _assignments(self, domain: str | None) -> OverlapReport:
         rows = self.graph.read(
-            cypher.OVERLAP_ASSIGNMENTS,
+            overlaps_queries.OVERLAP_ASSIGNMENTS,
             {
                 "domain": domain,
                 "evidence": EVIDENCE_PER_ORGANIZATION,

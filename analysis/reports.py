@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from api.gap_schemas import GapReport, OverlapKind, OverlapReport, RequirementGap
+from analysis.models import GapReport, OverlapKind, OverlapReport, RequirementGap
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 MARKDOWN_MEDIA_TYPE = "text/markdown; charset=utf-8"

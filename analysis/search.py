@@ -16,16 +16,17 @@ no text ranking reliably puts the right edition first.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from api import cypher
-from api.lucene import build_fulltext_query
-from api.schemas import (
+from analysis.lucene import build_fulltext_query
+from analysis.models import (
     Evidence,
     FacetCount,
     RankingEvidence,
@@ -35,7 +36,10 @@ from api.schemas import (
     SearchResponse,
     StatusFilter,
 )
-from stdkg.errors import InputError
+from graph.queries import search as search_queries
+from graph.reader import ReadsGraph, open_graph
+from stdkg.config import Settings
+from stdkg.errors import ErrorCategory, InputError, ModelError
 
 RRF_K = 60
 MAX_QUERY_CHARS = 1000
@@ -59,11 +63,7 @@ _POOL = ThreadPoolExecutor(max_workers=16, thread_name_prefix="stdkg-search")
 class QueryError(InputError):
     """The search query or its parameters cannot be used."""
 
-
-class Reader(Protocol):
-    """Runs one read query and returns its records as dicts (see ``api.deps.Graph``)."""
-
-    def read(self, query: str, parameters: Mapping[str, Any]) -> list[dict[str, Any]]: ...
+    category = ErrorCategory.INPUT
 
 
 class QueryEmbedder(Protocol):
@@ -266,7 +266,7 @@ class SearchService:
 
     def __init__(
         self,
-        graph: Reader,
+        graph: ReadsGraph,
         embedder: QueryEmbedder | None,
         *,
         weights: Mapping[str, float] | None = None,
@@ -287,7 +287,7 @@ class SearchService:
             "fetch": _fetch_size(kind, base),
             "limit": FETCH_PER_RANKING,
         }
-        return self.graph.read(cypher.FULLTEXT_BY_KIND[kind], parameters)
+        return self.graph.read(search_queries.FULLTEXT_BY_KIND[kind], parameters)
 
     def _vector(self, vector: list[float], kind: str, base: dict[str, Any]) -> list[dict]:
         parameters = {
@@ -296,13 +296,11 @@ class SearchService:
             "fetch": _fetch_size(kind, base),
             "limit": FETCH_PER_RANKING,
         }
-        return self.graph.read(cypher.VECTOR_BY_KIND[kind], parameters)
+        return self.graph.read(search_queries.VECTOR_BY_KIND[kind], parameters)
 
     def _embed(self, query: str) -> tuple[list[float], float]:
         if self.embedder is None:
-            from api.errors import ModelUnavailableError
-
-            raise ModelUnavailableError("the embedding model is not loaded")
+            raise ModelError("the embedding model is not loaded")
         started = self.clock()
         vector = self.embedder.embed_one(query)
         return vector, (self.clock() - started) * 1000
@@ -318,9 +316,9 @@ class SearchService:
             "keys": keys,
             "works": works,
             "limit": 50,
-            "supplement_pattern": cypher.SUPPLEMENT_PATTERN,
+            "supplement_pattern": search_queries.SUPPLEMENT_PATTERN,
         }
-        return self.graph.read(cypher.IDENTIFIER_LOOKUP, parameters)
+        return self.graph.read(search_queries.IDENTIFIER_LOOKUP, parameters)
 
     # -- the search -----------------------------------------------------------------------
     def search(self, params: SearchParams) -> SearchResponse:
@@ -415,9 +413,9 @@ class SearchService:
         """Graph context for all hits: one query per kind over the list of keys."""
         context: dict[str, dict[str, Any]] = {}
         queries = {
-            "standard": cypher.STANDARD_CONTEXT,
-            "clause": cypher.CLAUSE_CONTEXT,
-            "requirement": cypher.REQUIREMENT_CONTEXT,
+            "standard": search_queries.STANDARD_CONTEXT,
+            "clause": search_queries.CLAUSE_CONTEXT,
+            "requirement": search_queries.REQUIREMENT_CONTEXT,
         }
         jobs = []
         for kind, query in queries.items():
@@ -430,7 +428,7 @@ class SearchService:
         return context
 
     def _hits(self, top: Sequence[Candidate], query: str, mode: SearchMode) -> list[SearchHit]:
-        from api.lucene import query_terms
+        from analysis.lucene import query_terms
 
         terms = query_terms(query)
         context = self._context(top)
@@ -501,3 +499,34 @@ class SearchService:
                 )
             )
         return hits
+
+
+# Torch threads for query embedding. A query is one short sentence: intra-op parallelism gains
+# nothing, and on a busy machine two threads per request oversubscribe the cores (measured on
+# the 2-core dev box under load: median 750 ms with 2 threads, 66 ms with 1). Concurrent
+# requests get their parallelism from the server's thread pool instead.
+QUERY_TORCH_THREADS = int(os.environ.get("STDKG_API_TORCH_THREADS", "1"))
+
+
+def limit_torch_threads(threads: int = QUERY_TORCH_THREADS) -> None:
+    """Set torch's intra-op thread count for this process (no-op without torch)."""
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch comes with sentence-transformers
+        return
+    if threads > 0:
+        torch.set_num_threads(threads)
+
+
+@contextmanager
+def open_search_service(settings: Settings, *, load_model: bool = True) -> Iterator[SearchService]:
+    """A search service outside the web app (CLI, evaluation, benchmarks): a reader of its own
+    (``graph.reader.open_graph``), closed on exit; the shared embedder when ``load_model``."""
+    with open_graph(settings) as graph:
+        embedder = None
+        if load_model:
+            from nlp.embedder import get_embedder
+
+            limit_torch_threads()
+            embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
+        yield SearchService(graph, embedder)

@@ -91,9 +91,9 @@ DOMAINS = (
 
 def fill_synthetic(driver: object, database: str, size: int) -> None:
     """Random-vector standards plus the real action plan's requirements (module doc)."""
+    from graph.cypher import CONSTRAINTS, INDEXES
     from tqdm import tqdm
 
-    from graph.cypher import CONSTRAINTS, INDEXES
     from nlp.embedder import get_embedder
     from nlp.pipeline import extract_path
     from stdkg.config import get_settings

@@ -52,18 +52,18 @@ def start_bench_server() -> Any:
 
 
 def graph_counts(driver: Any) -> tuple[int, int]:
-    from graph import cypher
+    from graph.queries import admin as admin_queries
 
-    nodes = driver.execute_query(cypher.COUNT_NODES).records[0]["count"]
-    relationships = driver.execute_query(cypher.COUNT_RELATIONSHIPS).records[0]["count"]
+    nodes = driver.execute_query(admin_queries.COUNT_NODES).records[0]["count"]
+    relationships = driver.execute_query(admin_queries.COUNT_RELATIONSHIPS).records[0]["count"]
     return int(nodes), int(relationships)
 
 
 def run(folder: Path, prefix: str) -> dict[str, Any]:
-    from graph import cypher
     from graph.connection import get_driver
     from graph.embeddings import EmbeddingCache, embed_with_cache
     from graph.ingest_policies import ingest_policy_paths, write_policy_extraction
+    from graph.queries import admin as admin_queries
     from graph.remove import remove_document
     from graph.schema import ensure_schema
     from nlp.embedder import get_embedder
@@ -150,7 +150,7 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
             remove_document(driver, row["doc_id"])
             removals.append(time.perf_counter() - t0)
         after_nodes, after_rels = graph_counts(driver)
-        left = driver.execute_query(cypher.COUNT_BY_LABEL).records
+        left = driver.execute_query(admin_queries.COUNT_BY_LABEL).records
         leftover = {r["label"]: r["count"] for r in left}
     finally:
         driver.close()

@@ -111,9 +111,9 @@ def start_throwaway_neo4j() -> Any:
 
 def load_full_catalogue(driver: Any, data: Path, loads: LoadSampler) -> dict[str, Any]:
     """Taxonomies + the four catalogues without embeddings, then synthetic vectors."""
+    from graph.cypher import INDEXES, SET_EMBEDDINGS
     from tqdm import tqdm
 
-    from graph.cypher import INDEXES, SET_EMBEDDINGS
     from graph.ingest_catalog import ingest_catalog
     from graph.schema import ensure_schema
     from graph.taxonomy import COMMITTEES_FILE, ICS_FILE, ingest_taxonomies
@@ -293,9 +293,9 @@ def tune() -> str:
 
     The gold set is small, so the grid is small too, and each cell is also reported on the odd
     and even halves of the queries: a setting worth adopting wins on both halves."""
+    from analysis.models import SearchMode
     from api.deps import open_search_service
-    from api.evaluate_search import evaluate
-    from api.schemas import SearchMode
+    from evaluation.search import evaluate
 
     lines = [
         "| RRF k | full-text weight | vector weight | nDCG@10 | odd half | even half "
@@ -456,7 +456,7 @@ def main() -> None:
         write_section("latency", table)
     if args.eval:
         from api.deps import open_search_service
-        from api.evaluate_search import evaluate, format_table
+        from evaluation.search import evaluate, format_table
 
         with open_search_service(load_model=True) as service:
             report = evaluate(service)

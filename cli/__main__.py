@@ -1,5 +1,5 @@
-"""``python -m stdkg`` runs the command line."""
+"""``python -m cli`` runs the ``stdkg`` command line."""
 
-from stdkg.cli import main
+from cli.main import main
 
 main()

@@ -215,7 +215,7 @@ def _demo_stamp(settings: Settings, policy_folder: Path) -> str:
 
 
 def _graph_counts(driver: neo4j.Driver, settings: Settings) -> dict[str, int]:
-    from graph.cypher import COUNT_DEMO_NODES
+    from graph.queries.admin import COUNT_DEMO_NODES
 
     records, _, _ = driver.execute_query(COUNT_DEMO_NODES, database_=settings.neo4j_database)
     return {record["label"]: int(record["count"]) for record in records}
@@ -257,4 +257,4 @@ def _ingest_demo_corpus(driver: neo4j.Driver, settings: Settings, folder: Path) 
             f"policy folder {folder} not found; pass --policies PATH or set STDKG_SHARED_DATA"
         )
     typer.echo(f"Ingesting the policy texts in {folder}...")
-    typer.echo(f"  {ingest_policy_paths(driver, [folder]).describe()}")
+    typer.echo(f"  {ingest_policy_paths(driver, [folder], settings=settings).describe()}")

@@ -1,4 +1,4 @@
-"""Commands contributed by the ``nlp`` package to the ``stdkg`` command line."""
+"""``stdkg extract``: run the extraction pipeline (``nlp.pipeline``) on one file."""
 
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ def _print_table(result: dict[str, Any]) -> None:
             typer.echo("  " + " | ".join(_short(item.get(key), 60) for key in keys))
 
 
-def register(app: typer.Typer, eval_app: typer.Typer) -> None:
-    """Add this package's commands to the main app (and its ``eval`` group)."""
+def register(app: typer.Typer) -> None:
+    """Add ``extract`` to the main app."""
 
     @app.command("extract")
     def extract(
@@ -50,19 +50,14 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         domains, requirements and targets from a policy text."""
         from nlp.errors import ExtractionError
         from nlp.pipeline import extract_path
+        from stdkg.config import get_settings
 
         if format not in ("json", "table"):
             raise ExtractionError(f"unknown --format {format!r}; use json or table")
-        result = extract_path(path, max_bytes=int(max_mb * 1024 * 1024)).to_dict()
+        limit = int(max_mb * 1024 * 1024)
+        spacy_model = get_settings().spacy_model
+        result = extract_path(path, max_bytes=limit, spacy_model=spacy_model).to_dict()
         if format == "json":
             typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         else:
             _print_table(result)
-
-    # The evaluation command belongs to nlp/evaluate.py; it is wired here because this module
-    # is the package's one entry into the CLI.
-    try:
-        from nlp.evaluate import eval_extraction_command
-    except ImportError:  # evaluation not installed in this checkout: extraction still works
-        return
-    eval_app.command("extraction")(eval_extraction_command)

@@ -1,4 +1,6 @@
-"""Commands contributed by the ``graph`` package to the ``stdkg`` command line."""
+"""``stdkg ingest catalog|taxonomies|demo|policies`` and ``stdkg remove document``: loading
+the graph (``graph.ingest_catalog``, ``graph.taxonomy``, ``graph.demo``,
+``graph.ingest_policies``) and removing a document (``graph.remove``)."""
 
 from __future__ import annotations
 
@@ -12,11 +14,8 @@ ingest_app = typer.Typer(
 )
 
 
-def register(app: typer.Typer, eval_app: typer.Typer) -> None:
-    """Add this package's commands to the main app (and its ``eval`` group)."""
-    from graph.server_cli import neo4j_app
-
-    app.add_typer(neo4j_app, name="neo4j")
+def register(app: typer.Typer) -> None:
+    """Add the ``ingest`` and ``remove`` groups to the main app."""
     app.add_typer(ingest_app, name="ingest")
     app.add_typer(remove_app, name="remove")
 
@@ -48,11 +47,19 @@ def ingest_catalog_command(
     """
     from graph.connection import get_driver
     from graph.ingest_catalog import ingest_catalog
+    from stdkg.config import get_settings
 
-    driver = get_driver()
+    settings = get_settings()
+    driver = get_driver(settings)
     try:
         summary = ingest_catalog(
-            driver, paths, fmt=fmt, batch_size=batch_size, embed=not no_embed, progress=not quiet
+            driver,
+            paths,
+            fmt=fmt,
+            batch_size=batch_size,
+            embed=not no_embed,
+            settings=settings,
+            progress=not quiet,
         )
     finally:
         driver.close()
@@ -71,15 +78,17 @@ def ingest_taxonomies_command(
 ) -> None:
     """Load the ICS hierarchy, ISO committees, publishers and the project's domains."""
     from graph.connection import get_driver
-    from graph.schema import ensure_schema
+    from graph.schema import embedding_dimensions, ensure_schema
     from graph.taxonomy import COMMITTEES_FILE, ICS_FILE, ingest_taxonomies
     from graph.writer import Writer
     from stdkg.config import get_settings
 
     settings = get_settings()
-    driver = get_driver()
+    driver = get_driver(settings)
     try:
-        ensure_schema(driver, database=settings.neo4j_database)
+        ensure_schema(
+            driver, database=settings.neo4j_database, dimensions=embedding_dimensions(settings)
+        )
         summary = ingest_taxonomies(
             Writer(driver, settings.neo4j_database),
             ics_path=ics or settings.shared_data.joinpath(*ICS_FILE),
@@ -103,9 +112,10 @@ def ingest_demo_command(
     from graph.demo import ingest_demo_catalog
     from stdkg.config import get_settings
 
-    driver = get_driver()
+    settings = get_settings()
+    driver = get_driver(settings)
     try:
-        summary = ingest_demo_catalog(driver, get_settings(), embed=not no_embed)
+        summary = ingest_demo_catalog(driver, settings, embed=not no_embed)
     finally:
         driver.close()
     _print_summary(summary.lines())
@@ -138,10 +148,14 @@ def ingest_policies_command(
     """
     from graph.connection import get_driver
     from graph.ingest_policies import ingest_policy_paths
+    from stdkg.config import get_settings
 
-    driver = get_driver()
+    settings = get_settings()
+    driver = get_driver(settings)
     try:
-        summary = ingest_policy_paths(driver, paths, progress=not quiet, force=force)
+        summary = ingest_policy_paths(
+            driver, paths, settings=settings, progress=not quiet, force=force
+        )
     finally:
         driver.close()
     for outcome in summary.outcomes:
@@ -162,10 +176,12 @@ def remove_document_command(
     """Delete one document and what only it contributed; shared nodes stay."""
     from graph.connection import get_driver
     from graph.remove import remove_document
+    from stdkg.config import get_settings
 
-    driver = get_driver()
+    settings = get_settings()
+    driver = get_driver(settings)
     try:
-        removed = remove_document(driver, doc_id)
+        removed = remove_document(driver, doc_id, database=settings.neo4j_database)
     finally:
         driver.close()
     orphans = ", ".join(f"{name} {n}" for name, n in removed.deleted_orphans.items() if n)

@@ -1,8 +1,11 @@
-"""The ``stdkg`` command line (Typer).
+"""The ``stdkg`` command line (Typer): the top of the house, an entry point.
 
-Each package contributes its commands through a ``register(app, eval_app)`` function in its own
-``cli`` module, so this file only wires them together. Heavy imports (torch, spaCy, the driver)
-happen inside the commands, which keeps ``stdkg --help`` instant.
+Each command module of this package registers its commands with ``register(app)``; packages
+outside the product (``evaluation``) add theirs as plugins, found through the Python entry
+point group ``stdkg.commands`` (declared in ``pyproject.toml``), so nothing here imports them.
+Commands read the settings once (``get_settings()``) and pass them down explicitly. Heavy
+imports (torch, spaCy, the driver) happen inside the commands, which keeps ``stdkg --help``
+instant.
 """
 
 from __future__ import annotations
@@ -21,21 +24,33 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-eval_app = typer.Typer(
-    help="Measure accuracy on the labelled data in corpus/gold/.", no_args_is_help=True
-)
+#: Entry point group through which other packages add command groups (``evaluation``: ``eval``).
+PLUGIN_GROUP = "stdkg.commands"
+
+
+def _register_plugins() -> None:
+    """Add the command groups other installed packages declare under ``stdkg.commands``; each
+    entry point names a ``register(app)`` function. A plugin that cannot load is reported, and
+    the product's own commands still work."""
+    from importlib.metadata import entry_points
+
+    for entry in sorted(entry_points(group=PLUGIN_GROUP), key=lambda e: e.name):
+        try:
+            register = entry.load()
+        except ImportError as error:
+            typer.secho(f"stdkg: plugin {entry.name!r} not loaded: {error}", err=True)
+            continue
+        register(app)
 
 
 def _register_all() -> None:
-    from api import cli as api_cli
-    from graph import cli as graph_cli
-    from nlp import cli as nlp_cli
-    from stdkg.demo import demo
+    from cli import extract, ingest, neo4j_server, query
+    from cli.demo import demo
 
     app.command()(demo)
-    for module in (graph_cli, nlp_cli, api_cli):
-        module.register(app, eval_app)
-    app.add_typer(eval_app, name="eval")
+    for module in (neo4j_server, ingest, extract, query):
+        module.register(app)
+    _register_plugins()
 
 
 _register_all()

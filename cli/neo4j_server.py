@@ -1,4 +1,8 @@
-"""``stdkg neo4j start|stop|status``: the managed Neo4j server from the command line."""
+"""``stdkg neo4j start|stop|status``: the managed Neo4j server from the command line.
+
+``stop`` also stops the API that ``stdkg demo`` started in the background: that is the command
+line's business (``cli.demo``), so ``graph.server`` knows nothing of the API.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,10 @@ def _server() -> ManagedNeo4j:
     return ManagedNeo4j(settings)
 
 
+def register(app: typer.Typer) -> None:
+    app.add_typer(neo4j_app, name="neo4j")
+
+
 @neo4j_app.command()
 def start() -> None:
     """Install (first time: from Maven Central) and start Neo4j on 127.0.0.1; wait until it
@@ -49,7 +57,7 @@ def start() -> None:
 @neo4j_app.command()
 def stop() -> None:
     """Stop the API started by `stdkg demo` (if any) and the managed Neo4j, cleanly."""
-    from stdkg.demo import stop_api_background
+    from cli.demo import stop_api_background
 
     if stop_api_background(get_settings()):
         typer.echo("API stopped.")

@@ -1,4 +1,5 @@
-"""Commands contributed by the ``api`` package to the ``stdkg`` command line."""
+"""``stdkg serve`` (the HTTP API) and the read commands that need no server: ``search``,
+``gaps``, ``overlaps`` (the ``analysis`` services over a graph reader of their own)."""
 
 from __future__ import annotations
 
@@ -59,9 +60,9 @@ def _search(
     ] = OutputFormat.table,
 ) -> None:
     """Search the loaded graph from the command line (no server needed)."""
-    from api.deps import open_search_service
-    from api.schemas import SearchKind, SearchMode, StatusFilter
-    from api.search import SearchParams, validate_k, validate_query
+    from analysis.models import SearchKind, SearchMode, StatusFilter
+    from analysis.search import SearchParams, open_search_service, validate_k, validate_query
+    from stdkg.config import get_settings
     from stdkg.errors import InputError
 
     try:
@@ -76,7 +77,8 @@ def _search(
         raise InputError(f"bad option: {error}") from error
     validate_query(params.query)  # fail fast, before the model loads
     validate_k(params.k)
-    with open_search_service(load_model=params.mode != SearchMode.lexical) as service:
+    settings = get_settings()
+    with open_search_service(settings, load_model=params.mode != SearchMode.lexical) as service:
         response = service.search(params)
     if output == OutputFormat.json:
         typer.echo(json.dumps(response.model_dump(mode="json"), ensure_ascii=False, indent=2))
@@ -92,40 +94,6 @@ def _search(
         typer.echo(f"     why: {hit.why}")
 
 
-def _eval_search(
-    gold: Annotated[
-        Path | None,
-        typer.Option(help="Labelled queries (default corpus/gold/search_queries.json)."),
-    ] = None,
-    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
-    load_judged: Annotated[
-        bool,
-        typer.Option(
-            help="First load every edition of the judged standards from the shared "
-            "catalogues (for a graph holding only the demo subset)."
-        ),
-    ] = False,
-) -> None:
-    """nDCG@10, Recall@20 and MRR@10 of lexical, semantic and hybrid search on the gold
-    queries, against the loaded graph: the full catalogue, or the demo subset plus
-    --load-judged."""
-    from api.deps import open_search_service
-    from api.evaluate_search import evaluate, format_table, ingest_judged_standards
-    from stdkg.config import get_settings
-
-    with open_search_service(load_model=True) as service:
-        if load_judged:
-            driver = service.graph.driver  # type: ignore[attr-defined]  # an api.deps.Graph
-            summary = ingest_judged_standards(driver, get_settings(), gold)
-            for line in summary.lines():
-                typer.echo(line)
-        report = evaluate(service, gold)
-    if output == OutputFormat.json:
-        typer.echo(json.dumps(report, indent=2))
-    else:
-        typer.echo(format_table(report))
-
-
 # --- gaps and overlaps command bodies (owned by the gaps/overlaps engineer) ---
 def _gaps(
     document: Annotated[str, typer.Option(help="Document id, or 'all'.")] = "all",
@@ -133,8 +101,10 @@ def _gaps(
     output: Annotated[str, typer.Option("--format", help="table, json, csv or md.")] = "table",
 ) -> None:
     """Gap analysis: which requirements current standards cover, with the best candidates."""
-    from api.gaps import GapAnalysisInputError, GapService, open_graph
-    from api.report_formats import gap_report_csv, gap_report_markdown, gap_report_text
+    from analysis.gaps import GapAnalysisInputError, GapService
+    from analysis.reports import gap_report_csv, gap_report_markdown, gap_report_text
+    from graph.reader import open_graph
+    from stdkg.config import get_settings
 
     renderers = {
         "table": gap_report_text,
@@ -146,7 +116,7 @@ def _gaps(
     }
     if output not in renderers:
         raise GapAnalysisInputError(f"unknown format {output!r}: use table, json, csv or md")
-    with open_graph() as graph:
+    with open_graph(get_settings()) as graph:
         report = GapService(graph).report(document, domain)
     typer.echo(renderers[output](report), nl=False)
 
@@ -160,13 +130,15 @@ def _overlaps(
     output: Annotated[str, typer.Option("--format", help="md, json or csv.")] = "md",
 ) -> None:
     """Overlapping standards, requirements repeated across policies, shared assignments."""
-    from api.gaps import GapAnalysisInputError, open_graph
-    from api.overlaps import OverlapService
-    from api.report_formats import overlap_report_csv, overlap_report_markdown
+    from analysis.gaps import GapAnalysisInputError
+    from analysis.overlaps import OverlapService
+    from analysis.reports import overlap_report_csv, overlap_report_markdown
+    from graph.reader import open_graph
+    from stdkg.config import get_settings
 
     if output not in ("md", "json", "csv"):
         raise GapAnalysisInputError(f"unknown format {output!r}: use md, json or csv")
-    with open_graph() as graph:
+    with open_graph(get_settings()) as graph:
         report = OverlapService(graph).report(
             kind, domain=domain, threshold=threshold, seeds=seeds, limit=limit
         )
@@ -178,56 +150,14 @@ def _overlaps(
         typer.echo(overlap_report_markdown(report), nl=False)
 
 
-def _eval_gaps(
-    labels: Annotated[
-        Path | None,
-        typer.Option(help="Gap labels (default corpus/gold/gap_labels.json)."),
-    ] = None,
-    document: Annotated[
-        str, typer.Option(help="Document the labels belong to.")
-    ] = "cn-urban-standardization-action-plan-2023-en",
-    pool: Annotated[
-        bool,
-        typer.Option(help="Also calibrate offline on the catalogue pool (shared data)."),
-    ] = True,
-    shared_data: Annotated[
-        Path | None, typer.Option(help="Catalogue folder (default: settings.shared_data).")
-    ] = None,
-    load_pool: Annotated[
-        bool,
-        typer.Option(help="First load the pool's standards into the graph (demo subset)."),
-    ] = False,
-    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
-) -> None:
-    """Agreement of /gaps verdicts with the hand labels: threshold sweep, cross-validated
-    accuracy / kappa / gap precision-recall, and end to end on the labelled document."""
-    from api.evaluate_gaps import evaluate, format_table
-    from api.gaps import open_graph
-    from nlp.embedder import get_embedder
-    from stdkg.config import get_settings
-
-    embedder = get_embedder()
-    pool_from = (shared_data or get_settings().shared_data) if pool else None
-    with open_graph() as graph:
-        result = evaluate(
-            graph, embedder.embed, labels, document, pool_from=pool_from, load_pool=load_pool
-        )
-    if output == OutputFormat.json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
-    else:
-        typer.echo(format_table(result), nl=False)
-
-
 # --- end gaps and overlaps command bodies ---
 
 
-def register(app: typer.Typer, eval_app: typer.Typer) -> None:
-    """Add this package's commands to the main app (and its ``eval`` group)."""
+def register(app: typer.Typer) -> None:
+    """Add ``serve``, ``search``, ``gaps`` and ``overlaps`` to the main app."""
     app.command("serve")(_serve)
     app.command("search")(_search)
-    eval_app.command("search")(_eval_search)
     # --- gaps and overlaps commands (owned by the gaps/overlaps engineer) ---
     app.command("gaps")(_gaps)
     app.command("overlaps")(_overlaps)
-    eval_app.command("gaps")(_eval_gaps)
     # --- end gaps and overlaps commands ---

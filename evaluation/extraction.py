@@ -27,18 +27,15 @@ from typing import Any
 import typer
 
 from corpus import corpus_path, load_json
+from evaluation.gold import GoldSetError
+from evaluation.scorer import Counts, Item, Scorer, TypeScores, TypeSpec, set_counts
 from nlp.errors import ExtractionError, ModelLoadError
-from nlp.scorer import Counts, Item, Scorer, TypeScores, TypeSpec, set_counts
 from stdkg.config import get_settings
 from stdkg.errors import InputError
 
 ITEM_TYPES = ("standards", "organizations", "policy_refs", "requirements", "targets")
 DOCUMENT_FIELDS = ("title", "date", "number", "language")
 MAX_GOLD_BYTES = 5_000_000
-
-
-class GoldSetError(InputError):
-    """A gold file is malformed, or no longer matches the text it was labelled on."""
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from api import cypher
-from api.gaps import CALIBRATED_COVERED_THRESHOLD, VECTOR_FETCH, GapService, ReadsGraph
+from analysis.gaps import CALIBRATED_COVERED_THRESHOLD, VECTOR_FETCH, GapService
 from corpus import corpus_path
-from stdkg.errors import InputError
+from evaluation.gold import GoldSetError, catalogue_paths, ingest_gold_standards
+from graph.queries import gaps as gaps_queries
+from graph.reader import ReadsGraph
+from stdkg.config import Settings
+from stdkg.errors import ErrorCategory
 
 DEFAULT_LABELS = ("gold", "gap_labels.json")
-CATALOGUES = ("iso.jsonl.gz", "iec.jsonl.gz", "itu.jsonl.gz", "etsi.jsonl.gz")
 POOL_PER_TOPIC = 12
 _STOPWORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or"}
@@ -55,8 +57,10 @@ QUERY_VARIANTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
-class GapLabelsError(InputError):
+class GapLabelsError(GoldSetError):
     """The gap label file is missing or malformed."""
+
+    category = ErrorCategory.INPUT
 
 
 @dataclass(frozen=True)
@@ -206,7 +210,9 @@ def match_topics(
     graph: ReadsGraph, vectors: Sequence[Sequence[float]], ids: Sequence[str], top: int = 3
 ) -> dict[str, list[dict]]:
     rows = [{"id": i, "vector": list(v)} for i, v in zip(ids, vectors, strict=True)]
-    result = graph.read(cypher.GAP_MATCH_VECTORS, {"rows": rows, "fetch": VECTOR_FETCH, "top": top})
+    result = graph.read(
+        gaps_queries.GAP_MATCH_VECTORS, {"rows": rows, "fetch": VECTOR_FETCH, "top": top}
+    )
     return {str(r["id"]): list(r["matches"] or []) for r in result}
 
 
@@ -331,7 +337,12 @@ class CataloguePool:
 
 
 def build_catalogue_pool(
-    labels: Sequence[Label], embed: Embed, shared_data: Path, per_topic: int = POOL_PER_TOPIC
+    labels: Sequence[Label],
+    embed: Embed,
+    shared_data: Path,
+    per_topic: int = POOL_PER_TOPIC,
+    *,
+    settings: Settings,
 ) -> CataloguePool:
     """Read the current standards of the shared catalogues, keep each topic's lexical
     neighbourhood plus the evidence, embed them through the shared cache."""
@@ -340,13 +351,9 @@ def build_catalogue_pool(
     from graph.catalog.records import CatalogRecord, embedding_text
     from graph.catalog.relaton import read_relaton
     from graph.embeddings import EmbeddingCache, embed_with_cache
-    from stdkg.config import get_settings
 
     records: dict[str, CatalogRecord] = {}
-    for name in CATALOGUES:
-        path = shared_data / "standards" / name
-        if not path.exists():
-            raise GapLabelsError(f"catalogue {path} not found (set STDKG_SHARED_DATA)")
+    for path in catalogue_paths(shared_data):
         for record in read_relaton(path):
             if isinstance(record, CatalogRecord) and record.status == "current":
                 records.setdefault(record.ref, record)
@@ -368,7 +375,6 @@ def build_catalogue_pool(
         for _, ref in ranked[:per_topic]:
             chosen[ref] = records[ref]
     ordered = sorted(chosen.values(), key=lambda rec: rec.ref)
-    settings = get_settings()
     cache = EmbeddingCache.for_model(settings.cache_dir, settings.embedding_model)
     try:
         vectors, _ = embed_with_cache(
@@ -387,19 +393,20 @@ def build_catalogue_pool(
     )
 
 
-def load_pool_into_graph(graph: ReadsGraph, pool: CataloguePool, shared_data: Path) -> str:
+def load_pool_into_graph(
+    graph: ReadsGraph, pool: CataloguePool, settings: Settings, shared_data: Path
+) -> str:
     """Ingest the pool's standards through the catalogue ingestion (embeddings come from the
     shared cache the pool filled)."""
-    from graph.ingest_catalog import ingest_catalog
-
     driver = getattr(graph, "driver", None)
     if driver is None:
-        raise GapLabelsError("loading the pool needs a graph with a driver (api.deps.Graph)")
+        raise GapLabelsError("loading the pool needs a graph with a driver (graph.reader)")
     wanted = set(pool.refs)
-    summary = ingest_catalog(
+    summary = ingest_gold_standards(
         driver,
-        [shared_data / "standards" / name for name in CATALOGUES],
-        record_filter=lambda record: record.ref in wanted,
+        settings,
+        lambda record: record.ref in wanted,
+        catalogues=catalogue_paths(shared_data),
     )
     return str(summary)
 
@@ -489,6 +496,7 @@ def evaluate(
     document: str = "cn-urban-standardization-action-plan-2023-en",
     pool_from: Path | None = None,
     load_pool: bool = False,
+    settings: Settings | None = None,
 ) -> dict[str, Any]:
     """The full evaluation; with ``pool_from`` (the shared data folder) the matcher is also
     measured on the offline catalogue pool, and with ``load_pool`` the pool's standards are
@@ -500,9 +508,15 @@ def evaluate(
         "labelled_gaps": sum(1 for label in labels if not label.covered),
         "default_threshold": CALIBRATED_COVERED_THRESHOLD,
     }
-    pool = build_catalogue_pool(labels, embed, pool_from) if pool_from is not None else None
-    if pool is not None and load_pool and pool_from is not None:
-        result["pool_loaded"] = load_pool_into_graph(graph, pool, pool_from)
+    if pool_from is not None and settings is None:
+        from stdkg.config import get_settings  # evaluation is an entry point
+
+        settings = get_settings()
+    pool = None
+    if pool_from is not None and settings is not None:
+        pool = build_catalogue_pool(labels, embed, pool_from, settings=settings)
+        if load_pool:
+            result["pool_loaded"] = load_pool_into_graph(graph, pool, settings, pool_from)
     result["matcher"] = evaluate_matcher(graph, embed, labels)
     if pool is not None:
         pooled = evaluate_matcher(None, embed, labels, matcher=pool.match)
@@ -517,7 +531,7 @@ def evaluate(
             labels,
         )
         result["matcher_pool"] = pooled
-    exists = graph.read(cypher.GAP_EXISTS, {"document": document, "domain": None})
+    exists = graph.read(gaps_queries.GAP_EXISTS, {"document": document, "domain": None})
     if exists and exists[0].get("document"):
         result["end_to_end"] = evaluate_end_to_end(GapService(graph), labels, document)
     else:

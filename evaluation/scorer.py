@@ -15,7 +15,7 @@ scored separately as accuracy over overlap-matched pairs, so a wrong role does n
 correct detection, and a correct role on a missed item is not counted at all.
 
 This module is pure logic: the caller supplies the value and attribute functions (see
-``nlp.evaluate``), which keeps the scorer independent of any gazetteer.
+``evaluation.extraction``), which keeps the scorer independent of any gazetteer.
 """
 
 from __future__ import annotations

@@ -17,18 +17,14 @@ from typing import Any
 
 from tqdm import tqdm
 
-from api.schemas import SearchHit, SearchKind, SearchMode, StatusFilter
-from api.search import SearchParams, SearchService
+from analysis.models import SearchHit, SearchKind, SearchMode, StatusFilter
+from analysis.search import SearchParams, SearchService
 from corpus import corpus_path
-from stdkg.errors import InputError
+from evaluation.gold import GoldSetError, ingest_gold_standards
 
 DEFAULT_GOLD = ("gold", "search_queries.json")
 NDCG_AT, RECALL_AT, MRR_AT = 10, 20, 10
 MODES = (SearchMode.lexical, SearchMode.semantic, SearchMode.hybrid)
-
-
-class GoldSetError(InputError):
-    """The labelled query file is missing or malformed."""
 
 
 def load_gold(path: Path | None = None) -> list[dict[str, Any]]:
@@ -199,16 +195,7 @@ def ingest_judged_standards(
     """Load every edition of every judged work from the catalogues (idempotent), so the
     evaluation can run on the demo subset plus the judged standards when the full catalogue is
     not loaded. Unjudged standards of the demo subset stay as the distractors."""
-    from graph.ingest_catalog import ingest_catalog
-
     works = judged_works(gold_path)
-    paths = list(catalogues) or [
-        Path(settings.shared_data) / "standards" / f"{name}.jsonl.gz"
-        for name in ("iso", "iec", "itu", "etsi")
-    ]
-    missing = [str(path) for path in paths if not path.is_file()]
-    if missing:
-        raise GoldSetError(f"catalogue files not found: {', '.join(missing)}")
-    return ingest_catalog(
-        driver, paths, settings=settings, record_filter=lambda record: record.work in works
+    return ingest_gold_standards(
+        driver, settings, lambda record: record.work in works, catalogues=catalogues
     )

@@ -422,8 +422,8 @@ def start_throwaway(instance: str, *, heap: str = "1g", pagecache: str = "512m")
     os.environ.update(throwaway_environment(instance, heap=heap, pagecache=pagecache))
     for key in ("NEO4J_URI", "NEO4J_PASSWORD"):
         os.environ.pop(key, None)
-    get_settings.cache_clear()
-    server = ManagedNeo4j(get_settings())
+    get_settings.cache_clear()  # entry points reading the settings later see this instance
+    server = ManagedNeo4j(Settings())
     server.start()
     return server
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nlp.errors import ModelLoadError
-from stdkg.config import DEFAULT_EMBEDDING_MODEL, get_settings, set_offline_model_env
+from stdkg.config import DEFAULT_EMBEDDING_MODEL, set_offline_model_env
 
 EMBEDDING_DIMENSIONS = 384
 _lock = threading.Lock()
@@ -78,11 +78,11 @@ class Embedder:
         return self.embed([text])[0]
 
 
-def get_embedder(model_name: str | None = None) -> Embedder:
-    """The shared embedder for ``model_name`` (default: the configured model)."""
-    settings = get_settings()
-    name = model_name or settings.embedding_model
+def get_embedder(model_name: str, batch_size: int = 64) -> Embedder:
+    """The shared embedder for ``model_name`` (``Settings.embedding_model``; the batch size is
+    ``Settings.embedding_batch_size`` and only counts when the model is first loaded)."""
+    name = model_name
     with _lock:
         if name not in _instances:
-            _instances[name] = Embedder(name, settings.embedding_batch_size)
+            _instances[name] = Embedder(name, batch_size)
         return _instances[name]

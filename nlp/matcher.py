@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from nlp.text import normalize_name
+
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff《》]")
 # Latin words (with an inner apostrophe: "People's"), or "&" which reads as "and".
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
@@ -29,16 +31,6 @@ class GazetteerMatch:
     end: int
     surface: str
     key: str
-
-
-def normalize_name(name: str) -> str:
-    """Lower-case, unify apostrophes/hyphens/ampersands and spaces: the form fuzzy matching and
-    alias lookup compare."""
-    value = name.replace("’", "'").replace("‘", "'").replace("&", " and ")
-    value = re.sub(r"[-‐‑–—_/]+", " ", value.lower())
-    value = re.sub(r"[^\w' ]+", " ", value)
-    value = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", value).strip())
-    return value
 
 
 def _is_abbreviation(alias: str) -> bool:

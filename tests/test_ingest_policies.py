@@ -16,7 +16,6 @@ from policy_samples import (
     plan_extraction,
 )
 
-from graph import cypher
 from graph.errors import IngestError
 from graph.ingest_policies import (
     MAX_POLICY_BYTES,
@@ -33,6 +32,8 @@ from graph.policy_rows import (
     resolve_policy_key,
     validate_doc_id,
 )
+from graph.queries import admin as admin_queries
+from graph.queries import policies as policies_queries
 from stdkg.errors import InputError
 
 POLICIES = [
@@ -204,8 +205,8 @@ def graph_checksum(driver: Any) -> str:
 
 
 def counts(driver: Any) -> dict[str, int]:
-    labels, _, _ = driver.execute_query(cypher.COUNT_BY_LABEL)
-    types, _, _ = driver.execute_query(cypher.COUNT_BY_TYPE)
+    labels, _, _ = driver.execute_query(admin_queries.COUNT_BY_LABEL)
+    types, _, _ = driver.execute_query(admin_queries.COUNT_BY_TYPE)
     return {**{r["label"]: r["count"] for r in labels}, **{r["type"]: r["count"] for r in types}}
 
 
@@ -427,7 +428,9 @@ def test_failed_write_keeps_the_old_version_and_a_rerun_resumes(
 
     # the standards batch fails after clauses and requirements were already sent
     monkeypatch.setattr(
-        cypher, "POLICY_WRITE_STANDARD_MENTIONS", "UNWIND $rows AS row RETURN 1 / 0 AS boom"
+        policies_queries,
+        "POLICY_WRITE_STANDARD_MENTIONS",
+        "UNWIND $rows AS row RETURN 1 / 0 AS boom",
     )
     with pytest.raises(IngestError, match="previous state"):
         ingest_plan(clean_db, embedder, changed)

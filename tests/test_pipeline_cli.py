@@ -9,8 +9,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from cli.main import app
 from nlp.pipeline import extract_path
-from stdkg.cli import app
 
 PLAN = (
     "<html><head><script>var menu = 1;</script></head><body>"
@@ -72,7 +72,7 @@ def test_bad_input_prints_one_error_line_and_exits_2(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     process = subprocess.run(
-        [sys.executable, "-c", "from stdkg.cli import main; main()", "extract", str(empty)],
+        [sys.executable, "-c", "from cli.main import main; main()", "extract", str(empty)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -652,7 +652,7 @@ def test_a_translated_chinese_law_named_after_its_subject() -> None:
 
 
 def test_evaluation_compares_an_unknown_issuer_slug_with_its_name() -> None:
-    from nlp.evaluate import Gazetteers, _issuer
+    from evaluation.extraction import Gazetteers, _issuer
 
     gazetteers = Gazetteers([{"key": "sac", "name": "Standardization Administration of China"}], [])
     assert _issuer(gazetteers, "lakeside-county-council") == _issuer(

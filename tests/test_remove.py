@@ -108,7 +108,7 @@ def test_cli_ingests_a_folder_and_removes_a_document(
     from policy_samples import PLAN_TEXT
     from typer.testing import CliRunner
 
-    from stdkg.cli import app
+    from cli.main import app
 
     (tmp_path / "a-empty.txt").write_bytes(b"")
     (tmp_path / "smart-city-plan.txt").write_text(PLAN_TEXT, encoding="utf-8")

@@ -6,7 +6,7 @@ from collections.abc import Hashable
 
 import pytest
 
-from nlp.scorer import (
+from evaluation.scorer import (
     Counts,
     Scorer,
     TypeSpec,
@@ -15,7 +15,7 @@ from nlp.scorer import (
     set_counts,
     value_counts,
 )
-from nlp.scorer import Item as ScoredItem
+from evaluation.scorer import Item as ScoredItem
 
 
 def item(start: int, end: int, **fields: object) -> dict[str, object]:

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from api.gap_schemas import OverlapKind
-from api.gaps import GapAnalysisInputError
-from api.overlaps import (
+from analysis.gaps import GapAnalysisInputError
+from analysis.models import OverlapKind
+from analysis.overlaps import (
     STANDARD_OVERLAP_THRESHOLD,
     OverlapService,
     check_seeds,

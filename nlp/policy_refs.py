@@ -1,0 +1,97 @@
+"""References to other policies: laws, regulations, plans, outlines, strategies, programmes.
+
+Why a gazetteer plus generic patterns: the documents a corpus cites most are known and appear
+under several titles ("National Standardization Development Outline" / "... Program"), which
+``corpus/policies.json`` resolves to one key; everything else is caught by the shapes titles
+take ("《...》", "Regulation (EU) No 1025/2012", "Directive 98/34/EC", "the ... Law",
+"14th Five-Year Plan") and keyed by a slug of its canonical title so repeats still merge. The
+finding itself is ``nlp.policy_titles``; this component leaves out the document citing itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.gazetteers import policy_gazetteer
+from nlp.policy_titles import ISSUING, PolicyCandidate, clean_title, find_policy_refs
+from nlp.spans import Component, Context, PolicyRef
+from nlp.text import slugify
+
+# A news release says what someone did (lower-case verbs); "Release v1.0" is a noun.
+_RELEASE = re.compile(
+    r"\b(?:issues?|issued|releases|released|approves?|approved|publishes|unveils?|"
+    r"announces?|launch(?:es|ed))\b|\b[Cc]ircular\b|发布|印发"
+)
+
+
+def own_keys(ctx: Context, found: list[PolicyCandidate]) -> set[str]:
+    """Keys that name the document itself: its title, its number, the act named at the start of
+    its title line. A document mentioning itself is not a reference to another policy; a news
+    release about a policy is not that policy, so its title does not count."""
+    gazetteer = policy_gazetteer()
+    keys: set[str] = set()
+    if ctx.document.title and _RELEASE.search(ctx.document.title):
+        return keys
+    for value in (ctx.document.title, ctx.document.number):
+        if value:
+            cleaned = clean_title(value)
+            keys.add(gazetteer.resolve(cleaned) or slugify(cleaned))
+            if len(cleaned) > 200:
+                continue
+            for known in gazetteer.matcher.finditer(cleaned):
+                if len(known.surface) >= 0.5 * len(cleaned):
+                    keys.add(known.key)
+    first_line = _first_line(ctx)
+    issuing = ISSUING.search(ctx.text, *first_line) if first_line else None
+    if first_line and issuing:
+        for candidate in found:
+            if issuing.end() <= candidate.start < first_line[1]:
+                keys.add(candidate.key)  # "Notice ... on Issuing the X": X is this document
+    start, end = ctx.title_span or (ctx.document.content_start, ctx.document.content_start + 200)
+    for candidate in found:
+        if start <= candidate.start and candidate.end <= end and candidate.start - start < 5:
+            keys.add(candidate.key)  # the act named at the very start of its own title
+    return keys
+
+
+def _first_line(ctx: Context) -> tuple[int, int] | None:
+    """Span of the first non-empty line of the content (a notice's title line)."""
+    content_start, content_end = ctx.content
+    match = re.compile(r"[^\S\n]*(\S[^\n]*)").search(ctx.text, content_start, content_end)
+    return match.span(1) if match else None
+
+
+def detect_policy_refs(ctx: Context) -> None:
+    """Pipeline component: policy references (the document citing itself is left out)."""
+    content_start, content_end = ctx.content
+    found = find_policy_refs(ctx.text, content_start, content_end)
+    own = own_keys(ctx, found)
+    for candidate in found:
+        if candidate.key in own:
+            continue
+        ctx.policy_refs.append(
+            PolicyRef(
+                surface=ctx.text[candidate.start : candidate.end],
+                start=candidate.start,
+                end=candidate.end,
+                canonical=candidate.canonical,
+                key=candidate.key,
+                type=candidate.type,
+                clause=ctx.clause_id_at(candidate.start),
+            )
+        )
+
+
+COMPONENT = Component(
+    name="policy_refs",
+    run=detect_policy_refs,
+    reads=(
+        "text",
+        "document.content",
+        "document.title",
+        "document.number",
+        "title_span",
+        "clauses",
+    ),
+    writes=("policy_refs",),
+)
