@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from data_paths import current_settings
 from policy_samples import EXTRACTOR, PLAN_TEXT, plan_extraction
 from test_ingest_policies import ingest_outline, seed_catalogue
 
@@ -137,6 +138,7 @@ def guide_graph(clean_db: Any, embedder: Any) -> Any:
         extractor=EXTRACTOR,
         policy_key=ACTION_PLAN,
         embed=embedder.embed,
+        settings=current_settings(),
     )
     ingest_outline(clean_db, embedder)
     return clean_db

@@ -18,6 +18,7 @@ from graph.ingest_catalog import ingest_catalog
 from graph.schema import ensure_schema
 from graph.taxonomy import COMMITTEES_FILE, ICS_FILE, ingest_taxonomies
 from graph.writer import Writer, graph_fingerprint
+from nlp.embedder import EMBEDDING_DIMENSIONS
 from stdkg.config import Settings
 
 pytestmark = pytest.mark.neo4j
@@ -100,7 +101,7 @@ def test_real_iso_and_iec_rows_merge(
 def test_taxonomies_load_and_are_idempotent(
     clean_db: neo4j.Driver, neo4j_settings: Settings, shared_data: Path
 ) -> None:
-    ensure_schema(clean_db)
+    ensure_schema(clean_db, dimensions=EMBEDDING_DIMENSIONS)
     writer = Writer(clean_db)
     summary = ingest_taxonomies(
         writer, ics_path=shared_file(*ICS_FILE), committees_path=shared_file(*COMMITTEES_FILE)

@@ -16,7 +16,8 @@ import pytest
 from graph.ingest_catalog import IngestSummary, ingest_catalog
 from graph.schema import ensure_schema, index_states
 from graph.writer import graph_fingerprint
-from stdkg.config import Settings
+from nlp.embedder import EMBEDDING_DIMENSIONS
+from stdkg.config import DEFAULT_EMBEDDING_MODEL, Settings
 
 pytestmark = pytest.mark.neo4j
 
@@ -202,7 +203,7 @@ def standard(driver: neo4j.Driver, key: str) -> dict[str, Any]:
 
 
 def test_schema_indexes_are_online(clean_db: neo4j.Driver) -> None:
-    ensure_schema(clean_db)
+    ensure_schema(clean_db, dimensions=EMBEDDING_DIMENSIONS)
     states = index_states(clean_db)
     for name in (
         "standard_embedding",
@@ -448,7 +449,7 @@ def test_embeddings_are_set_indexed_and_cached(
     from nlp.embedder import get_embedder
 
     wait_for_indexes(clean_db)
-    vector = get_embedder().embed_one("smart city ICT indicators")
+    vector = get_embedder(DEFAULT_EMBEDDING_MODEL).embed_one("smart city ICT indicators")
     hits = query(
         clean_db,
         "CALL db.index.vector.queryNodes('standard_embedding', 3, $v) "

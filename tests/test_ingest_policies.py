@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from data_paths import current_settings
 from policy_samples import (
     EXTRACTOR,
     OUTLINE_TEXT,
@@ -250,13 +251,23 @@ def ingest_plan(
     driver: Any, embedder: Any, text: str = PLAN_TEXT, doc_id: str = "smart-city-plan"
 ) -> Any:
     return write_policy_extraction(
-        driver, plan_extraction(text, doc_id), text, extractor=EXTRACTOR, embed=embedder.embed
+        driver,
+        plan_extraction(text, doc_id),
+        text,
+        extractor=EXTRACTOR,
+        embed=embedder.embed,
+        settings=current_settings(),
     )
 
 
 def ingest_outline(driver: Any, embedder: Any, doc_id: str = "outline-en") -> Any:
     return write_policy_extraction(
-        driver, outline_extraction(doc_id), OUTLINE_TEXT, extractor=EXTRACTOR, embed=embedder.embed
+        driver,
+        outline_extraction(doc_id),
+        OUTLINE_TEXT,
+        extractor=EXTRACTOR,
+        embed=embedder.embed,
+        settings=current_settings(),
     )
 
 
@@ -365,7 +376,12 @@ def test_reingesting_unchanged_document_changes_nothing(clean_db: Any, embedder:
         raise AssertionError("an unchanged document must not be embedded again")
 
     again = write_policy_extraction(
-        clean_db, plan_extraction(), PLAN_TEXT, extractor=EXTRACTOR, embed=no_embedding
+        clean_db,
+        plan_extraction(),
+        PLAN_TEXT,
+        extractor=EXTRACTOR,
+        embed=no_embedding,
+        settings=current_settings(),
     )
     assert again.status == "unchanged"
     assert counts(clean_db) == before_counts
@@ -379,7 +395,12 @@ def test_new_extractor_version_rewrites_to_the_same_graph(clean_db: Any, embedde
     ingest_plan(clean_db, embedder)
     before = counts(clean_db)
     again = write_policy_extraction(
-        clean_db, plan_extraction(), PLAN_TEXT, extractor="test-extractor-2", embed=embedder.embed
+        clean_db,
+        plan_extraction(),
+        PLAN_TEXT,
+        extractor="test-extractor-2",
+        embed=embedder.embed,
+        settings=current_settings(),
     )
     assert again.status == "replaced"
     assert counts(clean_db) == before
@@ -490,13 +511,25 @@ def test_cited_policy_and_its_ingested_document_meet(clean_db: Any, embedder: An
 @pytest.mark.models
 def test_posted_texts_run_the_pipeline_and_are_keyed_by_title(clean_db: Any, embedder: Any) -> None:
     first = ingest_policy_text(
-        clean_db, PLAN_TEXT, title="Smart City Plan", source="api", embed=embedder.embed
+        clean_db,
+        PLAN_TEXT,
+        title="Smart City Plan",
+        source="api",
+        embed=embedder.embed,
+        settings=current_settings(),
     )
-    second = ingest_policy_text(clean_db, OUTLINE_TEXT, source="api", embed=embedder.embed)
+    second = ingest_policy_text(
+        clean_db, OUTLINE_TEXT, source="api", embed=embedder.embed, settings=current_settings()
+    )
     assert first.doc_id == "smart-city-plan" and first.status == "ingested"
     assert second.doc_id not in ("api", first.doc_id)
     again = ingest_policy_text(
-        clean_db, PLAN_TEXT, title="Smart City Plan", source="api", embed=embedder.embed
+        clean_db,
+        PLAN_TEXT,
+        title="Smart City Plan",
+        source="api",
+        embed=embedder.embed,
+        settings=current_settings(),
     )
     assert again.status == "unchanged"
     documents = clean_db.execute_query(
@@ -538,7 +571,11 @@ def test_bad_files_are_reported_and_leave_the_graph_unchanged(
     with (folder / "d-huge.txt").open("wb") as handle:
         handle.write(b"Develop standards for smart parking.\n" * (50 * 1024 * 1024 // 37 + 1))
     summary = ingest_policy_paths(
-        clean_db, [folder, tmp_path / "missing.txt"], progress=False, embed=embedder.embed
+        clean_db,
+        [folder, tmp_path / "missing.txt"],
+        progress=False,
+        embed=embedder.embed,
+        settings=current_settings(),
     )
     failed = dict(summary.failures)
     assert summary.outcomes == []
@@ -559,12 +596,18 @@ def test_good_file_after_bad_ones_is_still_ingested(
     pytest.importorskip("nlp.pipeline")
     (tmp_path / "a-empty.txt").write_bytes(b"")
     (tmp_path / "b-plan.txt").write_text(PLAN_TEXT, encoding="utf-8")
-    summary = ingest_policy_paths(clean_db, [tmp_path], progress=False, embed=embedder.embed)
+    summary = ingest_policy_paths(
+        clean_db, [tmp_path], progress=False, embed=embedder.embed, settings=current_settings()
+    )
     assert [o.status for o in summary.outcomes] == ["ingested"]
     assert [Path(s).name for s, _ in summary.failures] == ["a-empty.txt"]
     assert "1 ingested" in summary.describe() and "1 failed" in summary.describe()
     again = ingest_policy_paths(
-        clean_db, [tmp_path / "b-plan.txt"], progress=False, embed=embedder.embed
+        clean_db,
+        [tmp_path / "b-plan.txt"],
+        progress=False,
+        embed=embedder.embed,
+        settings=current_settings(),
     )
     assert [o.status for o in again.outcomes] == ["unchanged"]
 
@@ -579,7 +622,11 @@ def test_unreachable_server_is_a_per_file_failure(tmp_path: Path) -> None:
     (tmp_path / "plan.txt").write_text(PLAN_TEXT, encoding="utf-8")
     try:
         summary = ingest_policy_paths(
-            driver, [tmp_path], progress=False, embed=lambda texts: [[0.0] * 384 for _ in texts]
+            driver,
+            [tmp_path],
+            progress=False,
+            embed=lambda texts: [[0.0] * 384 for _ in texts],
+            settings=current_settings(),
         )
     finally:
         driver.close()
@@ -591,9 +638,11 @@ def test_unreachable_server_is_a_per_file_failure(tmp_path: Path) -> None:
 def test_bad_text_is_refused_before_anything_is_written(clean_db: Any) -> None:
     for bad in ("", "   \n", "abc\x00def"):
         with pytest.raises(InputError):
-            ingest_policy_text(clean_db, bad, doc_id="x")
+            ingest_policy_text(clean_db, bad, doc_id="x", settings=current_settings())
     with pytest.raises(InputError, match="MB"):
-        ingest_policy_text(clean_db, "a" * (MAX_POLICY_BYTES + 1), doc_id="x")
+        ingest_policy_text(
+            clean_db, "a" * (MAX_POLICY_BYTES + 1), doc_id="x", settings=current_settings()
+        )
     with pytest.raises(InvalidDocumentIdError):
-        ingest_policy_text(clean_db, PLAN_TEXT, doc_id="bad id")
+        ingest_policy_text(clean_db, PLAN_TEXT, doc_id="bad id", settings=current_settings())
     assert counts(clean_db) == {}

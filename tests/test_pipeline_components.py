@@ -9,7 +9,7 @@ from nlp.clauses import find_clauses
 from nlp.dates import find_dates
 from nlp.numerals import chinese_to_int, roman_to_int
 from nlp.pipeline import COMPONENTS
-from nlp.policy_refs import find_policy_refs
+from nlp.policy_titles import find_policy_refs
 from nlp.requirements import detect_requirements, find_topics
 from nlp.spans import Context
 

@@ -253,7 +253,10 @@ REQUIREMENTS = [
 
 
 def build_fixture_graph(driver: Any, database: str, embedder: Any) -> None:
-    from graph.cypher import INDEXES
+    from graph.queries.schema import index_statements
+    from nlp.embedder import EMBEDDING_DIMENSIONS
+
+    INDEXES = index_statements(EMBEDDING_DIMENSIONS)
 
     standard_vectors = embedder.embed([f"{ref}. {title}" for ref, _, _, title, _ in STANDARDS])
     requirement_vectors = embedder.embed([topic for _, topic, _, _ in REQUIREMENTS])
