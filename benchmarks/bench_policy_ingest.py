@@ -180,9 +180,9 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
 
 def doc_id_for(path: Path, prefix: str) -> str | None:
     """None keeps the pipeline's own id (the file stem); with a prefix, a distinct id."""
-    from nlp.text import slugify
+    from nlp.text import document_id
 
-    return f"{prefix}{slugify(path.stem)}" if prefix else None
+    return f"{prefix}{document_id(path.stem)}" if prefix else None
 
 
 def report(result: dict[str, Any], folder: Path, server: str) -> str:

@@ -37,7 +37,7 @@ from graph.policy_rows import (
 )
 from graph.queries import policies as policies_queries
 from nlp.reader import MAX_POLICY_BYTES
-from nlp.text import slugify, text_digest
+from nlp.text import document_id, text_digest
 from stdkg.config import Settings
 from stdkg.errors import InputError, StdkgError
 
@@ -384,7 +384,7 @@ def ingest_policy_text(
     # given title, else by the title the pipeline finds (else a checksum slug).
     extraction = extract_text(text)
     if doc_id is None and title:
-        doc_id = slugify(title)
+        doc_id = document_id(title)
     return write_policy_extraction(
         driver,
         extraction.to_dict(),

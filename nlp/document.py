@@ -14,7 +14,7 @@ from nlp.dates import find_dates
 from nlp.gazetteers import organization_gazetteer
 from nlp.policy_titles import find_policy_refs
 from nlp.spans import Component, Context, is_cjk_text, line_spans
-from nlp.text import checksum, slugify
+from nlp.text import checksum, document_id
 
 HEAD_CHARS = 4000
 _TITLE_WORDS = re.compile(
@@ -252,9 +252,9 @@ def detect_document(ctx: Context) -> None:
     info.number = find_number(ctx)
     info.checksum = checksum(ctx.text)
     if ctx.source:
-        info.id = slugify(Path(ctx.source).stem)
+        info.id = document_id(Path(ctx.source).stem)
     elif info.title:
-        info.id = slugify(info.title)
+        info.id = document_id(info.title)
     else:
         info.id = "doc-" + info.checksum.split(":")[1][:12]
 

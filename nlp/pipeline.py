@@ -40,7 +40,7 @@ from nlp.spans import (
     StandardMention,
     Target,
 )
-from nlp.text import checksum, slugify
+from nlp.text import checksum, document_id
 from stdkg.config import DEFAULT_SPACY_MODEL
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ EXTRACTOR_VERSION = "stdkg-extract/0.2.0"
 MAX_TEXT_CHARS = MAX_POLICY_BYTES  # the reader's limit, in characters once decoded
 
 #: The components in the order they run; each declares what it reads and writes
-#: (``tests/nlp/test_components_contract.py`` checks the order against the declarations).
+#: (``tests/nlp/test_text_and_components.py`` checks the order against the declarations).
 COMPONENTS: list[Component] = [
     chrome.COMPONENT,
     clauses.COMPONENT,
@@ -132,7 +132,7 @@ def extract_text(
     ctx.document.content_end = len(text)
     if not _has_sentences(text):
         ctx.document.checksum = checksum(text)
-        ctx.document.id = slugify(Path(source).stem) if source else "empty"
+        ctx.document.id = document_id(Path(source).stem) if source else "empty"
         ctx.document.content_start = ctx.document.content_end = 0
         return Extraction(text=text, document=ctx.document)
     for component in COMPONENTS:

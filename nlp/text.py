@@ -12,9 +12,9 @@ import hashlib
 import re
 import unicodedata
 
-#: Length of the hash suffix that keeps slugs of non-Latin titles apart.
+#: Length of the hash suffix that keeps ASCII slugs of non-Latin titles apart.
 SLUG_HASH_CHARS = 10
-_NOT_SLUG = re.compile(r"[^a-z0-9_]+")
+_NOT_WORD = re.compile(r"[^\w]+")
 
 
 def _latin(value: str) -> tuple[str, bool]:
@@ -36,24 +36,37 @@ def _latin(value: str) -> tuple[str, bool]:
     return "".join(kept), lost
 
 
-def slugify(value: str, *, max_length: int = 80, fallback: str = "document") -> str:
-    """A stable ASCII slug: lower case, words joined by hyphens ("Smart City Plan" ->
-    "smart-city-plan"); usable as a document id, a key and in a URL.
+def slugify(
+    value: str, *, max_length: int = 80, fallback: str = "document", ascii_only: bool = False
+) -> str:
+    """A stable slug: NFKC, lower case, runs of anything but letters, digits and ``_`` turned
+    into one hyphen ("Smart City Plan" -> "smart-city-plan").
 
-    A title in a script without an ASCII form (Chinese, Arabic, ...) keeps whatever Latin part
-    it has and gets a short hash of the whole (NFKC-normalized) title, so two such titles never
-    share an id: "城市标准化行动方案" -> "550f3c2aed", "GB/T 37043 智慧城市" ->
-    "gb-t-37043-cfdd1e50d8".
-    ``fallback`` is only for a value with no letters or digits at all.
+    Keys (organizations, policies) keep every script's letters: "济宁市人民代表大会常务委员会"
+    stays as it is. ``ascii_only`` is for document ids, which go into URLs and must match
+    ``graph.policy_rows.DOC_ID_PATTERN``: accents are dropped ("Stratégie" -> "strategie"), and a
+    title in a script without an ASCII form keeps whatever Latin part it has plus a short hash
+    of the whole title, so two such titles never share an id ("城市标准化行动方案" ->
+    "550f3c2aed", "GB/T 37043 智慧城市" -> "gb-t-37043-cfdd1e50d8"). ``fallback`` is only for
+    a value with no letters or digits at all.
     """
     normal = unicodedata.normalize("NFKC", value).strip()
+    if not ascii_only:
+        slug = _NOT_WORD.sub("-", normal.lower()).strip("-_")
+        return slug[:max_length].rstrip("-") or fallback
     latin, lost = _latin(normal)
-    slug = _NOT_SLUG.sub("-", latin.lower()).strip("-_")
+    slug = _NOT_WORD.sub("-", latin.lower()).strip("-_")
     if lost:
         digest = hashlib.sha256(normal.casefold().encode("utf-8")).hexdigest()[:SLUG_HASH_CHARS]
         head = slug[: max_length - SLUG_HASH_CHARS - 1].rstrip("-_")
         return f"{head}-{digest}" if head else digest
     return slug[:max_length].rstrip("-_") or fallback
+
+
+def document_id(value: str) -> str:
+    """The id of a document named ``value`` (a file stem, a title): ``slugify`` in its ASCII
+    form, which every script gets a distinct id from."""
+    return slugify(value, ascii_only=True)
 
 
 def text_digest(text: str) -> str:

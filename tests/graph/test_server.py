@@ -139,7 +139,7 @@ def test_external_server_path(neo4j_settings: Settings, monkeypatch: pytest.Monk
     assert not (external.home / "instances" / "never-started-instance").exists()
     # the CLI does not try to manage a server when NEO4J_URI is set
     result = subprocess.run(
-        [sys.executable, "-m", "stdkg", "neo4j", "status"],
+        [sys.executable, "-m", "cli", "neo4j", "status"],
         capture_output=True,
         text=True,
         env=dict(os.environ),

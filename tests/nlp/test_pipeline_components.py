@@ -18,7 +18,8 @@ def run(text: str, *, until: str | None = None, spacy: bool = False) -> Context:
     """Run the components over ``text`` (requirements without spaCy unless asked)."""
     ctx = Context(text=text)
     ctx.document.content_end = len(text)
-    for name, component in COMPONENTS:
+    for component in COMPONENTS:
+        name = component.name
         if name == "requirements":
             detect_requirements(ctx, use_spacy=spacy)
         else:

@@ -18,7 +18,7 @@ from test_ingest_policies import ingest_outline, seed_catalogue
 
 from graph.ingest_policies import write_policy_extraction
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "browser.md"
 STYLE = ROOT / "graph" / "browser" / "stdkg.grass"
 ACTION_PLAN = "cn-urban-standardization-action-plan-2023"
