@@ -6,7 +6,7 @@ send ready-made batches (one query per item type per document).
 
 The input is the dict of ``nlp.pipeline.Extraction.to_dict()`` plus the decoded text (see
 ``docs/architecture.md``); the output is a :class:`PolicyRows` whose lists map one-to-one onto
-the ``# --- policy documents ---`` queries of ``graph/cypher.py``.
+the queries of ``graph/queries/policies.py``.
 """
 
 from __future__ import annotations
