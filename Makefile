@@ -1,6 +1,6 @@
 # stdkg: the two commands of the README, and a few helpers.
 #   make demo   set everything up, ingest the demo corpus, serve the API, print where to look
-#   make test   set everything up, lint (ruff, mypy), run the whole test suite against a
+#   make test   set everything up, lint (ruff, mypy, the layers contract), run the whole test suite against a
 #               throw-away Neo4j
 # Benchmarks: see docs/benchmarks/README.md (each script writes its own results page).
 PYTHON ?= python3
@@ -31,7 +31,8 @@ test: setup lint
 lint: setup
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
-	@$(VENV)/bin/mypy stdkg graph nlp api corpus
+	@$(VENV)/bin/mypy stdkg corpus nlp graph analysis api cli evaluation
+	@$(VENV)/bin/lint-imports --no-cache
 
 stop: setup
 	@$(STDKG) neo4j stop

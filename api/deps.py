@@ -11,62 +11,24 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-import neo4j
 from fastapi import Depends, FastAPI, Header, Request
 
+from analysis.search import SearchService
 from api.errors import (
     GraphUnavailableError,
     MissingApiKeyError,
-    ModelUnavailableError,
     WrongApiKeyError,
 )
-from api.search import SearchService
+from graph.reader import GraphReader
 from stdkg.config import Settings
-from stdkg.errors import StdkgError
+from stdkg.errors import ModelError, StdkgError
 
 log = logging.getLogger(__name__)
 
 API_KEY_FILE = "api_key"
-# Torch threads for query embedding. A query is one short sentence: intra-op parallelism gains
-# nothing, and on a busy machine two threads per request oversubscribe the cores (measured on
-# the 2-core dev box under load: median 750 ms with 2 threads, 66 ms with 1). Concurrent
-# requests get their parallelism from the server's thread pool instead.
-QUERY_TORCH_THREADS = int(os.environ.get("STDKG_API_TORCH_THREADS", "1"))
-
-
-def limit_torch_threads(threads: int = QUERY_TORCH_THREADS) -> None:
-    """Set torch's intra-op thread count for this process (no-op without torch)."""
-    try:
-        import torch
-    except ImportError:  # pragma: no cover - torch comes with sentence-transformers
-        return
-    if threads > 0:
-        torch.set_num_threads(threads)
-
-
-class Graph:
-    """The driver plus the database name, with the two ways the API talks to Neo4j.
-
-    Reads are auto-commit transactions (``session.run``), not managed ones: managed
-    transactions retry for up to ``max_transaction_retry_time`` when the server is gone, and
-    an API should answer 503 at once instead.
-    """
-
-    def __init__(self, driver: neo4j.Driver, database: str) -> None:
-        self.driver = driver
-        self.database = database
-
-    def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[dict]:
-        with self.driver.session(
-            database=self.database, default_access_mode=neo4j.READ_ACCESS
-        ) as session:
-            result = session.run(query, dict(parameters or {}))
-            return [record.data() for record in result]
 
 
 def api_key_for(settings: Settings) -> str:
@@ -89,11 +51,11 @@ def api_key_for(settings: Settings) -> str:
     return key
 
 
-def connect_graph(app: FastAPI) -> Graph | None:
+def connect_graph(app: FastAPI) -> GraphReader | None:
     """Create the driver for ``app`` if it has none; record why when it cannot."""
     state = app.state
     if getattr(state, "graph", None) is not None:
-        graph: Graph = state.graph
+        graph: GraphReader = state.graph
         return graph
     from graph.connection import get_driver
 
@@ -104,7 +66,7 @@ def connect_graph(app: FastAPI) -> Graph | None:
         log.warning("graph unavailable: %s", error)
         return None
     state.owned_driver = driver
-    state.graph = Graph(driver, state.settings.neo4j_database)
+    state.graph = GraphReader(driver, state.settings.neo4j_database)
     state.graph_error = None
     return state.graph
 
@@ -114,7 +76,7 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
-def get_graph(request: Request) -> Graph:
+def get_graph(request: Request) -> GraphReader:
     # A missing driver is retried per request, so the API recovers once Neo4j is set up.
     graph = connect_graph(request.app)
     if graph is None:
@@ -127,12 +89,12 @@ def get_embedder_dep(request: Request) -> Any:
     embedder = getattr(request.app.state, "embedder", None)
     if embedder is None:
         reason = getattr(request.app.state, "model_error", None) or "not loaded"
-        raise ModelUnavailableError(f"embedding model unavailable: {reason}")
+        raise ModelError(f"embedding model unavailable: {reason}")
     return embedder
 
 
 def get_search_service(
-    request: Request, graph: Annotated[Graph, Depends(get_graph)]
+    request: Request, graph: Annotated[GraphReader, Depends(get_graph)]
 ) -> SearchService:
     # Semantic modes check for the model themselves, so lexical search works without it.
     return SearchService(graph, getattr(request.app.state, "embedder", None))
@@ -151,30 +113,7 @@ def require_api_key(
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
-GraphDep = Annotated[Graph, Depends(get_graph)]
+GraphDep = Annotated[GraphReader, Depends(get_graph)]
 EmbedderDep = Annotated[Any, Depends(get_embedder_dep)]
 SearchServiceDep = Annotated[SearchService, Depends(get_search_service)]
 ApiKeyDep = Annotated[None, Depends(require_api_key)]
-
-
-@contextmanager
-def open_search_service(
-    settings: Settings | None = None, *, load_model: bool = True
-) -> Iterator[SearchService]:
-    """A search service outside the web app (CLI, evaluation, benchmarks): its own driver,
-    closed on exit; the shared embedder when ``load_model``."""
-    from graph.connection import get_driver
-    from stdkg.config import get_settings
-
-    settings = settings or get_settings()
-    driver = get_driver(settings)
-    try:
-        embedder = None
-        if load_model:
-            from nlp.embedder import get_embedder
-
-            limit_torch_threads()
-            embedder = get_embedder(settings.embedding_model)
-        yield SearchService(Graph(driver, settings.neo4j_database), embedder)
-    finally:
-        driver.close()

@@ -1,8 +1,10 @@
 """API errors and how every error becomes an HTTP response.
 
-Why one place: routers raise domain errors (``StdkgError`` subclasses) and let the graph driver
-raise its own; this module decides the status code, so a bad query is always a clear 4xx, an
-unreachable Neo4j is always a fast 503, and only genuine bugs are 500s.
+Why one place: routers and services raise ``StdkgError`` subclasses, each with an
+``ErrorCategory`` (``stdkg/errors.py``), and let the graph driver raise its own; this module
+turns a category into a status code with one table, so a bad query is always a clear 4xx, an
+unreachable Neo4j is always a fast 503, and only genuine bugs are 500s. The errors defined here
+are the HTTP layer's own (API key, payload size, no driver).
 """
 
 from __future__ import annotations
@@ -22,68 +24,55 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from stdkg.errors import InputError, StdkgError
+from stdkg.errors import ErrorCategory, StdkgError
 
 log = logging.getLogger(__name__)
 
 
-class ApiError(StdkgError):
-    """Root of errors raised by the API layer itself."""
-
-    status_code = 400
-
-
-class NotFoundError(ApiError):
-    """The requested resource (standard, document) is not in the graph."""
-
-    status_code = 404
-
-
-class MissingApiKeyError(ApiError):
+class MissingApiKeyError(StdkgError):
     """A write endpoint was called without ``X-API-Key``."""
 
-    status_code = 401
+    category = ErrorCategory.UNAUTHENTICATED
 
 
-class WrongApiKeyError(ApiError):
+class WrongApiKeyError(StdkgError):
     """A write endpoint was called with a key that is not the configured one."""
 
-    status_code = 403
+    category = ErrorCategory.FORBIDDEN
 
 
-class GraphUnavailableError(ApiError):
+class GraphUnavailableError(StdkgError):
     """Neo4j cannot be reached or is not ready (indexes missing)."""
 
-    status_code = 503
+    category = ErrorCategory.UNAVAILABLE
 
 
-class ModelUnavailableError(ApiError):
-    """The embedding model is not loaded, so semantic search cannot run."""
-
-    status_code = 503
-
-
-class PayloadTooLargeError(ApiError):
+class PayloadTooLargeError(StdkgError):
     """An uploaded document is larger than the API accepts."""
 
-    status_code = 413
+    category = ErrorCategory.TOO_LARGE
+
+
+#: The one mapping from an error's category to its HTTP status.
+STATUS_BY_CATEGORY: dict[ErrorCategory, int] = {
+    ErrorCategory.INPUT: 422,
+    ErrorCategory.TOO_LARGE: 413,
+    ErrorCategory.NOT_FOUND: 404,
+    ErrorCategory.UNAUTHENTICATED: 401,
+    ErrorCategory.FORBIDDEN: 403,
+    ErrorCategory.UNAVAILABLE: 503,
+    ErrorCategory.MODEL: 503,
+    ErrorCategory.CONFIG: 503,
+    ErrorCategory.FAILED: 400,
+}
 
 
 def status_for(error: StdkgError) -> int:
-    """HTTP status for a deliberate error: API errors carry their own, bad input is 422, any
-    other ``StdkgError`` (a failed extraction, a configuration problem) is 400 or 503."""
-    if isinstance(error, ApiError):
-        return error.status_code
-    if isinstance(error, InputError):
-        return 422
+    """HTTP status for a deliberate error: its category's, except that an operation which
+    failed because Neo4j went away (an ingest, say) is a 503, whatever its category."""
     if isinstance(error.__cause__, ServiceUnavailable | SessionExpired | DatabaseUnavailable):
-        return 503  # e.g. an ingest that failed because Neo4j went away
-    name = type(error).__name__
-    if "NotFound" in name:
-        return 404
-    if "Unavailable" in name or "Connection" in name or "ModelLoad" in name:
         return 503
-    return 400
+    return STATUS_BY_CATEGORY[error.category]
 
 
 def _json(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:

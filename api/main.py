@@ -17,9 +17,11 @@ from typing import Any
 import neo4j
 from fastapi import FastAPI
 
-from api.deps import Graph, api_key_for, connect_graph, limit_torch_threads
+from analysis.search import limit_torch_threads
+from api.deps import api_key_for, connect_graph
 from api.errors import install_error_handlers
 from api.routers import documents, gaps, meta, overlaps, search, standards
+from graph.reader import GraphReader
 from stdkg.config import Settings, get_settings
 from stdkg.errors import StdkgError
 
@@ -39,7 +41,8 @@ def load_model(app: FastAPI) -> Any:
 
     limit_torch_threads()
     try:
-        app.state.embedder = get_embedder(app.state.settings.embedding_model)
+        settings = app.state.settings
+        app.state.embedder = get_embedder(settings)
         app.state.model_error = None
     except StdkgError as error:
         app.state.embedder = None
@@ -82,7 +85,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.api_key = api_key_for(settings)
-    app.state.graph = Graph(driver, settings.neo4j_database) if driver is not None else None
+    app.state.graph = GraphReader(driver, settings.neo4j_database) if driver is not None else None
     app.state.graph_error = None
     app.state.owned_driver = None
     app.state.embedder = embedder

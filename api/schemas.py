@@ -1,104 +1,14 @@
-"""Typed response models shared by the API routers (and printed by ``stdkg search``).
+"""HTTP request and response models of the API routers (standards, documents, meta, errors).
 
 Why explicit models: they are the published contract (OpenAPI at ``/docs``), they keep graph
 internals such as embeddings out of responses, and they make a missing field a test failure
-instead of a silent ``null``. Gap/overlap models live in their own module.
+instead of a silent ``null``. The search, gap and overlap results are the analysis services'
+own models (``analysis/models.py``), served as they are.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import BaseModel, Field
-
-
-class SearchMode(StrEnum):
-    hybrid = "hybrid"
-    lexical = "lexical"
-    semantic = "semantic"
-
-
-class SearchKind(StrEnum):
-    standard = "standard"
-    clause = "clause"
-    requirement = "requirement"
-    any = "any"
-
-
-class StatusFilter(StrEnum):
-    current = "current"
-    all = "all"
-
-
-class Evidence(BaseModel):
-    """A piece of text that explains a hit; ``doc_id``/``start``/``end`` locate it in a policy
-    document when it comes from one (``text == document_text[start:end]``)."""
-
-    source: str = Field(
-        description="Where the text comes from: title, abstract, clause, requirement, mention."
-    )
-    text: str
-    doc_id: str | None = None
-    start: int | None = None
-    end: int | None = None
-
-
-class RankingEvidence(BaseModel):
-    """The rank a hit had in one of the rankings that were fused."""
-
-    ranking: str = Field(description="identifier, fulltext or vector")
-    rank: int = Field(description="1-based rank in that ranking")
-    score: float = Field(description="The ranking's own score (BM25, cosine similarity).")
-
-
-class SearchHit(BaseModel):
-    kind: str = Field(description="standard, clause or requirement")
-    key: str = Field(description="The node key in the graph.")
-    ref: str | None = Field(default=None, description="The standard's reference (standards).")
-    work: str | None = Field(
-        default=None, description="The standard without year (all editions share it)."
-    )
-    title: str
-    score: float = Field(
-        description="Fused score (reciprocal rank fusion) or the single "
-        "ranking's score; only comparable within one response."
-    )
-    status: str | None = None
-    publisher: str | None = None
-    committee: str | None = None
-    year: int | None = None
-    domains: list[str] = Field(default_factory=list)
-    doc_id: str | None = Field(
-        default=None, description="The policy document (clauses and requirements)."
-    )
-    cites: int = Field(default=0, description="Standards this standard cites.")
-    cited_by: int = Field(default=0, description="Standards citing this standard.")
-    mentioned_by: int = Field(default=0, description="Policy clauses mentioning it.")
-    why: str = Field(description="Which rankings found the hit and at what rank.")
-    rankings: list[RankingEvidence] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
-class FacetCount(BaseModel):
-    value: str
-    count: int
-
-
-class SearchResponse(BaseModel):
-    query: str
-    mode: SearchMode
-    kind: SearchKind
-    status: StatusFilter
-    identifiers: list[str] = Field(
-        default_factory=list,
-        description="Standard identifiers recognised in the query (canonical form).",
-    )
-    results: list[SearchHit]
-    facets: dict[str, list[FacetCount]] = Field(
-        default_factory=dict, description="Counts over all candidates before truncation to k."
-    )
-    took_ms: float
-    embed_ms: float = Field(description="Time spent embedding the query.")
 
 
 class StandardSummary(BaseModel):

@@ -93,8 +93,8 @@ def fill_synthetic(driver: object, database: str, size: int) -> None:
     """Random-vector standards plus the real action plan's requirements (module doc)."""
     from tqdm import tqdm
 
-    from graph.cypher import CONSTRAINTS, INDEXES
-    from nlp.embedder import get_embedder
+    from graph.queries.schema import CONSTRAINTS, index_statements
+    from nlp.embedder import EMBEDDING_DIMENSIONS, get_embedder
     from nlp.pipeline import extract_path
     from stdkg.config import get_settings
 
@@ -115,7 +115,9 @@ def fill_synthetic(driver: object, database: str, size: int) -> None:
         plan = get_settings().shared_data / "policies" / f"{PLAN}.txt"
         extraction = extract_path(plan).to_dict()
         requirements = extraction["requirements"]
-        vectors_real = get_embedder().embed([r["topic"] or r["surface"] for r in requirements])
+        vectors_real = get_embedder(get_settings()).embed(
+            [r["topic"] or r["surface"] for r in requirements]
+        )
         rows = [
             {
                 "key": f"{PLAN}#{r['start']}-{r['end']}",
@@ -130,7 +132,7 @@ def fill_synthetic(driver: object, database: str, size: int) -> None:
             for r, vector in zip(requirements, vectors_real, strict=True)
         ]
         session.run(SYNTHETIC_PLAN, rows=rows, doc_id=PLAN).consume()
-        for statement in INDEXES.values():
+        for statement in index_statements(EMBEDDING_DIMENSIONS).values():
             session.run(statement).consume()
         started = time.perf_counter()
         session.run("CALL db.awaitIndexes(3600)").consume()

@@ -45,7 +45,14 @@ def wipe(driver: Any) -> None:
 
 def timed_load(driver: Any, paths: list[Path], batch_size: int) -> tuple[float, Any]:
     started = time.perf_counter()
-    summary = ingest_catalog(driver, paths, batch_size=batch_size, embed=False, progress=True)
+    summary = ingest_catalog(
+        driver,
+        paths,
+        batch_size=batch_size,
+        embed=False,
+        settings=get_settings(),
+        progress=True,
+    )
     return time.perf_counter() - started, summary
 
 
@@ -70,7 +77,7 @@ def embedding_rate(paths: list[Path], sample: int) -> tuple[int, float]:
                 texts.append(embedding_text(record.ref, record.title, record.abstract))
             if len(texts) >= sample * (paths.index(path) + 1) // len(paths):
                 break
-    embedder = get_embedder()
+    embedder = get_embedder(get_settings())
     embedder.embed(texts[:16])  # warm-up
     started = time.perf_counter()
     embedder.embed(texts)
@@ -216,7 +223,7 @@ def main() -> None:
     settings = get_settings()
     data = args.data or settings.shared_data / "standards"
     paths = [data / name for name in CATALOGUES]
-    driver = get_driver()
+    driver = get_driver(settings)
     results: dict[str, Any] = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores "

@@ -52,20 +52,20 @@ def start_bench_server() -> Any:
 
 
 def graph_counts(driver: Any) -> tuple[int, int]:
-    from graph import cypher
+    from graph.queries import admin as admin_queries
 
-    nodes = driver.execute_query(cypher.COUNT_NODES).records[0]["count"]
-    relationships = driver.execute_query(cypher.COUNT_RELATIONSHIPS).records[0]["count"]
+    nodes = driver.execute_query(admin_queries.COUNT_NODES).records[0]["count"]
+    relationships = driver.execute_query(admin_queries.COUNT_RELATIONSHIPS).records[0]["count"]
     return int(nodes), int(relationships)
 
 
 def run(folder: Path, prefix: str) -> dict[str, Any]:
-    from graph import cypher
     from graph.connection import get_driver
     from graph.embeddings import EmbeddingCache, embed_with_cache
     from graph.ingest_policies import ingest_policy_paths, write_policy_extraction
+    from graph.queries import admin as admin_queries
     from graph.remove import remove_document
-    from graph.schema import ensure_schema
+    from graph.schema import embedding_dimensions, ensure_schema
     from nlp.embedder import get_embedder
     from nlp.pipeline import EXTRACTOR_VERSION, extract_path
     from stdkg.config import get_settings
@@ -73,11 +73,13 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
     settings = get_settings()
     files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md", ".html"))
     started = time.perf_counter()
-    embedder = get_embedder()
+    embedder = get_embedder(settings)
     extract_path(files[0])  # load spaCy and the gazetteers before timing
     load_seconds = time.perf_counter() - started
-    driver = get_driver()
-    ensure_schema(driver, database=settings.neo4j_database)  # not part of any document's time
+    driver = get_driver(settings)
+    ensure_schema(
+        driver, database=settings.neo4j_database, dimensions=embedding_dimensions(settings)
+    )  # not part of any document's time
     # a fresh server compiles every query on first use: warm it with the smallest file
     smallest = min(files, key=lambda p: p.stat().st_size)
     warm_up = extract_path(smallest)
@@ -88,6 +90,7 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
         extractor=EXTRACTOR_VERSION,
         doc_id="bench-warm-up",
         embed=embedder.embed,
+        settings=settings,
     )
     remove_document(driver, "bench-warm-up")
     rows: list[dict[str, Any]] = []
@@ -106,6 +109,7 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
                 doc_id=doc_id_for(path, prefix),
                 source=str(path),
                 embed=cold,
+                settings=settings,
             )
             t2 = time.perf_counter()
             rows.append(
@@ -124,10 +128,14 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
         nodes, rels = graph_counts(driver)
 
         t0 = time.perf_counter()
-        again = ingest_policy_paths(driver, files, progress=False) if not prefix else None
+        again = (
+            ingest_policy_paths(driver, files, progress=False, settings=settings)
+            if not prefix
+            else None
+        )
         unchanged_seconds = time.perf_counter() - t0 if again else None
 
-        cache = EmbeddingCache.for_model(settings.cache_dir, settings.embedding_model)
+        cache = EmbeddingCache.for_model(settings.cache_dir, embedder.cache_key)
         warm = TimedEmbed(lambda texts: embed_with_cache(texts, embedder.embed, cache)[0])
         t0 = time.perf_counter()
         for path in files:
@@ -141,6 +149,7 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
                 source=str(path),
                 embed=warm,
                 force=True,
+                settings=settings,
             )
         forced_seconds = time.perf_counter() - t0
 
@@ -150,7 +159,7 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
             remove_document(driver, row["doc_id"])
             removals.append(time.perf_counter() - t0)
         after_nodes, after_rels = graph_counts(driver)
-        left = driver.execute_query(cypher.COUNT_BY_LABEL).records
+        left = driver.execute_query(admin_queries.COUNT_BY_LABEL).records
         leftover = {r["label"]: r["count"] for r in left}
     finally:
         driver.close()
@@ -171,9 +180,9 @@ def run(folder: Path, prefix: str) -> dict[str, Any]:
 
 def doc_id_for(path: Path, prefix: str) -> str | None:
     """None keeps the pipeline's own id (the file stem); with a prefix, a distinct id."""
-    from graph.policy_rows import slugify
+    from nlp.text import document_id
 
-    return f"{prefix}{slugify(path.stem)}" if prefix else None
+    return f"{prefix}{document_id(path.stem)}" if prefix else None
 
 
 def report(result: dict[str, Any], folder: Path, server: str) -> str:

@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 DOC = ROOT / "docs" / "benchmarks" / "search.md"
 
 from graph.server import free_port  # noqa: E402 (after the path insert)
+from nlp.embedder import EMBEDDING_DIMENSIONS  # noqa: E402
 
 
 def gold_queries() -> list[str]:
@@ -52,11 +53,11 @@ def gold_queries() -> list[str]:
 FULL_SCALE_INSTANCE = "bench-search"
 CATALOGUES = ("iso.jsonl.gz", "iec.jsonl.gz", "itu.jsonl.gz", "etsi.jsonl.gz")
 VECTOR_BATCH = 1000
-DIMENSIONS = 384
+DIMENSIONS = EMBEDDING_DIMENSIONS  # the default model's, as the benchmark's vectors are random
 
-# Benchmark-only Cypher (graph/cypher.py has no query listing the Standards still lacking a
+# Benchmark-only Cypher (graph/queries/ has no query listing the Standards still lacking a
 # vector, nor one dropping the vector index for a bulk fill). The vectors themselves are written
-# with graph.cypher.SET_EMBEDDINGS.
+# with graph.queries.catalog.SET_EMBEDDINGS.
 UNEMBEDDED_KEYS = "MATCH (s:Standard) WHERE s.embedding IS NULL RETURN s.key AS key ORDER BY key"
 DROP_STANDARD_VECTOR_INDEX = "DROP INDEX standard_embedding IF EXISTS"
 GRAPH_COUNTS = """
@@ -113,9 +114,10 @@ def load_full_catalogue(driver: Any, data: Path, loads: LoadSampler) -> dict[str
     """Taxonomies + the four catalogues without embeddings, then synthetic vectors."""
     from tqdm import tqdm
 
-    from graph.cypher import INDEXES, SET_EMBEDDINGS
     from graph.ingest_catalog import ingest_catalog
-    from graph.schema import ensure_schema
+    from graph.queries.catalog import SET_EMBEDDINGS
+    from graph.queries.schema import index_statements
+    from graph.schema import embedding_dimensions, ensure_schema
     from graph.taxonomy import COMMITTEES_FILE, ICS_FILE, ingest_taxonomies
     from graph.writer import Writer
     from stdkg.config import get_settings
@@ -124,7 +126,7 @@ def load_full_catalogue(driver: Any, data: Path, loads: LoadSampler) -> dict[str
     database = settings.neo4j_database
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    ensure_schema(driver, database=database)
+    ensure_schema(driver, database=database, dimensions=embedding_dimensions(settings))
     ingest_taxonomies(
         Writer(driver, database),
         ics_path=settings.shared_data.joinpath(*ICS_FILE),
@@ -153,7 +155,7 @@ def load_full_catalogue(driver: Any, data: Path, loads: LoadSampler) -> dict[str
         timings["vector fill s"] = round(time.perf_counter() - started, 1)
         loads.sample()
         started = time.perf_counter()
-        session.run(INDEXES["standard_embedding"]).consume()
+        session.run(index_statements(DIMENSIONS)["standard_embedding"]).consume()
         session.run("CALL db.awaitIndexes(3600)").consume()
         state = session.run(VECTOR_INDEX_STATE).single()
         if state is None or state["state"] != "ONLINE" or state["populationPercent"] < 100:
@@ -293,16 +295,17 @@ def tune() -> str:
 
     The gold set is small, so the grid is small too, and each cell is also reported on the odd
     and even halves of the queries: a setting worth adopting wins on both halves."""
-    from api.deps import open_search_service
-    from api.evaluate_search import evaluate
-    from api.schemas import SearchMode
+    from analysis.models import SearchMode
+    from analysis.search import open_search_service
+    from evaluation.search import evaluate
+    from stdkg.config import get_settings
 
     lines = [
         "| RRF k | full-text weight | vector weight | nDCG@10 | odd half | even half "
         "| Recall@20 | MRR@10 |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    with open_search_service(load_model=True) as service:
+    with open_search_service(get_settings(), load_model=True) as service:
         for rrf_k in (10, 30, 60, 100):
             for fulltext_weight in (0.5, 1.0, 1.5, 2.0):
                 service.rrf_k = rrf_k
@@ -455,10 +458,11 @@ def main() -> None:
     if not args.no_write:
         write_section("latency", table)
     if args.eval:
-        from api.deps import open_search_service
-        from api.evaluate_search import evaluate, format_table
+        from analysis.search import open_search_service
+        from evaluation.search import evaluate, format_table
+        from stdkg.config import get_settings
 
-        with open_search_service(load_model=True) as service:
+        with open_search_service(get_settings(), load_model=True) as service:
             report = evaluate(service)
         quality = format_table(report)
         print(quality)

@@ -13,7 +13,7 @@ import neo4j
 from neo4j import GraphDatabase
 
 from graph.errors import Neo4jUnavailableError
-from stdkg.config import Settings, get_settings
+from stdkg.config import Settings
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,8 @@ class ConnectionInfo:
     managed: bool
 
 
-def connection_info(settings: Settings | None = None) -> ConnectionInfo:
+def connection_info(settings: Settings) -> ConnectionInfo:
     """Where to connect: the external server if NEO4J_URI is set, else the managed instance."""
-    settings = settings or get_settings()
     if settings.external_neo4j:
         if not settings.neo4j_password:
             raise Neo4jUnavailableError(
@@ -58,7 +57,7 @@ def connection_info(settings: Settings | None = None) -> ConnectionInfo:
     )
 
 
-def get_driver(settings: Settings | None = None, *, verify: bool = True) -> neo4j.Driver:
+def get_driver(settings: Settings, *, verify: bool = True) -> neo4j.Driver:
     """A driver for the configured server; with ``verify`` it fails fast and clearly when the
     server does not answer or rejects the credentials."""
     info = connection_info(settings)
@@ -82,7 +81,3 @@ def get_driver(settings: Settings | None = None, *, verify: bool = True) -> neo4
             hint = "start it with `stdkg neo4j start`" if info.managed else "is it running?"
             raise Neo4jUnavailableError(f"Neo4j at {info.uri} is not reachable; {hint}") from error
     return driver
-
-
-def database_name(settings: Settings | None = None) -> str:
-    return (settings or get_settings()).neo4j_database

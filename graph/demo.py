@@ -33,7 +33,7 @@ from graph.ingest_catalog import (
     IngestSummary,
     record_from_json,
 )
-from graph.schema import ensure_schema
+from graph.schema import embedding_dimensions, ensure_schema
 from graph.taxonomy import COMMITTEES_FILE, ICS_FILE, domain_rows, ingest_taxonomies
 from graph.writer import Writer
 from stdkg.config import Settings
@@ -199,7 +199,9 @@ def ingest_demo_catalog(
             f"demo catalogue file(s) not found: {', '.join(missing)} "
             "(set STDKG_SHARED_DATA to the folder holding standards/)"
         )
-    ensure_schema(driver, database=settings.neo4j_database)
+    ensure_schema(
+        driver, database=settings.neo4j_database, dimensions=embedding_dimensions(settings)
+    )
     writer = Writer(driver, settings.neo4j_database)
     ingest_taxonomies(
         writer,

@@ -31,11 +31,11 @@ from graph.catalog.records import CatalogRecord, Relation, embedding_text, recor
 from graph.classify import Domain, classify, compile_domains
 from graph.embeddings import EmbeddingCache, embed_with_cache, text_hash
 from graph.errors import CatalogFormatError, MalformedRecordError
-from graph.schema import ensure_schema
+from graph.schema import embedding_dimensions, ensure_schema
 from graph.taxonomy import domain_rows, ingest_domains
 from graph.writer import WriteCounters, Writer
 from nlp.errors import InvalidIdentifierError
-from stdkg.config import Settings, get_settings
+from stdkg.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -393,7 +393,7 @@ class CatalogIngest:
         if self._embed_fn is None:
             from nlp.embedder import get_embedder
 
-            embedder = get_embedder(settings=self.settings)
+            embedder = get_embedder(self.settings)
             self._embed_fn = embedder.embed
             self._cache = EmbeddingCache.for_model(self.settings.cache_dir, embedder.cache_key)
         assert self._cache is not None
@@ -475,12 +475,11 @@ def ingest_catalog(
     fmt: str = "auto",
     batch_size: int = DEFAULT_BATCH_SIZE,
     embed: bool = True,
-    settings: Settings | None = None,
+    settings: Settings,
     progress: bool = True,
     record_filter: RecordFilter | None = None,
 ) -> IngestSummary:
     """Load catalogue files into the graph (schema and domain nodes ensured first)."""
-    settings = settings or get_settings()
     for path in paths:
         if not Path(path).is_file():
             raise CatalogFormatError(f"{path}: no such file")
@@ -489,7 +488,9 @@ def ingest_catalog(
 
         raise InputError(f"batch size must be between 1 and 100000, not {batch_size}")
     writer = Writer(driver, settings.neo4j_database)
-    ensure_schema(driver, database=settings.neo4j_database)
+    ensure_schema(
+        driver, database=settings.neo4j_database, dimensions=embedding_dimensions(settings)
+    )
     ingest_domains(writer)
     job = CatalogIngest(
         writer,

@@ -27,18 +27,18 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from graph import cypher
 from graph.errors import IngestError
 from graph.policy_rows import (
     STUB_PREFIX,
     PolicyRows,
     build_policy_rows,
-    slugify,
     stub_document_id,
-    text_checksum,
     validate_doc_id,
 )
-from stdkg.config import get_settings
+from graph.queries import policies as policies_queries
+from nlp.reader import MAX_POLICY_BYTES
+from nlp.text import document_id, text_digest
+from stdkg.config import Settings
 from stdkg.errors import InputError, StdkgError
 
 if TYPE_CHECKING:
@@ -46,9 +46,6 @@ if TYPE_CHECKING:
 
 #: File types the policy reader understands.
 POLICY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-#: Policy texts are at most a few hundred kB; anything far larger is not a policy and would
-#: only exhaust memory in extraction. Checked on the raw bytes before anything is decoded.
-MAX_POLICY_BYTES = 20 * 1024 * 1024
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
 
@@ -125,18 +122,17 @@ def _decorate(rows: PolicyRows) -> None:
 _embed_functions: dict[tuple[str, str, int], Embed] = {}
 
 
-def _default_embed() -> Embed:
+def _default_embed(settings: Settings) -> Embed:
     """The shared embedder behind the shared content-hash cache (``graph/embeddings.py``), so
     re-ingesting a document whose clauses did not change costs no model time."""
     from graph.embeddings import EmbeddingCache, embed_with_cache
     from nlp.embedder import get_embedder
 
-    settings = get_settings()
     # one cache connection per thread: SQLite connections refuse to be shared across threads
     place = (str(settings.cache_dir), settings.embedding_model, threading.get_ident())
     if place in _embed_functions:
         return _embed_functions[place]
-    embedder = get_embedder(settings=settings)
+    embedder = get_embedder(settings)
     cache = EmbeddingCache.for_model(settings.cache_dir, embedder.cache_key)
 
     def embed(texts: Sequence[str]) -> list[list[float]]:
@@ -153,34 +149,34 @@ def _default_embed() -> Embed:
 _schema_ready: set[int] = set()
 
 
-def _ensure_schema(driver: neo4j.Driver) -> None:
+def _ensure_schema(driver: neo4j.Driver, settings: Settings) -> None:
     """Constraints make MERGE on keys safe and fast; created once per driver per process
     (``ensure_schema`` is idempotent, but waiting for indexes on every API call is not free)."""
     if id(driver) in _schema_ready:
         return
-    from graph.schema import ensure_schema
+    from graph.schema import embedding_dimensions, ensure_schema
 
-    ensure_schema(driver, database=_database())
+    ensure_schema(
+        driver, database=settings.neo4j_database, dimensions=embedding_dimensions(settings)
+    )
     _schema_ready.add(id(driver))
 
 
 # --------------------------------------------------------------------------- writing
 
 
-def _database() -> str:
-    return get_settings().neo4j_database
-
-
-def _session(driver: neo4j.Driver) -> neo4j.Session:
+def _session(driver: neo4j.Driver, database: str) -> neo4j.Session:
     """A session without server notifications: on a graph with no MENTIONS yet, the server
     warns on every query that names the type, which would bury the progress bar."""
-    return driver.session(database=_database(), notifications_min_severity="OFF")
+    return driver.session(database=database, notifications_min_severity="OFF")
 
 
-def document_state(driver: neo4j.Driver, doc_id: str) -> dict[str, Any] | None:
+def document_state(
+    driver: neo4j.Driver, doc_id: str, *, database: str = "neo4j"
+) -> dict[str, Any] | None:
     """The stored checksum/extractor/title of a document, or None when it is not in the graph."""
-    with _session(driver) as session:
-        record = session.run(cypher.POLICY_DOCUMENT_STATE, doc_id=doc_id).single()
+    with _session(driver, database) as session:
+        record = session.run(policies_queries.POLICY_DOCUMENT_STATE, doc_id=doc_id).single()
     return dict(record) if record else None
 
 
@@ -198,7 +194,7 @@ def _is_unchanged(state: Mapping[str, Any] | None, rows: PolicyRows) -> bool:
 def contribution_neighbours(tx: neo4j.ManagedTransaction, doc_id: str) -> dict[str, list[str]]:
     """Keys of the shared nodes a document's contribution touches (standards, organizations,
     cited policies): the candidates for orphan clean-up once the contribution is gone."""
-    record = tx.run(cypher.POLICY_CONTRIBUTION_NEIGHBOURS, doc_id=doc_id).single()
+    record = tx.run(policies_queries.POLICY_CONTRIBUTION_NEIGHBOURS, doc_id=doc_id).single()
     names = ("standards", "organizations", "policy_keys")
     return {name: [v for v in (record[name] if record else []) if v is not None] for name in names}
 
@@ -214,7 +210,9 @@ def relink_policy_references(
         return 0
     policies = {str(p["key"]): p for p in _gazetteers()[0]}
     moves = []
-    for record in tx.run(cypher.POLICY_REFERENCE_TARGETS, policy_keys=keys, exclude_id=exclude_id):
+    for record in tx.run(
+        policies_queries.POLICY_REFERENCE_TARGETS, policy_keys=keys, exclude_id=exclude_id
+    ):
         key = record["key"]
         entry = policies.get(key, {})
         moves.append(
@@ -225,7 +223,7 @@ def relink_policy_references(
                 "type": entry.get("type"),
             }
         )
-    moved = tx.run(cypher.POLICY_RELINK_REFERENCES, moves=moves).single()
+    moved = tx.run(policies_queries.POLICY_RELINK_REFERENCES, moves=moves).single()
     return int(moved["moved"]) if moved else 0
 
 
@@ -237,7 +235,7 @@ def delete_orphans(
     """Remove stubs and policy-created organizations among ``neighbours`` that nothing uses."""
     policy_keys = {*neighbours.get("policy_keys", ()), *extra_policy_keys}
     record = tx.run(
-        cypher.POLICY_DELETE_ORPHANS,
+        policies_queries.POLICY_DELETE_ORPHANS,
         standard_keys=list(neighbours.get("standards", ())),
         organization_keys=list(neighbours.get("organizations", ())),
         stub_ids=[stub_document_id(k) for k in policy_keys if k],
@@ -247,34 +245,34 @@ def delete_orphans(
 
 def _write_rows(tx: neo4j.ManagedTransaction, rows: PolicyRows) -> None:
     doc_id = rows.doc_id
-    tx.run(cypher.POLICY_UPSERT_DOCUMENT, doc=rows.document).consume()
-    tx.run(cypher.POLICY_WRITE_CLAUSES, doc_id=doc_id, rows=rows.clauses).consume()
-    tx.run(cypher.POLICY_WRITE_CLAUSE_PARENTS, rows=rows.clauses).consume()
+    tx.run(policies_queries.POLICY_UPSERT_DOCUMENT, doc=rows.document).consume()
+    tx.run(policies_queries.POLICY_WRITE_CLAUSES, doc_id=doc_id, rows=rows.clauses).consume()
+    tx.run(policies_queries.POLICY_WRITE_CLAUSE_PARENTS, rows=rows.clauses).consume()
     batches = (
-        (cypher.POLICY_WRITE_REQUIREMENTS, rows.requirements),
-        (cypher.POLICY_WRITE_TARGETS, rows.targets),
-        (cypher.POLICY_WRITE_STANDARD_MENTIONS, rows.standard_mentions),
-        (cypher.POLICY_WRITE_ORGANIZATION_MENTIONS, rows.organization_mentions),
-        (cypher.POLICY_WRITE_DOMAIN_MENTIONS, rows.domain_mentions),
-        (cypher.POLICY_WRITE_REFERENCES, rows.policy_refs),
+        (policies_queries.POLICY_WRITE_REQUIREMENTS, rows.requirements),
+        (policies_queries.POLICY_WRITE_TARGETS, rows.targets),
+        (policies_queries.POLICY_WRITE_STANDARD_MENTIONS, rows.standard_mentions),
+        (policies_queries.POLICY_WRITE_ORGANIZATION_MENTIONS, rows.organization_mentions),
+        (policies_queries.POLICY_WRITE_DOMAIN_MENTIONS, rows.domain_mentions),
+        (policies_queries.POLICY_WRITE_REFERENCES, rows.policy_refs),
     )
     for query, batch in batches:
         if batch:
             tx.run(query, doc_id=doc_id, rows=batch).consume()
     if rows.issuers:
-        tx.run(cypher.POLICY_WRITE_ISSUERS, doc_id=doc_id, rows=rows.issuers).consume()
+        tx.run(policies_queries.POLICY_WRITE_ISSUERS, doc_id=doc_id, rows=rows.issuers).consume()
 
 
 def _replace_document(tx: neo4j.ManagedTransaction, rows: PolicyRows, force: bool) -> str:
     """The whole write of one document, inside one transaction. Returns the outcome status."""
     doc_id = rows.doc_id
-    record = tx.run(cypher.POLICY_DOCUMENT_STATE, doc_id=doc_id).single()
+    record = tx.run(policies_queries.POLICY_DOCUMENT_STATE, doc_id=doc_id).single()
     state = dict(record) if record else None
     if not force and _is_unchanged(state, rows):
         return "unchanged"  # another writer got here first with the same text
     replacing = bool(state and not state["stub"])
     neighbours = contribution_neighbours(tx, doc_id)
-    tx.run(cypher.POLICY_DELETE_CONTRIBUTION, doc_id=doc_id).consume()
+    tx.run(policies_queries.POLICY_DELETE_CONTRIBUTION, doc_id=doc_id).consume()
     _write_rows(tx, rows)
     old_key = state["policy_key"] if state else None
     relink_policy_references(tx, [k for k in (old_key, rows.document["policy_key"]) if k])
@@ -283,15 +281,21 @@ def _replace_document(tx: neo4j.ManagedTransaction, rows: PolicyRows, force: boo
 
 
 def write_policy_rows(
-    driver: neo4j.Driver, rows: PolicyRows, *, embed: Embed | None = None, force: bool = False
+    driver: neo4j.Driver,
+    rows: PolicyRows,
+    *,
+    settings: Settings,
+    embed: Embed | None = None,
+    force: bool = False,
 ) -> IngestOutcome:
     """Write prepared rows (embedding them first unless the document is unchanged).
     ``force`` rewrites an unchanged document too (after an extractor fix that kept its
     version string)."""
     title = rows.document["title"]
     try:
-        _ensure_schema(driver)
-        state = None if force else document_state(driver, rows.doc_id)
+        _ensure_schema(driver, settings)
+        database = settings.neo4j_database
+        state = None if force else document_state(driver, rows.doc_id, database=database)
     except StdkgError:
         raise
     except Exception as error:  # unreachable server, auth expired...: nothing was written
@@ -301,9 +305,9 @@ def write_policy_rows(
             rows.doc_id, "unchanged", title, rows.counts(), rows.document["source"]
         )
     texts = rows.embedding_texts()
-    rows.set_embeddings((embed or _default_embed())(texts) if texts else [])
+    rows.set_embeddings((embed or _default_embed(settings))(texts) if texts else [])
     try:
-        with _session(driver) as session:
+        with _session(driver, database) as session:
             status = session.execute_write(_replace_document, rows, force)
     except StdkgError:
         raise
@@ -319,6 +323,7 @@ def write_policy_extraction(
     extraction: Mapping[str, Any],
     text: str,
     *,
+    settings: Settings,
     extractor: str,
     doc_id: str | None = None,
     title: str | None = None,
@@ -339,7 +344,7 @@ def write_policy_extraction(
         policy_key=policy_key,
     )
     _decorate(rows)
-    return write_policy_rows(driver, rows, embed=embed, force=force)
+    return write_policy_rows(driver, rows, settings=settings, embed=embed, force=force)
 
 
 # --------------------------------------------------------------------------- entry points
@@ -355,6 +360,7 @@ def ingest_policy_text(
     driver: neo4j.Driver,
     text: str,
     *,
+    settings: Settings,
     doc_id: str | None = None,
     title: str | None = None,
     source: str | None = None,
@@ -378,11 +384,12 @@ def ingest_policy_text(
     # given title, else by the title the pipeline finds (else a checksum slug).
     extraction = extract_text(text)
     if doc_id is None and title:
-        doc_id = slugify(title)
+        doc_id = document_id(title)
     return write_policy_extraction(
         driver,
         extraction.to_dict(),
         extraction.text,
+        settings=settings,
         extractor=_extractor_version(),
         doc_id=doc_id,
         title=title,
@@ -396,6 +403,7 @@ def ingest_policy_file(
     driver: neo4j.Driver,
     path: Path | str,
     *,
+    settings: Settings,
     doc_id: str | None = None,
     policy_key: str | None = None,
     embed: Embed | None = None,
@@ -418,6 +426,7 @@ def ingest_policy_file(
         driver,
         extraction.to_dict(),
         extraction.text,
+        settings=settings,
         extractor=_extractor_version(),
         doc_id=doc_id,
         source=str(path),
@@ -452,6 +461,7 @@ def ingest_policy_paths(
     driver: neo4j.Driver,
     paths: Iterable[Path | str],
     *,
+    settings: Settings,
     progress: bool = True,
     embed: Embed | None = None,
     force: bool = False,
@@ -461,30 +471,32 @@ def ingest_policy_paths(
     summary = IngestSummary(failures=list(problems))
     for path in tqdm(files, desc="policies", unit="file", disable=not progress):
         try:
-            summary.outcomes.append(ingest_policy_file(driver, path, embed=embed, force=force))
+            summary.outcomes.append(
+                ingest_policy_file(driver, path, settings=settings, embed=embed, force=force)
+            )
         except StdkgError as error:
             summary.failures.append((str(path), str(error)))
     if summary.outcomes:
         try:
-            resolve_stub_mentions(driver)
+            resolve_stub_mentions(driver, database=settings.neo4j_database)
         except Exception as error:  # the documents are in; only the tidy-up could not run
             summary.failures.append(("(placeholder resolution)", str(error)))
     return summary
 
 
-def resolve_stub_mentions(driver: neo4j.Driver) -> int:
+def resolve_stub_mentions(driver: neo4j.Driver, *, database: str = "neo4j") -> int:
     """Move undated mentions from placeholders to current editions the catalogue has since
     provided. Safe to call any time (the catalogue ingest may call it too)."""
-    with _session(driver) as session:
-        session.run(cypher.POLICY_CLEAR_FILLED_STUBS).consume()
-        record = session.run(cypher.POLICY_RESOLVE_STUB_MENTIONS).single()
+    with _session(driver, database) as session:
+        session.run(policies_queries.POLICY_CLEAR_FILLED_STUBS).consume()
+        record = session.run(policies_queries.POLICY_RESOLVE_STUB_MENTIONS).single()
     return int(record["resolved_stubs"]) if record else 0
 
 
-def list_documents(driver: neo4j.Driver) -> list[dict[str, Any]]:
+def list_documents(driver: neo4j.Driver, *, database: str = "neo4j") -> list[dict[str, Any]]:
     """Ingested (non-stub) documents: id, title, policy_key, checksum."""
-    with _session(driver) as session:
-        return [dict(r) for r in session.run(cypher.POLICY_DOCUMENT_IDS)]
+    with _session(driver, database) as session:
+        return [dict(r) for r in session.run(policies_queries.POLICY_DOCUMENT_IDS)]
 
 
 __all__ = [
@@ -499,7 +511,7 @@ __all__ = [
     "ingest_policy_text",
     "list_documents",
     "resolve_stub_mentions",
-    "text_checksum",
+    "text_digest",
     "write_policy_extraction",
     "write_policy_rows",
 ]

@@ -6,20 +6,19 @@ send ready-made batches (one query per item type per document).
 
 The input is the dict of ``nlp.pipeline.Extraction.to_dict()`` plus the decoded text (see
 ``docs/architecture.md``); the output is a :class:`PolicyRows` whose lists map one-to-one onto
-the ``# --- policy documents ---`` queries of ``graph/cypher.py``.
+the queries of ``graph/queries/policies.py``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import IngestError
-from stdkg.errors import InputError
+from nlp.text import normalize_name, text_digest
+from stdkg.errors import ErrorCategory, InputError
 
 #: A document id is a slug: it becomes part of clause keys (``<id>#<clause>``) and URLs
 #: (``DELETE /documents/{id}``), so ``#``, ``/``, ``:`` and whitespace are refused.
@@ -40,9 +39,13 @@ class PolicyDataError(IngestError):
     """An extraction is internally inconsistent (a span that does not match the text, a
     missing key). Raised before anything is written, so the graph keeps its old state."""
 
+    category = ErrorCategory.FAILED
+
 
 class InvalidDocumentIdError(InputError):
     """A user-supplied document id is not a slug we can use as a key."""
+
+    category = ErrorCategory.INPUT
 
 
 def validate_doc_id(doc_id: str) -> str:
@@ -55,26 +58,8 @@ def validate_doc_id(doc_id: str) -> str:
     return doc_id
 
 
-def slugify(value: str, fallback: str = "document") -> str:
-    """A lowercase ASCII slug of ``value`` (titles, file stems), never empty."""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:120].strip("-")
-    return slug or fallback
-
-
-def text_checksum(text: str) -> str:
-    """SHA-256 of the decoded text: what makes a re-ingest of the same content a no-op."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def stub_document_id(policy_key: str) -> str:
     return f"{STUB_PREFIX}{policy_key}"
-
-
-def _normalize_title(value: str) -> str:
-    folded = unicodedata.normalize("NFKC", value).casefold()
-    folded = re.sub(r"[《》“”\"'’()（）\[\]]", " ", folded)
-    return re.sub(r"[\s\W_]+", " ", folded).strip()
 
 
 #: Words that may surround a policy's name in the title of the notice that issues it
@@ -95,7 +80,7 @@ def resolve_policy_key(title: str | None, policies: Sequence[Mapping[str, Any]])
     """
     if not title:
         return None
-    wanted = _normalize_title(title)
+    wanted = normalize_name(title)
     if not wanted:
         return None
     best: tuple[int, str] | None = None
@@ -105,7 +90,7 @@ def resolve_policy_key(title: str | None, policies: Sequence[Mapping[str, Any]])
             continue
         names = [policy.get("title") or "", *(policy.get("aliases") or [])]
         for name in names:
-            normal = _normalize_title(str(name))
+            normal = normalize_name(str(name))
             if not normal:
                 continue
             if normal == wanted:
@@ -347,7 +332,7 @@ def build_policy_rows(
         "number": document.get("number"),
         "language": document.get("language"),
         "type": policy_type,
-        "checksum": text_checksum(text),
+        "checksum": text_digest(text),
         "source": source,
         "extractor": extractor,
         "policy_key": policy_key,

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graph import cypher
 from graph.errors import DocumentNotFoundError, IngestError
 from graph.ingest_policies import (
     contribution_neighbours,
@@ -21,8 +20,8 @@ from graph.ingest_policies import (
     relink_policy_references,
 )
 from graph.policy_rows import STUB_PREFIX, validate_doc_id
-from stdkg.config import get_settings
-from stdkg.errors import InputError, StdkgError
+from graph.queries import policies as policies_queries
+from stdkg.errors import ErrorCategory, InputError, StdkgError
 
 if TYPE_CHECKING:
     import neo4j
@@ -31,6 +30,8 @@ if TYPE_CHECKING:
 class StubDocumentError(InputError):
     """The id names a stub (a policy only known because others cite it): it goes away by
     itself when the citing documents are removed."""
+
+    category = ErrorCategory.INPUT
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class RemovalSummary:
 
 
 def _remove(tx: neo4j.ManagedTransaction, doc_id: str) -> RemovalSummary:
-    record = tx.run(cypher.POLICY_DOCUMENT_STATE, doc_id=doc_id).single()
+    record = tx.run(policies_queries.POLICY_DOCUMENT_STATE, doc_id=doc_id).single()
     if record is None:
         raise DocumentNotFoundError(f"no document with id {doc_id!r} in the graph")
     if record["stub"]:
@@ -53,15 +54,17 @@ def _remove(tx: neo4j.ManagedTransaction, doc_id: str) -> RemovalSummary:
     clause_count = int(record["clauses"])
     policy_key = record["policy_key"]
     neighbours = contribution_neighbours(tx, doc_id)
-    tx.run(cypher.POLICY_DELETE_CONTRIBUTION, doc_id=doc_id).consume()
+    tx.run(policies_queries.POLICY_DELETE_CONTRIBUTION, doc_id=doc_id).consume()
     # Citations of this document by others move before the node goes, or they would be lost.
     moved = relink_policy_references(tx, [policy_key] if policy_key else [], exclude_id=doc_id)
-    tx.run(cypher.POLICY_DELETE_DOCUMENT_NODE, doc_id=doc_id).consume()
+    tx.run(policies_queries.POLICY_DELETE_DOCUMENT_NODE, doc_id=doc_id).consume()
     orphans = delete_orphans(tx, neighbours, [policy_key] if policy_key else [])
     return RemovalSummary(doc_id, clause_count, moved, orphans)
 
 
-def remove_document(driver: neo4j.Driver, doc_id: str) -> RemovalSummary:
+def remove_document(
+    driver: neo4j.Driver, doc_id: str, *, database: str = "neo4j"
+) -> RemovalSummary:
     """Delete document ``doc_id`` and everything only it contributed.
 
     Raises :class:`graph.errors.DocumentNotFoundError` for an unknown id, an ``InputError``
@@ -71,9 +74,7 @@ def remove_document(driver: neo4j.Driver, doc_id: str) -> RemovalSummary:
     if not (isinstance(doc_id, str) and doc_id.startswith(STUB_PREFIX)):
         validate_doc_id(doc_id)
     try:
-        with driver.session(
-            database=get_settings().neo4j_database, notifications_min_severity="OFF"
-        ) as session:
+        with driver.session(database=database, notifications_min_severity="OFF") as session:
             return session.execute_write(_remove, doc_id)
     except StdkgError:
         raise

@@ -9,21 +9,40 @@ returns only once every index reports ONLINE.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import neo4j
 
-from graph import cypher
 from graph.errors import SchemaError
+from graph.queries import admin as admin_queries
+from graph.queries import schema as schema_queries
+
+if TYPE_CHECKING:
+    from stdkg.config import Settings
+
+
+def embedding_dimensions(settings: Settings) -> int:
+    """The vector size of the configured embedding model, for the vector indexes: known without
+    loading the model for the default one, else asked of the loaded model."""
+    from nlp.embedder import EMBEDDING_DIMENSIONS, get_embedder
+    from stdkg.config import DEFAULT_EMBEDDING_MODEL
+
+    name = settings.embedding_model
+    if name in (DEFAULT_EMBEDDING_MODEL, f"sentence-transformers/{DEFAULT_EMBEDDING_MODEL}"):
+        return EMBEDDING_DIMENSIONS
+    return int(get_embedder(settings, name).dimensions)
 
 
 def ensure_schema(
-    driver: neo4j.Driver, *, database: str = "neo4j", timeout: float = 300.0
+    driver: neo4j.Driver, *, database: str = "neo4j", dimensions: int, timeout: float = 300.0
 ) -> dict[str, str]:
-    """Create every constraint and index that is missing, then wait until all are ONLINE.
+    """Create every constraint and index that is missing (vector indexes of ``dimensions``,
+    see :func:`embedding_dimensions`), then wait until all are ONLINE.
     Returns index name -> state."""
+    statements = schema_queries.index_statements(dimensions)
     try:
         with driver.session(database=database) as session:
-            for statement in (*cypher.CONSTRAINTS.values(), *cypher.INDEXES.values()):
+            for statement in (*schema_queries.CONSTRAINTS.values(), *statements.values()):
                 session.run(statement).consume()
     except neo4j.exceptions.Neo4jError as error:
         raise SchemaError(f"cannot create the graph schema: {error.message}") from error
@@ -34,11 +53,11 @@ def wipe_database(driver: neo4j.Driver, *, database: str = "neo4j") -> None:
     """Delete every node and relationship, keeping constraints and indexes (creating those
     again is slow). For throw-away instances only: tests and benchmarks."""
     with driver.session(database=database) as session:
-        session.run(cypher.WIPE_DATABASE).consume()
+        session.run(admin_queries.WIPE_DATABASE).consume()
 
 
 def index_states(driver: neo4j.Driver, *, database: str = "neo4j") -> dict[str, str]:
-    records, _, _ = driver.execute_query(cypher.INDEX_STATES, database_=database)
+    records, _, _ = driver.execute_query(schema_queries.INDEX_STATES, database_=database)
     return {record["name"]: record["state"] for record in records}
 
 
@@ -46,7 +65,7 @@ def wait_for_indexes(
     driver: neo4j.Driver, *, database: str = "neo4j", timeout: float = 300.0
 ) -> dict[str, str]:
     deadline = time.monotonic() + timeout
-    wanted = set(cypher.INDEXES) | set(cypher.CONSTRAINTS)
+    wanted = set(schema_queries.INDEX_NAMES) | set(schema_queries.CONSTRAINTS)
     while True:
         states = index_states(driver, database=database)
         failed = [name for name, state in states.items() if state == "FAILED"]

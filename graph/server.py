@@ -23,6 +23,7 @@ import secrets
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import time
 from dataclasses import asdict, dataclass
@@ -51,6 +52,13 @@ JVM_FLAGS = (
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
     "--add-opens=java.base/java.lang=ALL-UNNAMED",
 )
+
+
+def generate_password(length: int = 24) -> str:
+    """Letters and digits only: ``token_urlsafe`` may start with '-', which
+    ``neo4j-admin dbms set-initial-password`` then reads as an option and fails (1 start in 64)."""
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(length))
 
 
 @dataclass(frozen=True)
@@ -168,7 +176,7 @@ class ManagedNeo4j:
         existing = self.read_password()
         if existing and (self.data_dir / "databases" / "system").exists():
             return existing
-        password = existing or secrets.token_urlsafe(18)
+        password = existing or generate_password()
         self._write_config()
         self._admin("dbms", "set-initial-password", password)
         self.credentials_file.parent.mkdir(parents=True, exist_ok=True)
@@ -422,8 +430,8 @@ def start_throwaway(instance: str, *, heap: str = "1g", pagecache: str = "512m")
     os.environ.update(throwaway_environment(instance, heap=heap, pagecache=pagecache))
     for key in ("NEO4J_URI", "NEO4J_PASSWORD"):
         os.environ.pop(key, None)
-    get_settings.cache_clear()
-    server = ManagedNeo4j(get_settings())
+    get_settings.cache_clear()  # entry points reading the settings later see this instance
+    server = ManagedNeo4j(Settings())
     server.start()
     return server
 

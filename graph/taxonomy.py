@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph import cypher
 from graph.catalog.lines import json_lines
 from graph.catalog.records import clean_text
 from graph.errors import MalformedRecordError, TaxonomyError
+from graph.queries import catalog as catalog_queries
 from graph.writer import WriteCounters, Writer
 
 log = logging.getLogger(__name__)
@@ -150,10 +150,10 @@ def ingest_domains(writer: Writer, path: Path | None = None) -> int:
         row["hash"] = hashlib.sha256(json.dumps(row, sort_keys=True).encode("utf-8")).hexdigest()[
             :32
         ]
-    known = {item["key"]: item["hash"] for item in writer.read(cypher.DOMAIN_HASHES)}
+    known = {item["key"]: item["hash"] for item in writer.read(catalog_queries.DOMAIN_HASHES)}
     changed = [row for row in rows if known.get(row["key"]) != row["hash"]]
     if changed:
-        writer.write(cypher.MERGE_DOMAINS, rows=changed)
+        writer.write(catalog_queries.MERGE_DOMAINS, rows=changed)
     return len(rows)
 
 
@@ -169,18 +169,18 @@ def ingest_taxonomies(
     summary = TaxonomySummary()
     before = WriteCounters()
     before.merge(writer.counters)
-    writer.write(cypher.MERGE_PUBLISHERS, names=list(PUBLISHERS))
+    writer.write(catalog_queries.MERGE_PUBLISHERS, names=list(PUBLISHERS))
     if ics_path is not None:
         rows = ics_rows(ics_path, summary)
         # parents first, so each level's BROADER target already carries its title
         rows.sort(key=lambda row: row["level"])
         for start in range(0, len(rows), batch_size):
-            writer.write(cypher.MERGE_ICS, rows=rows[start : start + batch_size])
+            writer.write(catalog_queries.MERGE_ICS, rows=rows[start : start + batch_size])
         summary.ics = len(rows)
     if committees_path is not None:
         rows = committee_rows(committees_path, summary)
         for start in range(0, len(rows), batch_size):
-            writer.write(cypher.MERGE_COMMITTEES, rows=rows[start : start + batch_size])
+            writer.write(catalog_queries.MERGE_COMMITTEES, rows=rows[start : start + batch_size])
         summary.committees = len(rows)
     summary.domains = ingest_domains(writer, domains_path)
     after = writer.counters

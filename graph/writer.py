@@ -14,8 +14,9 @@ from typing import Any
 
 import neo4j
 
-from graph import cypher
 from graph.catalog.records import CatalogRecord
+from graph.queries import admin as admin_queries
+from graph.queries import catalog as catalog_queries
 
 
 @dataclass
@@ -89,7 +90,7 @@ class Writer:
 
     def standard_states(self, keys: Iterable[str]) -> dict[str, NodeState]:
         """One round trip for a whole batch: which keys exist, with which row hashes."""
-        rows = self.read(cypher.STANDARD_STATE, keys=sorted(set(keys)))
+        rows = self.read(catalog_queries.STANDARD_STATE, keys=sorted(set(keys)))
         return {
             row["key"]: NodeState(frozenset(row["hashes"]), row["links_pending"], row["embedded"])
             for row in rows
@@ -106,12 +107,12 @@ class Writer:
             # and abstracts are most of a row's bytes
             slim = [{name: row[name] for name in _EDGE_FIELDS} for row in wave]
             statements += [
-                (cypher.WITHDRAW_ORIGINS, {"rows": slim}),
-                (cypher.MERGE_STANDARDS, {"rows": wave}),
-                (cypher.LINK_CLASSIFICATION, {"rows": slim}),
-                (cypher.SYNC_ICS, {"rows": slim}),
-                (cypher.LINK_COMMITTEE, {"rows": slim}),
-                (cypher.LINK_PUBLISHERS, {"rows": slim}),
+                (catalog_queries.WITHDRAW_ORIGINS, {"rows": slim}),
+                (catalog_queries.MERGE_STANDARDS, {"rows": wave}),
+                (catalog_queries.LINK_CLASSIFICATION, {"rows": slim}),
+                (catalog_queries.SYNC_ICS, {"rows": slim}),
+                (catalog_queries.LINK_COMMITTEE, {"rows": slim}),
+                (catalog_queries.LINK_PUBLISHERS, {"rows": slim}),
             ]
         return self._run_write(statements)
 
@@ -130,40 +131,41 @@ class Writer:
             return row["start"], row["end"]
 
         statements: list[tuple[str, dict[str, Any]]] = [
-            (cypher.LINK_RELATION[kind], {"rows": wave})
+            (catalog_queries.LINK_RELATION[kind], {"rows": wave})
             for kind, rows in relations.items()
             for wave in waves(rows, edge)
         ]
         statements += [
-            (cypher.LINK_CITES_EDITION, {"rows": wave}) for wave in waves(cites_edition, edge)
+            (catalog_queries.LINK_CITES_EDITION, {"rows": wave})
+            for wave in waves(cites_edition, edge)
         ]
         statements += [
-            (cypher.LINK_CITES_CURRENT, {"rows": wave})
+            (catalog_queries.LINK_CITES_CURRENT, {"rows": wave})
             for wave in waves(cites_current, lambda row: (row["start"], row["work"]))
         ]
         statements += [
-            (cypher.LINK_DOMAINS, {"rows": wave})
+            (catalog_queries.LINK_DOMAINS, {"rows": wave})
             for wave in waves(domains, lambda row: (row["key"], row["domain"]))
         ]
-        statements.append((cypher.CLEAR_LINKS_PENDING, {"keys": done_keys}))
+        statements.append((catalog_queries.CLEAR_LINKS_PENDING, {"keys": done_keys}))
         return self._run_write(statements)
 
     def link_editions(self, works: Sequence[str]) -> WriteCounters:
-        return self._run_write([(cypher.LINK_EDITIONS, {"works": list(works)})])
+        return self._run_write([(catalog_queries.LINK_EDITIONS, {"works": list(works)})])
 
     def pending_link_keys(self) -> list[str]:
-        return [row["key"] for row in self.read(cypher.PENDING_LINK_KEYS)]
+        return [row["key"] for row in self.read(catalog_queries.PENDING_LINK_KEYS)]
 
     # ---- embeddings -------------------------------------------------------------------------
 
     def work_editions(self, works: Sequence[str]) -> list[dict[str, Any]]:
-        return self.read(cypher.WORK_EDITIONS, works=list(works))
+        return self.read(catalog_queries.WORK_EDITIONS, works=list(works))
 
     def clear_embeddings(self, keys: Sequence[str]) -> WriteCounters:
-        return self._run_write([(cypher.CLEAR_EMBEDDINGS, {"keys": list(keys)})])
+        return self._run_write([(catalog_queries.CLEAR_EMBEDDINGS, {"keys": list(keys)})])
 
     def set_embeddings(self, rows: list[dict[str, Any]]) -> WriteCounters:
-        return self._run_write([(cypher.SET_EMBEDDINGS, {"rows": rows})])
+        return self._run_write([(catalog_queries.SET_EMBEDDINGS, {"rows": rows})])
 
     # ---- taxonomies -------------------------------------------------------------------------
 
@@ -200,7 +202,7 @@ def standard_row(record: CatalogRecord) -> dict[str, Any]:
     """The parameters of one Standard for MERGE_STANDARDS and the direct-edge statements.
     ``props`` holds only the values the row has, so a row never erases what another wrote."""
     props: dict[str, Any] = {}
-    for name in cypher.STANDARD_PROPERTIES:  # the same list MERGE_STANDARDS fills from
+    for name in catalog_queries.STANDARD_PROPERTIES:  # the same list MERGE_STANDARDS fills from
         value = getattr(record, name)
         if value is None or value == ():
             continue
@@ -234,9 +236,9 @@ def graph_fingerprint(driver: neo4j.Driver, database: str = "neo4j") -> tuple[in
         # which catalogue row arrived first
         return sorted((k, sorted(v, key=str) if isinstance(v, list) else v) for k, v in pairs)
 
-    records, _, _ = driver.execute_query(cypher.CHECKSUM_NODES, database_=database)
+    records, _, _ = driver.execute_query(admin_queries.CHECKSUM_NODES, database_=database)
     node_lines = sorted(canonical([sorted(r["labels"]), props(r["props"])]) for r in records)
-    records, _, _ = driver.execute_query(cypher.CHECKSUM_RELATIONSHIPS, database_=database)
+    records, _, _ = driver.execute_query(admin_queries.CHECKSUM_RELATIONSHIPS, database_=database)
     rel_lines = sorted(
         canonical([r["type"], r["start"], r["end"], props(r["props"])]) for r in records
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.spans import Context, line_spans
+from nlp.spans import Component, Context, line_spans
 
 _NAV_WORDS = re.compile(
     r"^(home|homepage|menu|search|log ?in|login|sign ?(up|in|out)|register|feedback|contact( us)?|"
@@ -94,3 +94,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def detect_chrome(ctx: Context) -> None:
     """Pipeline component: set ``document.content_start`` / ``content_end``."""
     ctx.document.content_start, ctx.document.content_end = find_content_bounds(ctx.text)
+
+
+COMPONENT = Component(
+    name="chrome",
+    run=detect_chrome,
+    reads=("text",),
+    writes=("document.content",),
+)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.numerals import CN_NUMERAL_CHARS, chinese_to_int, roman_to_int
-from nlp.spans import Clause, Context, line_spans
+from nlp.spans import Clause, Component, Context, line_spans
 
 _CN = f"[{CN_NUMERAL_CHARS}0-9]+"
 # (style, regex). The regex matches at the start of a stripped line; group "num" is the number
@@ -256,3 +256,11 @@ def detect_clauses(ctx: Context) -> None:
     """Pipeline component: fill ``ctx.clauses`` from the content (never from chrome)."""
     content_start, content_end = ctx.content
     ctx.set_clauses(find_clauses(ctx.text, content_start, content_end))
+
+
+COMPONENT = Component(
+    name="clauses",
+    run=detect_clauses,
+    reads=("text", "document.content"),
+    writes=("clauses",),
+)

@@ -7,13 +7,14 @@ content bounds from ``nlp.chrome`` already removed the page chrome that would mi
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from pathlib import Path
 
 from nlp.dates import find_dates
-from nlp.spans import Context, is_cjk_text, line_spans
+from nlp.gazetteers import organization_gazetteer
+from nlp.policy_titles import find_policy_refs
+from nlp.spans import Component, Context, is_cjk_text, line_spans
+from nlp.text import checksum, document_id
 
 HEAD_CHARS = 4000
 _TITLE_WORDS = re.compile(
@@ -41,17 +42,6 @@ _MARKDOWN_TITLE = re.compile(r"^\s*#\s+(?P<title>.+?)\s*$")
 MAX_TITLE_WORDS = 24
 
 
-def slugify(value: str, max_length: int = 80) -> str:
-    """A stable ASCII-or-CJK slug: lower case, words joined by hyphens."""
-    value = unicodedata.normalize("NFKC", value).lower()
-    value = re.sub(r"[^\w\u4e00-\u9fff]+", "-", value).strip("-_")
-    return value[:max_length].rstrip("-") or "document"
-
-
-def checksum(text: str) -> str:
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 _NOT_TITLE_START = re.compile(
     r"(?:source|release|published|date|from|adopted|revised|amended|promulgated|updated|"
     r"(?:communication|report|proposal|notice)\s+from\s+the)\b",
@@ -67,10 +57,10 @@ MAX_FALLBACK_TITLE = 160
 
 def _is_org_line(ctx: Context, start: int, end: int) -> bool:
     """A line that is only an organization name (a signatory, not a title)."""
-    from nlp.organizations import get_gazetteer
-
     line = ctx.text[start:end].strip()
-    covered = sum(len(m.surface) for m in get_gazetteer().matcher.finditer(ctx.text, start, end))
+    covered = sum(
+        len(m.surface) for m in organization_gazetteer().matcher.finditer(ctx.text, start, end)
+    )
     return covered >= 0.8 * len(line)
 
 
@@ -147,8 +137,6 @@ LONG_TITLE = 150
 def _named_at_top(ctx: Context) -> tuple[str, int, int, bool] | None:
     """A run-on first line that opens with a policy's name ("ROLLING PLAN FOR ICT
     STANDARDISATION 2021 ICT Standardisation European Commission ...") is titled by that name."""
-    from nlp.policy_refs import find_policy_refs
-
     start, end = ctx.content
     line_end = ctx.text.find("\n", start, end)
     line_end = end if line_end < 0 else line_end
@@ -264,8 +252,31 @@ def detect_document(ctx: Context) -> None:
     info.number = find_number(ctx)
     info.checksum = checksum(ctx.text)
     if ctx.source:
-        info.id = slugify(Path(ctx.source).stem)
+        info.id = document_id(Path(ctx.source).stem)
     elif info.title:
-        info.id = slugify(info.title)
+        info.id = document_id(info.title)
     else:
         info.id = "doc-" + info.checksum.split(":")[1][:12]
+
+
+COMPONENT = Component(
+    name="document",
+    run=detect_document,
+    reads=("text", "source", "document.content", "clauses"),
+    writes=(
+        "document.language",
+        "document.title",
+        "document.number",
+        "document.checksum",
+        "document.id",
+        "title_span",
+    ),
+)
+
+
+ISSUER_KEYS = Component(
+    name="issuer_keys",
+    run=detect_issuer_keys,
+    reads=("text", "document.content", "title_span", "issuer_lines", "organizations"),
+    writes=("document.date", "document.issuers"),
+)

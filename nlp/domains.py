@@ -11,79 +11,18 @@ committees, so catalogue standards can be classified with ``domains_for_ics`` /
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
-from corpus import load_json
-from nlp.gazetteer import AliasMatcher
-from nlp.spans import Clause, Context, DomainMention
+from nlp.gazetteers import domain_taxonomy
+from nlp.spans import Clause, Component, Context, DomainMention
 
 HEADING_SCORE = 1.0
 BODY_SCORE = 0.6
 INHERITED_FACTOR = 0.8
 
 
-@dataclass(frozen=True)
-class Domain:
-    key: str
-    name: str
-    description: str
-    aliases: tuple[str, ...]
-    ics: tuple[str, ...]
-    committees: tuple[str, ...]
-
-
-class DomainTaxonomy:
-    def __init__(self, entries: list[dict[str, Any]]) -> None:
-        self.by_key = {
-            e["key"]: Domain(
-                e["key"],
-                e["name"],
-                e.get("description", ""),
-                tuple(e.get("aliases", [])),
-                tuple(e.get("ics", [])),
-                tuple(e.get("committees", [])),
-            )
-            for e in entries
-        }
-        self.matcher = AliasMatcher((d.key, [d.name, *d.aliases]) for d in self.by_key.values())
-
-    def classify_text(self, text: str) -> list[tuple[str, float]]:
-        """Domains named in a short text (a title, a topic), best first, by alias length."""
-        scores: dict[str, float] = defaultdict(float)
-        for match in self.matcher.finditer(text):
-            scores[match.key] += len(match.surface)
-        total = sum(scores.values()) or 1.0
-        return sorted(
-            ((k, round(v / total, 3)) for k, v in scores.items()), key=lambda item: -item[1]
-        )
-
-    def domains_for_ics(self, code: str) -> list[str]:
-        """Domains whose ICS codes equal ``code`` or are a broader code of it."""
-        return [
-            d.key
-            for d in self.by_key.values()
-            if any(code == c or code.startswith(c + ".") for c in d.ics)
-        ]
-
-    def domains_for_committee(self, reference: str) -> list[str]:
-        """Domains served by a committee or any of its parents ("ISO/TC 268/SC 1")."""
-        return [
-            d.key
-            for d in self.by_key.values()
-            if any(reference == c or reference.startswith(c + "/") for c in d.committees)
-        ]
-
-
-@lru_cache(maxsize=1)
-def get_taxonomy() -> DomainTaxonomy:
-    return DomainTaxonomy(load_json("domains.json"))
-
-
 def detect_domains(ctx: Context) -> None:
     """Pipeline component: alias hits per clause plus the headings' domains inherited downwards."""
-    taxonomy = get_taxonomy()
+    taxonomy = domain_taxonomy()
     content_start, content_end = ctx.content
     heading_hits: dict[str, list[DomainMention]] = defaultdict(list)
     for match in taxonomy.matcher.finditer(ctx.text, content_start, content_end):
@@ -136,12 +75,9 @@ def _nearest_heading_hits(
     return []
 
 
-def clause_domains(ctx: Context) -> dict[str | None, list[tuple[str, float]]]:
-    """Per clause id, its domains with the best score each, best first."""
-    best: dict[str | None, dict[str, float]] = defaultdict(dict)
-    for mention in ctx.domains:
-        scores = best[mention.clause]
-        scores[mention.canonical] = max(scores.get(mention.canonical, 0.0), mention.score)
-    return {
-        clause: sorted(scores.items(), key=lambda item: -item[1]) for clause, scores in best.items()
-    }
+COMPONENT = Component(
+    name="domains",
+    run=detect_domains,
+    reads=("text", "document.content", "clauses"),
+    writes=("domains",),
+)

@@ -2,7 +2,7 @@
 
 Why a module of its own: ingestion (graph), search (api) and evaluation all embed text, and the
 model costs seconds and hundreds of MB to load, so everyone shares the one instance from
-``get_embedder()``.
+``get_embedder(settings)``.
 
 Why backends: embedding is nearly all of a full catalogue load. On this project's 2-core
 machines the ONNX Runtime graph of the same model, dynamically quantized to int8, embeds about
@@ -25,11 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from nlp.errors import ModelLoadError
-from stdkg.config import DEFAULT_EMBEDDING_MODEL, Settings, get_settings, set_offline_model_env
+from stdkg.config import DEFAULT_EMBEDDING_MODEL, Settings, set_offline_model_env
 
 log = logging.getLogger(__name__)
 
 BACKENDS = ("onnx-int8", "onnx", "torch")
+#: Width of the default model's vectors, known without loading it (graph/schema.py).
+EMBEDDING_DIMENSIONS = 384
 _lock = threading.Lock()
 _instances: dict[tuple[str, str, str, int], Embedder] = {}
 
@@ -205,9 +207,11 @@ class Embedder:
         return self.embed([text])[0]
 
 
-def get_embedder(model_name: str | None = None, *, settings: Settings | None = None) -> Embedder:
-    """The shared embedder for the configured (or named) model, backend and device."""
-    settings = settings or get_settings()
+def get_embedder(settings: Settings, model_name: str | None = None) -> Embedder:
+    """The shared embedder for the configured (or named) model, backend and device.
+
+    Settings come from the entry point (CLI command, app, benchmark): nothing below it reads
+    the process-wide settings."""
     name = model_name or settings.embedding_model
     key = (
         name,

@@ -5,7 +5,7 @@ Why its own module: the patterns are the bulk of the normalizer and change for d
 (a new catalogue spelling), while ``nlp.identifiers`` holds the behaviour callers rely on
 (parse, normalize, find). Every repetition is bounded and the co-publisher group is atomic,
 so no pattern can backtrack catastrophically; both modules are tested by
-``tests/test_identifiers.py``.
+``tests/nlp/test_identifiers.py``.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from nlp.dates import find_dates
-from nlp.gazetteer import normalize_name
-from nlp.organizations import get_gazetteer
-from nlp.spans import CJK, Context, line_spans
+from nlp.gazetteers import organization_gazetteer
+from nlp.spans import CJK, Component, Context, line_spans
+from nlp.text import normalize_name
 
 _TITLE_LINE = re.compile(
     r"^\s*(?:#+\s*)?(?:notice|circular|decision|opinions?|communication|regulation|directive|"
@@ -53,7 +53,7 @@ def _signatory_line(ctx: Context, start: int, end: int) -> bool:
         return False
     if not CJK.search(line) and len(line.split()) > 32:
         return False
-    gazetteer = get_gazetteer()
+    gazetteer = organization_gazetteer()
     matches = list(gazetteer.matcher.finditer(ctx.text, start, end))
     if matches:
         rest, position = [], start
@@ -167,11 +167,15 @@ def title_bodies(ctx: Context) -> list[tuple[int, int]]:
         return []
     start, end = ctx.title_span
     spans = []
-    for match in get_gazetteer().matcher.finditer(ctx.text, start, end):
+    for match in organization_gazetteer().matcher.finditer(ctx.text, start, end):
         if not _NOT_MAKER.search(ctx.text[max(start, match.start - 12) : match.start]):
             spans.append((match.start, match.end))
     return spans
 
 
-def block_lines(ctx: Context) -> list[tuple[int, int]]:
-    return list(ctx.issuer_lines)
+COMPONENT = Component(
+    name="issuers",
+    run=detect_issuers,
+    reads=("text", "document.content", "title_span"),
+    writes=("issuer_lines", "issuer_blocks"),
+)

@@ -12,130 +12,12 @@ when the clause gives the body work, ``mentioned`` otherwise.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
-from rapidfuzz import fuzz, process
-
-from corpus import load_json
-from nlp.document import slugify
-from nlp.gazetteer import AliasMatcher, GazetteerMatch, normalize_name, remove_overlaps
+from nlp.gazetteers import OrganizationGazetteer, organization_gazetteer
+from nlp.matcher import GazetteerMatch
 from nlp.spans import CJK as CJK_TEXT
-from nlp.spans import Context, OrganizationMention, sentences
-
-FUZZY_THRESHOLD = 92.0
-_ORG_HEAD = (
-    r"(?:Ministry|Commission|Committee|Administration|Bureau|Office|Agency|Council|"
-    r"Department|Institute|Institution|Organi[sz]ation|Association|Authority|Federation|"
-    r"Academy|Service)"
-)
-_CAP = r"(?:[A-Z][\w'’-]*)"
-_LINK = r"(?:of|and|for|on|the|&)"
-# Capitalised phrases built around an organization head noun: fuzzy-match candidates.
-_CANDIDATE = re.compile(
-    rf"(?<![\w-])(?:{_CAP}\s+(?:(?:{_CAP}|{_LINK})\s+){{0,6}})?{_ORG_HEAD}"
-    rf"(?:\s+(?:of|for|on)(?:\s+(?:the|and|&|{_CAP})){{1,8}})?"
-)
-_GENERIC_HEAD = re.compile(
-    r"^(?:the\s+)?(?:ministry|department|bureau|office|commission|"
-    r"committee|administration)\s+(?:of|for)\s+",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Organization:
-    key: str
-    name: str
-    abbreviation: str | None
-    kind: str
-    country: str | None
-
-
-class OrganizationGazetteer:
-    """The organizations of ``corpus/organizations.json``, with their matchers."""
-
-    def __init__(self, entries: list[dict[str, Any]]) -> None:
-        self.by_key: dict[str, Organization] = {}
-        alias_entries: list[tuple[str, list[str]]] = []
-        self.portfolio: dict[str, str] = {}
-        self._fuzzy_names: list[str] = []
-        self._fuzzy_keys: list[str] = []
-        for entry in entries:
-            key = entry["key"]
-            self.by_key[key] = Organization(
-                key,
-                entry["name"],
-                entry.get("abbreviation"),
-                entry.get("kind", "organization"),
-                entry.get("country"),
-            )
-            names = [entry["name"], *entry.get("aliases", [])]
-            if entry.get("abbreviation"):
-                names.append(entry["abbreviation"])
-            alias_entries.append((key, names))
-            for name in names:
-                if len(name) > 12 and " " in name:  # full names only: abbreviations never fuzzy
-                    self._fuzzy_names.append(normalize_name(name))
-                    self._fuzzy_keys.append(key)
-            for short in entry.get("portfolio", []):
-                self.portfolio.setdefault(normalize_name(short), key)
-        self.matcher = AliasMatcher(alias_entries)
-
-    def fuzzy_key(self, surface: str) -> str | None:
-        """The key of the known name closest to ``surface`` if it is close enough."""
-        name = normalize_name(surface)
-        if len(name) < 10:
-            return None
-        best = process.extractOne(
-            name, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
-        )
-        if best is None:
-            return None
-        if fuzz.token_sort_ratio(name, best[0]) < FUZZY_THRESHOLD:
-            return None
-        return self._fuzzy_keys[best[2]]
-
-    def resolve(self, surface: str, *, allow_portfolio: bool = False) -> str | None:
-        """Key for a name: exact alias, then (in signatory lists) the bare portfolio
-        ("Civil affairs", "Department of Emergency Management"), then fuzzy."""
-        key = self.matcher.lookup(surface)
-        if key:
-            return key
-        if allow_portfolio:
-            portfolio = normalize_name(_GENERIC_HEAD.sub("", surface.strip()))
-            if portfolio in self.portfolio:
-                return self.portfolio[portfolio]
-        return self.fuzzy_key(surface)
-
-    def find(self, text: str, start: int, end: int) -> list[GazetteerMatch]:
-        """Exact alias matches plus fuzzy matches of organization-like phrases in between."""
-        exact = list(self.matcher.finditer(text, start, end))
-        found = list(exact)
-        for candidate in _CANDIDATE.finditer(text, start, end):
-            c_start, c_end = candidate.span()
-            if text[c_start : c_start + 4].lower() == "the ":
-                c_start += 4
-            overlapping = [m.start for m in exact if m.start < c_end and c_start < m.end]
-            if overlapping:
-                # keep only the part before a known name: "Ministry of X and the <known>"
-                c_end = min(overlapping)
-                tail = re.search(r"(?:[\s,]+(?:and|the|of|&))*[\s,]*$", text[c_start:c_end])
-                c_end = c_start + (tail.start() if tail else c_end - c_start)
-                if c_end - c_start < 10 or not re.search(_ORG_HEAD, text[c_start:c_end]):
-                    continue
-            surface = text[c_start:c_end]
-            key = self.fuzzy_key(surface)
-            if key:
-                found.append(GazetteerMatch(c_start, c_end, surface, key))
-        return remove_overlaps(found)
-
-
-@lru_cache(maxsize=1)
-def get_gazetteer() -> OrganizationGazetteer:
-    return OrganizationGazetteer(load_json("organizations.json"))
-
+from nlp.spans import Component, Context, OrganizationMention, sentences
+from nlp.text import normalize_name, slugify
 
 # --- roles -------------------------------------------------------------------------------------
 _RESPONSIBLE_CUE = re.compile(
@@ -430,7 +312,7 @@ def _keep(ctx: Context, match: GazetteerMatch) -> bool:
 
 def detect_organizations(ctx: Context) -> None:
     """Pipeline component: organization mentions with canonical names and roles."""
-    gazetteer = get_gazetteer()
+    gazetteer = organization_gazetteer()
     content_start, content_end = ctx.content
     matches = gazetteer.find(ctx.text, content_start, content_end)
     for npcsc in _NPCSC.finditer(ctx.text, content_start, content_end):
@@ -477,10 +359,8 @@ def _issuer_block_extras(
     ctx: Context, gazetteer: OrganizationGazetteer, matches: list[GazetteerMatch]
 ) -> list[GazetteerMatch]:
     """Lines of an issuer block that name a body only by its portfolio ("Civil affairs")."""
-    from nlp.issuers import block_lines
-
     extras: list[GazetteerMatch] = []
-    for line_start, line_end in block_lines(ctx):
+    for line_start, line_end in ctx.issuer_lines:
         if any(line_start <= m.start < line_end for m in matches):
             continue
         surface = ctx.text[line_start:line_end]
@@ -488,3 +368,11 @@ def _issuer_block_extras(
         if key:
             extras.append(GazetteerMatch(line_start, line_end, surface, key))
     return extras
+
+
+COMPONENT = Component(
+    name="organizations",
+    run=detect_organizations,
+    reads=("text", "document.content", "clauses", "issuer_blocks", "issuer_lines", "standards"),
+    writes=("organizations",),
+)

@@ -10,23 +10,27 @@ whose ``text[start:end]`` is not its surface is dropped, so consumers can rely o
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nlp.chrome import detect_chrome
-from nlp.clauses import detect_clauses
-from nlp.document import detect_document, detect_issuer_keys
-from nlp.domains import detect_domains
+from nlp import (
+    chrome,
+    clauses,
+    document,
+    domains,
+    issuers,
+    organizations,
+    policy_refs,
+    requirements,
+    standards,
+    targets,
+)
 from nlp.errors import UnreadableInputError
-from nlp.issuers import detect_issuers
-from nlp.organizations import detect_organizations
-from nlp.policy_refs import detect_policy_refs
-from nlp.reader import DEFAULT_MAX_BYTES, check_not_binary, read_path
-from nlp.requirements import detect_requirements
+from nlp.reader import MAX_POLICY_BYTES, check_not_binary, read_path
 from nlp.spans import (
     Clause,
+    Component,
     Context,
     DocumentInfo,
     DomainMention,
@@ -36,27 +40,28 @@ from nlp.spans import (
     StandardMention,
     Target,
 )
-from nlp.standards import detect_standards
-from nlp.targets import detect_targets
+from nlp.text import checksum, document_id
+from stdkg.config import DEFAULT_SPACY_MODEL
 
 log = logging.getLogger(__name__)
 
 EXTRACTOR_VERSION = "stdkg-extract/0.2.0"
-MAX_TEXT_CHARS = DEFAULT_MAX_BYTES
+MAX_TEXT_CHARS = MAX_POLICY_BYTES  # the reader's limit, in characters once decoded
 
-Component = Callable[[Context], None]
-COMPONENTS: list[tuple[str, Component]] = [
-    ("chrome", detect_chrome),
-    ("clauses", detect_clauses),
-    ("document", detect_document),
-    ("standards", detect_standards),
-    ("policy_refs", detect_policy_refs),
-    ("issuers", detect_issuers),
-    ("organizations", detect_organizations),
-    ("issuer_keys", detect_issuer_keys),
-    ("domains", detect_domains),
-    ("requirements", detect_requirements),
-    ("targets", detect_targets),
+#: The components in the order they run; each declares what it reads and writes
+#: (``tests/nlp/test_text_and_components.py`` checks the order against the declarations).
+COMPONENTS: list[Component] = [
+    chrome.COMPONENT,
+    clauses.COMPONENT,
+    document.COMPONENT,
+    standards.COMPONENT,
+    policy_refs.COMPONENT,
+    issuers.COMPONENT,
+    organizations.COMPONENT,
+    document.ISSUER_KEYS,
+    domains.COMPONENT,
+    requirements.COMPONENT,
+    targets.COMPONENT,
 ]
 ITEM_KEYS = ("standards", "organizations", "policy_refs", "domains", "requirements", "targets")
 
@@ -106,8 +111,15 @@ def _check_spans(text: str, items: list[Any], name: str) -> list[Any]:
     return kept
 
 
-def extract_text(text: str, *, source: str | None = None, format: str = "text") -> Extraction:
-    """Run every component over ``text``. A text without letters gives an empty result."""
+def extract_text(
+    text: str,
+    *,
+    source: str | None = None,
+    format: str = "text",
+    spacy_model: str = DEFAULT_SPACY_MODEL,
+) -> Extraction:
+    """Run every component over ``text``. A text without letters gives an empty result.
+    ``spacy_model``: the tagger the requirements component loads (``Settings.spacy_model``)."""
     if not isinstance(text, str):
         raise UnreadableInputError(f"{source or 'input'}: expected text, got {type(text).__name__}")
     if len(text) > MAX_TEXT_CHARS:
@@ -116,16 +128,14 @@ def extract_text(text: str, *, source: str | None = None, format: str = "text") 
             "split the document first."
         )
     check_not_binary(text, source=source or "input")
-    ctx = Context(text=text, source=source, format=format)
+    ctx = Context(text=text, source=source, format=format, spacy_model=spacy_model)
     ctx.document.content_end = len(text)
     if not _has_sentences(text):
-        from nlp.document import checksum, slugify
-
         ctx.document.checksum = checksum(text)
-        ctx.document.id = slugify(Path(source).stem) if source else "empty"
+        ctx.document.id = document_id(Path(source).stem) if source else "empty"
         ctx.document.content_start = ctx.document.content_end = 0
         return Extraction(text=text, document=ctx.document)
-    for _name, component in COMPONENTS:
+    for component in COMPONENTS:
         component(ctx)
     clauses = _check_spans(text, ctx.clauses, "clause")
     extraction = Extraction(text=text, document=ctx.document, clauses=clauses)
@@ -134,7 +144,9 @@ def extract_text(text: str, *, source: str | None = None, format: str = "text") 
     return extraction
 
 
-def extract_path(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
+def extract_path(
+    path: Path | str, *, max_bytes: int = MAX_POLICY_BYTES, spacy_model: str = DEFAULT_SPACY_MODEL
+) -> Extraction:
     """Read a .txt/.html/.md file (see ``nlp.reader``) and extract from its text."""
     read = read_path(path, max_bytes=max_bytes)
-    return extract_text(read.text, source=read.source, format=read.format)
+    return extract_text(read.text, source=read.source, format=read.format, spacy_model=spacy_model)

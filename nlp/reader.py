@@ -17,7 +17,10 @@ from typing import ClassVar
 
 from nlp.errors import UnreadableInputError
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: The one size limit of a policy text (bytes on disk; characters once decoded). Policy texts
+#: are at most a few hundred kB; anything far larger is not a policy and would only exhaust
+#: memory in extraction. The reader, the pipeline and policy ingestion all use this value.
+MAX_POLICY_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 # Share of control characters (other than tab/newline/CR/form feed) above which a text is binary.
@@ -36,7 +39,7 @@ class ReadText:
     source: str
 
 
-def read_path(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadText:
+def read_path(path: Path | str, *, max_bytes: int = MAX_POLICY_BYTES) -> ReadText:
     """Read and decode ``path``; HTML is reduced to its visible text."""
     file = Path(path)
     try:
@@ -54,12 +57,19 @@ def read_path(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadTe
         data = file.read_bytes()
     except OSError as error:
         raise UnreadableInputError(f"{file}: cannot read the file ({error.strerror}).") from error
-    text, encoding = decode_bytes(data, source=str(file), declared=declared_charset(data))
-    kind = sniff_format(file.suffix.lower(), text)
+    return read_bytes(data, source=str(file), suffix=file.suffix)
+
+
+def read_bytes(data: bytes, *, source: str, suffix: str = "") -> ReadText:
+    """Decode the bytes of a file named ``source`` (a path, an uploaded file's name): the
+    charset an HTML page declares, else UTF-8/UTF-16/GB18030; HTML reduced to its visible text.
+    ``read_path`` and the API's upload both come through here, so they decode alike."""
+    text, encoding = decode_bytes(data, source=source, declared=declared_charset(data))
+    kind = sniff_format(suffix.lower(), text)
     if kind == "html":
         text = html_to_text(text)
-    check_has_content(text, source=str(file))
-    return ReadText(text=text, format=kind, encoding=encoding, source=str(file))
+    check_has_content(text, source=source)
+    return ReadText(text=text, format=kind, encoding=encoding, source=source)
 
 
 def sniff_format(suffix: str, text: str) -> str:

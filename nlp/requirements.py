@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.domains import clause_domains, get_taxonomy
-from nlp.spans import Context, Requirement, sentences, trim_span
+from nlp.gazetteers import domain_taxonomy
+from nlp.spans import Component, Context, Requirement, clause_domains, sentences, trim_span
+from stdkg.config import DEFAULT_SPACY_MODEL
 
 _STD = (
     r"(?:standards?\s+systems?|standards?|norms|(?:technical\s+)?specifications|guidelines|"
@@ -390,7 +391,9 @@ def _dedupe(topics: list[_Topic]) -> list[_Topic]:
     return chosen
 
 
-def trim_at_verbs(text: str, topics: list[_Topic]) -> list[_Topic]:
+def trim_at_verbs(
+    text: str, topics: list[_Topic], spacy_model: str = DEFAULT_SPACY_MODEL
+) -> list[_Topic]:
     """Cut each English topic before the first finite verb spaCy tags in it."""
     from nlp.spacy_model import get_nlp
 
@@ -402,7 +405,7 @@ def trim_at_verbs(text: str, topics: list[_Topic]) -> list[_Topic]:
     ]
     if not english:
         return topics
-    nlp = get_nlp()
+    nlp = get_nlp(spacy_model)
     docs = nlp.pipe((text[t.start : t.end] for t in english), batch_size=64)
     for topic, doc in zip(english, docs, strict=True):
         if len(doc) and doc[0].tag_ == "VB":  # "form a good atmosphere": a clause, not a topic
@@ -425,8 +428,8 @@ def detect_requirements(ctx: Context, *, use_spacy: bool = True) -> None:
     content_start, content_end = ctx.content
     topics = find_topics(ctx.text, content_start, content_end)
     if use_spacy and topics:
-        topics = trim_at_verbs(ctx.text, topics)
-    taxonomy = get_taxonomy()
+        topics = trim_at_verbs(ctx.text, topics, ctx.spacy_model)
+    taxonomy = domain_taxonomy()
     per_clause = clause_domains(ctx)
     for topic in topics:
         surface = ctx.text[topic.start : topic.end]
@@ -459,3 +462,11 @@ def _normalize_topic(surface: str) -> str:
     return (
         topic[:1].lower() + topic[1:] if topic[:2].istitle() and not topic[:2].isupper() else topic
     )
+
+
+COMPONENT = Component(
+    name="requirements",
+    run=detect_requirements,
+    reads=("text", "document.content", "clauses", "domains", "spacy_model"),
+    writes=("requirements",),
+)

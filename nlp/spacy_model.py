@@ -11,7 +11,6 @@ import threading
 from typing import Any
 
 from nlp.errors import ModelLoadError
-from stdkg.config import get_settings
 
 _lock = threading.Lock()
 _models: dict[str, Any] = {}
@@ -19,9 +18,8 @@ _models: dict[str, Any] = {}
 DISABLED = ("parser", "ner", "lemmatizer")
 
 
-def get_nlp(name: str | None = None) -> Any:
-    """The shared ``spacy.Language`` (tagger only) for ``name`` (default: the configured one)."""
-    model = name or get_settings().spacy_model
+def get_nlp(model: str) -> Any:
+    """The shared ``spacy.Language`` (tagger only) named ``model`` (``Settings.spacy_model``)."""
     with _lock:
         if model not in _models:
             try:

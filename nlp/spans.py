@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from stdkg.config import DEFAULT_SPACY_MODEL
 
 
 @dataclass(kw_only=True)
@@ -113,6 +116,7 @@ class Context:
     text: str
     source: str | None = None
     format: str = "text"
+    spacy_model: str = DEFAULT_SPACY_MODEL
     document: DocumentInfo = field(default_factory=DocumentInfo)
     clauses: list[Clause] = field(default_factory=list)
     issuer_blocks: list[tuple[int, int]] = field(default_factory=list)
@@ -150,6 +154,38 @@ class Context:
 
     def in_content(self, start: int, end: int) -> bool:
         return self.document.content_start <= start and end <= self.document.content_end
+
+
+#: What the pipeline puts in a ``Context`` before the first component runs.
+INITIAL_FIELDS = ("text", "source", "format", "spacy_model")
+
+
+@dataclass(frozen=True)
+class Component:
+    """One step of the pipeline and its contract: which ``Context`` fields it reads and which
+    it writes (``document.<field>`` for the document's metadata, ``document.content`` for its
+    content bounds). ``nlp.pipeline.COMPONENTS`` lists them in order; a test checks that every
+    read is initial or written by an earlier component, and that a component changes only what
+    it declares."""
+
+    name: str
+    run: Callable[[Context], None]
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+
+    def __call__(self, ctx: Context) -> None:
+        self.run(ctx)
+
+
+def clause_domains(ctx: Context) -> dict[str | None, list[tuple[str, float]]]:
+    """Per clause id, its domains with the best score each, best first."""
+    best: dict[str | None, dict[str, float]] = defaultdict(dict)
+    for mention in ctx.domains:
+        scores = best[mention.clause]
+        scores[mention.canonical] = max(scores.get(mention.canonical, 0.0), mention.score)
+    return {
+        clause: sorted(scores.items(), key=lambda item: -item[1]) for clause, scores in best.items()
+    }
 
 
 # Sentence ends: Latin full stop/?/! followed by space and not after a short abbreviation,

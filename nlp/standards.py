@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from nlp.spans import Context, StandardMention
+from nlp.spans import Component, Context, StandardMention
 
 log = logging.getLogger(__name__)
 
@@ -46,3 +46,11 @@ def detect_standards(ctx: Context) -> None:
                 clause=ctx.clause_id_at(start),
             )
         )
+
+
+COMPONENT = Component(
+    name="standards",
+    run=detect_standards,
+    reads=("text", "document.content", "clauses"),
+    writes=("standards",),
+)

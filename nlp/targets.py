@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from nlp.numerals import CN_NUMERAL_CHARS, WORD_NUMBERS, chinese_to_int
-from nlp.spans import Context, Target, sentences
+from nlp.spans import Component, Context, Target, sentences
 
 _COMPARATORS = [
     (r"more\s+than|over|above|exceeding|in\s+excess\s+of|greater\s+than|upwards\s+of", ">"),
@@ -382,3 +382,11 @@ def detect_targets(ctx: Context) -> None:
             target.clause = clause
         # A deadline alone is not a target; it only dates the quantities around it.
         ctx.targets.extend(sorted(quantities, key=lambda t: t.start))
+
+
+COMPONENT = Component(
+    name="targets",
+    run=detect_targets,
+    reads=("text", "document.content", "clauses"),
+    writes=("targets",),
+)

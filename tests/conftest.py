@@ -132,4 +132,5 @@ def embedder() -> Embedder:
     """The embedding model, loaded once per test session."""
     from nlp.embedder import get_embedder
 
-    return get_embedder()
+    settings = get_settings()
+    return get_embedder(settings)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from stdkg.config import get_settings
+from stdkg.config import Settings, get_settings
 
 SHARED_DATA = Path(os.environ.get("STDKG_SHARED_DATA", get_settings().shared_data))
 
@@ -22,3 +22,9 @@ def shared_file(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared data file {path} is not available")
     return path
+
+
+def current_settings() -> Settings:
+    """The settings the test session runs with (its own Neo4j instance, see conftest.py): what
+    tests pass to the functions that take settings explicitly."""
+    return get_settings()

@@ -13,9 +13,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, status
 from pydantic import ValidationError
 
-from api import cypher
-from api.deps import ApiKeyDep, Graph, GraphDep
-from api.errors import ModelUnavailableError, NotFoundError, PayloadTooLargeError
+from api.deps import ApiKeyDep, GraphDep, SettingsDep
+from api.errors import PayloadTooLargeError
 from api.schemas import (
     ClauseOut,
     DocumentDeleted,
@@ -27,10 +26,15 @@ from api.schemas import (
     ErrorOut,
     ExtractedItem,
 )
-from stdkg.errors import InputError
+from graph.queries import documents as documents_queries
+from graph.reader import GraphReader
+from stdkg.config import Settings
+from stdkg.errors import ErrorCategory, InputError, ModelError, NotFoundError
 
 router = APIRouter(tags=["documents"])
 
+#: The largest request body the API accepts: an HTTP limit, below the policy-text limit of
+#: ``nlp.reader.MAX_POLICY_BYTES``, so a runaway upload is refused before it is read.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 DOC_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$"
 DocId = Annotated[str, Path(pattern=DOC_ID_PATTERN, description="Document id (a slug).")]
@@ -38,6 +42,8 @@ DocId = Annotated[str, Path(pattern=DOC_ID_PATTERN, description="Document id (a 
 
 class DocumentInputError(InputError):
     """The posted document cannot be used (bad JSON, no text, undecodable upload)."""
+
+    category = ErrorCategory.INPUT
 
 
 def _summary(document: dict[str, Any], **counts: int) -> dict[str, Any]:
@@ -64,8 +70,8 @@ def list_documents(
     """Ingested policy documents with how many clauses, requirements and standard mentions
     were extracted from each."""
     parameters = {"include_stubs": include_stubs, "skip": offset, "limit": limit}
-    rows = graph.read(cypher.LIST_DOCUMENTS, parameters)
-    total = graph.read(cypher.COUNT_DOCUMENTS, parameters)[0]["total"]
+    rows = graph.read(documents_queries.LIST_DOCUMENTS, parameters)
+    total = graph.read(documents_queries.COUNT_DOCUMENTS, parameters)[0]["total"]
     documents = [
         DocumentSummary(
             **_summary(
@@ -80,17 +86,18 @@ def list_documents(
     return DocumentList(documents=documents, total=total)
 
 
-def document_detail(graph: Graph, doc_id: str) -> DocumentDetail:
-    rows = graph.read(cypher.DOCUMENT_DETAIL, {"id": doc_id})
+def document_detail(graph: GraphReader, doc_id: str) -> DocumentDetail:
+    rows = graph.read(documents_queries.DOCUMENT_DETAIL, {"id": doc_id})
     if not rows:
         raise NotFoundError(f"no document {doc_id!r} in the graph; GET /documents lists them")
     row = rows[0]
     clauses = [
-        ClauseOut(**clause) for clause in graph.read(cypher.DOCUMENT_CLAUSES, {"id": doc_id})
+        ClauseOut(**clause)
+        for clause in graph.read(documents_queries.DOCUMENT_CLAUSES, {"id": doc_id})
     ]
     items = [
         ExtractedItem(**{**item, "label": None if item["label"] is None else str(item["label"])})
-        for item in graph.read(cypher.DOCUMENT_ITEMS, {"id": doc_id})
+        for item in graph.read(documents_queries.DOCUMENT_ITEMS, {"id": doc_id})
     ]
     return DocumentDetail(
         **_summary(
@@ -115,7 +122,7 @@ def get_document(graph: GraphDep, doc_id: DocId) -> DocumentDetail:
 async def _read_upload(request: Request) -> DocumentIn:
     """A ``DocumentIn`` from a JSON body or a multipart upload (``file`` plus optional
     ``title`` and ``id`` fields)."""
-    from nlp.reader import check_has_content, decode_bytes, html_to_text, sniff_format
+    from nlp.reader import read_bytes
 
     content_type = request.headers.get("content-type", "")
     length = int(request.headers.get("content-length") or 0)
@@ -132,11 +139,8 @@ async def _read_upload(request: Request) -> DocumentIn:
         if len(data) > MAX_UPLOAD_BYTES:
             raise PayloadTooLargeError(f"the file is over {MAX_UPLOAD_BYTES} bytes")
         name = upload.filename or "upload.txt"
-        text, _ = decode_bytes(data, source=name)
-        suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if sniff_format(suffix, text) == "html":
-            text = html_to_text(text)
-        check_has_content(text, source=name)
+        suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+        text = read_bytes(data, source=name, suffix=suffix).text
         title = form.get("title")
         doc_id = form.get("id")
         fields = {
@@ -204,7 +208,9 @@ _WRITE_ERRORS: dict[int | str, dict] = {
         }
     },
 )
-async def post_document(request: Request, _: ApiKeyDep, graph: GraphDep) -> DocumentIngested:
+async def post_document(
+    request: Request, _: ApiKeyDep, graph: GraphDep, settings: SettingsDep
+) -> DocumentIngested:
     """Extract a policy text and add it to the graph (replacing an earlier version with the
     same id). JSON ``{title, text, id?}`` or a multipart upload of a .txt/.html/.md file."""
     from starlette.concurrency import run_in_threadpool
@@ -212,19 +218,23 @@ async def post_document(request: Request, _: ApiKeyDep, graph: GraphDep) -> Docu
     document = await _read_upload(request)
     embedder = getattr(request.app.state, "embedder", None)
     if embedder is None:
-        raise ModelUnavailableError("the embedding model is not loaded; cannot ingest now")
-    result = await run_in_threadpool(_ingest, graph, document, embedder.embed)
+        raise ModelError("the embedding model is not loaded; cannot ingest now")
+    result = await run_in_threadpool(_ingest, graph, settings, document, embedder.embed)
     return result
 
 
-def _ingest(graph: Graph, document: DocumentIn, embed: Any) -> DocumentIngested:
+def _ingest(
+    graph: GraphReader, settings: Settings, document: DocumentIn, embed: Any
+) -> DocumentIngested:
     from graph.ingest_policies import ingest_policy_text
 
-    # The app's own embedder, passed explicitly: graph's default embed wraps a SQLite cache
-    # that may only be used from the thread that opened it, and requests run on a pool.
+    # The app's own settings (its database, its model) and embedder, passed explicitly: the
+    # process-wide settings may name another database, and graph's default embed wraps a
+    # SQLite cache that may only be used from the thread that opened it.
     outcome = ingest_policy_text(
         graph.driver,
         document.text,
+        settings=settings,
         title=document.title,
         doc_id=document.id,
         source="api",
@@ -255,7 +265,7 @@ def delete_document(_: ApiKeyDep, graph: GraphDep, doc_id: DocId) -> DocumentDel
     """Remove a document and everything only it contributed to the graph."""
     from graph.remove import remove_document
 
-    if not graph.read(cypher.DOCUMENT_EXISTS, {"id": doc_id}):
+    if not graph.read(documents_queries.DOCUMENT_EXISTS, {"id": doc_id}):
         raise NotFoundError(f"no document {doc_id!r} in the graph")
-    outcome = remove_document(graph.driver, doc_id)
+    outcome = remove_document(graph.driver, doc_id, database=graph.database)
     return DocumentDeleted(id=doc_id, deleted=True, counts=_removal_counts(outcome))

@@ -11,15 +11,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import GraphDep
-from api.gap_schemas import GapReport, ReportFormat
-from api.gaps import GapService
-from api.report_formats import (
+from analysis.gaps import GapService
+from analysis.models import GapReport, ReportFormat
+from analysis.reports import (
     CSV_MEDIA_TYPE,
     MARKDOWN_MEDIA_TYPE,
     gap_report_csv,
     gap_report_markdown,
 )
+from api.deps import GraphDep
 from api.schemas import ErrorOut
 
 router = APIRouter(tags=["gaps"])

@@ -6,33 +6,27 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import DriverError, Neo4jError
 
-from api import cypher
 from api.deps import GraphDep, connect_graph
 from api.schemas import DomainOut, HealthOut, IndexState, OrganizationOut
+from graph.queries import meta as meta_queries
+from graph.queries.schema import SEARCH_INDEXES
 
 router = APIRouter(tags=["meta"])
 
 # The indexes search depends on (docs/graph-model.md).
-REQUIRED_INDEXES = (
-    "standard_text",
-    "clause_text",
-    "requirement_text",
-    "standard_embedding",
-    "clause_embedding",
-    "requirement_embedding",
-)
+REQUIRED_INDEXES = SEARCH_INDEXES
 
 
 @router.get("/domains", response_model=list[DomainOut])
 def list_domains(graph: GraphDep) -> list[DomainOut]:
     """The domain taxonomy with how many standards, clauses and requirements are in each."""
-    return [DomainOut(**row) for row in graph.read(cypher.LIST_DOMAINS)]
+    return [DomainOut(**row) for row in graph.read(meta_queries.LIST_DOMAINS)]
 
 
 @router.get("/organizations", response_model=list[OrganizationOut])
 def list_organizations(graph: GraphDep) -> list[OrganizationOut]:
     """Organizations found in policies: issuers, bodies assigned work, bodies mentioned."""
-    return [OrganizationOut(**row) for row in graph.read(cypher.LIST_ORGANIZATIONS)]
+    return [OrganizationOut(**row) for row in graph.read(meta_queries.LIST_ORGANIZATIONS)]
 
 
 @router.get(
@@ -57,9 +51,9 @@ def health(request: Request) -> HealthOut | JSONResponse:
         report.neo4j_error = state.graph_error
         return JSONResponse(status_code=503, content=report.model_dump())
     try:
-        graph.read(cypher.HEALTH_PING)
-        indexes = graph.read(cypher.HEALTH_INDEXES, {"names": list(REQUIRED_INDEXES)})
-        counts = graph.read(cypher.HEALTH_COUNTS)
+        graph.read(meta_queries.HEALTH_PING)
+        indexes = graph.read(meta_queries.HEALTH_INDEXES, {"names": list(REQUIRED_INDEXES)})
+        counts = graph.read(meta_queries.HEALTH_COUNTS)
     except (DriverError, Neo4jError, OSError) as error:
         report.status = "down"
         report.neo4j_error = f"{type(error).__name__}: {error}"[:300]

@@ -8,15 +8,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import GraphDep
-from api.gap_schemas import OverlapKind, OverlapReport, ReportFormat
-from api.overlaps import MAX_PAIRS, MAX_SEEDS, OverlapService
-from api.report_formats import (
+from analysis.models import OverlapKind, OverlapReport, ReportFormat
+from analysis.overlaps import MAX_PAIRS, MAX_SEEDS, OverlapService
+from analysis.reports import (
     CSV_MEDIA_TYPE,
     MARKDOWN_MEDIA_TYPE,
     overlap_report_csv,
     overlap_report_markdown,
 )
+from api.deps import GraphDep
 from api.schemas import ErrorOut
 
 router = APIRouter(tags=["overlaps"])

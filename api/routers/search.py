@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from analysis.models import SearchKind, SearchMode, SearchResponse, StatusFilter
+from analysis.search import MAX_K, MAX_QUERY_CHARS, MIN_K, SearchFilters, SearchParams
 from api.deps import SearchServiceDep
-from api.schemas import ErrorOut, SearchKind, SearchMode, SearchResponse, StatusFilter
-from api.search import MAX_K, MAX_QUERY_CHARS, MIN_K, SearchFilters, SearchParams
+from api.schemas import ErrorOut
 
 router = APIRouter(tags=["search"])
 

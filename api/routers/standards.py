@@ -6,9 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from api import cypher
-from api.deps import Graph, GraphDep
-from api.errors import NotFoundError
+from api.deps import GraphDep
 from api.schemas import (
     CommitteeInfo,
     DomainRef,
@@ -18,7 +16,10 @@ from api.schemas import (
     StandardDetail,
     StandardSummary,
 )
-from stdkg.errors import InputError
+from graph.queries import search as search_queries
+from graph.queries import standards as standards_queries
+from graph.reader import GraphReader
+from stdkg.errors import ErrorCategory, InputError, NotFoundError
 
 router = APIRouter(tags=["standards"])
 
@@ -28,13 +29,15 @@ MAX_REF_CHARS = 200
 class MalformedReferenceError(InputError):
     """The path parameter is not a standard identifier."""
 
+    category = ErrorCategory.INPUT
+
 
 def _summaries(rows: list[dict[str, Any]] | None) -> list[StandardSummary]:
     items = [StandardSummary(**row) for row in rows or [] if row.get("key")]
     return sorted(items, key=lambda item: (-(item.year or 0), item.key))
 
 
-def resolve_key(graph: Graph, ref: str) -> tuple[str, str]:
+def resolve_key(graph: GraphReader, ref: str) -> tuple[str, str]:
     """``(node key, normalized request)``: the exact edition if it is in the graph, else an
     alias of it, else — for a work reference without year — the current edition of the work.
     Malformed → 422, unknown → 404 with what *is* known about the work."""
@@ -51,8 +54,8 @@ def resolve_key(graph: Graph, ref: str) -> tuple[str, str]:
         raise MalformedReferenceError(f"{ref!r} is not a standard identifier: {error}") from error
     canonical, work = parsed.canonical, parsed.work
     found = graph.read(
-        cypher.RESOLVE_STANDARD,
-        {"key": canonical, "work": work, "supplement_pattern": cypher.SUPPLEMENT_PATTERN},
+        standards_queries.RESOLVE_STANDARD,
+        {"key": canonical, "work": work, "supplement_pattern": search_queries.SUPPLEMENT_PATTERN},
     )
     row = found[0] if found else {"exact_key": None, "work_keys": []}
     asked_for_edition = canonical != work
@@ -62,7 +65,9 @@ def resolve_key(graph: Graph, ref: str) -> tuple[str, str]:
         return row["exact_key"], canonical
     if row["work_keys"] and not asked_for_edition:
         return row["work_keys"][0], canonical
-    alias = graph.read(cypher.RESOLVE_STANDARD_ALIAS, {"work": work, "alias": ref.strip()})
+    alias = graph.read(
+        standards_queries.RESOLVE_STANDARD_ALIAS, {"work": work, "alias": ref.strip()}
+    )
     if alias:
         return alias[0]["key"], canonical
     if row["work_keys"]:
@@ -90,7 +95,7 @@ def get_standard(
     """A standard with its editions, revision chain, committee, ICS, domains, what it cites,
     what cites it and the policies that mention it."""
     key, requested = resolve_key(graph, ref)
-    rows = graph.read(cypher.STANDARD_DETAIL, {"key": key})
+    rows = graph.read(standards_queries.STANDARD_DETAIL, {"key": key})
     if not rows:
         raise NotFoundError(f"no standard {requested} in the graph")
     row = rows[0]
@@ -98,7 +103,10 @@ def get_standard(
     mentions = row["mentions"] or []
     doc_ids = sorted({m["doc_id"] for m in mentions if m.get("doc_id")})
     titles = (
-        {r["id"]: r["title"] for r in graph.read(cypher.DOCUMENT_TITLES, {"ids": doc_ids})}
+        {
+            r["id"]: r["title"]
+            for r in graph.read(standards_queries.DOCUMENT_TITLES, {"ids": doc_ids})
+        }
         if doc_ids
         else {}
     )

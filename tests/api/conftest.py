@@ -67,7 +67,7 @@ def build_fixture_graph(driver: Any, settings: Any, shared_data: Path, workdir: 
     if policy.exists():
         from graph.ingest_policies import ingest_policy_file
 
-        ingest_policy_file(driver, policy, doc_id=FIXTURE_POLICY_ID)
+        ingest_policy_file(driver, policy, doc_id=FIXTURE_POLICY_ID, settings=settings)
 
 
 _FIXTURE_STATE: dict[str, int] = {}

@@ -150,3 +150,23 @@ def test_writes_answer_503_when_neo4j_is_down(down_client, write_headers) -> Non
     assert response.status_code == 503, response.text
     assert down_client.delete("/documents/x", headers=write_headers).status_code == 503
     assert down_client.get("/documents/x").status_code == 503
+
+
+def test_posted_documents_go_to_the_apps_database_not_the_process_settings(
+    client, write_headers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app was built with the test session's settings; the process-wide settings are made to
+    name a database that does not exist. A write that consulted them would fail."""
+    from stdkg.config import Settings, get_settings
+
+    elsewhere = Settings(neo4j_database="no-such-database")
+    monkeypatch.setattr("stdkg.config.get_settings", lambda: elsewhere)
+    get_settings.cache_clear()
+    text = "Smart City Standards Plan\n\n1. Develop standards for smart parking by 2026.\n"
+    doc_id = "api-test-own-database"
+    response = client.post(
+        "/documents", headers=write_headers, json={"title": "t", "text": text, "id": doc_id}
+    )
+    assert response.status_code == 201, response.text
+    assert client.get(f"/documents/{doc_id}").status_code == 200
+    assert client.delete(f"/documents/{doc_id}", headers=write_headers).status_code == 200

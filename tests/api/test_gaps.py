@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from api.gap_schemas import DomainCoverage, GapReport, GapThresholdsOut, RequirementGap, Verdict
-from api.gaps import (
+from analysis.gaps import (
     GapAnalysisInputError,
     GapThresholds,
     build_requirement,
@@ -19,7 +18,8 @@ from api.gaps import (
     check_domain_key,
     summarize_domains,
 )
-from api.report_formats import gap_report_csv, gap_report_markdown, gap_report_text, md_cell
+from analysis.models import DomainCoverage, GapReport, GapThresholdsOut, RequirementGap, Verdict
+from analysis.reports import gap_report_csv, gap_report_markdown, gap_report_text, md_cell
 
 # --------------------------------------------------------------------------- verdicts
 
@@ -121,7 +121,7 @@ def test_malformed_domain_is_rejected(bad: str) -> None:
 
 
 def _report() -> GapReport:
-    from api.gap_schemas import StandardMatch
+    from analysis.models import StandardMatch
 
     covered = RequirementGap(
         id="plan#10-30",
@@ -253,7 +253,10 @@ REQUIREMENTS = [
 
 
 def build_fixture_graph(driver: Any, database: str, embedder: Any) -> None:
-    from graph.cypher import INDEXES
+    from graph.queries.schema import index_statements
+    from nlp.embedder import EMBEDDING_DIMENSIONS
+
+    INDEXES = index_statements(EMBEDDING_DIMENSIONS)
 
     standard_vectors = embedder.embed([f"{ref}. {title}" for ref, _, _, title, _ in STANDARDS])
     requirement_vectors = embedder.embed([topic for _, topic, _, _ in REQUIREMENTS])
@@ -456,7 +459,7 @@ def test_gaps_neo4j_down_is_503(neo4j_settings: Any) -> None:
 
 
 def _labels(covered: list[bool]) -> list[Any]:
-    from api.evaluate_gaps import Label
+    from evaluation.gaps import Label
 
     return [
         Label(id=f"g{i:02d}", topic=f"topic {i}", covered=c, start=None, end=None, evidence=())
@@ -465,7 +468,7 @@ def _labels(covered: list[bool]) -> list[Any]:
 
 
 def test_agreement_metrics_treat_gap_as_positive() -> None:
-    from api.evaluate_gaps import agreement_at
+    from evaluation.gaps import agreement_at
 
     labels = _labels([True, True, False, False])
     result = agreement_at([0.9, 0.3, 0.2, 0.8], labels, 0.5)
@@ -478,7 +481,7 @@ def test_agreement_metrics_treat_gap_as_positive() -> None:
 
 
 def test_best_threshold_picks_the_middle_of_the_best_plateau() -> None:
-    from api.evaluate_gaps import best_threshold
+    from evaluation.gaps import best_threshold
 
     labels = _labels([True, True, False, False])
     # any threshold in (0.40, 0.60] separates perfectly: 0.41 .. 0.60 is the plateau
@@ -486,7 +489,7 @@ def test_best_threshold_picks_the_middle_of_the_best_plateau() -> None:
 
 
 def test_cross_validation_scores_held_out_folds_only() -> None:
-    from api.evaluate_gaps import cross_validate
+    from evaluation.gaps import cross_validate
 
     covered = [True] * 10 + [False] * 10
     scores = [0.7] * 10 + [0.3] * 10
@@ -496,7 +499,7 @@ def test_cross_validation_scores_held_out_folds_only() -> None:
 
 
 def test_align_prefers_span_overlap_then_fuzzy_topic() -> None:
-    from api.evaluate_gaps import Label, align
+    from evaluation.gaps import Label, align
 
     labels = [
         Label("a", "smart elderly care", True, 100, 113, ()),
@@ -514,7 +517,7 @@ def test_align_prefers_span_overlap_then_fuzzy_topic() -> None:
 
 
 def test_gap_labels_file_is_valid_and_large_enough() -> None:
-    from api.evaluate_gaps import load_labels
+    from evaluation.gaps import load_labels
 
     labels = load_labels()
     assert len(labels) >= 40
@@ -524,7 +527,7 @@ def test_gap_labels_file_is_valid_and_large_enough() -> None:
 
 
 def test_bad_label_file_is_a_clear_error(tmp_path: Any) -> None:
-    from api.evaluate_gaps import GapLabelsError, load_labels
+    from evaluation.gaps import GapLabelsError, load_labels
 
     bad = tmp_path / "labels.json"
     bad.write_bytes(b"\xff\xfe\x00garbage")
@@ -536,14 +539,14 @@ def test_bad_label_file_is_a_clear_error(tmp_path: Any) -> None:
 
 
 def test_match_splits_large_plans_across_parallel_queries() -> None:
-    from api import cypher
-    from api.gaps import PARALLEL_MIN_ROWS, GapService
+    from analysis.gaps import PARALLEL_MIN_ROWS, GapService
+    from graph.queries import gaps as gaps_queries
 
     calls: list[int] = []
 
     class FakeGraph:
         def read(self, query: str, parameters: Any = None) -> list[dict]:
-            assert query == cypher.GAP_MATCHES
+            assert query == gaps_queries.GAP_MATCHES
             calls.append(len(parameters["rows"]))
             return [{"key": row["key"], "matches": [{"key": "s", "score": 0.5}]}
                     for row in parameters["rows"]]  # fmt: skip

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from api.gap_schemas import OverlapKind
-from api.gaps import GapAnalysisInputError
-from api.overlaps import (
+from analysis.gaps import GapAnalysisInputError
+from analysis.models import OverlapKind
+from analysis.overlaps import (
     STANDARD_OVERLAP_THRESHOLD,
     OverlapService,
     check_seeds,
@@ -116,7 +116,10 @@ REQUIREMENTS = [
 
 
 def build_fixture_graph(driver: Any, database: str, embedder: Any) -> None:
-    from graph.cypher import INDEXES
+    from graph.queries.schema import index_statements
+    from nlp.embedder import EMBEDDING_DIMENSIONS
+
+    INDEXES = index_statements(EMBEDDING_DIMENSIONS)
 
     standard_vectors = embedder.embed([f"{s[0]}. {s[3]}" for s in STANDARDS])
     requirement_vectors = embedder.embed([r[2] for r in REQUIREMENTS])

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.lucene import build_fulltext_query, escape_lucene, query_terms
-from api.search import (
+from analysis.lucene import build_fulltext_query, escape_lucene, query_terms
+from analysis.search import (
     MAX_QUERY_CHARS,
     Candidate,
     QueryError,

@@ -1,0 +1,247 @@
+"""The results of the analysis services: search hits, gap reports, overlap reports.
+
+Why pydantic models here rather than in ``api``: the CLI prints them, the evaluation scores
+them and the API serves them as they are, so they belong to the services that build them. Their
+JSON shape is the published contract of ``/search``, ``/gaps`` and ``/overlaps`` (see
+``docs/api.md``, ``docs/gaps.md``).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+# --- search -----------------------------------------------------------------------------------
+class SearchMode(StrEnum):
+    hybrid = "hybrid"
+    lexical = "lexical"
+    semantic = "semantic"
+
+
+class SearchKind(StrEnum):
+    standard = "standard"
+    clause = "clause"
+    requirement = "requirement"
+    any = "any"
+
+
+class StatusFilter(StrEnum):
+    current = "current"
+    all = "all"
+
+
+class Evidence(BaseModel):
+    """A piece of text that explains a hit; ``doc_id``/``start``/``end`` locate it in a policy
+    document when it comes from one (``text == document_text[start:end]``)."""
+
+    source: str = Field(
+        description="Where the text comes from: title, abstract, clause, requirement, mention."
+    )
+    text: str
+    doc_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class RankingEvidence(BaseModel):
+    """The rank a hit had in one of the rankings that were fused."""
+
+    ranking: str = Field(description="identifier, fulltext or vector")
+    rank: int = Field(description="1-based rank in that ranking")
+    score: float = Field(description="The ranking's own score (BM25, cosine similarity).")
+
+
+class SearchHit(BaseModel):
+    kind: str = Field(description="standard, clause or requirement")
+    key: str = Field(description="The node key in the graph.")
+    ref: str | None = Field(default=None, description="The standard's reference (standards).")
+    work: str | None = Field(
+        default=None, description="The standard without year (all editions share it)."
+    )
+    title: str
+    score: float = Field(
+        description="Fused score (reciprocal rank fusion) or the single "
+        "ranking's score; only comparable within one response."
+    )
+    status: str | None = None
+    publisher: str | None = None
+    committee: str | None = None
+    year: int | None = None
+    domains: list[str] = Field(default_factory=list)
+    doc_id: str | None = Field(
+        default=None, description="The policy document (clauses and requirements)."
+    )
+    cites: int = Field(default=0, description="Standards this standard cites.")
+    cited_by: int = Field(default=0, description="Standards citing this standard.")
+    mentioned_by: int = Field(default=0, description="Policy clauses mentioning it.")
+    why: str = Field(description="Which rankings found the hit and at what rank.")
+    rankings: list[RankingEvidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class FacetCount(BaseModel):
+    value: str
+    count: int
+
+
+class SearchResponse(BaseModel):
+    query: str
+    mode: SearchMode
+    kind: SearchKind
+    status: StatusFilter
+    identifiers: list[str] = Field(
+        default_factory=list,
+        description="Standard identifiers recognised in the query (canonical form).",
+    )
+    results: list[SearchHit]
+    facets: dict[str, list[FacetCount]] = Field(
+        default_factory=dict, description="Counts over all candidates before truncation to k."
+    )
+    took_ms: float
+    embed_ms: float = Field(description="Time spent embedding the query.")
+
+
+# --- gaps and overlaps ----------------------------------------------------------------------------
+class ReportFormat(StrEnum):
+    """How ``/gaps`` and ``/overlaps`` render: JSON for programs, CSV/Markdown for reports."""
+
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class OverlapKind(StrEnum):
+    standards = "standards"
+    requirements = "requirements"
+    assignments = "assignments"
+
+
+class Verdict(StrEnum):
+    """Coverage of one requirement by current standards.
+
+    ``partial`` is the band just under the calibrated threshold: candidates a committee should
+    read before declaring a gap.
+    """
+
+    covered = "covered"
+    partial = "partial"
+    gap = "gap"
+
+
+class StandardMatch(BaseModel):
+    ref: str = Field(description="The standard's reference as published.")
+    key: str = Field(description="The Standard node key.")
+    title: str | None = None
+    score: float = Field(
+        description="Cosine similarity of requirement topic and standard "
+        "(ref, title, abstract) embeddings: plain cosine, not Neo4j's "
+        "(1 + cos) / 2 index score."
+    )
+
+
+class RequirementGap(BaseModel):
+    id: str = Field(description="Requirement node key: <doc id>#<start>-<end>.")
+    document: str
+    topic: str
+    domain: str | None = None
+    clause: str | None = Field(default=None, description="Clause key raising the requirement.")
+    surface: str | None = None
+    start: int | None = None
+    end: int | None = None
+    covered: bool = Field(
+        description="True when the best current standard scores at or above "
+        "the calibrated threshold."
+    )
+    status: Verdict
+    best_score: float | None = None
+    matches: list[StandardMatch] = Field(
+        default_factory=list,
+        description="Top 3 current standards, best first: the evidence for the verdict.",
+    )
+    departments: list[str] = Field(
+        default_factory=list, description="Organizations the clause assigns the work to."
+    )
+
+
+class DomainCoverage(BaseModel):
+    domain: str = Field(description="Domain key, or 'unassigned'.")
+    name: str | None = None
+    requirements: int
+    covered: int
+    partial: int = 0
+    coverage: float = Field(description="covered / requirements (0..1).")
+    standards_in_domain: int = Field(description="Current standards linked IN_DOMAIN.")
+    departments: list[str] = Field(
+        description="Organizations assigned the domain's "
+        "requirements, then the issuers of their documents."
+    )
+
+
+class GapThresholdsOut(BaseModel):
+    covered: float
+    partial: float
+    calibration: str = Field(description="Where the numbers come from.")
+
+
+class GapReport(BaseModel):
+    document: str = Field(description="Document id, or 'all'.")
+    domain: str | None = None
+    thresholds: GapThresholdsOut
+    domains: list[DomainCoverage]
+    requirements: list[RequirementGap]
+
+
+class OverlapParty(BaseModel):
+    """One side of an overlapping pair: a standard or a requirement."""
+
+    key: str
+    label: str = Field(description="Standard reference, or requirement topic.")
+    title: str | None = None
+    publisher: str | None = None
+    committee: str | None = None
+    document: str | None = None
+    start: int | None = None
+    end: int | None = None
+    surface: str | None = None
+
+
+class OverlapPair(BaseModel):
+    a: OverlapParty
+    b: OverlapParty
+    score: float = Field(description="Cosine similarity of the two embeddings.")
+    shared_ics: list[str] = Field(default_factory=list)
+    shared_domains: list[str] = Field(default_factory=list)
+    reason: str = Field(description="Why the pair is reported, in words.")
+
+
+class AssignmentEvidence(BaseModel):
+    organization: str
+    name: str | None = None
+    document: str | None = None
+    clause: str | None = None
+    surface: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class AssignmentOverlap(BaseModel):
+    domain: str
+    name: str | None = None
+    departments: list[str]
+    evidence: list[AssignmentEvidence]
+    reason: str
+
+
+class OverlapReport(BaseModel):
+    kind: OverlapKind
+    threshold: float | None = None
+    domain: str | None = None
+    pairs: list[OverlapPair] = Field(default_factory=list)
+    assignments: list[AssignmentOverlap] = Field(default_factory=list)
+    searched: int = Field(
+        default=0,
+        description="How many seeds (standards, requirements "
+        "or domains) were examined: the search space actually covered.",
+    )

@@ -1,0 +1,532 @@
+"""The search service: lexical (BM25), semantic (vector) and hybrid (reciprocal rank fusion).
+
+Why fuse ranks instead of scores: BM25 scores are unbounded and depend on the query length,
+cosine similarities live in [-1, 1]; neither is calibrated against the other. Reciprocal rank
+fusion (Cormack, Clarke & Büttcher, SIGIR 2009) only uses each ranking's *ranks*:
+``score(d) = sum_i w_i / (RRF_K + rank_i(d))``. The constant ``RRF_K = 60`` is the value from
+that paper, used by Elasticsearch, OpenSearch and Azure AI Search as default: large enough that
+rank 1 does not dwarf rank 5 (1/61 vs 1/65), so a document found by *both* rankings in their top
+ten beats one found by only one ranking at rank 1. We checked 20 and 100 on our gold set (see
+``docs/benchmarks/search.md``).
+
+A query that names a standard by identifier ("ISO 37120") is answered by the graph first: those
+standards are pinned above the fused list (exact edition, then current, then newest), because
+no text ranking reliably puts the right edition first.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from analysis.lucene import build_fulltext_query
+from analysis.models import (
+    Evidence,
+    FacetCount,
+    RankingEvidence,
+    SearchHit,
+    SearchKind,
+    SearchMode,
+    SearchResponse,
+    StatusFilter,
+)
+from graph.queries import search as search_queries
+from graph.reader import ReadsGraph, open_graph
+from stdkg.config import Settings
+from stdkg.errors import ErrorCategory, InputError, ModelError
+
+RRF_K = 60
+MAX_QUERY_CHARS = 1000
+MIN_K, MAX_K = 1, 100
+# How many candidates each ranking contributes before filtering: recall for the fusion and
+# room for filters (applied after the index call) without scanning the whole index.
+FETCH_PER_RANKING = 100
+# Current standards are about half of the catalogue: three times the list is enough headroom.
+FETCH_CURRENT_ONLY = 300
+FETCH_WITH_FILTERS = 1000
+# Weights of each ranking in the fusion; tuned on corpus/gold/search_queries.json.
+DEFAULT_WEIGHTS: dict[str, float] = {"fulltext": 1.0, "vector": 1.0}
+SNIPPET_CHARS = 240
+FACET_FIELDS = ("kind", "publisher", "status", "committee", "domain")
+
+KINDS = ("standard", "clause", "requirement")
+# Shared by all requests: index calls of one search run side by side (I/O-bound waits on Neo4j).
+_POOL = ThreadPoolExecutor(max_workers=16, thread_name_prefix="stdkg-search")
+
+
+class QueryError(InputError):
+    """The search query or its parameters cannot be used."""
+
+    category = ErrorCategory.INPUT
+
+
+class QueryEmbedder(Protocol):
+    def embed_one(self, text: str) -> list[float]: ...
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Optional filters; standard-only filters exclude clauses and requirements."""
+
+    publisher: str | None = None
+    committee: str | None = None
+    domain: str | None = None
+    ics: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+
+    @property
+    def standard_only(self) -> bool:
+        return any(
+            value is not None
+            for value in (self.publisher, self.committee, self.ics, self.year_from, self.year_to)
+        )
+
+    @property
+    def active(self) -> bool:
+        return self.standard_only or self.domain is not None
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    query: str
+    k: int = 10
+    mode: SearchMode = SearchMode.hybrid
+    kind: SearchKind = SearchKind.any
+    status: StatusFilter = StatusFilter.current
+    filters: SearchFilters = field(default_factory=SearchFilters)
+
+
+@dataclass
+class Candidate:
+    """One node found by at least one ranking, with what each ranking said about it."""
+
+    key: str
+    kind: str
+    row: dict[str, Any]
+    rankings: dict[str, tuple[int, float]] = field(default_factory=dict)
+    fused: float = 0.0
+    identifier_tier: int | None = None
+
+
+def validate_query(text: str | None) -> str:
+    """The query, stripped; a clear error for empty, oversized or binary input."""
+    if text is None:
+        raise QueryError("the query 'q' is required")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is {len(text)} characters long; at most {MAX_QUERY_CHARS} are allowed"
+        )
+    if any(ord(char) < 32 and char not in "\t\n\r" for char in text):
+        raise QueryError("the query contains control characters; send plain text")
+    stripped = " ".join(text.split())
+    if not stripped:
+        raise QueryError("the query is empty; type a few words or a standard identifier")
+    return stripped
+
+
+def validate_k(k: int) -> int:
+    if not MIN_K <= k <= MAX_K:
+        raise QueryError(f"k must be between {MIN_K} and {MAX_K}, got {k}")
+    return k
+
+
+def rrf_fuse(
+    rankings: Mapping[str, Sequence[str]],
+    *,
+    weights: Mapping[str, float] | None = None,
+    k: int = RRF_K,
+) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion of named rankings (each a list of keys, best first).
+
+    Returns ``(key, fused score)`` best first; ties keep the order in which keys were first
+    seen, so the result is deterministic. A key listed twice in one ranking counts once, at its
+    best rank.
+    """
+    if k < 0:
+        raise ValueError("the RRF constant must be >= 0")
+    scores: dict[str, float] = {}
+    first_seen: dict[str, int] = {}
+    for name, keys in rankings.items():
+        weight = 1.0 if weights is None else weights.get(name, 1.0)
+        seen_here: set[str] = set()
+        for rank, key in enumerate(keys, start=1):
+            if key in seen_here:
+                continue
+            seen_here.add(key)
+            first_seen.setdefault(key, len(first_seen))
+            scores[key] = scores.get(key, 0.0) + weight / (k + rank)
+    return sorted(scores.items(), key=lambda item: (-item[1], first_seen[item[0]]))
+
+
+def explain(candidate: Candidate) -> str:
+    """The human-readable ``why`` of a hit."""
+    parts: list[str] = []
+    if candidate.identifier_tier is not None:
+        label = {0: "exact edition", 1: "current edition", 2: "edition in development"}.get(
+            candidate.identifier_tier, "earlier or withdrawn edition"
+        )
+        parts.append(f"identifier match ({label})")
+    for name in ("fulltext", "vector"):
+        if name in candidate.rankings:
+            rank, score = candidate.rankings[name]
+            what = "full-text (BM25)" if name == "fulltext" else "vector (cosine)"
+            parts.append(f"{what} rank {rank}, score {score:.3f}")
+    return "; ".join(parts) or "no ranking"
+
+
+def snippet(text: str | None, terms: Sequence[str], limit: int = SNIPPET_CHARS) -> str | None:
+    """A short window of ``text`` around the first query term found (or its start)."""
+    if not text:
+        return None
+    lowered = text.lower()
+    positions = [lowered.find(term.lower()) for term in terms if len(term) > 2]
+    found = [position for position in positions if position >= 0]
+    start = max(0, min(found) - limit // 3) if found else 0
+    window = text[start : start + limit].strip()
+    return ("…" if start else "") + window + ("…" if start + limit < len(text) else "")
+
+
+def compute_facets(candidates: Sequence[Candidate]) -> dict[str, list[FacetCount]]:
+    """Counts per facet value over all candidates (before truncation to k)."""
+    counters: dict[str, Counter[str]] = {name: Counter() for name in FACET_FIELDS}
+    for candidate in candidates:
+        row = candidate.row
+        counters["kind"][candidate.kind] += 1
+        for name in ("publisher", "status", "committee"):
+            if row.get(name):
+                counters[name][str(row[name])] += 1
+        for domain in row.get("domains") or []:
+            counters["domain"][str(domain)] += 1
+    return {
+        name: [FacetCount(value=value, count=count) for value, count in counter.most_common(20)]
+        for name, counter in counters.items()
+        if counter
+    }
+
+
+def _normalized_filters(params: SearchParams) -> dict[str, Any]:
+    filters = params.filters
+    return {
+        "status": "current" if params.status == StatusFilter.current else None,
+        "publisher": filters.publisher.strip().upper() if filters.publisher else None,
+        "committee": filters.committee.strip().upper() if filters.committee else None,
+        "domain": filters.domain.strip() if filters.domain else None,
+        "ics": filters.ics.strip() if filters.ics else None,
+        "year_from": filters.year_from,
+        "year_to": filters.year_to,
+    }
+
+
+def _fetch_size(kind: str, base: Mapping[str, Any]) -> int:
+    """How many candidates to take from an index before filtering: more when filters will
+    drop many of them (Neo4j 5 has no pre-filtered vector search)."""
+    if kind == "standard":
+        if any(
+            base.get(name) is not None
+            for name in ("publisher", "committee", "domain", "ics", "year_from", "year_to")
+        ):
+            return FETCH_WITH_FILTERS
+        if base.get("status") is not None:
+            return FETCH_CURRENT_ONLY
+        return FETCH_PER_RANKING
+    return FETCH_WITH_FILTERS if base.get("domain") is not None else FETCH_PER_RANKING
+
+
+def kinds_for(params: SearchParams) -> list[str]:
+    """Which node kinds a search covers (standard-only filters exclude policy text)."""
+    if params.kind != SearchKind.any:
+        return [params.kind.value]
+    if params.filters.standard_only:
+        return ["standard"]
+    return list(KINDS)
+
+
+def identifiers_in(query: str) -> list[tuple[str, str]]:
+    """``(canonical, work)`` of every standard identifier in the query, in order."""
+    from nlp.identifiers import find_identifiers
+
+    found: list[tuple[str, str]] = []
+    for match in find_identifiers(query):
+        pair = (match.id.canonical, match.id.work)
+        if pair not in found:
+            found.append(pair)
+    return found
+
+
+class SearchService:
+    """Runs searches against the graph. Stateless apart from its collaborators, so one instance
+    serves every request."""
+
+    def __init__(
+        self,
+        graph: ReadsGraph,
+        embedder: QueryEmbedder | None,
+        *,
+        weights: Mapping[str, float] | None = None,
+        rrf_k: int = RRF_K,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        self.graph = graph
+        self.embedder = embedder
+        self.weights = dict(weights or DEFAULT_WEIGHTS)
+        self.rrf_k = rrf_k
+        self.clock = clock
+
+    # -- the rankings ---------------------------------------------------------------------
+    def _fulltext(self, lucene: str, kind: str, base: dict[str, Any]) -> list[dict]:
+        parameters = {
+            **base,
+            "lucene": lucene,
+            "fetch": _fetch_size(kind, base),
+            "limit": FETCH_PER_RANKING,
+        }
+        return self.graph.read(search_queries.FULLTEXT_BY_KIND[kind], parameters)
+
+    def _vector(self, vector: list[float], kind: str, base: dict[str, Any]) -> list[dict]:
+        parameters = {
+            **base,
+            "vector": vector,
+            "fetch": _fetch_size(kind, base),
+            "limit": FETCH_PER_RANKING,
+        }
+        return self.graph.read(search_queries.VECTOR_BY_KIND[kind], parameters)
+
+    def _embed(self, query: str) -> tuple[list[float], float]:
+        if self.embedder is None:
+            raise ModelError("the embedding model is not loaded")
+        started = self.clock()
+        vector = self.embedder.embed_one(query)
+        return vector, (self.clock() - started) * 1000
+
+    def _identifier_rows(self, identifiers: list[tuple[str, str]], base: dict) -> list[dict]:
+        if not identifiers:
+            return []
+        # An identifier with a year names one edition: keep it even if withdrawn.
+        keys = [canonical for canonical, work in identifiers if canonical != work]
+        works = [work for _, work in identifiers]
+        parameters = {
+            **base,
+            "keys": keys,
+            "works": works,
+            "limit": 50,
+            "supplement_pattern": search_queries.SUPPLEMENT_PATTERN,
+        }
+        return self.graph.read(search_queries.IDENTIFIER_LOOKUP, parameters)
+
+    # -- the search -----------------------------------------------------------------------
+    def search(self, params: SearchParams) -> SearchResponse:
+        started = self.clock()
+        query = validate_query(params.query)
+        validate_k(params.k)
+        kinds = kinds_for(params)
+        base: dict[str, Any] = _normalized_filters(params)
+
+        identifiers = identifiers_in(query) if "standard" in kinds else []
+        candidates: dict[str, Candidate] = {}
+        rankings: dict[str, list[str]] = {}
+
+        def remember(row: dict, ranking: str | None, rank: int) -> Candidate:
+            candidate = candidates.get(row["key"])
+            if candidate is None:
+                candidate = Candidate(key=row["key"], kind=row["kind"], row=dict(row))
+                candidates[row["key"]] = candidate
+            if ranking is not None:
+                candidate.rankings.setdefault(ranking, (rank, float(row["score"])))
+            return candidate
+
+        # Every index call is independent: run them side by side (the driver is thread-safe),
+        # and embed the query while the full-text and identifier queries run.
+        lexical = params.mode in (SearchMode.lexical, SearchMode.hybrid)
+        semantic = params.mode in (SearchMode.semantic, SearchMode.hybrid)
+        lucene = build_fulltext_query(query) if lexical else None
+        identifier_job = _POOL.submit(self._identifier_rows, identifiers, base)
+        embed_job = _POOL.submit(self._embed, query) if semantic else None
+        fulltext_jobs = (
+            {kind: _POOL.submit(self._fulltext, lucene, kind, base) for kind in kinds}
+            if lucene is not None
+            else {}
+        )
+        embed_ms = 0.0
+        vector_jobs = {}
+        if embed_job is not None:
+            vector, embed_ms = embed_job.result()
+            vector_jobs = {kind: _POOL.submit(self._vector, vector, kind, base) for kind in kinds}
+
+        for rank, row in enumerate(identifier_job.result(), start=1):
+            candidate = remember(row, None, rank)
+            candidate.identifier_tier = int(row["tier"])
+            candidate.rankings.setdefault("identifier", (rank, float(row["score"])))
+        for ranking, jobs in (("fulltext", fulltext_jobs), ("vector", vector_jobs)):
+            for kind, job in jobs.items():
+                name = f"{ranking}:{kind}"
+                rankings[name] = []
+                rows = sorted(job.result(), key=lambda row: -float(row["score"]))
+                for rank, row in enumerate(rows, start=1):
+                    remember(row, ranking, rank)
+                    rankings[name].append(row["key"])
+
+        weights = {name: self.weights.get(name.split(":")[0], 1.0) for name in rankings}
+        for key, score in rrf_fuse(rankings, weights=weights, k=self.rrf_k):
+            candidates[key].fused = score
+
+        pinned = sorted(
+            (c for c in candidates.values() if c.identifier_tier is not None),
+            key=lambda c: c.rankings["identifier"][0],
+        )
+        rest = sorted(
+            (c for c in candidates.values() if c.identifier_tier is None and c.fused > 0),
+            key=lambda c: -c.fused,
+        )
+        ordered = pinned + rest
+        top = ordered[: params.k]
+        hits = self._hits(top, query, params.mode)
+        took_ms = (self.clock() - started) * 1000
+        return SearchResponse(
+            query=query,
+            mode=params.mode,
+            kind=params.kind,
+            status=params.status,
+            identifiers=[canonical for canonical, _ in identifiers],
+            results=hits,
+            facets=compute_facets(ordered),
+            took_ms=round(took_ms, 2),
+            embed_ms=round(embed_ms, 2),
+        )
+
+    def _score(self, candidate: Candidate, mode: SearchMode, top_fused: float) -> float:
+        if candidate.identifier_tier is not None:
+            # Pinned hits sit above every fused score.
+            return round(1.0 + top_fused + 1.0 / (1 + candidate.rankings["identifier"][0]), 6)
+        if mode == SearchMode.hybrid:
+            return round(candidate.fused, 6)
+        ranking = "fulltext" if mode == SearchMode.lexical else "vector"
+        return round(candidate.rankings.get(ranking, (0, 0.0))[1], 6)
+
+    def _context(self, top: Sequence[Candidate]) -> dict[str, dict[str, Any]]:
+        """Graph context for all hits: one query per kind over the list of keys."""
+        context: dict[str, dict[str, Any]] = {}
+        queries = {
+            "standard": search_queries.STANDARD_CONTEXT,
+            "clause": search_queries.CLAUSE_CONTEXT,
+            "requirement": search_queries.REQUIREMENT_CONTEXT,
+        }
+        jobs = []
+        for kind, query in queries.items():
+            keys = [candidate.key for candidate in top if candidate.kind == kind]
+            if keys:
+                jobs.append(_POOL.submit(self.graph.read, query, {"keys": keys}))
+        for job in jobs:
+            for row in job.result():
+                context[row["key"]] = row
+        return context
+
+    def _hits(self, top: Sequence[Candidate], query: str, mode: SearchMode) -> list[SearchHit]:
+        from analysis.lucene import query_terms
+
+        terms = query_terms(query)
+        context = self._context(top)
+        top_fused = max((c.fused for c in top), default=0.0)
+        hits: list[SearchHit] = []
+        for candidate in top:
+            row = candidate.row
+            extra = context.get(candidate.key, {})
+            evidence: list[Evidence] = []
+            text_snippet = snippet(row.get("text"), terms)
+            if candidate.kind == "standard":
+                if text_snippet:
+                    evidence.append(Evidence(source="abstract", text=text_snippet))
+                for mention in extra.get("mentions") or []:
+                    if mention.get("surface"):
+                        evidence.append(
+                            Evidence(
+                                source="mention",
+                                text=mention["surface"],
+                                doc_id=mention.get("doc_id"),
+                                start=mention.get("start"),
+                                end=mention.get("end"),
+                            )
+                        )
+            elif candidate.kind == "clause":
+                evidence.append(
+                    Evidence(
+                        source="clause",
+                        text=text_snippet or row["title"],
+                        doc_id=extra.get("doc_id") or row.get("doc_id"),
+                        start=extra.get("start"),
+                        end=extra.get("end"),
+                    )
+                )
+            else:
+                evidence.append(
+                    Evidence(
+                        source="requirement",
+                        text=extra.get("surface") or row.get("text") or "",
+                        doc_id=extra.get("doc_id") or row.get("doc_id"),
+                        start=extra.get("start"),
+                        end=extra.get("end"),
+                    )
+                )
+            hits.append(
+                SearchHit(
+                    kind=candidate.kind,
+                    key=candidate.key,
+                    ref=row.get("ref"),
+                    work=row.get("work"),
+                    title=row.get("title") or candidate.key,
+                    score=self._score(candidate, mode, top_fused),
+                    status=row.get("status"),
+                    publisher=row.get("publisher"),
+                    committee=row.get("committee"),
+                    year=row.get("year"),
+                    domains=sorted(set(row.get("domains") or [])),
+                    doc_id=extra.get("doc_id") or row.get("doc_id"),
+                    cites=int(extra.get("cites") or 0),
+                    cited_by=int(extra.get("cited_by") or 0),
+                    mentioned_by=int(extra.get("mentioned_by") or 0),
+                    why=explain(candidate),
+                    rankings=[
+                        RankingEvidence(ranking=name, rank=rank, score=round(score, 6))
+                        for name, (rank, score) in candidate.rankings.items()
+                    ],
+                    evidence=evidence,
+                )
+            )
+        return hits
+
+
+# Torch threads for query embedding. A query is one short sentence: intra-op parallelism gains
+# nothing, and on a busy machine two threads per request oversubscribe the cores (measured on
+# the 2-core dev box under load: median 750 ms with 2 threads, 66 ms with 1). Concurrent
+# requests get their parallelism from the server's thread pool instead.
+QUERY_TORCH_THREADS = int(os.environ.get("STDKG_API_TORCH_THREADS", "1"))
+
+
+def limit_torch_threads(threads: int = QUERY_TORCH_THREADS) -> None:
+    """Set torch's intra-op thread count for this process (no-op without torch)."""
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch comes with sentence-transformers
+        return
+    if threads > 0:
+        torch.set_num_threads(threads)
+
+
+@contextmanager
+def open_search_service(settings: Settings, *, load_model: bool = True) -> Iterator[SearchService]:
+    """A search service outside the web app (CLI, evaluation, benchmarks): a reader of its own
+    (``graph.reader.open_graph``), closed on exit; the shared embedder when ``load_model``."""
+    with open_graph(settings) as graph:
+        embedder = None
+        if load_model:
+            from nlp.embedder import get_embedder
+
+            limit_torch_threads()
+            embedder = get_embedder(settings)
+        yield SearchService(graph, embedder)

@@ -1,0 +1,116 @@
+"""``stdkg eval extraction|search|gaps``: the evaluation commands, a plugin of the CLI.
+
+Why a plugin: nothing in the product imports ``evaluation``. ``pyproject.toml`` declares
+``register`` under the entry point group ``stdkg.commands``; the CLI (``cli.main``) finds it
+there at start-up and calls it with its Typer app.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+eval_app = typer.Typer(
+    help="Measure accuracy on the labelled data in corpus/gold/.", no_args_is_help=True
+)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``eval`` group to the ``stdkg`` app (the ``stdkg.commands`` entry point)."""
+    from evaluation.extraction import eval_extraction_command
+
+    eval_app.command("extraction")(eval_extraction_command)
+    eval_app.command("search")(_eval_search)
+    eval_app.command("gaps")(_eval_gaps)
+    app.add_typer(eval_app, name="eval")
+
+
+def _eval_search(
+    gold: Annotated[
+        Path | None,
+        typer.Option(help="Labelled queries (default corpus/gold/search_queries.json)."),
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    load_judged: Annotated[
+        bool,
+        typer.Option(
+            help="First load every edition of the judged standards from the shared "
+            "catalogues (for a graph holding only the demo subset)."
+        ),
+    ] = False,
+) -> None:
+    """nDCG@10, Recall@20 and MRR@10 of lexical, semantic and hybrid search on the gold
+    queries, against the loaded graph: the full catalogue, or the demo subset plus
+    --load-judged."""
+    from analysis.search import open_search_service
+    from evaluation.search import evaluate, format_table, ingest_judged_standards
+    from stdkg.config import get_settings
+
+    settings = get_settings()
+    with open_search_service(settings, load_model=True) as service:
+        if load_judged:
+            driver = service.graph.driver  # type: ignore[attr-defined]  # a graph.reader.GraphReader
+            summary = ingest_judged_standards(driver, settings, gold)
+            for line in summary.lines():
+                typer.echo(line)
+        report = evaluate(service, gold)
+    if output == OutputFormat.json:
+        typer.echo(json.dumps(report, indent=2))
+    else:
+        typer.echo(format_table(report))
+
+
+def _eval_gaps(
+    labels: Annotated[
+        Path | None,
+        typer.Option(help="Gap labels (default corpus/gold/gap_labels.json)."),
+    ] = None,
+    document: Annotated[
+        str, typer.Option(help="Document the labels belong to.")
+    ] = "cn-urban-standardization-action-plan-2023-en",
+    pool: Annotated[
+        bool,
+        typer.Option(help="Also calibrate offline on the catalogue pool (shared data)."),
+    ] = True,
+    shared_data: Annotated[
+        Path | None, typer.Option(help="Catalogue folder (default: settings.shared_data).")
+    ] = None,
+    load_pool: Annotated[
+        bool,
+        typer.Option(help="First load the pool's standards into the graph (demo subset)."),
+    ] = False,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+) -> None:
+    """Agreement of /gaps verdicts with the hand labels: threshold sweep, cross-validated
+    accuracy / kappa / gap precision-recall, and end to end on the labelled document."""
+    from evaluation.gaps import evaluate, format_table
+    from graph.reader import open_graph
+    from nlp.embedder import get_embedder
+    from stdkg.config import get_settings
+
+    settings = get_settings()
+    embedder = get_embedder(settings)
+    pool_from = (shared_data or settings.shared_data) if pool else None
+    with open_graph(settings) as graph:
+        result = evaluate(
+            graph,
+            embedder.embed,
+            labels,
+            document,
+            pool_from=pool_from,
+            load_pool=load_pool,
+            settings=settings,
+        )
+    if output == OutputFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_table(result), nl=False)

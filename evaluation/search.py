@@ -1,0 +1,201 @@
+"""Search quality on the labelled queries of ``corpus/gold/search_queries.json``.
+
+Why these three metrics: nDCG@10 rewards putting the grade-3 standard above grade-1 ones in
+the first screen; Recall@20 says whether the relevant standards are reachable at all (what
+fusion can work with); MRR@10 is how far a user scrolls to the first useful hit. All three run
+for lexical, semantic and hybrid in one pass, against whatever graph is loaded, so a tuning
+change is judged on the same data for every mode.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from analysis.models import SearchHit, SearchKind, SearchMode, StatusFilter
+from analysis.search import SearchParams, SearchService
+from corpus import corpus_path
+from evaluation.gold import GoldSetError, ingest_gold_standards
+
+DEFAULT_GOLD = ("gold", "search_queries.json")
+NDCG_AT, RECALL_AT, MRR_AT = 10, 20, 10
+MODES = (SearchMode.lexical, SearchMode.semantic, SearchMode.hybrid)
+
+
+def load_gold(path: Path | None = None) -> list[dict[str, Any]]:
+    """The labelled queries, with judgments keyed by normalized identifier."""
+    import json
+
+    from nlp.identifiers import normalize_identifier
+
+    file = path or corpus_path(*DEFAULT_GOLD)
+    try:
+        data = json.loads(Path(file).read_text(encoding="utf-8"))
+        queries = data["queries"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise GoldSetError(f"{file}: not a search gold file ({error})") from error
+    gold = []
+    for item in queries:
+        judgments = {
+            normalize_identifier(ref): int(grade) for ref, grade in item["relevant"].items()
+        }
+        gold.append({**item, "relevant": judgments})
+    return gold
+
+
+def _judge(hit: SearchHit, judgments: Mapping[str, int], used: set[str]) -> int:
+    """Grade of a hit: an exact-edition judgment matches the key, a work judgment any
+    edition of the work; each judgment counts once (a second edition of a judged work is a
+    duplicate and earns nothing)."""
+    for label in (hit.key, hit.work):
+        if label and label in judgments and label not in used:
+            used.add(label)
+            return judgments[label]
+    return 0
+
+
+def graded_hits(hits: Sequence[SearchHit], judgments: Mapping[str, int]) -> list[int]:
+    used: set[str] = set()
+    return [_judge(hit, judgments, used) for hit in hits]
+
+
+def ndcg(grades: Sequence[int], judgments: Mapping[str, int], at: int = NDCG_AT) -> float:
+    """nDCG with exponential gain (2^g - 1), the usual choice for graded judgments."""
+
+    def dcg(values: Sequence[int]) -> float:
+        return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(values[:at]))
+
+    ideal = dcg(sorted(judgments.values(), reverse=True))
+    return dcg(grades) / ideal if ideal else 0.0
+
+
+def recall(grades: Sequence[int], judgments: Mapping[str, int], at: int = RECALL_AT) -> float:
+    relevant = sum(1 for grade in judgments.values() if grade > 0)
+    return sum(1 for grade in grades[:at] if grade > 0) / relevant if relevant else 0.0
+
+
+def reciprocal_rank(grades: Sequence[int], at: int = MRR_AT) -> float:
+    for rank, grade in enumerate(grades[:at], start=1):
+        if grade > 0:
+            return 1.0 / rank
+    return 0.0
+
+
+def evaluate(
+    service: SearchService,
+    gold_path: Path | None = None,
+    *,
+    modes: Sequence[SearchMode] = MODES,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """Run every gold query in every mode; per-mode means, per-type means, per-query rows."""
+    gold = load_gold(gold_path)
+    depth = max(NDCG_AT, RECALL_AT, MRR_AT)
+    per_query: list[dict[str, Any]] = []
+    timings: dict[str, list[float]] = {mode.value: [] for mode in modes}
+    jobs = [(item, mode) for item in gold for mode in modes]
+    for item, mode in tqdm(jobs, desc="search eval", disable=not progress, unit="query"):
+        started = time.perf_counter()
+        response = service.search(
+            SearchParams(
+                query=item["query"],
+                k=depth,
+                mode=mode,
+                kind=SearchKind.standard,
+                status=StatusFilter.current,
+            )
+        )
+        timings[mode.value].append((time.perf_counter() - started) * 1000)
+        grades = graded_hits(response.results, item["relevant"])
+        per_query.append(
+            {
+                "id": item["id"],
+                "type": item.get("type", ""),
+                "mode": mode.value,
+                "ndcg@10": ndcg(grades, item["relevant"]),
+                "recall@20": recall(grades, item["relevant"]),
+                "mrr@10": reciprocal_rank(grades),
+            }
+        )
+    metrics = ("ndcg@10", "recall@20", "mrr@10")
+
+    def means(rows: list[dict[str, Any]]) -> dict[str, float]:
+        return {m: round(sum(r[m] for r in rows) / len(rows), 4) if rows else 0.0 for m in metrics}
+
+    summary = {
+        mode.value: means([r for r in per_query if r["mode"] == mode.value]) for mode in modes
+    }
+    types = sorted({r["type"] for r in per_query})
+    by_type = {
+        kind: {
+            mode.value: means(
+                [r for r in per_query if r["mode"] == mode.value and r["type"] == kind]
+            )
+            for mode in modes
+        }
+        for kind in types
+    }
+    return {
+        "queries": len(gold),
+        "weights": dict(service.weights),
+        "rrf_k": service.rrf_k,
+        "summary": summary,
+        "by_type": by_type,
+        "mean_ms": {mode: round(sum(v) / len(v), 1) if v else 0.0 for mode, v in timings.items()},
+        "per_query": per_query,
+    }
+
+
+def format_table(report: Mapping[str, Any]) -> str:
+    """The summary as a Markdown table (also what ``stdkg eval search`` prints)."""
+    lines = [
+        f"{report['queries']} queries, RRF k={report['rrf_k']}, weights={report['weights']}",
+        "",
+        "| mode | nDCG@10 | Recall@20 | MRR@10 | mean ms |",
+        "|---|---|---|---|---|",
+    ]
+    for mode, values in report["summary"].items():
+        lines.append(
+            f"| {mode} | {values['ndcg@10']:.3f} | {values['recall@20']:.3f} | "
+            f"{values['mrr@10']:.3f} | {report['mean_ms'].get(mode, 0):.0f} |"
+        )
+    lines += [
+        "",
+        "nDCG@10 by query type:",
+        "",
+        "| type | " + " | ".join(report["summary"]) + " |",
+        "|---|" + "---|" * len(report["summary"]),
+    ]
+    for kind, per_mode in report["by_type"].items():
+        lines.append(
+            f"| {kind} | " + " | ".join(f"{v['ndcg@10']:.3f}" for v in per_mode.values()) + " |"
+        )
+    return "\n".join(lines)
+
+
+def judged_works(gold_path: Path | None = None) -> set[str]:
+    """Every work named in the gold judgments (an edition judgment names its work too)."""
+    from nlp.identifiers import parse_identifier
+
+    works: set[str] = set()
+    for item in load_gold(gold_path):
+        for ref in item["relevant"]:
+            works.add(parse_identifier(ref).work)
+    return works
+
+
+def ingest_judged_standards(
+    driver: Any, settings: Any, gold_path: Path | None = None, *, catalogues: Sequence[Path] = ()
+) -> Any:
+    """Load every edition of every judged work from the catalogues (idempotent), so the
+    evaluation can run on the demo subset plus the judged standards when the full catalogue is
+    not loaded. Unjudged standards of the demo subset stay as the distractors."""
+    works = judged_works(gold_path)
+    return ingest_gold_standards(
+        driver, settings, lambda record: record.work in works, catalogues=catalogues
+    )

@@ -1,0 +1,277 @@
+"""Catalogue and taxonomy writes (``graph/writer.py``, ``graph/taxonomy.py``).
+
+Why one module: reviewers check parameterization and index use in one file, and the statements
+that must agree with each other (the keys MERGEd on, the ``origins`` bookkeeping on edges) sit
+side by side. All values travel as parameters; only labels, types and index names are literal.
+
+Bookkeeping used by the catalogue writer (see docs/graph-model.md):
+- ``Standard.record_hashes``: ``"<origin>=<content hash>"`` per catalogue row feeding the node,
+  where origin = ``"<catalogue file>#<reference as written>"``.
+- ``origins`` on every edge derived from a catalogue row: which rows assert it. A changed row
+  first withdraws its origin from all edges (an edge left with none is deleted), then re-asserts.
+- ``Standard.links_pending``: set when a row is written, removed once its relations, citations
+  and domains are linked, so an interrupted load resumes the linking.
+"""
+
+from __future__ import annotations
+
+# ============================================================================================
+# Catalogue: standards (graph/writer.py)
+# ============================================================================================
+
+STANDARD_STATE = """
+UNWIND $keys AS key
+MATCH (s:Standard {key: key})
+RETURN s.key AS key, coalesce(s.record_hashes, []) AS hashes,
+       coalesce(s.links_pending, false) AS links_pending,
+       s.embedding IS NOT NULL AS embedded
+"""
+
+# a changed row withdraws its assertions before re-asserting them (either direction: the
+# inverse ISO "updates" edges start at the other node)
+WITHDRAW_ORIGINS = """
+UNWIND $rows AS row
+MATCH (s:Standard {key: row.key})-[r]-()
+WHERE row.origin IN coalesce(r.origins, [])
+SET r.origins = [o IN r.origins WHERE o <> row.origin]
+WITH r WHERE size(r.origins) = 0
+DELETE r
+"""
+
+# Property precedence: the row with the lowest rank (the publisher's own catalogue, the plain
+# copy rather than IEC's RLV) sets every value it has; every value it lacks is filled from the
+# other rows. That rule gives the same node whatever order the rows arrive in.
+STANDARD_PROPERTIES = (
+    "ref",
+    "work",
+    "title",
+    "abstract",
+    "doctype",
+    "status",
+    "stage",
+    "published",
+    "year",
+    "edition",
+    "version",
+    "publisher",
+    "url",
+    "committee",
+    "keywords",
+    "edition_order",
+)
+_FILL = ",\n    ".join(
+    f"s.{name} = coalesce(s.{name}, row.props.{name})" for name in STANDARD_PROPERTIES
+)
+
+MERGE_STANDARDS = f"""
+UNWIND $rows AS row
+MERGE (s:Standard {{key: row.key}})
+WITH s, row, (s.rank IS NULL OR row.rank <= s.rank) AS wins
+SET s += CASE WHEN wins THEN row.props ELSE {{}} END,
+    s.rank = CASE WHEN wins THEN row.rank ELSE s.rank END,
+    s.content_hash = CASE WHEN wins THEN row.hash ELSE s.content_hash END,
+    {_FILL},
+    s.aliases = CASE WHEN row.ref IN coalesce(s.aliases, []) THEN s.aliases
+                     ELSE coalesce(s.aliases, []) + row.ref END,
+    s.sources = CASE WHEN row.source IN coalesce(s.sources, []) THEN s.sources
+                     ELSE coalesce(s.sources, []) + row.source END,
+    s.record_hashes = [h IN coalesce(s.record_hashes, [])
+                       WHERE NOT h STARTS WITH row.origin + '=']
+                      + (row.origin + '=' + row.hash),
+    s.links_pending = true
+"""
+
+LINK_CLASSIFICATION = """
+UNWIND $rows AS row
+MATCH (s:Standard {key: row.key})
+UNWIND row.ics AS code
+MERGE (i:ICS {code: code})
+  ON CREATE SET i.level = size(split(code, '.'))
+MERGE (s)-[r:CLASSIFIED_AS]->(i)
+SET r.origins = CASE WHEN row.origin IN coalesce(r.origins, []) THEN r.origins
+                     ELSE coalesce(r.origins, []) + row.origin END
+"""
+
+LINK_COMMITTEE = """
+UNWIND $rows AS row
+WITH row WHERE row.committee IS NOT NULL
+MATCH (s:Standard {key: row.key})
+MERGE (c:Committee {ref: row.committee})
+SET c.title = coalesce(c.title, row.committee_title)
+MERGE (s)-[r:OWNED_BY]->(c)
+SET r.origins = CASE WHEN row.origin IN coalesce(r.origins, []) THEN r.origins
+                     ELSE coalesce(r.origins, []) + row.origin END
+"""
+
+# the ics property mirrors the CLASSIFIED_AS edges (re-derived when a row changes)
+SYNC_ICS = """
+UNWIND $rows AS row
+MATCH (s:Standard {key: row.key})
+OPTIONAL MATCH (s)-[:CLASSIFIED_AS]->(i:ICS)
+WITH s, collect(i.code) AS codes
+SET s.ics = codes
+"""
+
+LINK_PUBLISHERS = """
+UNWIND $rows AS row
+MATCH (s:Standard {key: row.key})
+UNWIND row.publishers AS name
+MERGE (p:Publisher {name: name})
+MERGE (s)-[r:PUBLISHED_BY]->(p)
+SET r.origins = CASE WHEN row.origin IN coalesce(r.origins, []) THEN r.origins
+                     ELSE coalesce(r.origins, []) + row.origin END
+"""
+
+# one statement per relationship type (types cannot be parameters without APOC)
+_LINK_RELATION = """
+UNWIND $rows AS row
+MATCH (a:Standard {{key: row.start}}), (b:Standard {{key: row.end}})
+WHERE a <> b
+MERGE (a)-[r:{type}]->(b)
+SET r.origins = CASE WHEN row.origin IN coalesce(r.origins, []) THEN r.origins
+                     ELSE coalesce(r.origins, []) + row.origin END,
+    r.source = row.source
+RETURN count(r) AS linked
+"""
+LINK_RELATION = {
+    kind: _LINK_RELATION.format(type=kind) for kind in ("REPLACES", "AMENDS", "PART_OF", "ADOPTS")
+}
+
+# a citation with a year points at that edition
+LINK_CITES_EDITION = """
+UNWIND $rows AS row
+MATCH (a:Standard {key: row.start}), (b:Standard {key: row.end})
+WHERE a <> b AND a.work <> b.work
+MERGE (a)-[r:CITES]->(b)
+SET r.origins = CASE WHEN row.origin IN coalesce(r.origins, []) THEN r.origins
+                     ELSE coalesce(r.origins, []) + row.origin END,
+    r.source = 'abstract', r.surface = row.surface, r.resolved = 'edition'
+RETURN count(r) AS linked
+"""
+
+# a citation without a year points at the current edition of the work (the newest current
+# one when several are; the newest edition at all when none is current)
+LINK_CITES_CURRENT = """
+UNWIND $rows AS row
+MATCH (a:Standard {key: row.start})
+MATCH (b:Standard {work: row.work})
+WHERE a.work <> b.work
+WITH row, a, b
+ORDER BY CASE b.status WHEN 'current' THEN 0 ELSE 1 END, b.published DESC, b.key DESC
+WITH row, a, collect(b)[0] AS b
+MERGE (a)-[r:CITES]->(b)
+SET r.origins = CASE WHEN row.origin IN coalesce(r.origins, []) THEN r.origins
+                     ELSE coalesce(r.origins, []) + row.origin END,
+    r.source = 'abstract', r.surface = row.surface,
+    r.resolved = CASE WHEN b.status = 'current' THEN 'current' ELSE 'latest' END
+RETURN count(r) AS linked
+"""
+
+LINK_DOMAINS = """
+UNWIND $rows AS row
+MATCH (s:Standard {key: row.key}), (d:Domain {key: row.domain})
+MERGE (s)-[r:IN_DOMAIN]->(d)
+SET r.origins = CASE WHEN row.origin IN coalesce(r.origins, []) THEN r.origins
+                     ELSE coalesce(r.origins, []) + row.origin END,
+    r.via = reduce(acc = coalesce(r.via, []), v IN row.via |
+                   CASE WHEN v IN acc THEN acc ELSE acc + v END),
+    r.score = CASE WHEN r.score IS NULL OR row.score > r.score THEN row.score ELSE r.score END
+RETURN count(r) AS linked
+"""
+
+CLEAR_LINKS_PENDING = """
+UNWIND $keys AS key
+MATCH (s:Standard {key: key})
+REMOVE s.links_pending
+"""
+
+PENDING_LINK_KEYS = "MATCH (s:Standard) WHERE s.links_pending RETURN s.key AS key"
+
+# ITU lists one row per edition and ETSI one per version: chain them newest -> older with
+# REPLACES, and for ETSI (which states no status) the newest version is current.
+LINK_EDITIONS = """
+UNWIND $works AS work
+MATCH (s:Standard {work: work})
+WHERE s.edition_order IS NOT NULL AND coalesce(s.status, '') <> 'development'
+WITH work, s ORDER BY s.edition_order
+WITH work, collect(s) AS editions
+UNWIND range(0, size(editions) - 1) AS i
+WITH editions[i] AS edition, i, editions
+FOREACH (_ IN CASE WHEN edition.publisher = 'ETSI' THEN [1] ELSE [] END |
+  SET edition.status = CASE WHEN i = size(editions) - 1 THEN 'current' ELSE 'withdrawn' END)
+WITH edition, i, editions WHERE i > 0
+WITH edition AS newer, editions[i - 1] AS older
+MERGE (newer)-[r:REPLACES]->(older)
+  ON CREATE SET r.source = 'editions', r.origins = ['editions']
+RETURN count(r) AS linked
+"""
+
+# the caller hashes the node's embedding text and compares it with embedding_hash
+# One vector per work (graph/ingest_catalog.py: representative): every catalogue edition of
+# a batch of works, and the removal of vectors from editions that no longer represent theirs.
+WORK_EDITIONS = """
+UNWIND $works AS work
+MATCH (s:Standard {work: work})
+WHERE s.sources IS NOT NULL
+RETURN work, s.key AS key, s.title AS title, s.abstract AS abstract, s.status AS status,
+       s.published AS published, s.year AS year, s.edition_order AS edition_order,
+       s.embedding_hash AS embedding_hash, s.embedding IS NOT NULL AS embedded
+"""
+
+CLEAR_EMBEDDINGS = """
+UNWIND $keys AS key
+MATCH (s:Standard {key: key})
+REMOVE s.embedding, s.embedding_hash
+"""
+
+SET_EMBEDDINGS = """
+UNWIND $rows AS row
+MATCH (s:Standard {key: row.key})
+SET s.embedding = row.vector, s.embedding_hash = row.hash
+"""
+
+# ============================================================================================
+# Taxonomies (graph/taxonomy.py)
+# ============================================================================================
+
+MERGE_ICS = """
+UNWIND $rows AS row
+MERGE (i:ICS {code: row.code})
+SET i.title = row.title, i.level = row.level, i.notes = row.notes
+WITH i, row WHERE row.parent IS NOT NULL
+MERGE (p:ICS {code: row.parent})
+  ON CREATE SET p.level = row.level - 1
+MERGE (i)-[:BROADER]->(p)
+"""
+
+MERGE_COMMITTEES = """
+UNWIND $rows AS row
+MERGE (c:Committee {ref: row.ref})
+SET c.title = row.title, c.scope = row.scope, c.status = row.status, c.kind = row.kind
+WITH c, row WHERE row.parent IS NOT NULL
+MERGE (p:Committee {ref: row.parent})
+MERGE (c)-[:SUB_OF]->(p)
+"""
+
+MERGE_PUBLISHERS = """
+UNWIND $names AS name
+MERGE (:Publisher {name: name})
+"""
+
+DOMAIN_HASHES = "MATCH (d:Domain) RETURN d.key AS key, d.content_hash AS hash"
+
+MERGE_DOMAINS = """
+UNWIND $rows AS row
+MERGE (d:Domain {key: row.key})
+SET d.name = row.name, d.description = row.description, d.aliases = row.aliases,
+    d.committees = row.committees, d.content_hash = row.hash
+WITH d, row
+OPTIONAL MATCH (d)-[old:MAPS_TO]->(i:ICS)
+WHERE NOT i.code IN row.ics
+DELETE old
+WITH DISTINCT d, row
+UNWIND row.ics AS code
+MERGE (i:ICS {code: code})
+  ON CREATE SET i.level = size(split(code, '.'))
+MERGE (d)-[:MAPS_TO]->(i)
+"""

@@ -1,0 +1,137 @@
+"""Search reads (``analysis/search.py``): the index calls per kind, identifier lookups and the
+graph context of hits. Every value is a ``$parameter``; index names come from ``schema``.
+"""
+
+from __future__ import annotations
+
+from graph.queries.schema import FULLTEXT_INDEX_BY_KIND, VECTOR_INDEX_BY_KIND
+
+# An amendment or corrigendum shares its base's work; a work reference means the base edition.
+SUPPLEMENT_PATTERN = ".*/(Amd|AMD|Cor|COR|Add|ADD).*"
+
+# --- search: filters --------------------------------------------------------------------
+# Applied right after an index call, on ``node``, so the indexes can be over-fetched and then
+# filtered inside Neo4j (there is no pre-filtered vector search in Neo4j 5). Every filter is
+# off when its parameter is null.
+STANDARD_FILTERS = """
+  ($status IS NULL OR node.status = $status)
+  AND ($publisher IS NULL
+       OR toUpper(node.publisher) = $publisher
+       OR $publisher IN split(toUpper(coalesce(node.publisher, '')), '/')
+       OR toUpper(node.publisher) STARTS WITH $publisher + '-')
+  AND ($committee IS NULL
+       OR toUpper(node.committee) = $committee
+       OR toUpper(node.committee) STARTS WITH $committee + '/')
+  AND ($ics IS NULL OR any(code IN coalesce(node.ics, []) WHERE code STARTS WITH $ics))
+  AND ($year_from IS NULL OR toInteger(node.year) >= $year_from)
+  AND ($year_to IS NULL OR toInteger(node.year) <= $year_to)
+  AND ($domain IS NULL OR EXISTS { (node)-[:IN_DOMAIN]->(:Domain {key: $domain}) })
+"""
+
+CLAUSE_FILTERS = """
+  ($domain IS NULL OR EXISTS { (node)-[:ABOUT]->(:Domain {key: $domain}) })
+"""
+
+REQUIREMENT_FILTERS = """
+  ($domain IS NULL OR EXISTS { (node)-[:IN_DOMAIN]->(:Domain {key: $domain}) })
+"""
+
+# What each kind returns from an index call: enough to rank, filter, facet and display.
+STANDARD_COLUMNS = """
+  node.key AS key, 'standard' AS kind, node.ref AS ref, node.work AS work,
+  node.title AS title,
+  node.status AS status, node.publisher AS publisher, node.committee AS committee,
+  toInteger(node.year) AS year, node.abstract AS text, null AS doc_id,
+  [(node)-[:IN_DOMAIN]->(d:Domain) | d.key] AS domains, score
+"""
+
+CLAUSE_COLUMNS = """
+  node.key AS key, 'clause' AS kind, null AS ref, null AS work,
+  coalesce(node.heading, node.number, node.key) AS title,
+  null AS status, null AS publisher, null AS committee, null AS year,
+  node.text AS text, node.doc_id AS doc_id,
+  [(node)-[:ABOUT]->(d:Domain) | d.key] AS domains, score
+"""
+
+REQUIREMENT_COLUMNS = """
+  node.key AS key, 'requirement' AS kind, null AS ref, null AS work,
+  coalesce(node.topic, node.surface) AS title,
+  null AS status, null AS publisher, null AS committee, null AS year,
+  node.surface AS text, node.doc_id AS doc_id,
+  [(node)-[:IN_DOMAIN]->(d:Domain) | d.key] AS domains, score
+"""
+
+
+def _fulltext(index: str, filters: str, columns: str) -> str:
+    return (
+        f"CALL db.index.fulltext.queryNodes('{index}', $lucene, {{limit: $fetch}}) "
+        f"YIELD node, score WHERE {filters} "
+        f"WITH node, score ORDER BY score DESC LIMIT $limit RETURN {columns}"
+    )
+
+
+def _vector(index: str, filters: str, columns: str) -> str:
+    return (
+        f"CALL db.index.vector.queryNodes('{index}', $fetch, $vector) "
+        f"YIELD node, score WHERE {filters} "
+        f"WITH node, score ORDER BY score DESC LIMIT $limit RETURN {columns}"
+    )
+
+
+_FILTERS_AND_COLUMNS = {
+    "standard": (STANDARD_FILTERS, STANDARD_COLUMNS),
+    "clause": (CLAUSE_FILTERS, CLAUSE_COLUMNS),
+    "requirement": (REQUIREMENT_FILTERS, REQUIREMENT_COLUMNS),
+}
+FULLTEXT_BY_KIND = {
+    kind: _fulltext(FULLTEXT_INDEX_BY_KIND[kind], *parts)
+    for kind, parts in _FILTERS_AND_COLUMNS.items()
+}
+VECTOR_BY_KIND = {
+    kind: _vector(VECTOR_INDEX_BY_KIND[kind], *parts)
+    for kind, parts in _FILTERS_AND_COLUMNS.items()
+}
+
+# Standards named by identifier in the query: by work (every edition) or by exact key/alias.
+# ``score`` orders them: the exact edition asked for, then current, then newest.
+IDENTIFIER_LOOKUP = f"""
+MATCH (node:Standard)
+WHERE node.work IN $works OR node.key IN $keys
+WITH node, CASE WHEN node.key IN $keys THEN 0 WHEN node.status = 'current' THEN 1
+                WHEN node.status = 'development' THEN 2 ELSE 3 END AS tier
+WITH node, tier, 1.0 / (1 + tier) AS score
+WHERE ({STANDARD_FILTERS}) OR (tier = 0)
+RETURN {STANDARD_COLUMNS}, tier
+ORDER BY tier, CASE WHEN node.key =~ $supplement_pattern THEN 1 ELSE 0 END,
+         coalesce(toInteger(node.year), 0) DESC, node.key
+LIMIT $limit
+"""
+
+# Graph context for a whole list of hits in one query per kind (never one query per hit).
+STANDARD_CONTEXT = """
+UNWIND $keys AS hit_key
+MATCH (s:Standard {key: hit_key})
+RETURN s.key AS key,
+       COUNT { (s)-[:CITES]->(:Standard) } AS cites,
+       COUNT { (:Standard)-[:CITES]->(s) } AS cited_by,
+       COUNT { (:Clause)-[:MENTIONS]->(s) } AS mentioned_by,
+       [(c:Clause)-[m:MENTIONS]->(s) | {doc_id: c.doc_id, surface: m.surface,
+                                        start: m.start, end: m.end}][..3] AS mentions
+"""
+
+CLAUSE_CONTEXT = """
+UNWIND $keys AS hit_key
+MATCH (c:Clause {key: hit_key})
+OPTIONAL MATCH (d:Document)-[:HAS_CLAUSE]->(c)
+RETURN c.key AS key, coalesce(c.doc_id, d.id) AS doc_id, d.title AS doc_title,
+       c.start AS start, c.end AS end,
+       COUNT { (c)-[:MENTIONS]->(:Standard) } AS mentions_standards
+"""
+
+REQUIREMENT_CONTEXT = """
+UNWIND $keys AS hit_key
+MATCH (r:Requirement {key: hit_key})
+OPTIONAL MATCH (d:Document {id: r.doc_id})
+RETURN r.key AS key, r.doc_id AS doc_id, d.title AS doc_title, r.start AS start,
+       r.end AS end, r.surface AS surface
+"""

@@ -1,0 +1,309 @@
+"""Finding policy titles in text: laws, regulations, plans, outlines, strategies, programmes.
+
+Used by the ``policy_refs`` component (references to other policies) and by the ``document``
+component (a run-on first line titled by the policy it names); a helper, not a component.
+
+Why a gazetteer plus generic patterns: the documents a corpus cites most are known and appear
+under several titles ("National Standardization Development Outline" / "... Program"), which
+``corpus/policies.json`` resolves to one key; everything else is caught by the shapes titles
+take ("《...》", "Regulation (EU) No 1025/2012", "Directive 98/34/EC", "the ... Law",
+"14th Five-Year Plan") and keyed by a slug of its canonical title so repeats still merge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from nlp.gazetteers import PolicyGazetteer, organization_gazetteer, policy_gazetteer
+from nlp.matcher import GazetteerMatch
+from nlp.text import slugify
+
+_HEAD_TYPES = [
+    (re.compile(r"\b(laws?|act|code|constitution|treaty)\b|法$|法》$", re.IGNORECASE), "law"),
+    (
+        re.compile(
+            r"\b(regulations?|directives?|decisions?|rules|measures|provisions)\b|"
+            r"条例|規定|规定|办法|辦法|細則|细则",
+            re.IGNORECASE,
+        ),
+        "regulation",
+    ),
+    (re.compile(r"\boutline\b|纲要|綱要", re.IGNORECASE), "outline"),
+    (re.compile(r"\bstrateg(y|ies)\b|战略|戰略", re.IGNORECASE), "strategy"),
+    (re.compile(r"\b(programme|program)\b|工程|计划纲要", re.IGNORECASE), "programme"),
+    (
+        re.compile(
+            r"\b(goals|agenda|framework|initiative|convention)\b|目标|议程|框架", re.IGNORECASE
+        ),
+        "framework",
+    ),
+    (re.compile(r"\b(plan|roadmap|road map)\b|规划|規劃|计划|計劃|方案", re.IGNORECASE), "plan"),
+    (
+        re.compile(r"\b(standards?|specifications?)\b|标准$", re.IGNORECASE),
+        "standardization-document",
+    ),
+]
+_HEAD_NOUNS = (
+    r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations|Framework|"
+    r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
+    r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper)"
+)
+_CAPWORD = r"(?:[A-Z0-9][\w'’-]*|\"|“|”)"
+_GENERIC_TITLE = re.compile(
+    rf"(?<![\w-])(?:{_CAPWORD}\s+(?:(?:of|for|on|and|the|in|to|with|&)\s+)*){{1,12}}{_HEAD_NOUNS}"
+    rf"(?:\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China)?"
+    rf"(?:\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)|\s+(?:19|20)\d\d(?![-–/]))?"
+    rf"(?:\s+of\s+\d{{1,2}}\s+[A-Z][a-z]+\s+(?:19|20)\d\d(?:\s+on\s+the\s+[a-z][\w -]{{3,60}}?"
+    rf"(?=[,.;:(]))?)?(?![\w-])"
+)
+# Translated Chinese laws name their subject after the country: "Law of the People's Republic
+# of China on Water Pollution Prevention and Control" (title words capitalised, joined by of/and).
+_PRC_LAW = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’-]*\s+)?Law\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China\s+"
+    r"(?:on|for|of)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"
+    r"(?:[ \t]+(?:(?:of|and|for|on|in|the)[ \t]+)*(?!Article\b|Chapter\b)[A-Z][\w'’-]*)*"
+)
+# Commission documents by number: "COM(2022) 31 final", "SWD(2021) 167 final".
+_EU_DOCUMENT = re.compile(
+    r"(?<![\w-])(?P<series>COM|SWD|SEC|C)\s?\((?P<year>(?:19|20)\d\d)\)\s?(?P<num>\d{1,5})"
+    r"(?:\s+final)?"
+)
+_CN_TITLE = re.compile(r"《(?P<inner>[^《》\n]{2,100})》")
+_QUOTED = re.compile(r"[\"“](?P<inner>[^\"“”\n]{6,160})[\"”]")
+_EU_ACT = re.compile(
+    r"(?<![\w-])(?:(?:Council|Commission)\s+)?(?:Implementing\s+|Delegated\s+)?"
+    r"(?P<kind>Regulation|Directive|Decision)\s+(?:\((?P<tag>EU|EC|EEC|Euratom)\)\s+)?"
+    r"(?:No\.?\s+)?(?P<num>\d{1,4}/\d{1,4}(?:/(?:EU|EC|EEC|Euratom))?)"
+)
+_EU_PLURAL = re.compile(
+    r"(?<![\w-])(?:Council\s+)?(?P<kind>Directives|Regulations|Decisions)\s+(?P<list>"
+    r"\d{1,4}/\d{1,4}/(?:EU|EC|EEC)(?:(?:\s*,\s*|\s+and\s+)\d{1,4}/\d{1,4}/(?:EU|EC|EEC))+)"
+)
+_EU_NUMBER = re.compile(r"\d{1,4}/\d{1,4}/(?:EU|EC|EEC)")
+_FIVE_YEAR = re.compile(
+    r"(?<![\w-])(?:the\s+)?(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|Eleventh|Twelfth|Thirteenth|"
+    r"Fourteenth|Fifteenth)\s+Five[- ]Year\s+Plan\b",
+    re.IGNORECASE,
+)
+# Generic back-references and phrases that look like titles but are not.
+_NOT_A_TITLE = re.compile(
+    r"^(?:the\s+)?(?:this|that|these|present|said|above|same|new|action|plan|law|outline|"
+    r"programme|program|strategy|framework|regulations?|measures|opinions|guidelines|rules|"
+    r"work plan|implementation plan|action plan|development plan|five-year plan)$",
+    re.IGNORECASE,
+)
+
+
+# Capitalised words that start a sentence rather than a title ("According to the Action Plan").
+_STARTER = re.compile(
+    r"^(?:(?:the|an?|according\s+to|in|on|to|for|by|under|with|as|of|and|from|through|"
+    r"implement(?:ing)?|following|pursuant\s+to|this|that|these|our|its|their|we|it|"
+    r"see|per|via|after|before|since|during|article\s+\d+[a-z]?|chapter\s+\w+)\s+)+",
+    re.IGNORECASE,
+)
+
+
+def type_of(title: str) -> str:
+    for pattern, kind in _HEAD_TYPES:
+        if pattern.search(title):
+            return kind
+    return "other"
+
+
+def clean_title(title: str) -> str:
+    title = title.strip().strip("\"“”《》'")
+    title = re.sub(r"['’]s\b", "", title)  # "Parliament’s Resolution" -> "Parliament Resolution"
+    title = re.sub(r"^(?:the|an?)\s+", "", title, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", title).strip()
+
+
+@dataclass
+class PolicyCandidate:
+    start: int
+    end: int
+    canonical: str
+    key: str
+    type: str
+    priority: int  # gazetteer hits beat patterns when they overlap (a plan dated by a FYP: 6)
+
+
+def _is_organization(title: str) -> bool:
+    """ "State Administration for Market Regulation" is a body, not a regulation."""
+    return organization_gazetteer().matcher.lookup(title) is not None
+
+
+def _from_title(
+    gazetteer: PolicyGazetteer,
+    start: int,
+    end: int,
+    title: str,
+    priority: int,
+    kind: str | None = None,
+) -> PolicyCandidate | None:
+    cleaned = clean_title(title)
+    if len(cleaned) < 4 or _NOT_A_TITLE.match(cleaned) or _is_organization(cleaned):
+        return None
+    key = gazetteer.resolve(cleaned)
+    if key:
+        policy = gazetteer.by_key[key]
+        return PolicyCandidate(start, end, policy.title, key, policy.type, priority + 1)
+    return PolicyCandidate(
+        start, end, cleaned, slugify(cleaned), kind or type_of(cleaned), priority
+    )
+
+
+def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
+    gazetteer = policy_gazetteer()
+    found: list[PolicyCandidate] = []
+    match: Any
+    for match in gazetteer.matcher.finditer(text, start, end):
+        found.append(_gazetteer_candidate(gazetteer, match))
+    for match in _CN_TITLE.finditer(text, start, end):
+        candidate = _from_title(gazetteer, match.start(), match.end(), match.group("inner"), 2)
+        if candidate:
+            found.append(candidate)
+    for match in _EU_ACT.finditer(text, start, end):
+        kind, tag, number = match.group("kind"), match.group("tag"), match.group("num")
+        canonical = f"{kind} ({tag}) No {number}" if tag else f"{kind} {number}"
+        if kind == "Decision" and not tag and "No" in match.group():
+            canonical = f"Decision No {number}"
+        candidate = _from_title(gazetteer, match.start(), match.end(), canonical, 3, "regulation")
+        if candidate:
+            found.append(candidate)
+    for match in _PRC_LAW.finditer(text, start, end):
+        candidate = _from_title(gazetteer, match.start(), match.end(), match.group(), 2, "law")
+        if candidate:
+            found.append(candidate)
+    for match in _EU_DOCUMENT.finditer(text, start, end):
+        series, year, number = match.group("series", "year", "num")
+        canonical = f"{series}({year}) {number} final"
+        candidate = _from_title(gazetteer, match.start(), match.end(), canonical, 3, "other")
+        if candidate:
+            found.append(candidate)
+    for match in _EU_PLURAL.finditer(text, start, end):
+        singular = match.group("kind")[:-1]
+        for number in _EU_NUMBER.finditer(text, match.start("list"), match.end("list")):
+            candidate = _from_title(
+                gazetteer,
+                number.start(),
+                number.end(),
+                f"{singular} {number.group()}",
+                3,
+                "regulation",
+            )
+            if candidate:
+                found.append(candidate)
+    for match in _FIVE_YEAR.finditer(text, start, end):
+        ordinal = match.group("ordinal")
+        words = {
+            "eleventh": "11th",
+            "twelfth": "12th",
+            "thirteenth": "13th",
+            "fourteenth": "14th",
+            "fifteenth": "15th",
+        }
+        canonical = f"{words.get(ordinal.lower(), ordinal.lower())} Five-Year Plan"
+        s = match.start("ordinal")
+        qualified = _plan_during_five_year_plan(text, start, match.start(), match.end(), end)
+        if qualified:  # "the X plan during the 14th Five-Year Plan period": one plan, X's
+            q_start, q_end = qualified
+            title = text[q_start : match.end()]  # the period tail is not part of the name
+            candidate = _from_title(gazetteer, q_start, q_end, title, 6, "plan")
+            if candidate:
+                found.append(candidate)
+            continue
+        candidate = _from_title(gazetteer, s, match.end(), canonical, 1, "plan")
+        if candidate:
+            found.append(candidate)
+    for match in _QUOTED.finditer(text, start, end):
+        inner = match.group("inner")
+        if re.search(rf"\b{_HEAD_NOUNS}\b|\bOpinions?\b", inner):
+            candidate = _from_title(gazetteer, match.start(), match.end(), inner, 2)
+            if candidate:
+                found.append(candidate)
+    for match in _GENERIC_TITLE.finditer(text, start, end):
+        for s, e in _title_pieces(text, *match.span()):
+            surface = text[s:e]
+            lead = _STARTER.match(surface)
+            if lead:
+                s += lead.end()
+            if sum(1 for w in text[s:e].split() if w[:1].isupper()) < 3:
+                continue
+            candidate = _from_title(gazetteer, s, e, text[s:e], 0)
+            if candidate:
+                found.append(candidate)
+    return _resolve_overlaps(found)
+
+
+# "the new urbanization implementation plan during the 14th Five-Year Plan period (2021-25)":
+# the Five-Year Plan only dates the plan named before it.
+_PLAN_BEFORE_FYP = re.compile(
+    r"(?P<name>(?:[A-Za-z][\w-]*[ \t]+){0,6}?(?:plan|programme|program|outline|strategy))"
+    r"[ \t]+(?:during|for|in|of)[ \t]+(?:the[ \t]+)?$",
+    re.IGNORECASE,
+)
+_NAME_STOP = re.compile(
+    r"^(?:the|a|an|this|that|its|their|our|approved|approves|issued|issues|released|releases|"
+    r"published|on|by|with|to|and|of|in|for|said|has|have|will|is|was)$",
+    re.IGNORECASE,
+)
+_PERIOD_TAIL = re.compile(
+    r"(?:[ \t]+period)?(?:[ \t]*\((?:19|20)\d\d[ \t]*[-–—][ \t]*(?:(?:19|20)?\d\d)\))?"
+)
+
+
+def _plan_during_five_year_plan(
+    text: str, limit_start: int, fyp_start: int, fyp_end: int, limit_end: int
+) -> tuple[int, int] | None:
+    line_start = max(limit_start, text.rfind("\n", 0, fyp_start) + 1, fyp_start - 160)
+    before = _PLAN_BEFORE_FYP.search(text, line_start, fyp_start)
+    if not before:
+        return None
+    words = list(re.finditer(r"[A-Za-z][\w-]*", before.group("name")))
+    first = len(words) - 1
+    while first > 0 and not _NAME_STOP.match(words[first - 1].group()):
+        first -= 1
+    if len(words) - first < 2:  # a bare "plan during the ..." names nothing
+        return None
+    start = before.start("name") + words[first].start()
+    tail = _PERIOD_TAIL.match(text, fyp_end, limit_end)
+    return start, tail.end() if tail else fyp_end
+
+
+# "Notice of X and Y on Issuing the Z Plan": the notice's makers come before "on Issuing", the
+# policy it issues after; a run of capitalised words through both is neither.
+ISSUING = re.compile(
+    r"\b(?:on|about|regarding|for)\s+(?:Issuing|Printing\s+and\s+(?:Distributing|Issuing)|"
+    r"Releasing|Publishing|Forwarding|Promulgating|Distributing)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# "the X Outline and the Y Law": two titles, split where a title's head noun meets "and".
+_TITLE_JOINT = re.compile(rf"\b{_HEAD_NOUNS}(?P<joint>\s+and\s+(?:the\s+)?)(?=[A-Z])")
+
+
+def _title_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The titles inside one run of capitalised words (usually just the run itself)."""
+    issuings = list(ISSUING.finditer(text, start, end))
+    if issuings:
+        start = issuings[-1].end()
+    pieces: list[tuple[int, int]] = []
+    for joint in _TITLE_JOINT.finditer(text, start, end):
+        pieces.append((start, joint.start("joint")))
+        start = joint.end("joint")
+    pieces.append((start, end))
+    return [(s, e) for s, e in pieces if e - s >= 4]
+
+
+def _gazetteer_candidate(gazetteer: PolicyGazetteer, match: GazetteerMatch) -> PolicyCandidate:
+    policy = gazetteer.by_key[match.key]
+    return PolicyCandidate(match.start, match.end, policy.title, policy.key, policy.type, 5)
+
+
+def _resolve_overlaps(found: list[PolicyCandidate]) -> list[PolicyCandidate]:
+    chosen: list[PolicyCandidate] = []
+    for candidate in sorted(found, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
