@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -40,6 +40,12 @@ def _eval_search(
         typer.Option(help="Labelled queries (default corpus/gold/search_queries.json)."),
     ] = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    baselines: Annotated[
+        bool,
+        typer.Option(
+            help="Also run the plain baselines (BM25 call; MiniLM over titles, brute force)."
+        ),
+    ] = True,
     load_judged: Annotated[
         bool,
         typer.Option(
@@ -62,7 +68,22 @@ def _eval_search(
             summary = ingest_judged_standards(driver, settings, gold)
             for line in summary.lines():
                 typer.echo(line)
-        report = evaluate(service, gold)
+        plain: dict[str, Any] = {}
+        if baselines:
+            from evaluation.baselines import PlainBm25, TitleVectors
+            from graph.embeddings import EmbeddingCache, embed_with_cache
+            from nlp.embedder import get_embedder
+
+            embedder = get_embedder(settings)
+            cache = EmbeddingCache.for_model(settings.cache_dir, embedder.cache_key)
+
+            def embed(texts: list[str]) -> list[list[float]]:
+                return embed_with_cache(texts, embedder.embed, cache, progress=True)[0]
+
+            bm25 = PlainBm25(service.graph)
+            titles = TitleVectors(service.graph, embed)
+            plain = {bm25.name: bm25.search, titles.name: titles.search}
+        report = evaluate(service, gold, baselines=plain)
     if output == OutputFormat.json:
         typer.echo(json.dumps(report, indent=2))
     else:

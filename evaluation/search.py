@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -86,37 +86,51 @@ def reciprocal_rank(grades: Sequence[int], at: int = MRR_AT) -> float:
     return 0.0
 
 
+SearchFn = Callable[[str, int], Sequence[Any]]
+
+
 def evaluate(
     service: SearchService,
     gold_path: Path | None = None,
     *,
     modes: Sequence[SearchMode] = MODES,
+    baselines: Mapping[str, SearchFn] | None = None,
     progress: bool = True,
 ) -> dict[str, Any]:
-    """Run every gold query in every mode; per-mode means, per-type means, per-query rows."""
+    """Run every gold query in every mode (and every baseline); per-system means overall, per
+    split (``dev`` / ``heldout`` when the gold file marks them) and per query type."""
     gold = load_gold(gold_path)
     depth = max(NDCG_AT, RECALL_AT, MRR_AT)
-    per_query: list[dict[str, Any]] = []
-    timings: dict[str, list[float]] = {mode.value: [] for mode in modes}
-    jobs = [(item, mode) for item in gold for mode in modes]
-    for item, mode in tqdm(jobs, desc="search eval", disable=not progress, unit="query"):
-        started = time.perf_counter()
-        response = service.search(
-            SearchParams(
-                query=item["query"],
-                k=depth,
+
+    def run_mode(mode: SearchMode) -> SearchFn:
+        def run(query: str, k: int) -> Sequence[Any]:
+            params = SearchParams(
+                query=query,
+                k=k,
                 mode=mode,
                 kind=SearchKind.standard,
                 status=StatusFilter.current,
             )
-        )
-        timings[mode.value].append((time.perf_counter() - started) * 1000)
-        grades = graded_hits(response.results, item["relevant"])
+            return service.search(params).results
+
+        return run
+
+    systems: dict[str, SearchFn] = {mode.value: run_mode(mode) for mode in modes}
+    systems.update(baselines or {})
+    per_query: list[dict[str, Any]] = []
+    timings: dict[str, list[float]] = {name: [] for name in systems}
+    jobs = [(item, name) for item in gold for name in systems]
+    for item, name in tqdm(jobs, desc="search eval", disable=not progress, unit="query"):
+        started = time.perf_counter()
+        hits = systems[name](item["query"], depth)
+        timings[name].append((time.perf_counter() - started) * 1000)
+        grades = graded_hits(hits, item["relevant"])
         per_query.append(
             {
                 "id": item["id"],
                 "type": item.get("type", ""),
-                "mode": mode.value,
+                "split": item.get("split", "dev"),
+                "mode": name,
                 "ndcg@10": ndcg(grades, item["relevant"]),
                 "recall@20": recall(grades, item["relevant"]),
                 "mrr@10": reciprocal_rank(grades),
@@ -127,26 +141,34 @@ def evaluate(
     def means(rows: list[dict[str, Any]]) -> dict[str, float]:
         return {m: round(sum(r[m] for r in rows) / len(rows), 4) if rows else 0.0 for m in metrics}
 
-    summary = {
-        mode.value: means([r for r in per_query if r["mode"] == mode.value]) for mode in modes
+    summary = {name: means([r for r in per_query if r["mode"] == name]) for name in systems}
+    splits = sorted({r["split"] for r in per_query})
+    by_split = {
+        split: {
+            name: means([r for r in per_query if r["mode"] == name and r["split"] == split])
+            for name in systems
+        }
+        for split in splits
     }
     types = sorted({r["type"] for r in per_query})
     by_type = {
         kind: {
-            mode.value: means(
-                [r for r in per_query if r["mode"] == mode.value and r["type"] == kind]
-            )
-            for mode in modes
+            name: means([r for r in per_query if r["mode"] == name and r["type"] == kind])
+            for name in systems
         }
         for kind in types
     }
     return {
         "queries": len(gold),
+        "queries_by_split": {
+            split: sum(1 for item in gold if item.get("split", "dev") == split) for split in splits
+        },
         "weights": dict(service.weights),
         "rrf_k": service.rrf_k,
         "summary": summary,
+        "by_split": by_split,
         "by_type": by_type,
-        "mean_ms": {mode: round(sum(v) / len(v), 1) if v else 0.0 for mode, v in timings.items()},
+        "mean_ms": {name: round(sum(v) / len(v), 1) if v else 0.0 for name, v in timings.items()},
         "per_query": per_query,
     }
 
@@ -164,6 +186,20 @@ def format_table(report: Mapping[str, Any]) -> str:
             f"| {mode} | {values['ndcg@10']:.3f} | {values['recall@20']:.3f} | "
             f"{values['mrr@10']:.3f} | {report['mean_ms'].get(mode, 0):.0f} |"
         )
+    for split, per_system in report.get("by_split", {}).items():
+        count = report.get("queries_by_split", {}).get(split, "?")
+        lines += [
+            "",
+            f"split {split} ({count} queries):",
+            "",
+            "| system | nDCG@10 | Recall@20 | MRR@10 |",
+            "|---|---|---|---|",
+        ]
+        for name, values in per_system.items():
+            lines.append(
+                f"| {name} | {values['ndcg@10']:.3f} | {values['recall@20']:.3f} | "
+                f"{values['mrr@10']:.3f} |"
+            )
     lines += [
         "",
         "nDCG@10 by query type:",
