@@ -128,6 +128,11 @@ def validate_query(text: str | None) -> str:
     stripped = " ".join(text.split())
     if not stripped:
         raise QueryError("the query is empty; type a few words or a standard identifier")
+    if not any(char.isalnum() for char in stripped):
+        # nothing to match: full-text finds nothing and the vector search k arbitrary hits
+        raise QueryError(
+            "the query has no letters or digits; type a few words or a standard identifier"
+        )
     return stripped
 
 

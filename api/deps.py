@@ -20,6 +20,7 @@ from analysis.search import SearchService
 from api.errors import (
     GraphUnavailableError,
     MissingApiKeyError,
+    UrlEncodingError,
     WrongApiKeyError,
 )
 from graph.reader import GraphReader
@@ -42,7 +43,7 @@ def api_key_for(settings: Settings) -> str:
         key = path.read_text(encoding="utf-8").strip()
         if key:
             return key
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_urlsafe(32)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
@@ -69,6 +70,35 @@ def connect_graph(app: FastAPI) -> GraphReader | None:
     state.graph = GraphReader(driver, state.settings.neo4j_database)
     state.graph_error = None
     return state.graph
+
+
+def _undecodable(encoded: bytes) -> str | None:
+    """The percent-encoded ``encoded`` if its bytes are not UTF-8, else None."""
+    from urllib.parse import unquote_to_bytes
+
+    try:
+        unquote_to_bytes(encoded.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return encoded.decode("ascii", "replace")[:60]
+    return None
+
+
+def require_utf8_url(request: Request) -> None:
+    """Refuse a path or query whose percent-encoded bytes are not UTF-8 (422). Starlette
+    decodes them with replacement characters, so ``q=caf%E9`` would silently be searched as
+    "caf\ufffd". Applied to every route (``create_app``)."""
+    scope = request.scope
+    raw_path = scope.get("raw_path") or b""
+    pieces = [raw_path.split(b"?", 1)[0]]
+    for pair in (scope.get("query_string") or b"").split(b"&"):
+        pieces.extend(pair.split(b"=", 1))
+    for piece in pieces:
+        bad = _undecodable(piece)
+        if bad is not None:
+            raise UrlEncodingError(
+                f"the URL is not valid UTF-8 near {bad!r}: percent-encode text as UTF-8 "
+                "(e.g. 'é' is %C3%A9)"
+            )
 
 
 def get_app_settings(request: Request) -> Settings:

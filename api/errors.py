@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -23,7 +24,10 @@ from neo4j.exceptions import (
     ServiceUnavailable,
     SessionExpired,
 )
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
+from api.schemas import ErrorOut
 from stdkg.errors import ErrorCategory, StdkgError
 
 log = logging.getLogger(__name__)
@@ -47,6 +51,12 @@ class GraphUnavailableError(StdkgError):
     category = ErrorCategory.UNAVAILABLE
 
 
+class UrlEncodingError(StdkgError):
+    """The URL's percent-encoded bytes are not UTF-8."""
+
+    category = ErrorCategory.INPUT
+
+
 class PayloadTooLargeError(StdkgError):
     """An uploaded document is larger than the API accepts."""
 
@@ -67,10 +77,27 @@ STATUS_BY_CATEGORY: dict[ErrorCategory, int] = {
 }
 
 
+#: What every operation may answer besides its own responses (``create_app`` declares these
+#: app-wide, so the OpenAPI document describes the bodies the handlers below really send;
+#: FastAPI's default 422 schema is a list of validation errors, ours is one ``detail`` line).
+COMMON_RESPONSES: dict[int | str, dict] = {
+    422: {"model": ErrorOut, "description": "Invalid parameters or body; `detail` says which."},
+}
+
+#: The body of every 503 caused by the graph database: where it runs and why it failed are for
+#: the log, not for clients.
+GRAPH_UNAVAILABLE = "graph database unavailable"
+RETRY_AFTER = {"Retry-After": "5"}
+
+
+def _driver_caused(error: BaseException) -> bool:
+    return isinstance(error.__cause__, ServiceUnavailable | SessionExpired | DatabaseUnavailable)
+
+
 def status_for(error: StdkgError) -> int:
     """HTTP status for a deliberate error: its category's, except that an operation which
     failed because Neo4j went away (an ingest, say) is a 503, whatever its category."""
-    if isinstance(error.__cause__, ServiceUnavailable | SessionExpired | DatabaseUnavailable):
+    if _driver_caused(error):
         return 503
     return STATUS_BY_CATEGORY[error.category]
 
@@ -81,13 +108,23 @@ def _json(status: int, detail: str, headers: dict[str, str] | None = None) -> JS
 
 def _driver_failure(error: Exception) -> JSONResponse:
     """Neo4j not reachable, not ready, or refusing our credentials: the service cannot answer
-    now, which is a 503 (retry later), never a 500."""
-    log.warning("graph unavailable: %s", error)
-    detail = f"graph database unavailable: {type(error).__name__}"
-    message = getattr(error, "message", None) or str(error)
-    if message:
-        detail = f"{detail}: {message[:300]}"
-    return _json(503, detail, {"Retry-After": "5"})
+    now, which is a 503 (retry later), never a 500. The driver's message names the Bolt address
+    and the socket error: it is logged, and the client gets the same one line every time."""
+    log.warning("graph unavailable: %s: %s", type(error).__name__, error)
+    return _json(503, GRAPH_UNAVAILABLE, RETRY_AFTER)
+
+
+def allowed_methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method some route serves at the request's path (Starlette's own 405 names only
+    the first route that matched the path, so ``GET`` and ``DELETE`` routes of one path would
+    each deny the other)."""
+    methods: set[str] = set()
+    for route in app.router.routes:
+        if isinstance(route, Route) and route.methods:
+            match, _ = route.matches({**request.scope, "method": "GET"})
+            if match is not Match.NONE:
+                methods |= route.methods
+    return sorted(methods)
 
 
 def _means_not_ready(error: Neo4jError) -> bool:
@@ -105,8 +142,18 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StdkgError)
     async def _stdkg_error(_: Request, error: StdkgError) -> JSONResponse:
         status = status_for(error)
+        if error.category is ErrorCategory.UNAVAILABLE or _driver_caused(error):
+            log.warning("graph unavailable: %s", error)
+            return _json(503, GRAPH_UNAVAILABLE, RETRY_AFTER)
         headers = {"WWW-Authenticate": "X-API-Key"} if status == 401 else None
         return _json(status, str(error) or type(error).__name__, headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if error.status_code == 405:
+            allow = ", ".join(allowed_methods(app, request))
+            return _json(405, f"method not allowed here; allowed: {allow}", {"Allow": allow})
+        return await http_exception_handler(request, error)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -133,6 +180,6 @@ def install_error_handlers(app: FastAPI) -> None:
         if isinstance(error, ClientError):
             log.error("graph not ready for query: %s", error)
             return _json(
-                503, f"graph not ready: {(error.message or str(error))[:300]}", {"Retry-After": "5"}
+                503, f"graph not ready: {(error.message or str(error))[:300]}", RETRY_AFTER
             )
         return _driver_failure(error)

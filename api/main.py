@@ -15,11 +15,11 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import neo4j
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from analysis.search import limit_torch_threads
-from api.deps import api_key_for, connect_graph
-from api.errors import install_error_handlers
+from api.deps import api_key_for, connect_graph, require_utf8_url
+from api.errors import COMMON_RESPONSES, install_error_handlers
 from api.routers import documents, gaps, meta, overlaps, search, standards
 from graph.reader import GraphReader
 from stdkg.config import Settings, get_settings
@@ -82,6 +82,8 @@ def create_app(
         version="0.1.0",
         description=API_DESCRIPTION,
         lifespan=lifespan,
+        responses=COMMON_RESPONSES,
+        dependencies=[Depends(require_utf8_url)],
     )
     app.state.settings = settings
     app.state.api_key = api_key_for(settings)

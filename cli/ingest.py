@@ -143,7 +143,7 @@ def ingest_policies_command(
     """Extract each policy and write it into the graph, one transaction per document.
 
     Unchanged documents are skipped, changed ones replace their old contribution, and a bad
-    file is reported while the run goes on. Example:
+    file is reported while the run goes on; the exit status is 1 if any input failed. Example:
     stdkg ingest policies ../shared/data/policies/
     """
     from graph.connection import get_driver
@@ -162,7 +162,14 @@ def ingest_policies_command(
         counts = ", ".join(f"{name} {n}" for name, n in outcome.counts.items() if n)
         typer.echo(f"{outcome.status:9s} {outcome.doc_id}  ({counts})")
     typer.echo(summary.describe())
-    if summary.failures and not summary.outcomes:
+    if summary.failures:
+        # any failure fails the run (a script or CI must notice), with what failed on stderr
+        total = len(summary.outcomes) + len(summary.failures)
+        typer.echo(
+            f"error: {len(summary.failures)} of {total} inputs failed:\n"
+            + "\n".join(f"  {source}: {reason}" for source, reason in summary.failures),
+            err=True,
+        )
         raise typer.Exit(1)
 
 

@@ -7,13 +7,79 @@ reported in seconds, not minutes.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import threading
 from dataclasses import dataclass
+from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase
 
 from graph.errors import Neo4jUnavailableError
 from stdkg.config import Settings
+
+
+class NotificationSummary(logging.Filter):
+    """Shortens the driver's notification log records and drops repeats.
+
+    The driver logs every server notification (an unknown label or property on a partly loaded
+    graph, a deprecation) with the whole Cypher statement, once per run of the statement: long
+    queries run thousands of times made megabytes of log. This filter rewrites each record to
+    one line (the status code, the message, the statement's digest and the offending line) and
+    lets each distinct notification of each statement through once per process.
+    """
+
+    MAX_REMEMBERED = 10_000
+    SNIPPET_CHARS = 120
+
+    def __init__(self) -> None:
+        super().__init__("neo4j.notifications")
+        self._seen: set[tuple[str, str, str]] = set()
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        printer = args[0] if args else None
+        notification = getattr(printer, "notification", None)
+        if notification is None:
+            return True  # not the driver's notification record: leave it alone
+        query = str(getattr(printer, "query", None) or "")
+        code = str(getattr(notification, "gql_status", None) or "?")
+        description = str(getattr(notification, "status_description", None) or "")[:300]
+        digest = hashlib.sha1(query.encode("utf-8")).hexdigest()[:10]
+        with self._lock:
+            if (code, description, digest) in self._seen:
+                return False
+            if len(self._seen) >= self.MAX_REMEMBERED:
+                self._seen.clear()
+            self._seen.add((code, description, digest))
+        record.msg = "Neo4j notification %s: %s [query %s, %d chars%s]"
+        record.args = (code, description, digest, len(query), _where(notification, query))
+        return True
+
+
+def _where(notification: Any, query: str) -> str:
+    """``, line L: <that line, shortened>`` for a notification with a position."""
+    position = getattr(notification, "position", None)
+    line = getattr(position, "line", None)
+    lines = query.splitlines()
+    if not isinstance(line, int) or not 1 <= line <= len(lines):
+        return ""
+    text = lines[line - 1].strip()
+    if len(text) > NotificationSummary.SNIPPET_CHARS:
+        text = text[: NotificationSummary.SNIPPET_CHARS] + "…"
+    return f", line {line}: {text}"
+
+
+def install_notification_summary() -> None:
+    """Put the summary filter on the driver's notification logger (once per process)."""
+    logger = logging.getLogger("neo4j.notifications")
+    if not any(isinstance(f, NotificationSummary) for f in logger.filters):
+        logger.addFilter(NotificationSummary())
+
+
+install_notification_summary()
 
 
 @dataclass(frozen=True)

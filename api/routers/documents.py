@@ -119,19 +119,50 @@ def get_document(graph: GraphDep, doc_id: DocId) -> DocumentDetail:
     return document_detail(graph, doc_id)
 
 
+async def _read_limited(request: Request) -> bytes:
+    """The request body, read chunk by chunk and refused as soon as it passes
+    ``MAX_UPLOAD_BYTES``: a chunked upload (no Content-Length) or one whose Content-Length lies
+    is never buffered whole."""
+    length = request.headers.get("content-length") or ""
+    if length.isdigit() and int(length) > MAX_UPLOAD_BYTES:
+        raise PayloadTooLargeError(
+            f"the request is {length} bytes; at most {MAX_UPLOAD_BYTES} are accepted"
+        )
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_UPLOAD_BYTES:
+            raise PayloadTooLargeError(f"the request is over {MAX_UPLOAD_BYTES} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _read_form(request: Request, body: bytes) -> Any:
+    """The multipart form of an already read (size-checked) body; a malformed form is the
+    caller's error (422), not starlette's undocumented 400."""
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+    from starlette.formparsers import MultiPartException
+
+    async def replay() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    try:
+        return await Request(request.scope, replay).form()
+    except (StarletteHTTPException, MultiPartException, ValueError) as error:
+        detail = getattr(error, "detail", None) or str(error)
+        raise DocumentInputError(f"the multipart form cannot be read: {detail}") from error
+
+
 async def _read_upload(request: Request) -> DocumentIn:
     """A ``DocumentIn`` from a JSON body or a multipart upload (``file`` plus optional
     ``title`` and ``id`` fields)."""
     from nlp.reader import read_bytes
 
     content_type = request.headers.get("content-type", "")
-    length = int(request.headers.get("content-length") or 0)
-    if length > MAX_UPLOAD_BYTES:
-        raise PayloadTooLargeError(
-            f"the request is {length} bytes; at most {MAX_UPLOAD_BYTES} are accepted"
-        )
+    body = await _read_limited(request)
     if content_type.startswith("multipart/form-data"):
-        form = await request.form()
+        form = await _read_form(request, body)
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
             raise DocumentInputError("the multipart form needs a 'file' field with the text")
@@ -149,15 +180,18 @@ async def _read_upload(request: Request) -> DocumentIn:
             "id": doc_id if isinstance(doc_id, str) and doc_id else None,
         }
     else:
-        body = await request.body()
-        if len(body) > MAX_UPLOAD_BYTES:
-            raise PayloadTooLargeError(f"the body is over {MAX_UPLOAD_BYTES} bytes")
         try:
             fields = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise DocumentInputError(
                 'send JSON {"title": ..., "text": ..., "id"?: ...} or a multipart '
                 f"file upload: {error}"
+            ) from error
+        except RecursionError as error:
+            # json raises this past ~1000 levels; the documents the API takes are flat
+            raise DocumentInputError(
+                "the JSON is nested too deeply; send a flat object "
+                '{"title": ..., "text": ..., "id"?: ...}'
             ) from error
         if not isinstance(fields, dict):
             raise DocumentInputError("the JSON body must be an object with title and text")
@@ -199,8 +233,9 @@ _WRITE_ERRORS: dict[int | str, dict] = {
                         "required": ["file"],
                         "properties": {
                             "file": {"type": "string", "format": "binary"},
-                            "title": {"type": "string"},
-                            "id": {"type": "string"},
+                            "title": {"type": "string", "maxLength": 500},
+                            # empty means "derive it from the title", as in a blank form field
+                            "id": {"type": "string", "pattern": f"^$|{DOC_ID_PATTERN}"},
                         },
                     }
                 },

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.deps import GraphDep, connect_graph
+from api.errors import GRAPH_UNAVAILABLE
 from api.schemas import DomainOut, HealthOut, IndexState, OrganizationOut
 from graph.queries import meta as meta_queries
 from graph.queries.schema import SEARCH_INDEXES
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["meta"])
 
 # The indexes search depends on (docs/graph-model.md).
@@ -55,8 +59,10 @@ def health(request: Request) -> HealthOut | JSONResponse:
         indexes = graph.read(meta_queries.HEALTH_INDEXES, {"names": list(REQUIRED_INDEXES)})
         counts = graph.read(meta_queries.HEALTH_COUNTS)
     except (DriverError, Neo4jError, OSError) as error:
+        # the driver's message names the Bolt address and the socket error: log it only
+        log.warning("health: graph unavailable: %s: %s", type(error).__name__, error)
         report.status = "down"
-        report.neo4j_error = f"{type(error).__name__}: {error}"[:300]
+        report.neo4j_error = f"{GRAPH_UNAVAILABLE} ({type(error).__name__})"
         return JSONResponse(status_code=503, content=report.model_dump())
     report.neo4j = True
     report.indexes = [IndexState(**row) for row in indexes]

@@ -25,8 +25,10 @@ def search(
     q: Annotated[
         str,
         Query(
+            min_length=1,
             max_length=MAX_QUERY_CHARS,
-            description="Words, a question, or a standard identifier such as 'ISO 37120'.",
+            description="Words, a question, or a standard identifier such as 'ISO 37120'; "
+            "it must contain a letter or a digit (any script), else 422.",
         ),
     ],
     k: Annotated[int, Query(ge=MIN_K, le=MAX_K, description="How many results.")] = 10,

@@ -170,3 +170,144 @@ def test_posted_documents_go_to_the_apps_database_not_the_process_settings(
     assert response.status_code == 201, response.text
     assert client.get(f"/documents/{doc_id}").status_code == 200
     assert client.delete(f"/documents/{doc_id}", headers=write_headers).status_code == 200
+
+
+# ------------------------------------------------------------------ defects of issue 11
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"title": "t", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b"{" + b'"a":{' * 50_000 + b"}" * 50_001,
+    ],
+    ids=["arrays", "inside-an-object", "objects"],
+)
+def test_deeply_nested_json_is_a_clear_422(client, write_headers, body: bytes) -> None:
+    response = client.post(
+        "/documents",
+        headers={**write_headers, "content-type": "application/json"},
+        content=body,
+    )
+    assert response.status_code == 422, response.text[:300]
+    assert "nested" in response.json()["detail"]
+
+
+def _post_streamed(app, headers: dict[str, str], chunk: bytes, chunks: int) -> tuple[int, int]:
+    """POST ``chunks`` copies of ``chunk`` to ``/documents`` as a chunked upload (no
+    Content-Length), straight through ASGI; returns (status, how many chunks the app read)."""
+    import asyncio
+
+    read = 0
+    status = 0
+
+    async def receive() -> dict:
+        nonlocal read
+        if read >= chunks:
+            return {"type": "http.disconnect"}
+        read += 1
+        return {"type": "http.request", "body": chunk, "more_body": read < chunks}
+
+    async def send(message: dict) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/documents",
+        "raw_path": b"/documents",
+        "root_path": "",
+        "query_string": b"",
+        "headers": [
+            (b"host", b"testserver"),
+            (b"transfer-encoding", b"chunked"),
+            *((name.lower().encode(), value.encode()) for name, value in headers.items()),
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    asyncio.run(app(scope, receive, send))
+    return status, read
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/json", "multipart/form-data; boundary=stdkg-test-boundary"],
+)
+def test_chunked_upload_is_refused_as_soon_as_it_passes_the_limit(
+    api_app, write_headers, content_type: str
+) -> None:
+    from api.routers.documents import MAX_UPLOAD_BYTES
+
+    chunk = b"x" * 65536
+    chunks = 8 * MAX_UPLOAD_BYTES // len(chunk)  # 40 MB offered
+    status, read = _post_streamed(
+        api_app, {**write_headers, "content-type": content_type}, chunk, chunks
+    )
+    assert status == 413
+    assert read * len(chunk) <= MAX_UPLOAD_BYTES + 2 * len(chunk), f"read {read} chunks"
+
+
+def test_a_lying_content_length_does_not_get_past_the_limit(api_app, write_headers) -> None:
+    from api.routers.documents import MAX_UPLOAD_BYTES
+
+    chunk = b"x" * 65536
+    headers = {**write_headers, "content-type": "application/json", "content-length": "10"}
+    status, read = _post_streamed(api_app, headers, chunk, 8 * MAX_UPLOAD_BYTES // len(chunk))
+    assert status == 413
+    assert read * len(chunk) <= MAX_UPLOAD_BYTES + 2 * len(chunk)
+
+
+MULTIPART_X = "multipart/form-data; boundary=x"
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"content": b"", "headers": {"content-type": MULTIPART_X}},
+        {"content": b"", "headers": {"content-type": "multipart/form-data"}},
+        {"content": b"--x\r\ngarbage", "headers": {"content-type": MULTIPART_X}},
+    ],
+    ids=["empty", "no-boundary", "truncated"],
+)
+def test_malformed_multipart_is_a_documented_422(client, write_headers, kwargs) -> None:
+    headers = {**write_headers, **kwargs.pop("headers")}
+    response = client.post("/documents", headers=headers, **kwargs)
+    assert response.status_code == 422, response.text
+    assert "multipart" in response.json()["detail"]
+
+
+def test_titles_without_latin_letters_never_replace_each_other(client, write_headers) -> None:
+    """Issue 11 #2: every Chinese or Arabic title used to become the id ``document``."""
+    titles = ["城市标准化行动方案", "智慧城市标准化行动计划", "خطة التقييس الوطنية"]
+    ids = []
+    try:
+        for number, title in enumerate(titles):
+            text = f"{title}\n\n第一条 到2025年，制定智慧城市标准{number + 10}项。\n"
+            response = client.post(
+                "/documents", headers=write_headers, json={"title": title, "text": text}
+            )
+            assert response.status_code == 201, response.text
+            ids.append(response.json()["id"])
+            assert response.json()["status"] == "ingested"
+        assert len(set(ids)) == len(titles) and "document" not in ids
+        listed = {d["id"] for d in client.get("/documents").json()["documents"]}
+        assert set(ids) <= listed
+    finally:
+        for doc_id in ids:
+            client.delete(f"/documents/{doc_id}", headers=write_headers)
+
+
+def test_writes_503_says_unavailable_without_internals(down_client, write_headers) -> None:
+    response = down_client.post(
+        "/documents", headers=write_headers, json={"title": "t", "text": "Some policy text."}
+    )
+    assert response.status_code == 503
+    assert response.json() == {"detail": "graph database unavailable"}
+    assert response.headers["Retry-After"]

@@ -69,3 +69,39 @@ def test_openapi_documents_every_endpoint(client) -> None:
 @pytest.mark.parametrize("path", ["/domains", "/organizations", "/documents"])
 def test_list_endpoints_503_when_down(down_client, path: str) -> None:
     assert down_client.get(path).status_code == 503
+
+
+# ------------------------------------------------------------------ issue 11: 503 bodies
+
+DOWN_PATHS = [
+    "/search?q=smart+city&mode=lexical",
+    "/standards/ISO%2037120",
+    "/documents",
+    "/documents/x",
+    "/domains",
+    "/organizations",
+    "/gaps",
+    "/overlaps?kind=assignments",
+]
+
+
+@pytest.mark.parametrize("path", DOWN_PATHS)
+def test_503_bodies_say_unavailable_and_keep_internals_in_the_log(
+    down_client, caplog, path: str
+) -> None:
+    import logging
+
+    caplog.set_level(logging.WARNING)
+    response = down_client.get(path)
+    assert response.status_code == 503, response.text
+    assert response.json() == {"detail": "graph database unavailable"}
+    assert response.headers["Retry-After"]
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert "127.0.0.1" in logged, "the detail is logged for the operator"
+
+
+def test_health_503_keeps_internals_in_the_log(down_client) -> None:
+    body = down_client.get("/health").json()
+    assert body["neo4j_error"].startswith("graph database unavailable")
+    for internal in ("127.0.0.1", "Errno", "bolt", "refused"):
+        assert internal not in str(body), internal

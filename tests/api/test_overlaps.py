@@ -257,3 +257,33 @@ def test_overlap_formats_and_bad_input(client: Any) -> None:
     assert client.get("/overlaps", params={"kind": "standards", "threshold": 2}).status_code == 422
     assert client.get("/overlaps", params={"kind": "standards", "seeds": 0}).status_code == 422
     assert client.get("/overlaps", params={"kind": "standards", "domain": "x y"}).status_code == 422
+
+
+@pytest.mark.neo4j
+def test_seeds_beyond_the_public_budget_need_the_key(client: Any) -> None:
+    """Issue 11 #6: ``seeds=20000`` used to cost minutes of index searches for anyone."""
+    from api.routers.overlaps import PUBLIC_MAX_SEEDS
+
+    big = {"kind": "standards", "seeds": 20000}
+    anonymous = client.get("/overlaps", params=big)
+    assert anonymous.status_code == 401
+    assert str(PUBLIC_MAX_SEEDS) in anonymous.json()["detail"]
+    assert "X-API-Key" in anonymous.json()["detail"]
+    wrong = client.get("/overlaps", params=big, headers={"X-API-Key": "nope"})
+    assert wrong.status_code == 403
+    key = {"X-API-Key": client.app.state.api_key}
+    assert client.get("/overlaps", params=big, headers=key).status_code == 200
+    public = {"kind": "standards", "seeds": PUBLIC_MAX_SEEDS}
+    assert client.get("/overlaps", params=public).status_code == 200
+    assert client.get("/overlaps", params={"kind": "standards"}).status_code == 200
+
+
+def test_overlap_limits_are_documented() -> None:
+    from pathlib import Path
+
+    from analysis.overlaps import MAX_SEEDS
+    from api.routers.overlaps import PUBLIC_MAX_SEEDS
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    limits = docs[docs.index("## Limits") :]
+    assert f"`seeds` ≤ {PUBLIC_MAX_SEEDS}" in limits and f"up to {MAX_SEEDS}" in limits

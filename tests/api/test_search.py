@@ -80,6 +80,17 @@ def test_validate_query_rejects_control_characters() -> None:
         validate_query("smart\x00city")
 
 
+@pytest.mark.parametrize("bad", ["(((", "🙂🙂🙂", "\\", "《》", "- + / ?", "…"])
+def test_validate_query_rejects_queries_without_letters_or_digits(bad: str) -> None:
+    with pytest.raises(QueryError, match="no letters or digits"):
+        validate_query(bad)
+
+
+@pytest.mark.parametrize("good", ["城市", "x", "7", "٣", "ISO/"])
+def test_validate_query_accepts_a_letter_or_digit_in_any_script(good: str) -> None:
+    assert validate_query(good) == good
+
+
 def test_validate_query_collapses_whitespace() -> None:
     assert validate_query("  smart \n city  ") == "smart city"
 
@@ -283,7 +294,11 @@ HOSTILE_QUERIES = [
 @pytest.mark.parametrize("mode", ["lexical", "hybrid"])
 def test_hostile_queries_never_fail_the_server(client, query: str, mode: str) -> None:
     response = client.get("/search", params={"q": query, "mode": mode})
-    assert response.status_code == 200, response.text
+    if any(char.isalnum() for char in query):
+        assert response.status_code == 200, response.text
+    else:  # nothing to search for: said so, not answered with arbitrary hits
+        assert response.status_code == 422, response.text
+        assert "no letters or digits" in response.json()["detail"]
     assert client.get("/search", params={"q": "ISO 37120"}).json()["results"], "graph intact"
 
 
@@ -291,7 +306,7 @@ def test_hostile_queries_never_fail_the_server(client, query: str, mode: str) ->
 @pytest.mark.parametrize(
     ("params", "needle"),
     [
-        ({"q": ""}, "empty"),
+        ({"q": ""}, "at least 1 character"),
         ({"q": "   "}, "empty"),
         ({"q": "a" * 1001}, "1000"),
         ({"q": "x", "k": 0}, "greater than or equal to 1"),
@@ -349,3 +364,39 @@ def test_hostile_strings_on_every_endpoint_are_never_500(client, write_headers, 
         assert response.status_code < 500, (name, response.status_code, response.text)
         assert response.json()["detail"] if response.status_code >= 400 else True
     assert client.get("/standards/ISO%2037120").status_code == 200, "graph intact"
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("mode", ["semantic", "hybrid", "lexical"])
+@pytest.mark.parametrize("query", ["🙂🙂🙂", "(((", "?!", "—"])
+def test_query_without_letters_or_digits_is_a_clear_422(client, mode: str, query: str) -> None:
+    """Issue 11 #10: such a query used to return k arbitrary semantic hits."""
+    response = client.get("/search", params={"q": query, "mode": mode})
+    assert response.status_code == 422, response.text
+    assert "no letters or digits" in response.json()["detail"]
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search?q=caf%E9",  # Latin-1, not UTF-8
+        "/search?q=%FF%FE%FD",
+        "/search?q=smart+city&publisher=%C3",  # a truncated sequence in another parameter
+        "/search?q=%ED%A0%80",  # an encoded surrogate
+        "/documents/%FF",
+        "/standards/ISO%20%FF",
+    ],
+)
+def test_invalid_utf8_in_the_url_is_a_clear_422(client, url: str) -> None:
+    """Issue 11 #10: invalid UTF-8 used to be searched as replacement characters."""
+    response = client.get(url)
+    assert response.status_code == 422, response.text
+    assert "UTF-8" in response.json()["detail"]
+
+
+@pytest.mark.neo4j
+def test_valid_utf8_queries_are_still_searched(client) -> None:
+    response = client.get("/search?q=%E5%9F%8E%E5%B8%82&mode=lexical")  # 城市
+    assert response.status_code == 200, response.text
+    assert response.json()["query"] == "城市"

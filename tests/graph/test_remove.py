@@ -114,10 +114,17 @@ def test_cli_ingests_a_folder_and_removes_a_document(
     (tmp_path / "smart-city-plan.txt").write_text(PLAN_TEXT, encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(app, ["ingest", "policies", str(tmp_path), "--quiet"])
-    assert result.exit_code == 0, result.output
+    # issue 11 #3: one failure is enough for a non-zero exit, with a summary of what failed
+    assert result.exit_code == 1, result.output
     assert "ingested  smart-city-plan" in result.output
     assert "1 ingested, 0 unchanged, 0 replaced, 1 failed" in result.output
-    assert "a-empty.txt" in result.output
+    assert "error: 1 of 2 inputs failed:" in result.stderr
+    assert "a-empty.txt" in result.stderr
+
+    (tmp_path / "a-empty.txt").unlink()
+    result = runner.invoke(app, ["ingest", "policies", str(tmp_path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "unchanged smart-city-plan" in result.output
 
     result = runner.invoke(app, ["remove", "document", "smart-city-plan"])
     assert result.exit_code == 0, result.output

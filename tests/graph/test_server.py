@@ -223,3 +223,52 @@ def _is_zombie(pid: int) -> bool:
             return handle.read().split(")")[-1].split()[0] == "Z"
     except OSError:
         return False
+
+
+# ------------------------------------------------------------------ issue 11 #8: file modes
+
+
+def _loose_paths(root: os.PathLike[str] | str) -> list[str]:
+    """Files that are not 0600-or-stricter and folders that are not 0700-or-stricter."""
+    import stat
+
+    loose = []
+    for folder, dirs, files in os.walk(root):
+        for name in [*dirs, *files]:
+            path = os.path.join(folder, name)
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):
+                continue
+            if mode & 0o077:
+                loose.append(f"{oct(mode & 0o777)} {os.path.relpath(path, root)}")
+    return loose
+
+
+def test_the_managed_instance_is_private(neo4j_settings: Settings) -> None:
+    """Neo4j's data files, auth.ini, logs, config and our credentials: owner only."""
+    if neo4j_settings.external_neo4j:
+        pytest.skip("managed server only")
+    server = ManagedNeo4j(neo4j_settings)
+    assert (server.data_dir / "dbms" / "auth.ini").exists()
+    assert oct(server.instance_dir.stat().st_mode & 0o777) == "0o700"
+    assert _loose_paths(server.instance_dir) == []
+
+
+def test_credentials_and_folders_are_created_private(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Created with their final mode, not chmod-ed afterwards (chmod is disabled here)."""
+    settings = Settings(home=tmp_path / "home", neo4j_instance="modes")
+    server = ManagedNeo4j(settings)
+    monkeypatch.setattr(ManagedNeo4j, "_admin", lambda self, *arguments: None)
+    monkeypatch.setattr(os, "chmod", lambda *args, **kwargs: None)
+    previous = os.umask(0o022)
+    try:
+        password = server._ensure_credentials()
+    finally:
+        os.umask(previous)
+    assert server.read_password() == password
+    assert oct(server.credentials_file.stat().st_mode & 0o777) == "0o600"
+    for folder in (settings.home, server.instance_dir, server.conf_dir, server.data_dir):
+        assert oct(folder.stat().st_mode & 0o777) == "0o700", folder
+    assert _loose_paths(settings.home) == []
