@@ -72,7 +72,12 @@ def _slug(name: str) -> str:
 
 
 def onnx_model_dir(models_dir: Path, model_name: str) -> Path:
-    return models_dir / f"{_slug(model_name)}-onnx"
+    """Where the export of ``model_name`` lives. The sentence-transformers version is part of
+    the name: a saved model names the library's module paths, which move between releases, so
+    an export is only loaded by the release that wrote it (another release exports anew)."""
+    from sentence_transformers import __version__ as library_version
+
+    return models_dir / f"{_slug(model_name)}-onnx-st{library_version}"
 
 
 def ensure_onnx_model(model_name: str, models_dir: Path, *, quantized: bool) -> tuple[Path, str]:
