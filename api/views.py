@@ -35,7 +35,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
 GROUP_COLOURS = {group: colour for group, _, colour in GROUPS}
 GROUP_LABELS = {group: label for group, label, _ in GROUPS}
 MAX_NEIGHBOURS = 22
-WIDTH, HEIGHT = 720, 420
+WIDTH, HEIGHT = 760, 420
 
 
 @dataclass(frozen=True)
@@ -58,20 +58,16 @@ class Node:
     @property
     def anchor(self) -> str:
         """SVG text-anchor that keeps the label away from the centre."""
-        if abs(self.x - WIDTH / 2) < 8:
-            return "middle"
-        return "start" if self.x > WIDTH / 2 else "end"
+        return "start" if self.x >= WIDTH / 2 else "end"
 
     @property
     def label_dx(self) -> float:
-        return {"start": 10.0, "end": -10.0}.get(self.anchor, 0.0)
+        return 10.0 if self.anchor == "start" else -10.0
 
     @property
     def label_dy(self) -> float:
         """Offset of the first of the label's two lines (relation, then name)."""
-        if self.anchor != "middle":
-            return -3.0
-        return -26.0 if self.y < HEIGHT / 2 else 20.0
+        return -3.0
 
 
 @dataclass(frozen=True)
@@ -113,7 +109,7 @@ def neighbourhood(detail: StandardDetail) -> Neighbourhood:
             candidates.append(
                 Node(
                     group,
-                    short(item.ref or item.key, 24),
+                    short(item.ref or item.key, 22),
                     item.title or "",
                     standard_href(item.key),
                 )
@@ -140,7 +136,7 @@ def neighbourhood(detail: StandardDetail) -> Neighbourhood:
     for domain in detail.domains:
         candidates.append(
             Node(
-                "domain", short(domain.name or domain.key, 24), domain.key, _domain_href(domain.key)
+                "domain", short(domain.name or domain.key, 22), domain.key, _domain_href(domain.key)
             )
         )
     policies: dict[str, str] = {}
@@ -148,7 +144,7 @@ def neighbourhood(detail: StandardDetail) -> Neighbourhood:
         if mention.doc_id and mention.doc_id not in policies:
             policies[mention.doc_id] = mention.doc_title or mention.doc_id
     for doc_id, title in policies.items():
-        candidates.append(Node("policy", short(title, 24), title, document_href(doc_id)))
+        candidates.append(Node("policy", short(title, 22), title, document_href(doc_id)))
     add_standards("cites", detail.cites)
     add_standards("cited_by", detail.cited_by)
 
@@ -194,24 +190,27 @@ def _balanced(candidates: list[Node], limit: int) -> list[Node]:
 
 
 def _place(nodes: list[Node]) -> list[Node]:
+    """Two columns on a flattened ellipse around the centre: the first half of the nodes on
+    the right, top to bottom, the rest on the left, evenly spaced so two-line labels never
+    collide; labels point outwards."""
     if not nodes:
         return []
-    radius_x, radius_y = WIDTH / 2 - 175, HEIGHT / 2 - 48
+    right = (len(nodes) + 1) // 2
+    sides = [(nodes[:right], 1), (nodes[right:], -1)]
+    centre_x, centre_y = WIDTH / 2, HEIGHT / 2
+    inner, outer, margin = 115.0, 185.0, 26.0
     placed = []
-    # half a step off the vertical: no two nodes share the top or bottom label slot
-    offset = math.pi / len(nodes) if len(nodes) > 2 else 0.0
-    for index, node in enumerate(nodes):
-        angle = -math.pi / 2 + offset + 2 * math.pi * index / len(nodes)
-        placed.append(
-            Node(
-                node.group,
-                node.label,
-                node.title,
-                node.href,
-                round(WIDTH / 2 + radius_x * math.cos(angle), 1),
-                round(HEIGHT / 2 + radius_y * math.sin(angle), 1),
+    for side_nodes, direction in sides:
+        count = len(side_nodes)
+        for index, node in enumerate(side_nodes):
+            y = margin + (index + 0.5) * (HEIGHT - 2 * margin) / count
+            spread = (y - centre_y) / (HEIGHT / 2 - margin)
+            x = centre_x + direction * (
+                inner + (outer - inner) * math.sqrt(max(0.0, 1 - spread * spread))
             )
-        )
+            placed.append(
+                Node(node.group, node.label, node.title, node.href, round(x, 1), round(y, 1))
+            )
     return placed
 
 

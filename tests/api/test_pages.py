@@ -250,6 +250,10 @@ def test_document_page_highlights_items(page: Any, base_url: str) -> None:
     page.click(".hl-toggle[data-type=requirement]")
     assert "hide-requirement" in (page.locator(".doc-text").get_attribute("class") or "")
     page.click(".hl-toggle[data-type=requirement]")
+    # a requirement in the side list opens its span in the text, marked and scrolled to
+    page.locator("#requirements .req-topic").nth(12).click()
+    page.wait_for_selector("#hl.focus")
+    assert "hl=" in page.url
     screenshot(page, "document")
 
 
