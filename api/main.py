@@ -16,11 +16,13 @@ from typing import Any
 
 import neo4j
 from fastapi import Depends, FastAPI
+from fastapi_offline import FastAPIOffline
 
 from analysis.search import limit_torch_threads
 from api.deps import api_key_for, connect_graph, require_utf8_url
 from api.errors import COMMON_RESPONSES, install_error_handlers
 from api.routers import documents, gaps, meta, overlaps, search, standards
+from api.routers.pages import install_pages
 from graph.reader import GraphReader
 from stdkg.config import Settings, get_settings
 from stdkg.errors import StdkgError
@@ -77,7 +79,9 @@ def create_app(
                 app.state.owned_driver = None
                 app.state.graph = None
 
-    app = FastAPI(
+    # FastAPIOffline: /docs and /redoc from the assets vendored in the fastapi-offline package
+    # (no CDN), so the API docs work offline and where a CDN is blocked.
+    app = FastAPIOffline(
         title="stdkg — standards knowledge graph API",
         version="0.1.0",
         description=API_DESCRIPTION,
@@ -103,4 +107,8 @@ def create_app(
     app.include_router(gaps.router)
     app.include_router(overlaps.router)
     # --- end gaps and overlaps routers ---
+
+    # --- HTML pages (search, standards, documents, gaps) and their static assets ---
+    install_pages(app)
+    # --- end HTML pages ---
     return app

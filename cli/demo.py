@@ -165,9 +165,10 @@ def demo(
     elapsed = time.monotonic() - started
     typer.echo("")
     typer.secho(f"stdkg is up ({elapsed:.0f}s).", fg=typer.colors.GREEN, bold=True)
+    typer.secho(f"  Open:          {api_url(settings)}/", bold=True)
+    typer.echo("                 (search, standards, policy documents, gap analysis)")
+    typer.echo(f"  Gaps:          {api_url(settings)}/ui/gaps")
     typer.echo(f"  API docs:      {api_url(settings)}/docs   (API pid {pid})")
-    typer.echo(f"  Search:        {api_url(settings)}/search?q=how+to+measure+city+resilience")
-    typer.echo(f"  Gap report:    {api_url(settings)}/gaps?document=all&format=md")
     if info.managed:
         from graph.server import ManagedNeo4j
 
@@ -176,10 +177,7 @@ def demo(
         typer.echo(
             f"                 connect to {info.uri}, user {info.user}, password {info.password}"
         )
-        typer.echo(
-            "                 style: drag graph/browser/stdkg.grass into the Browser; "
-            "guide: docs/browser.md"
-        )
+        typer.echo("                 the stdkg style and guide load by themselves after connecting")
     else:
         typer.echo(f"  Neo4j:         {info.uri} (your own server)")
     typer.echo("  Stop:          .venv/bin/stdkg neo4j stop   (stops the API and Neo4j)")

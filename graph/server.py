@@ -228,6 +228,7 @@ class ManagedNeo4j:
             f"server.memory.pagecache.size={s.pagecache}",
             "db.tx_log.rotation.retention_policy=2 files",
             "dbms.usage_report.enabled=false",
+            *browser_settings(s),
         ]
         write_private(self.conf_dir / "neo4j.conf", "\n".join(lines) + "\n")
 
@@ -441,6 +442,19 @@ def _http_ok(url: str, timeout: float) -> bool:
             return bool(response.status == 200)
     except OSError:
         return False
+
+
+def browser_settings(settings: Settings) -> list[str]:
+    """Neo4j Browser settings: after connecting, the Browser loads the project's style and
+    opens its guide, both served by the stdkg API (``/neo4j/stdkg.grass``,
+    ``/neo4j/guide.html``), whose host must be on the Browser's allowlist for remote content.
+    Neo4j 5 still spells that setting ``..._whitelist``; the Browser reads only that name."""
+    api = f"http://{settings.api_host}:{settings.api_port}"
+    hosts = dict.fromkeys(["guides.neo4j.com", "localhost", "127.0.0.1", settings.api_host])
+    return [
+        f"browser.post_connect_cmd=style {api}/neo4j/stdkg.grass; guide {api}/neo4j/guide.html",
+        "browser.remote_content_hostname_whitelist=" + ",".join(hosts),
+    ]
 
 
 def throwaway_environment(instance: str, *, heap: str, pagecache: str) -> dict[str, str]:
