@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import nlp.pipeline as pipeline
 from nlp.errors import UnreadableInputError
-from nlp.spans import Context, Target
+from nlp.spans import Component, Context, Target
 from stdkg.errors import InputError
 
 
@@ -18,7 +20,9 @@ def _no_spacy(ctx: Context) -> None:
 
 @pytest.fixture
 def without_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
-    components = [(n, _no_spacy if n == "requirements" else c) for n, c in pipeline.COMPONENTS]
+    components = [
+        replace(c, run=_no_spacy) if c.name == "requirements" else c for c in pipeline.COMPONENTS
+    ]
     monkeypatch.setattr(pipeline, "COMPONENTS", components)
 
 
@@ -49,7 +53,11 @@ def test_items_with_broken_spans_are_dropped(
             )
         )
 
-    monkeypatch.setattr(pipeline, "COMPONENTS", [*pipeline.COMPONENTS, ("broken", broken)])
+    monkeypatch.setattr(
+        pipeline,
+        "COMPONENTS",
+        [*pipeline.COMPONENTS, Component("broken", broken, (), ("targets",))],
+    )
     extraction = pipeline.extract_text("By 2027, more than 150 national standards will exist.")
     assert [t.surface for t in extraction.targets] == ["more than 150 national standards"]
 
