@@ -80,16 +80,14 @@ def _resolve_bare_specifications(ctx: Context, content_start: int, content_end: 
     taken = [(m.start, m.end) for m in ctx.standards]
     known: dict[tuple[str, str], str] = {}
     for mention in ctx.standards:
-        head = mention.publisher.split("/")
-        doctype = re.search(r"\b(TS|TR)\b", mention.canonical)
-        if doctype and head:
-            number = re.search(r"(\d{4,5})", mention.canonical)
-            if number:
-                known[(doctype.group(1), number.group(1))] = mention.canonical.split(":")[0]
+        kind = re.search(r"\b(TS|TR)\b", mention.canonical)
+        digits = re.search(r"(\d{4,5})", mention.canonical)
+        if kind and digits:
+            known[(kind.group(1), digits.group(1))] = mention.canonical.split(":")[0]
     for match in _BARE_TS.finditer(text, content_start, content_end):
         if any(s <= match.start() < e for s, e in taken):
             continue
-        doctype, number = match["doctype"], match["number"]
+        doctype, number = str(match["doctype"]), str(match["number"])
         base = known.get((doctype, number))
         if base is None:
             body = _nearest_body(text, match.start(), match.end())
