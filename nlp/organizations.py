@@ -11,6 +11,7 @@ when the clause gives the body work, ``mentioned`` otherwise.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from nlp.bodies import (
@@ -75,12 +76,11 @@ def assign_roles(ctx: Context, matches: list[GazetteerMatch]) -> list[str]:
     content_start, content_end = ctx.content
     if not matches:
         return roles
+    starts = [m.start for m in matches]  # matches come sorted by start
     for sentence_start, sentence_end in sentences(ctx.text, content_start, content_end):
-        inside = [
-            i
-            for i, m in enumerate(matches)
-            if sentence_start <= m.start < sentence_end and roles[i] == "mentioned"
-        ]
+        first = bisect.bisect_left(starts, sentence_start)
+        last = bisect.bisect_left(starts, sentence_end, first)
+        inside = [i for i in range(first, last) if roles[i] == "mentioned"]
         if not inside:
             continue
         for i in _assigned_in_sentence(ctx, matches, inside, sentence_start, sentence_end):
@@ -260,8 +260,16 @@ _CN_NOT_A_PLACE = re.compile(
 )
 
 
+def _overlaps_sorted(matches: list[GazetteerMatch], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``matches`` (sorted by start, none overlapping
+    another): only the neighbours in start order can."""
+    index = bisect.bisect_left([m.start for m in matches], end)
+    return index > 0 and matches[index - 1].end > start
+
+
 def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMatch]:
     content_start, content_end = ctx.content
+    known = sorted(known, key=lambda m: m.start)
     found: list[GazetteerMatch] = []
     for match in _CN_LOCAL_BODY.finditer(ctx.text, content_start, content_end):
         if _CN_NOT_A_PLACE.search(match.group("place")):
@@ -323,7 +331,7 @@ def _unknown_candidate(
     end = start + len(surface)
     if len(surface.split()) < 2 or not surface[:1].isupper() or not head:
         return None
-    if any(k.start < end and start < k.end for k in known):
+    if _overlaps_sorted(known, start, end):
         return None
     line_start = ctx.text.rfind("\n", 0, start) + 1
     if ctx.text[line_start:start].strip() == "" and re.search(r"\n", ctx.text[end : end + 2]):

@@ -370,12 +370,16 @@ _ENUMERATOR = re.compile(r"[ \t]*(?:\(?[a-z]{1,2}\)|[a-z]\.|\(?\d{1,2}\)|\d{1,2}
 _ITEM_END = re.compile(r"(?:[;,.]?\s*(?:and|or)?|[;.,])\s*$", re.IGNORECASE)
 
 
+_LINE_END_COLON = re.compile(r"[:：][ \t]*(?=\n)")
+
+
 def _topics_listed(text: str, start: int, end: int) -> list[_Topic]:
     """The items of an enumerated list under a lead-in that calls for standards: one topic per
     item ("(a) secure boot and firmware integrity of gateways;")."""
     topics: list[_Topic] = []
-    for lead in re.finditer(r"[^\n]*[:：][ \t]*(?=\n)", text[start:end]):
-        l_start, l_end = start + lead.start(), start + lead.end()
+    for colon in _LINE_END_COLON.finditer(text, start, end):
+        l_end = colon.start() + 1
+        l_start = max(start, text.rfind("\n", start, colon.start()) + 1)
         line = text[l_start:l_end]
         if not _LEAD_IN.search(line):
             continue
@@ -446,11 +450,15 @@ def find_topics(text: str, start: int, end: int) -> list[_Topic]:
 
 
 def _dedupe(topics: list[_Topic]) -> list[_Topic]:
+    """The longest topic at each place, none overlapping another (in start order, a topic
+    overlaps a kept one exactly when it starts before the furthest kept end)."""
     chosen: list[_Topic] = []
+    furthest = -1
     for topic in sorted(topics, key=lambda t: (t.start, -(t.end - t.start))):
-        if any(topic.start < other.end and other.start < topic.end for other in chosen):
+        if topic.start < furthest:
             continue
         chosen.append(topic)
+        furthest = max(furthest, topic.end)
     return chosen
 
 
