@@ -13,7 +13,6 @@ cache them). Rules that keep exact matching exact:
 from __future__ import annotations
 
 import bisect
-
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass

@@ -425,8 +425,6 @@ def detect_organizations(ctx: Context) -> None:
     _FOUND.clear()
 
 
-_DEFINING_BRACKET = re.compile(r"\(\s*['‘\"“]?(?:the\s+)?$")
-
 # Bodies found by naming conventions (nlp.bodies), by the key of their stand-in match.
 _FOUND: dict[str, Found] = {}
 
@@ -510,8 +508,6 @@ def _with_abbreviations(
     for a_start, a_end, abbreviation in abbreviation_uses(ctx.text, start, end, defined):
         if any(m.start < a_end and a_start < m.end for m in kept):
             continue
-        if _DEFINING_BRACKET.search(ctx.text, max(0, a_start - 8), a_start):
-            continue  # the definition itself: "Urban Gateway Coordination Group (UGCG)"
         if any(s.start < a_end and a_start < s.end for s in ctx.standards):
             continue
         canonical, key = defined[abbreviation]

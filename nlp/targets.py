@@ -120,7 +120,7 @@ _REFERENCE_AFTER = re.compile(r"(?:[-/.:]\d|\(\d|\s*[-–]\s*\d|[A-Za-z]\b)")
 # A technical parameter or a procedural time limit of a rule is not a goal: "within 24 hours",
 # "for 90 days", "every 12 months", "after 30 days", "keys of at least 128 bits".
 _PARAMETER_BEFORE = re.compile(
-    r"\b(?:within|for|every|after|each|per|of|with|than|from|during|over|in|at|to)\s+"
+    r"\b(?:within|for|every|after|each|per|of|with|than|from|during|over)\s+"
     r"(?:(?:at\s+least|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|"
     r"a\s+maximum\s+of|a\s+minimum\s+of|more\s+than|less\s+than|about|around)\s+)?$",
     re.IGNORECASE,
@@ -384,6 +384,8 @@ def _unit_phrase(text: str, position: int, limit: int) -> tuple[int, str]:
         if not word:
             break
         value = word.group(1)
+        if value.lower() == "or" and _COMPARATOR_AFTER.match(text, word.start()):
+            break  # "15 days or less": a comparator, not a second unit
         if value.lower() in ("and", "or") and head:
             probe, extension = word.end(), None
             for _ in range(3):
