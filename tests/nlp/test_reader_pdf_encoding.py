@@ -77,7 +77,7 @@ def test_an_encrypted_pdf_is_refused_clearly() -> None:
     writer.encrypt(user_password="pw", algorithm="RC4-128")
     data = io.BytesIO()
     writer.write(data)
-    with pytest.raises(UnreadableInputError, match="password|encrypted"):
+    with pytest.raises(UnreadableInputError, match=r"password|encrypted"):
         read_bytes(data.getvalue(), source="locked.pdf", suffix=".pdf")
 
 
