@@ -238,6 +238,69 @@ def report(result: dict[str, Any], folder: Path, server: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def large_document_run(folder: Path, megabytes: float) -> str:
+    """One long document (the folder's English texts repeated to ``megabytes``), ingested twice:
+    as it is (1,192 clauses) and with its line breaks removed (one clause holding every
+    mention, the case where a MERGE per edge was quadratic). Embedding is stubbed with zero
+    vectors: this measures extraction and the graph write, not the model. Returns a Markdown
+    section."""
+    from graph.connection import get_driver
+    from graph.ingest_policies import write_policy_extraction
+    from graph.schema import embedding_dimensions
+    from nlp.pipeline import extract_text
+    from stdkg.config import get_settings
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*-en*.txt"))]
+    body = "\n\n".join(texts)
+    size = int(megabytes * 1_000_000)
+    structured = ((body + "\n\n") * (size // max(1, len(body)) + 1))[:size]
+    flat = " ".join(structured.split("\n"))
+    settings = get_settings()
+    driver = get_driver(settings)
+    dims = embedding_dimensions(settings)
+
+    def embed(batch: Sequence[str]) -> list[list[float]]:
+        return [[0.0] * dims for _ in batch]
+
+    lines = [f"## One {megabytes:g} MB document", ""]
+    try:
+        # models, gazetteers and the graph schema (vector indexes) ready before timing
+        warm = extract_text(texts[0])
+        write_policy_extraction(
+            driver,
+            warm.to_dict(),
+            warm.text,
+            settings=settings,
+            extractor="bench",
+            doc_id="bench-large-warm-up",
+            embed=embed,
+            force=True,
+        )
+        for name, text in (("structured", structured), ("one clause", flat)):
+            started = time.perf_counter()
+            extraction = extract_text(text)
+            extracted = time.perf_counter() - started
+            started = time.perf_counter()
+            outcome = write_policy_extraction(
+                driver,
+                extraction.to_dict(),
+                extraction.text,
+                settings=settings,
+                extractor="bench",
+                doc_id=f"bench-large-{name.replace(' ', '-')}",
+                embed=embed,
+                force=True,
+            )
+            written = time.perf_counter() - started
+            lines.append(
+                f"- {name}: extraction {extracted:.1f} s, graph write {written:.1f} s "
+                f"(embedding stubbed), **{extracted + written:.1f} s**; {outcome.counts}"
+            )
+    finally:
+        driver.close()
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     from stdkg.config import get_settings, set_offline_model_env
 
@@ -249,8 +312,22 @@ def main() -> None:
         action="store_true",
         help="use the configured server (documents get 'bench-' ids)",
     )
+    parser.add_argument(
+        "--large-mb",
+        type=float,
+        default=0.0,
+        help="only time one document of this many MB (extraction + write, embedding stubbed)",
+    )
     args = parser.parse_args()
     server = None if args.configured else start_bench_server()
+    if args.large_mb:
+        try:
+            section = large_document_run(args.folder, args.large_mb)
+        finally:
+            if server is not None:
+                server.destroy()
+        print(section)
+        return
     try:
         result = run(args.folder, "bench-" if args.configured else "")
     finally:

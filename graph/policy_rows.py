@@ -136,6 +136,37 @@ class PolicyRows:
         for row, vector in zip(rows, vectors, strict=True):
             row["embedding"] = [float(x) for x in vector]
 
+    def drop_duplicate_occurrences(self) -> None:
+        """One row per occurrence: the write CREATEs an edge per row (see
+        ``graph/queries/policies.py``), so a row repeated by the extraction (the same span of
+        the same kind in the same clause, or the same requirement or target key) is dropped
+        here, as the MERGE it replaced would have merged it."""
+
+        def unique(rows: list[dict[str, Any]], key: Any) -> list[dict[str, Any]]:
+            seen: set[Any] = set()
+            kept = []
+            for row in rows:
+                marker = key(row)
+                if marker not in seen:
+                    seen.add(marker)
+                    kept.append(row)
+            return kept
+
+        def occurrence(target: str) -> Any:
+            return lambda row: (
+                row["clause_key"],
+                row.get(target),
+                row["evidence"]["start"],
+                row["evidence"]["end"],
+            )
+
+        self.requirements = unique(self.requirements, lambda row: row["key"])
+        self.targets = unique(self.targets, lambda row: row["key"])
+        self.standard_mentions = unique(self.standard_mentions, occurrence("key"))
+        self.organization_mentions = unique(self.organization_mentions, occurrence("key"))
+        self.domain_mentions = unique(self.domain_mentions, occurrence("domain"))
+        self.policy_refs = unique(self.policy_refs, occurrence("policy_key"))
+
     def counts(self) -> dict[str, int]:
         return {
             "clauses": len(self.clauses),
@@ -338,6 +369,7 @@ def build_policy_rows(
         "policy_key": policy_key,
         "chars": len(text),
     }
+    rows.drop_duplicate_occurrences()
     return rows
 
 

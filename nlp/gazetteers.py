@@ -58,6 +58,7 @@ class OrganizationGazetteer:
         self.by_key: dict[str, Organization] = {}
         alias_entries: list[tuple[str, list[str]]] = []
         self.portfolio: dict[str, str] = {}
+        self._portfolios_by_key: dict[str, list[str]] = {}
         self._fuzzy_names: list[str] = []
         self._fuzzy_keys: list[str] = []
         for entry in entries:
@@ -79,7 +80,12 @@ class OrganizationGazetteer:
                     self._fuzzy_keys.append(key)
             for short in entry.get("portfolio", []):
                 self.portfolio.setdefault(normalize_name(short), key)
+            self._portfolios_by_key[key] = list(entry.get("portfolio", []))
         self.matcher = AliasMatcher(alias_entries)
+
+    def portfolios_of(self, key: str) -> list[str]:
+        """The portfolios a ministry is named by, its usual one first ("Market Regulation")."""
+        return self._portfolios_by_key.get(key, [])
 
     def fuzzy_key(self, surface: str) -> str | None:
         """The key of the known name closest to ``surface`` if it is close enough."""

@@ -214,9 +214,38 @@ _NIST_BODY = r"""
   NIST\s?(?P<nist_ir>IR)
 | NIST\s(?P<nist_doctype>SP|FIPS|CSWP|TN|HB|GCR|AI)
 | (?P<nist_fips>FIPS)(?:\sPUB)?
+| (?P<nist_bare_sp>SP)(?=\s(?:800|1800|500)-\d)
 )
 \s?(?P<nist_num>\d{1,4}(?:-\d{1,4}){0,2}[A-Z]?)
 (?:\s?(?:,\s)?(?:Rev\.?\s?|Revision\s|r)(?P<nist_rev>\d{1,2}))?
+"""
+
+# IETF Requests for Comments and Best Current Practices, cited with or without the body
+# ("IETF RFC 8446", "RFC 8446", "RFC8446"); canonical "IETF RFC 8446".
+_IETF_BODY = r"""
+(?:IETF\s)?(?P<ietf_doctype>RFC|(?<=IETF\s)BCP)\s?(?P<ietf_num>\d{1,5})
+"""
+
+# US standards bodies whose designations are a code and a number: UL (also as ANSI/UL),
+# NFPA, ASHRAE, NEMA, NTCIP, SAE J-reports ("SAE J2735"), ANSI/ASHRAE.
+_US_BODY = rf"""
+(?P<us_pub>(?:ANSI\s?/\s?)?(?:UL|NFPA|ASHRAE|NEMA)|NTCIP|SAE(?=\sJ\d))
+\s(?P<us_num>J?\d{{1,5}}(?:\.\d{{1,3}})?[A-Z]?)
+(?P<us_part>(?:-\d{{1,4}}){{0,3}})
+(?:\s?:\s?(?P<us_year>{YEAR4}))?
+"""
+
+# oneM2M Technical Specifications and Reports ("oneM2M TS-0001").
+_ONEM2M_BODY = r"""
+(?P<m2m_pub>oneM2M)\s(?P<m2m_doctype>TS|TR)\s?-\s?(?P<m2m_num>\d{4})
+"""
+
+# Indian Standards: "IS 18000 (Part 1) : 2022" is IS 18000-1:2022; adoptions keep their
+# prefix ("IS/ISO 37120 : 2018" is IS/ISO 37120:2018).
+_INDIA_BODY = rf"""
+(?P<is_pub>IS(?:\s?/\s?(?:ISO|IEC)(?:\s?/\s?(?:IEC|IEEE))?)?)\s(?P<is_num>\d{{2,5}})
+(?:\s?\(\s?Part\s(?P<is_part>\d{{1,3}})\s?\)|(?P<is_dpart>(?:-\d{{1,3}}){{1,3}}))?
+(?:\s?:\s?(?P<is_year>{YEAR4}))?
 """
 
 # Chinese national (GB), industry and local (DB) standards. The industry codes are the ones
@@ -510,6 +539,8 @@ def _build_nist(m: re.Match[str]) -> StandardId:
         doctype = "IR"
     elif m["nist_fips"]:
         doctype = "FIPS"
+    elif m["nist_bare_sp"]:
+        doctype = "SP"
     else:
         doctype = m["nist_doctype"]
     return StandardId(
@@ -538,6 +569,43 @@ def _build_cn(m: re.Match[str]) -> StandardId:
     )
 
 
+def _build_ietf(m: re.Match[str]) -> StandardId:
+    return StandardId(
+        publisher="IETF", doctype=m["ietf_doctype"], number=m["ietf_num"], family="ietf"
+    )
+
+
+def _build_us(m: re.Match[str]) -> StandardId:
+    publisher = re.sub(r"\s*/\s*", "/", m["us_pub"])
+    part = m["us_part"][1:] if m["us_part"] else None
+    year = m["us_year"]
+    if part and not year:
+        *rest, last = part.split("-")
+        if len(last) == 4 and last[:2] in ("19", "20"):
+            part, year = "-".join(rest) or None, last
+    return StandardId(
+        publisher=publisher, doctype=None, number=m["us_num"], part=part, year=year, family="us"
+    )
+
+
+def _build_onem2m(m: re.Match[str]) -> StandardId:
+    return StandardId(
+        publisher="oneM2M", doctype=m["m2m_doctype"], number=m["m2m_num"], family="onem2m"
+    )
+
+
+def _build_india(m: re.Match[str]) -> StandardId:
+    part = m["is_part"] or (m["is_dpart"][1:] if m["is_dpart"] else None)
+    return StandardId(
+        publisher=re.sub(r"\s*/\s*", "/", m["is_pub"]),
+        doctype=None,
+        number=m["is_num"],
+        part=part,
+        year=m["is_year"],
+        family="india",
+    )
+
+
 # Order matters for parse_identifier: the first family whose pattern matches the whole
 # reference wins; ETSI before EN (ETSI EN), ISO before IEEE (ISO/IEC/IEEE), EN-ISO adoptions
 # are inside the ISO pattern.
@@ -554,6 +622,10 @@ _FAMILIES: tuple[tuple[str, str, Callable[[re.Match[str]], StandardId]], ...] = 
     ("astm", _ASTM_BODY, _build_astm),
     ("nist", _NIST_BODY, _build_nist),
     ("cn", _CN_BODY, _build_cn),
+    ("ietf", _IETF_BODY, _build_ietf),
+    ("us", _US_BODY, _build_us),
+    ("onem2m", _ONEM2M_BODY, _build_onem2m),
+    ("india", _INDIA_BODY, _build_india),
 )
 
 # Catalogue-only ITU-R rows that name a whole series or a numbered handbook ("ITU-R BT",
@@ -582,6 +654,7 @@ START_RE = re.compile(
     r"[A-ZÖ](?<![A-Za-z][A-ZÖ])(?=[A-Z]|\.S\.|\s?/|ec|so)"
     r"|[ip](?<![A-Za-z][ip])(?=so|SO|ec|EC|rEN)"
     r"|I(?<=CSVI|RLVI|SERI|EXVI|CMVI)"
+    r"|o(?<![A-Za-z]o)(?=neM2M)"
 )
 _CN_FIRST_LETTERS = "".join(sorted({code[0] for code in _CN_INDUSTRY.split("|")})) + "GDT"
 _FIRST_CHARACTERS = {
@@ -595,8 +668,12 @@ _FIRST_CHARACTERS = {
     "bsi": "BP",
     "ieee": "AI",
     "astm": "A",
-    "nist": "NF",
+    "nist": "NFS",
     "cn": _CN_FIRST_LETTERS,
+    "ietf": "IR",
+    "us": "AUNS",
+    "onem2m": "o",
+    "india": "I",
 }
 DISPATCH: dict[str, tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], StandardId]], ...]]
 DISPATCH = {

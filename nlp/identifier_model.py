@@ -37,7 +37,8 @@ class StandardId:
     variant: str | None = None
     #: Other designations of the same ITU Recommendation ("L.1603" for Y.4903/L.1603).
     alternates: tuple[str, ...] = ()
-    #: Rendering family: "iso", "itu", "etsi", "en", "bs", "bsi", "ieee", "astm", "nist", "cn".
+    #: Rendering family: "iso", "itu", "etsi", "en", "bs", "bsi", "ieee", "astm", "nist", "cn",
+    #: "ietf", "us", "onem2m", "india".
     family: str = "iso"
 
     # -- renderings ---------------------------------------------------------------------------
@@ -151,8 +152,24 @@ def _render_hyphen_year(sid: StandardId, with_year: bool, with_supplements: bool
 
 
 def _render_nist(sid: StandardId, with_year: bool, with_supplements: bool) -> str:
+    if sid.doctype == "FIPS":
+        return f"FIPS {sid.number}"  # cited and catalogued as "FIPS 140-3", not "NIST FIPS"
     head = sid.publisher if not sid.doctype else f"{sid.publisher} {sid.doctype}"
     return f"{head} {sid.number}"
+
+
+def _render_plain(sid: StandardId, with_year: bool, with_supplements: bool) -> str:
+    """IETF ("IETF RFC 8446"), US bodies ("ANSI/UL 2900-2-3", "SAE J2735"), oneM2M
+    ("oneM2M TS-0001") and Indian Standards ("IS 18000-1:2022", "IS/ISO 37120:2018")."""
+    if sid.family == "onem2m":
+        return f"oneM2M {sid.doctype}-{sid.number}"
+    head = sid.publisher if not sid.doctype else f"{sid.publisher} {sid.doctype}"
+    text = f"{head} {sid.number}"
+    if sid.part:
+        text += f"-{sid.part}"
+    if with_year and sid.year:
+        text += ("-" if sid.family == "us" else ":") + sid.year
+    return text
 
 
 def _render_etsi(sid: StandardId, with_year: bool, with_supplements: bool) -> str:
@@ -188,6 +205,10 @@ _RENDERERS: dict[str, Callable[[StandardId, bool, bool], str]] = {
     "nist": _render_nist,
     "etsi": _render_etsi,
     "itu": _render_itu,
+    "ietf": _render_plain,
+    "us": _render_plain,
+    "onem2m": _render_plain,
+    "india": _render_plain,
 }
 
 

@@ -12,6 +12,7 @@ cache them). Rules that keep exact matching exact:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -144,9 +145,19 @@ class AliasMatcher:
 
 
 def remove_overlaps(matches: list[GazetteerMatch]) -> list[GazetteerMatch]:
-    """Keep the longest of overlapping matches (then the leftmost)."""
+    """Keep the longest of overlapping matches (then the leftmost).
+
+    The kept matches never overlap, so a candidate only needs checking against its neighbours
+    in start order (bisect): n log n, where comparing with every kept match was quadratic
+    (27 s on a 1 MB text with 7,000 domain hits)."""
+    starts: list[int] = []
     chosen: list[GazetteerMatch] = []
     for match in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(match.end <= other.start or match.start >= other.end for other in chosen):
-            chosen.append(match)
-    return sorted(chosen, key=lambda m: m.start)
+        index = bisect.bisect_right(starts, match.start)
+        if index > 0 and chosen[index - 1].end > match.start:
+            continue
+        if index < len(chosen) and chosen[index].start < match.end:
+            continue
+        starts.insert(index, match.start)
+        chosen.insert(index, match)
+    return chosen

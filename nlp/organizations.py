@@ -11,8 +11,19 @@ when the clause gives the body work, ``mentioned`` otherwise.
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from nlp.bodies import (
+    Found,
+    abbreviation_definitions,
+    abbreviation_uses,
+    defined_bodies,
+    initials_uses,
+    local_counterparts,
+    member_state_authorities,
+    strip_inner_abbreviation,
+)
 from nlp.gazetteers import OrganizationGazetteer, organization_gazetteer
 from nlp.matcher import GazetteerMatch
 from nlp.spans import CJK as CJK_TEXT
@@ -65,12 +76,11 @@ def assign_roles(ctx: Context, matches: list[GazetteerMatch]) -> list[str]:
     content_start, content_end = ctx.content
     if not matches:
         return roles
+    starts = [m.start for m in matches]  # matches come sorted by start
     for sentence_start, sentence_end in sentences(ctx.text, content_start, content_end):
-        inside = [
-            i
-            for i, m in enumerate(matches)
-            if sentence_start <= m.start < sentence_end and roles[i] == "mentioned"
-        ]
+        first = bisect.bisect_left(starts, sentence_start)
+        last = bisect.bisect_left(starts, sentence_end, first)
+        inside = [i for i in range(first, last) if roles[i] == "mentioned"]
         if not inside:
             continue
         for i in _assigned_in_sentence(ctx, matches, inside, sentence_start, sentence_end):
@@ -176,19 +186,31 @@ def issuing_statements(ctx: Context, matches: list[GazetteerMatch], roles: list[
 
 # Unknown bodies: two or more capitalised words ending in an organization noun.
 _UNKNOWN_HEAD = (
-    r"(?:Office|Company|Agency|Authority|Ministry|Department|Bureau|Commission|"
+    r"(?:(?:Office|Company|Agency|Authority|Ministry|Department|Bureau|Commission|"
     r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
-    r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance)"
+    r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|"
+    r"Cent(?:re|er)|Directorate|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
+    r"Network|Forum|Body|Laborator(?:y|ies)|Academy)"
+    r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate)s)"
 )
+# A name word: capitalised ("Urban"), an acronym in brackets inside a name ("Standardisation
+# Testing and Quality Certification (STQC) Directorate") or a lower-case joint between
+# capitalised words ("Cybersecurity and Infrastructure Security Agency").
+_NAME_WORD = r"(?:[A-Z][\w'’&-]*(?:[ \t]+\([A-Z][A-Za-z-]{1,9}\))?)"
 _UNKNOWN_ORG = re.compile(
-    rf"(?<![\w-])(?:(?:[A-Z][\w'’&-]*)[ \t]+){{1,6}}{_UNKNOWN_HEAD}"
+    rf"(?<![\w-])(?:(?:{_NAME_WORD}[ \t]+(?:(?:and|&)[ \t]+(?=[A-Z]))?){{1,7}}"
+    rf"{_UNKNOWN_HEAD}(?![\w-])"
     rf"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w'’-]*|of|the|and)"
     rf"(?:[ \t]+(?:[A-Z][\w'’-]*|of|the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))?"
+    rf"|(?:{_UNKNOWN_HEAD}|Government)[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"
+    rf"(?:[ \t]+(?:[A-Z][\w'’-]*|of|the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))"
 )
 _NOT_A_NAME_START = re.compile(
     r"^(?:The|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
-    r"For|By|With|To|And|Or|Under|According|Competent|Local|Municipal|Provincial|National|"
-    r"Central|Standing|General|Technical)\s",
+    r"For|By|With|To|And|Or|Under|According|Competent|Local|Municipal|Provincial|Where|When|If|"
+    r"Where|Whereas|Having|Pursuant|Member|Both|Several|Some|Many|Most|New|Existing|"
+    r"Standing|General|Technical|National(?=\s+(?:Standards?|Standardi[sz]ation|Technical)\b)|"
+    r"Central(?=\s+(?:Government|Committee)\b))\s",
 )
 # A publisher prefix of a committee or a standard ("ISO TC 268", "ISO 3712x series").
 _AFTER_ABBREVIATION = re.compile(
@@ -196,6 +218,14 @@ _AFTER_ABBREVIATION = re.compile(
     r"CLC\b|TR\b|TS\b|PAS\b|IS\b|DIS\b|Guide\b|IWA\b|\d)|TC\b|SC\b|JTC\b|JSyC\b|ISG\b|SG\d|\d|"
     r"Technical\s+Committee|Subcommittee)"
 )
+# The issuer or owner named first in a document's or a committee's name.
+_DOCUMENT_AFTER = re.compile(
+    r"(?:-[TRD])?\s+(?:Circular|Memorandum|Memoranda|Bulletin|Directive|Guidance|Release|"
+    r"Framework|Recommendation|Handbook|Special\s+Publication|relevance|Study\s+Group|"
+    r"Focus\s+Group|Working\s+Party)\b"
+)
+
+
 # The NPC Standing Committee with its session number: "Standing Committee of the Seventh NPC".
 _NPCSC = re.compile(
     r"Standing\s+Committee\s+of\s+the\s+(?:[A-Z][a-z]+(?:-[a-z]+)?\s+|\d+(?:st|nd|rd|th)\s+)?"
@@ -230,8 +260,16 @@ _CN_NOT_A_PLACE = re.compile(
 )
 
 
+def _overlaps_sorted(matches: list[GazetteerMatch], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``matches`` (sorted by start, none overlapping
+    another): only the neighbours in start order can."""
+    index = bisect.bisect_left([m.start for m in matches], end)
+    return index > 0 and matches[index - 1].end > start
+
+
 def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMatch]:
     content_start, content_end = ctx.content
+    known = sorted(known, key=lambda m: m.start)
     found: list[GazetteerMatch] = []
     for match in _CN_LOCAL_BODY.finditer(ctx.text, content_start, content_end):
         if _CN_NOT_A_PLACE.search(match.group("place")):
@@ -254,14 +292,23 @@ def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMa
 # joins two bodies when the words after it name a body of their own (an organization noun
 # follows); "Ministry of Science and Technology" has none after its "and" and stays whole.
 _JOINED_BODY = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?(?=[A-Z])")
-_HEAD_WORD = re.compile(rf"\b{_UNKNOWN_HEAD}\b")
+_HEAD_WORD = re.compile(rf"\b(?:{_UNKNOWN_HEAD}|Government(?=\s+of\s))\b")
+# "OMB's Office of ...": the owner is a body of its own, not part of the name.
+_POSSESSOR = re.compile(r"^[A-Z][\w-]*['’]s\s")
 _POSSESSIVE = re.compile(r"(?<!People)['’]s\b")
 
 
 def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
     pieces: list[tuple[int, str]] = []
     offset = 0
-    for joint in _JOINED_BODY.finditer(surface):
+    joints = list(_JOINED_BODY.finditer(surface))
+    with_article = [j for j in joints if "the" in j.group().split()]
+    if with_article and all(
+        _HEAD_WORD.search(surface[: j.start()]) and _HEAD_WORD.search(surface[j.end() :])
+        for j in with_article
+    ):
+        joints = with_article  # "X Association of A and B and the Y Association": one joint
+    for joint in joints:
         left, right = surface[offset : joint.start()], surface[joint.end() :]
         if _HEAD_WORD.search(left) and _HEAD_WORD.search(right):
             pieces.append((start + offset, left))
@@ -274,7 +321,7 @@ def _unknown_candidate(
     ctx: Context, known: list[GazetteerMatch], start: int, end: int, surface: str
 ) -> GazetteerMatch | None:
     """An unknown body's mention, or None when it is not a name (or is already known)."""
-    while _NOT_A_NAME_START.match(surface):
+    while _NOT_A_NAME_START.match(surface) or _POSSESSOR.match(surface):
         cut = surface.index(" ") + 1
         start, surface = start + cut, surface[cut:]
     head = _HEAD_WORD.search(surface)
@@ -284,7 +331,7 @@ def _unknown_candidate(
     end = start + len(surface)
     if len(surface.split()) < 2 or not surface[:1].isupper() or not head:
         return None
-    if any(k.start < end and start < k.end for k in known):
+    if _overlaps_sorted(known, start, end):
         return None
     line_start = ctx.text.rfind("\n", 0, start) + 1
     if ctx.text[line_start:start].strip() == "" and re.search(r"\n", ctx.text[end : end + 2]):
@@ -300,6 +347,8 @@ def _keep(ctx: Context, match: GazetteerMatch) -> bool:
     if match.surface.isupper() and len(match.surface) <= 8:
         if _AFTER_ABBREVIATION.match(text[match.end : match.end + 6]):
             return False
+        if _DOCUMENT_AFTER.match(text, match.end):
+            return False  # "OMB Circular A-119", "ITU-T Study Group 20": a document or a group
         if text[max(0, match.start - 1) : match.start] in ("/", "-") and match.surface in (
             "IEC",
             "ISO",
@@ -324,19 +373,38 @@ def detect_organizations(ctx: Context) -> None:
         matches = [m for m in matches if m.end <= dg.start() or m.start >= dg.end()]
         matches.append(GazetteerMatch(dg.start(), dg.end(), dg.group(), "european-commission"))
     matches.extend(_issuer_block_extras(ctx, gazetteer, matches))
-    matches.extend(_unknown_orgs(ctx, matches))
+    unknown = _unknown_orgs(ctx, matches)
+    found = _found_bodies(ctx, gazetteer, matches, unknown)
+    matches = [m for m in matches if not _overlaps_any(m, found, inner_only=True)]
+    unknown = [u for u in unknown if not _overlaps_any(u, found)]
+    found = [f for f in found if not _overlaps_any(f, matches)]
+    matches.extend(unknown)
+    matches.extend(_as_matches(found))
     matches.sort(key=lambda m: m.start)
     kept: list[GazetteerMatch] = []
     for match in matches:
         if _keep(ctx, match):
             kept.append(match)
+    kept = _with_abbreviations(ctx, gazetteer, kept)
     roles = assign_roles(ctx, kept)
     issuing_statements(ctx, kept, roles)
     for match, role in zip(kept, roles, strict=True):
-        if match.key.startswith("unknown:"):
+        parent = None
+        body = _FOUND.get(match.key)
+        if body is not None and body.key:
+            org = gazetteer.by_key[body.key]
+            key, canonical, kind = org.key, org.name, org.kind
+        elif body is not None:
+            key, canonical, kind, parent = (
+                slugify(body.canonical),
+                body.canonical,
+                body.kind,
+                (body.parent),
+            )
+        elif match.key.startswith("unknown:"):
             name = re.sub(r"\s+", " ", match.key.removeprefix("unknown:"))
             if not CJK_TEXT.search(name):
-                name = re.sub(r"\s+", " ", match.surface)
+                name = strip_inner_abbreviation(re.sub(r"\s+", " ", match.surface))
             key, canonical, kind = slugify(name), name, "organization"
         else:
             org = gazetteer.by_key[match.key]
@@ -351,8 +419,112 @@ def detect_organizations(ctx: Context) -> None:
                 kind=kind,
                 role=role,
                 clause=ctx.clause_id_at(match.start),
+                parent=parent,
             )
         )
+    _FOUND.clear()
+
+
+# Bodies found by naming conventions (nlp.bodies), by the key of their stand-in match.
+_FOUND: dict[str, Found] = {}
+
+
+def _as_matches(found: list[Found]) -> list[GazetteerMatch]:
+    matches = []
+    for body in found:
+        key = f"found:{len(_FOUND)}"
+        _FOUND[key] = body
+        matches.append(GazetteerMatch(body.start, body.end, body.surface, key))
+    return matches
+
+
+def _overlaps_any(
+    item: GazetteerMatch | Found,
+    others: list[GazetteerMatch] | list[Found],
+    *,
+    inner_only: bool = False,
+) -> bool:
+    """Whether ``item`` overlaps one of ``others`` (with ``inner_only``: lies inside one that is
+    longer, as "Xinjiang Production and Construction Corps" inside the name of its bureau)."""
+    for other in others:
+        if other.start < item.end and item.start < other.end:
+            if not inner_only:
+                return True
+            if (
+                other.start <= item.start
+                and item.end <= other.end
+                and (other.end - other.start > item.end - item.start)
+            ):
+                return True
+    return False
+
+
+def _found_bodies(
+    ctx: Context,
+    gazetteer: OrganizationGazetteer,
+    known: list[GazetteerMatch],
+    unknown: list[GazetteerMatch],
+) -> list[Found]:
+    """Local counterparts, national authorities and article-defined bodies (``nlp.bodies``),
+    longest first where they overlap."""
+    start, end = ctx.content
+    text = ctx.text
+    found = local_counterparts(text, start, end, gazetteer)
+    found += member_state_authorities(text, start, end)
+    names = [strip_inner_abbreviation(u.surface) for u in unknown]
+    found += defined_bodies(text, start, end, names)
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[Found] = []
+    for body in found:
+        if kept and body.start < kept[-1].end:
+            continue
+        kept.append(body)
+    # the publisher of a standard or a committee designation is not a body
+    return [f for f in kept if not any(s.start < f.end and f.start < s.end for s in ctx.standards)]
+
+
+def _with_abbreviations(
+    ctx: Context, gazetteer: OrganizationGazetteer, kept: list[GazetteerMatch]
+) -> list[GazetteerMatch]:
+    """Teach the document its own abbreviations: after "Urban Gateway Coordination Group
+    (UGCG)", every "UGCG" is that body (and "DOT" after "Department of Transportation (DOT)"
+    is the gazetteer's body)."""
+    spans: list[tuple[int, int, str, str | None]] = []
+    for match in kept:
+        body = _FOUND.get(match.key)
+        if body is not None:
+            spans.append((match.start, match.end, body.canonical, body.key))
+        elif match.key.startswith("unknown:"):
+            name = strip_inner_abbreviation(re.sub(r"\s+", " ", match.surface))
+            spans.append((match.start, match.end, name, None))
+        else:
+            spans.append((match.start, match.end, match.surface, match.key))
+    defined = abbreviation_definitions(ctx.text, spans)
+    defined = {a: v for a, v in defined.items() if gazetteer.matcher.lookup(a) is None}
+    start, end = ctx.content
+    # an unknown "name" that is only a defined abbreviation ("CIO Council") is its body
+    kept = [m for m in kept if not (m.key.startswith("unknown:") and m.surface in defined)]
+    extra: list[Found] = []
+    for a_start, a_end, abbreviation in abbreviation_uses(ctx.text, start, end, defined):
+        if any(m.start < a_end and a_start < m.end for m in kept):
+            continue
+        if any(s.start < a_end and a_start < s.end for s in ctx.standards):
+            continue
+        canonical, key = defined[abbreviation]
+        extra.append(Found(a_start, a_end, abbreviation, canonical, "organization", None, key))
+    bodies = [(c, k) for _s, _e, c, k in spans if " " in c]
+    for a_start, a_end, canonical, key in initials_uses(ctx.text, start, end, bodies):
+        if any(m.start < a_end and a_start < m.end for m in kept) or any(
+            f.start < a_end and a_start < f.end for f in extra
+        ):
+            continue
+        if any(s.start < a_end and a_start < s.end for s in ctx.standards):
+            continue
+        surface = ctx.text[a_start:a_end]
+        extra.append(Found(a_start, a_end, surface, canonical, "organization", None, key))
+    if not extra:
+        return kept
+    return sorted([*kept, *_as_matches(extra)], key=lambda m: m.start)
 
 
 def _issuer_block_extras(

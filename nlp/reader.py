@@ -1,4 +1,4 @@
-"""Turn a user's file (plain text, HTML, Markdown) into one decoded string.
+"""Turn a user's file (plain text, HTML, Markdown, PDF) into one decoded string.
 
 Why a module of its own: every span the pipeline emits points into the text this reader returns
 (``Extraction.text``), and ingestion stores exactly that text, so decoding and HTML stripping
@@ -22,6 +22,8 @@ from nlp.errors import UnreadableInputError
 #: memory in extraction. The reader, the pipeline and policy ingestion all use this value.
 MAX_POLICY_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+PDF_SUFFIXES = {".pdf"}
+_PDF_MAGIC = b"%PDF-"
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 # Share of control characters (other than tab/newline/CR/form feed) above which a text is binary.
 MAX_CONTROL_RATIO = 0.01
@@ -34,7 +36,7 @@ class ReadText:
     """A decoded document: its text, the format it came in, and the encoding it was read with."""
 
     text: str
-    format: str  # "text" | "html" | "markdown"
+    format: str  # "text" | "html" | "markdown" | "pdf"
     encoding: str
     source: str
 
@@ -47,7 +49,9 @@ def read_path(path: Path | str, *, max_bytes: int = MAX_POLICY_BYTES) -> ReadTex
     except OSError as error:
         raise UnreadableInputError(f"{file}: cannot read the file ({error.strerror}).") from error
     if not file.is_file():
-        raise UnreadableInputError(f"{file}: not a regular file; pass a .txt, .html or .md file.")
+        raise UnreadableInputError(
+            f"{file}: not a regular file; pass a .txt, .html, .md or .pdf file."
+        )
     if size > max_bytes:
         raise UnreadableInputError(
             f"{file}: {size / 2**20:.1f} MB is over the {max_bytes / 2**20:g} MB limit; split the "
@@ -63,7 +67,13 @@ def read_path(path: Path | str, *, max_bytes: int = MAX_POLICY_BYTES) -> ReadTex
 def read_bytes(data: bytes, *, source: str, suffix: str = "") -> ReadText:
     """Decode the bytes of a file named ``source`` (a path, an uploaded file's name): the
     charset an HTML page declares, else UTF-8/UTF-16/GB18030; HTML reduced to its visible text.
-    ``read_path`` and the API's upload both come through here, so they decode alike."""
+    ``read_path`` and the API's upload both come through here, so they decode alike.
+    A PDF (by suffix or by its ``%PDF-`` signature) is read through its text layer."""
+    if suffix.lower() in PDF_SUFFIXES or data[:1024].lstrip().startswith(_PDF_MAGIC):
+        text = pdf_to_text(data, source=source)
+        check_not_binary(text, source=source)
+        check_has_content(text, source=source)
+        return ReadText(text=text, format="pdf", encoding="pdf", source=source)
     text, encoding = decode_bytes(data, source=source, declared=declared_charset(data))
     kind = sniff_format(suffix.lower(), text)
     if kind == "html":
@@ -121,6 +131,10 @@ def decode_bytes(
         candidates = ["utf-8", "gb18030"]
         if declared and declared not in ("utf-8", "ascii"):
             candidates.insert(1, declared)
+        else:
+            detected = detect_encoding(data)
+            if detected and detected not in candidates[:1]:
+                candidates.insert(1, detected)
     last_error: UnicodeDecodeError | None = None
     for encoding in candidates:
         try:
@@ -131,8 +145,105 @@ def decode_bytes(
         check_not_binary(text, source=source)
         return text, encoding
     raise UnreadableInputError(
-        f"{source}: cannot decode as UTF-8, UTF-16 or GB18030; re-save the file as UTF-8."
+        f"{source}: cannot decode as UTF-8, UTF-16, GB18030 or a detected legacy encoding; "
+        "re-save the file as UTF-8."
     ) from last_error
+
+
+# Share of non-ASCII characters below which a GB18030 reading is not Chinese text: a Chinese
+# file is mostly hanzi, while a Windows-1252 English or German text read as GB18030 is ASCII
+# words with a few stray "hanzi" where its quotes, dashes and umlauts were.
+MIN_CJK_SHARE = 0.2
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The legacy encoding of bytes that are not UTF-8, or None to keep GB18030.
+
+    Why not GB18030 straight away: it decodes almost any byte sequence, so a Windows-1252 text
+    ("smart city \x96 \x93pilot\x94") came out as Chinese nonsense. A text whose GB18030
+    reading is mostly ASCII is a Western single-byte text: Windows-1252 when it decodes as such
+    (the usual case), else what charset-normalizer finds. Chinese files stay GB18030 (Big5 when
+    the detector says so), since detectors misname short GBK texts (as Korean, say)."""
+    try:
+        as_chinese = data.decode("gb18030")
+    except UnicodeDecodeError:
+        as_chinese = None
+    if as_chinese is not None:
+        non_ascii = sum(1 for ch in as_chinese if ord(ch) > 127)
+        if non_ascii >= MIN_CJK_SHARE * max(1, len(as_chinese.strip())):
+            return _detected_big5(data)
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a dependency
+        return None
+    best = from_bytes(data[:262144]).best()
+    if best is None or not best.encoding:
+        return None
+    try:
+        name = codecs.lookup(best.encoding).name
+    except LookupError:
+        return None
+    return None if name in ("ascii", "utf-8") else name
+
+
+def _detected_big5(data: bytes) -> str | None:
+    """ "big5" when charset-normalizer reads a CJK text as Big5 (traditional characters), else
+    None (GB18030)."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover
+        return None
+    best = from_bytes(data[:262144]).best()
+    if best is not None and best.encoding and best.encoding.lower().startswith(("big5", "cp950")):
+        return "big5"
+    return None
+
+
+def pdf_to_text(data: bytes, *, source: str) -> str:
+    """The text layer of a PDF, page by page (pages separated by a blank line).
+
+    Clear errors for what cannot be read: an encrypted file, a malformed one, a scan without a
+    text layer (needs OCR first)."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as error:  # pragma: no cover - a dependency
+        raise UnreadableInputError(
+            f"{source}: reading PDF needs the pypdf package (uv pip install pypdf)."
+        ) from error
+    import io
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception as error:  # pypdf raises several types for unsupported crypto
+                raise UnreadableInputError(
+                    f"{source}: the PDF is encrypted; save an unprotected copy first."
+                ) from error
+            if not opened:
+                raise UnreadableInputError(
+                    f"{source}: the PDF is password-protected; save an unprotected copy first."
+                )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except UnreadableInputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise UnreadableInputError(
+            f"{source}: not a readable PDF ({error}); export it again or convert it to text."
+        ) from error
+    text = "\n\n".join(page.strip("\n") for page in pages)
+    if not text.strip():
+        raise UnreadableInputError(
+            f"{source}: the PDF has no text layer (a scan?); run OCR on it first."
+        )
+    return text.replace("\x00", "")
 
 
 def check_not_binary(text: str, *, source: str) -> None:

@@ -44,7 +44,7 @@ _AFTER = re.compile(
     rf"\b(?P<std>{_STD})(?:\s+(?:and|&)\s+(?:norms|specifications|management\s+procedures))?"
     rf"(?P<between>{_BETWEEN})"
     rf"(?P<intro>\s+{_FIELD_INTRO}|\s+(?:on\s+)?such\s+(?:aspects|areas|fields|topics)\s+as|"
-    rf"\s+such\s+as|\s+including|\s+to\s+(?:promote|support|guide|serve)(?:\s+the)?|"
+    rf"\s+such\s+as|\s+including|,?\s+(?:focusing|focused|centering|centred|centered)\s+on|\s+to\s+(?:promote|support|guide|serve)(?:\s+the)?|"
     rf"\s+(?:for|on|of|around|covering|regarding|concerning|in\s+the\s+fields?\s+of|"
     rf"in\s+the\s+areas?\s+of|in\s+(?=[a-z])))\s+",
     re.IGNORECASE,
@@ -363,9 +363,76 @@ _DEFINITION = re.compile(
 )
 
 
+# A lead-in that calls for standards and hands over to a list: "... to develop European
+# standards covering the following aspects:", "... voluntary consensus standards for:".
+_LEAD_IN = re.compile(rf"\b{_STD}\b[^\n]{{0,120}}[:：][ \t]*$", re.IGNORECASE)
+_ENUMERATOR = re.compile(r"[ \t]*(?:\(?[a-z]{1,2}\)|[a-z]\.|\(?\d{1,2}\)|\d{1,2}\.|[-•*–])[ \t]+")
+_ITEM_END = re.compile(r"(?:[;,.]?\s*(?:and|or)?|[;.,])\s*$", re.IGNORECASE)
+
+
+_LINE_END_COLON = re.compile(r"[:：][ \t]*(?=\n)")
+
+
+def _topics_listed(text: str, start: int, end: int) -> list[_Topic]:
+    """The items of an enumerated list under a lead-in that calls for standards: one topic per
+    item ("(a) secure boot and firmware integrity of gateways;")."""
+    topics: list[_Topic] = []
+    for colon in _LINE_END_COLON.finditer(text, start, end):
+        l_end = colon.start() + 1
+        l_start = max(start, text.rfind("\n", start, colon.start()) + 1)
+        line = text[l_start:l_end]
+        if not _LEAD_IN.search(line):
+            continue
+        action = _action_before(text, l_start, l_end)
+        if action is None:
+            continue
+        position = l_end + 1
+        while position < end:
+            line_end = text.find("\n", position)
+            line_end = end if line_end < 0 or line_end > end else line_end
+            item = _ENUMERATOR.match(text, position, line_end)
+            if item is None:
+                break
+            item_end = line_end
+            tail = _ITEM_END.search(text, item.end(), item_end)
+            if tail:
+                item_end = tail.start()
+            cleaned = _clean_item(text, item.end(), item_end)
+            if cleaned and len(text[cleaned[0] : cleaned[1]].split()) <= 16:
+                topics.append(_Topic(cleaned[0], cleaned[1], action))
+            position = line_end + 1
+    return topics
+
+
+# A work programme of planned standards as a table: "1 | Smart poles - Specification | IS | ...".
+_TABLE_HEADER = re.compile(
+    r"^[^\n|]*\|[^\n]*\b(?:subject|title|standard|deliverable|topic)\b[^\n]*\|", re.I | re.M
+)
+_ROW = re.compile(r"^[ \t]*\d{1,3}[ \t]*\|[ \t]*(?P<subject>[^|\n]+?)[ \t]*\|[^\n]*$", re.M)
+_PART_TITLE = re.compile(r"\s+[-–—:]\s+")
+
+
+def _topics_tabled(text: str, start: int, end: int) -> list[_Topic]:
+    """Rows of a table of planned standards: the subject of each row, without its part title
+    ("Smart poles - Specification" asks for standards on smart poles)."""
+    topics: list[_Topic] = []
+    for header in _TABLE_HEADER.finditer(text, start, end):
+        line_end = text.find("\n", header.end())
+        position = (line_end if line_end >= 0 else end) + 1
+        for row in _ROW.finditer(text, position, end):
+            if text[position : row.start()].strip():
+                break  # the table ended
+            subject_start = row.start("subject")
+            cut = _PART_TITLE.search(text, subject_start, row.end("subject"))
+            subject_end = cut.start() if cut else row.end("subject")
+            topics.append(_Topic(subject_start, subject_end, "develop"))
+            position = row.end() + 1
+    return topics
+
+
 def find_topics(text: str, start: int, end: int) -> list[_Topic]:
     """Requirement topics in ``text[start:end]``, sentence by sentence, without duplicates."""
-    topics: list[_Topic] = []
+    topics: list[_Topic] = _topics_listed(text, start, end) + _topics_tabled(text, start, end)
     for s_start, s_end in sentences(text, start, end):
         sentence = text[s_start:s_end]
         if _DEFINITION.match(sentence):
@@ -383,11 +450,15 @@ def find_topics(text: str, start: int, end: int) -> list[_Topic]:
 
 
 def _dedupe(topics: list[_Topic]) -> list[_Topic]:
+    """The longest topic at each place, none overlapping another (in start order, a topic
+    overlaps a kept one exactly when it starts before the furthest kept end)."""
     chosen: list[_Topic] = []
+    furthest = -1
     for topic in sorted(topics, key=lambda t: (t.start, -(t.end - t.start))):
-        if any(topic.start < other.end and other.start < topic.end for other in chosen):
+        if topic.start < furthest:
             continue
         chosen.append(topic)
+        furthest = max(furthest, topic.end)
     return chosen
 
 

@@ -63,6 +63,9 @@ class OrganizationMention(Mention):
     key: str
     kind: str
     role: str  # issuer | assigned | mentioned
+    #: For a local counterpart of a ministry ("civil affairs departments of each province"):
+    #: the ministry's gazetteer key.
+    parent: str | None = None
 
 
 @dataclass(kw_only=True)

@@ -86,9 +86,70 @@ _TARGET = re.compile(
     rf"(?P<unit>(?:\s+{_UNIT_WORD}){{0,6}})",
     re.IGNORECASE,
 )
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# A deadline: "by 2027", "by the end of 2027", "by March 2028", "by 30 June 2028",
+# "by September 30, 2027", "by (the end of) FY 2028", "no later than 31 December 2027".
 _BY_YEAR = re.compile(
-    r"\b(?:by|in|until|before|through)\s+(?:the\s+end\s+of\s+)?"
+    r"\b(?:by|in|until|before|through|no\s+later\s+than|not\s+later\s+than)\s+"
+    r"(?:the\s+end\s+of\s+|end[-\s]|the\s+close\s+of\s+)?"
+    rf"(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}},?\s+)?|(?:FY|fiscal\s+year)\s?)?"
     r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])",
+    re.IGNORECASE,
+)
+# A calendar date or a month: "9 July 2026", "30 June", "September 30": its numbers are not
+# quantities.
+_DATE_AFTER = re.compile(rf"\s*{_MONTH}(?![a-z])", re.IGNORECASE)
+_DATE_BEFORE = re.compile(rf"{_MONTH}\s*$", re.IGNORECASE)
+# Numbering and references: "REQ-CYB-01", "Article 52(15)", "point 1.1", "version 2.1",
+# "V3.1.3", "clause 6.2", "paragraph 1", "Part I", "No 1025/2012", "M-26-17".
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:No\.?|Nos\.?|Number|Article|Articles|Art\.|Annex|Annexes|Appendix|COM|ISO|IEC|"
+    r"GB|Section|Sections|Chapter|Chapters|page|pages|p\.|pp\.|point|points|paragraph|"
+    r"paragraphs|para\.|clause|clauses|item|items|provision|provisions|version|versions|"
+    r"release|Rev\.|Revision|Part|Parts|Table|Figure|Fig\.|step|phase|level|tier|grade|"
+    r"class|category|type|model|edition|Recital|Recitals|Regulation|Directive|Decision|Law|"
+    r"Act|Order|Circular|Memorandum|Rule|Rules|Schedule|Title|Box|Case|Option|Step|"
+    r"subparagraph|indent|letter|line|lines|row|rows|column|columns|footnote|note|"
+    r"Public\s+Law|Executive\s+Order|Sec\.|§|¶)\s*|[A-Za-z][-/]|[-/#§]|\d[.:]|"
+    r"\b(?:V|v|REQ|Req)\s?)$",
+)
+_REFERENCE_AFTER = re.compile(r"(?:[-/.:]\d|\(\d|\s*[-–]\s*\d|[A-Za-z]\b)")
+# A technical parameter or a procedural time limit of a rule is not a goal: "within 24 hours",
+# "for 90 days", "every 12 months", "after 30 days", "keys of at least 128 bits".
+_PARAMETER_BEFORE = re.compile(
+    r"\b(?:within|for|every|after|each|per|of|with|than|from|during|over)\s+"
+    r"(?:(?:at\s+least|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|"
+    r"a\s+maximum\s+of|a\s+minimum\s+of|more\s+than|less\s+than|about|around)\s+)?$",
+    re.IGNORECASE,
+)
+_DURATION_UNITS = {
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "ms",
+    "s",
+    "bits",
+    "bit",
+    "bytes",
+    "characters",
+}
+# "15 days or less", "95 % or more": a comparator after the number.
+_COMPARATOR_AFTER = re.compile(
+    r"\s+or\s+(?P<word>less|fewer|lower|below|under|more|greater|higher|above|better)\b",
     re.IGNORECASE,
 )
 # A baseline is the reference a target is measured against, never a target or a deadline:
@@ -179,10 +240,22 @@ def _value(number: str) -> float | None:
 
 
 def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> list[Target]:
+    """Quantities that are goals: a number with a unit (or a percentage) and either a deadline
+    (its own "by YEAR", or the leading deadline of its clause) or a goal word. Numbering,
+    references, dates, versions, technical parameters and time limits are not goals."""
     found: list[Target] = []
     sentence = text[s_start:s_end]
-    has_goal = bool(_GOAL_CUE.search(sentence)) and not _PAST.search(sentence)
-    own_year_match = _BY_YEAR.search(sentence)
+    past = bool(_PAST.search(sentence))
+    has_goal = bool(_GOAL_CUE.search(sentence)) and not past
+    strong_goal = bool(_STRONG_GOAL.search(sentence)) and not past
+    own_year_match = next(
+        (
+            m
+            for m in _BY_YEAR.finditer(sentence)
+            if not _is_baseline(sentence, m.start("year"), m.end("year"))
+        ),
+        None,
+    )
     for match in _RANK.finditer(text, s_start, s_end):
         value = _value(match.group("num"))
         if value is not None and (has_goal or own_year_match or year):
@@ -204,20 +277,23 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
         value = _value(number)
         if value is None:
             continue
-        after = text[match.end("num") : match.end("num") + 3]
+        num_start, num_end = match.start("num"), match.end("num")
+        after = text[num_end : num_end + 3]
         if re.match(r"(?:st|nd|rd|th)\b|[-/.]\d|\s*[-–]\s*\d", after):  # ordinals, ranges, dates
             continue
-        before = text[max(s_start, match.start() - 12) : match.start()]
+        if _REFERENCE_AFTER.match(text, num_end) and not match.group("pct"):
+            continue  # "52(15)", "1.1", "5.1-1", "01a": a reference or a numbering
+        before = text[max(s_start, match.start() - 24) : match.start()]
         if re.search(
             r"(?:\b(?:by|in|until|before|since|of|from|to)\s+|[(/-])$", before, re.IGNORECASE
         ) and re.fullmatch(r"(?:19|20)\d\d", number):
             continue  # a year, handled below
-        if re.search(
-            r"\b(?:No\.?|Article|Art\.|Annex|COM|ISO|IEC|GB|Section|Chapter|page|p\.)\s*$",
-            before,
-            re.IGNORECASE,
-        ):
+        if not match.group("cmp") and _REFERENCE_BEFORE.search(before):
             continue
+        if _DATE_AFTER.match(text, num_end) or _DATE_BEFORE.search(before):
+            continue  # "9 July 2026", "September 30"
+        if not match.group("cmp") and not match.group("pct") and _is_numbering(text, num_start):
+            continue  # "4.3 NIUA shall ...", "2. The UGCG ...": list numbering
         cmp_word = match.group("cmp")
         percent = bool(match.group("pct"))
         if cmp_word and cmp_word.lower() == "by" and re.fullmatch(r"(?:19|20)\d\d", number):
@@ -225,32 +301,73 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
         if percent:
             end, unit = _percent_of(text, match.end("pct"), s_end), "%"
         else:
-            end, unit = _unit_phrase(text, match.end("num"), s_end)
+            end, unit = _unit_phrase(text, num_end, s_end)
         if re.fullmatch(r"(?:19|20)\d\d", number) and not percent and not unit:
             continue
-        if re.fullmatch(r"(?:19|20)\d\d", number) and _is_baseline(
-            text, match.start("num"), match.end("num")
-        ):
+        if re.fullmatch(r"(?:19|20)\d\d", number) and _is_baseline(text, num_start, num_end):
             continue  # "compared with 2019 levels": the reference, not the goal
-        if not (has_goal or (year and (cmp_word or percent)) or (own_year_match and percent)):
-            continue
         if not unit:
             continue
         if number.isalpha() and not cmp_word:
             continue  # "one of the" etc.
+        if _is_parameter(text, match.start(), unit):
+            continue
+        comparator = _comparator(cmp_word)
+        trailing = _COMPARATOR_AFTER.match(text, end)
+        if trailing and not cmp_word:
+            comparator = "<=" if trailing["word"].lower() in _LOWER_WORDS else ">="
+            end = trailing.end()
         deadline = _deadline_for(text, end, s_start, s_end)
+        if deadline is None:
+            deadline = year
+        if deadline is None and not (strong_goal and (cmp_word or percent or trailing)):
+            continue  # a quantity with neither a deadline nor a goal word is a fact or a rule
+        if deadline is not None and not (has_goal or cmp_word or percent or trailing):
+            continue
         found.append(
             Target(
                 surface=text[match.start() : end],
                 start=match.start(),
                 end=end,
                 value=value,
-                comparator=_comparator(cmp_word),
+                comparator=comparator,
                 unit=unit,
-                year=deadline if deadline is not None else year,
+                year=deadline,
             )
         )
     return found
+
+
+_LOWER_WORDS = {"less", "fewer", "lower", "below", "under", "better"}
+# Words that make a sentence a goal without a deadline ("the target is 80 % ...").
+_STRONG_GOAL = re.compile(
+    r"(?<!not\s)(?<!no\s)\b(?:target(?:s|ed)?|goals?|aims?|aim(?:s|ed)?\s+(?:to|for|at)|objectives?|strive|"
+    r"to\s+reach|to\s+achieve|commit(?:ted|s)?\s+to|"
+    r"(?:raised?|increased?|reduced?|cut|lowered?|brought|grow|grown|expanded?|reach(?:ed)?)"
+    r"\s+(?:to|by)\b)|目标|力争",
+    re.IGNORECASE,
+)
+_LINE_NUMBER = re.compile(r"(?:^|\n)[ \t]*(?:[(\[]?[A-Za-z]?\d{1,3}(?:\.\d{1,3})*[.)\]]?[ \t]*)$")
+
+
+def _is_numbering(text: str, position: int) -> bool:
+    """Whether the number at ``position`` opens a numbered line ("4.3 NIUA ...", "2. The")."""
+    line_start = text.rfind("\n", 0, position) + 1
+    head = text[line_start:position]
+    if head.strip():
+        return False
+    tail = re.match(r"\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?=[A-Z(])", text[position : position + 12])
+    return bool(tail)
+
+
+def _is_parameter(text: str, start: int, unit: str) -> bool:
+    """ "within 24 hours", "kept for 90 days", "keys of at least 128 bits": a rule's technical
+    parameter or time limit, not a goal."""
+    before = text[max(0, start - 30) : start]
+    if re.search(r"\b(?:within|every|after|during|each|per)\s+$", before, re.IGNORECASE):
+        return True
+    head = unit.split()[-1].lower() if unit and unit != "%" else ""
+    return head in _DURATION_UNITS and bool(_PARAMETER_BEFORE.search(before))
 
 
 _WORD = re.compile(r"\s+([A-Za-z][\w-]*)")
@@ -267,6 +384,8 @@ def _unit_phrase(text: str, position: int, limit: int) -> tuple[int, str]:
         if not word:
             break
         value = word.group(1)
+        if value.lower() == "or" and _COMPARATOR_AFTER.match(text, word.start()):
+            break  # "15 days or less": a comparator, not a second unit
         if value.lower() in ("and", "or") and head:
             probe, extension = word.end(), None
             for _ in range(3):
@@ -364,17 +483,48 @@ def _chinese_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
     return found
 
 
+_LEADING = re.compile(
+    r"(?:[(\[]?[A-Za-z]?\d{0,3}(?:\.\d{1,3})*[.)\]]?\s+)?"
+    r"(?:(?:by|until|before|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?"
+    rf"(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}},?\s+)?|(?:FY|fiscal\s+year)\s?)?"
+    r"(?P<year>(?:19|20)\d\d)\b|(?:到|至)\s*(?P<cn>(?:19|20)\d\d)\s*年)",
+    re.IGNORECASE,
+)
+
+
+def _leading_deadline(text: str, s_start: int, s_end: int) -> int | None:
+    """The deadline a sentence opens with ("By 2027, ...", "4.1 By March 2028, ...",
+    "到2025年，..."): it dates the quantities of the following sentences of its clause too.
+    A deadline inside a sentence dates only that sentence."""
+    match = _LEADING.match(text, s_start, s_end)
+    if match is not None:
+        return int(match["year"] or match["cn"])
+    horizon = None
+    for found in _HORIZON.finditer(text, s_start, s_end):
+        group = "year" if found["year"] else "cn"
+        if not _is_baseline(text, found.start(group), found.end(group)):
+            horizon = int(found[group])
+    return horizon
+
+
+# A plan horizon inside a sentence ("it is proposed that by the end of 2027, ..."): a year
+# alone, unlike a day's date ("by 31 December 2027"), which is the time limit of one task.
+_HORIZON = re.compile(
+    r"\b(?:by|until|before)\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])"
+    r"|(?:到|至)\s*(?P<cn>(?:19|20)\d\d)\s*年",
+    re.IGNORECASE,
+)
+
+
 def detect_targets(ctx: Context) -> None:
     """Pipeline component: targets, each with the goal year in force where it stands."""
     content_start, content_end = ctx.content
     year_by_clause: dict[str | None, int] = {}
     for s_start, s_end in sentences(ctx.text, content_start, content_end):
         clause = ctx.clause_id_at(s_start)
-        years = _year_targets(ctx.text, s_start, s_end)
-        for target in years:
-            target.clause = clause
-        if years:
-            year_by_clause[clause] = years[-1].year or 0
+        leading = _leading_deadline(ctx.text, s_start, s_end)
+        if leading is not None:
+            year_by_clause[clause] = leading
         inherited = year_by_clause.get(clause)
         quantities = _english_targets(ctx.text, s_start, s_end, inherited)
         quantities += _chinese_targets(ctx.text, s_start, s_end, inherited)

@@ -8,7 +8,10 @@ from __future__ import annotations
 # Owned by the policy-ingestion side (graph/ingest_policies.py, graph/remove.py). Every query
 # that writes items UNWINDs a batch, so one document costs one query per item type. Evidence
 # maps (doc_id, clause, start, end, surface, extractor) are copied onto every relationship
-# derived from text; MERGE on (doc_id, start, end) keeps one edge per occurrence.
+# derived from text. The clauses are written fresh in the same transaction (the old ones are
+# deleted first), so their edges are CREATEd, one per occurrence (``graph/policy_rows.py``
+# drops duplicate occurrences): a MERGE on (doc_id, start, end) had to compare each new edge
+# with every edge of its clause, quadratic in a long clause (7,350 ABOUT edges: ~30 s).
 
 POLICY_DOCUMENT_STATE = """
 MATCH (d:Document {id: $doc_id})
@@ -72,12 +75,12 @@ MERGE (r:Requirement {key: row.key})
 SET r.doc_id = row.doc_id, r.clause_key = row.clause_key, r.topic = row.topic,
     r.action = row.action, r.domain = row.domain, r.start = row.start, r.end = row.end,
     r.surface = row.surface, r.embedding = row.embedding
-MERGE (c)-[e:RAISES]->(r)
+CREATE (c)-[e:RAISES]->(r)
 SET e += row.evidence
 WITH r, row WHERE row.domain IS NOT NULL
 MERGE (dom:Domain {key: row.domain})
 ON CREATE SET dom.name = row.domain_name
-MERGE (r)-[i:IN_DOMAIN]->(dom)
+CREATE (r)-[i:IN_DOMAIN]->(dom)
 SET i += row.evidence
 """
 
@@ -88,7 +91,7 @@ MERGE (t:Target {key: row.key})
 SET t.doc_id = row.doc_id, t.value = row.value, t.comparator = row.comparator,
     t.unit = row.unit, t.year = row.year, t.start = row.start, t.end = row.end,
     t.surface = row.surface
-MERGE (c)-[e:SETS]->(t)
+CREATE (c)-[e:SETS]->(t)
 SET e += row.evidence
 """
 
@@ -112,8 +115,7 @@ ON CREATE SET s.stub = true, s.status = 'unknown', s.ref = row.key, s.work = row
               s.publisher = row.publisher
 FOREACH (_ IN CASE WHEN s.stub AND s.sources IS NOT NULL THEN [1] ELSE [] END |
   REMOVE s.stub)
-MERGE (c)-[m:MENTIONS {doc_id: row.evidence.doc_id, start: row.evidence.start,
-                       end: row.evidence.end}]->(s)
+CREATE (c)-[m:MENTIONS]->(s)
 SET m += row.evidence, m.cited_as = row.key,
     m.resolved = CASE WHEN cur IS NOT NULL THEN 'current'
                       WHEN s.sources IS NULL THEN 'stub' ELSE 'edition' END
@@ -127,12 +129,10 @@ ON CREATE SET o.origin = 'policy'
 SET o.name = coalesce(o.name, row.name), o.kind = coalesce(o.kind, row.kind),
     o.abbreviation = coalesce(o.abbreviation, row.abbreviation),
     o.country = coalesce(o.country, row.country)
-MERGE (c)-[m:MENTIONS_ORG {doc_id: row.evidence.doc_id, start: row.evidence.start,
-                           end: row.evidence.end}]->(o)
+CREATE (c)-[m:MENTIONS_ORG]->(o)
 SET m += row.evidence, m.role = row.role
 FOREACH (_ IN CASE WHEN row.role = 'assigned' THEN [1] ELSE [] END |
-  MERGE (c)-[a:ASSIGNS {doc_id: row.evidence.doc_id, start: row.evidence.start,
-                        end: row.evidence.end}]->(o)
+  CREATE (c)-[a:ASSIGNS]->(o)
   SET a += row.evidence)
 """
 
@@ -153,8 +153,7 @@ UNWIND $rows AS row
 MATCH (c:Clause {key: row.clause_key})
 MERGE (dom:Domain {key: row.domain})
 ON CREATE SET dom.name = row.domain_name
-MERGE (c)-[a:ABOUT {doc_id: row.evidence.doc_id, start: row.evidence.start,
-                    end: row.evidence.end}]->(dom)
+CREATE (c)-[a:ABOUT]->(dom)
 SET a += row.evidence, a.score = row.score
 """
 
@@ -171,8 +170,7 @@ CALL (row) {
 MERGE (t:Document {id: coalesce(real.id, row.stub_id)})
 ON CREATE SET t.stub = true, t.policy_key = row.policy_key, t.title = row.policy_title,
               t.type = row.type
-MERGE (c)-[r:REFERS_TO {doc_id: row.evidence.doc_id, start: row.evidence.start,
-                        end: row.evidence.end}]->(t)
+CREATE (c)-[r:REFERS_TO]->(t)
 SET r += row.evidence, r.type = row.type, r.policy_key = row.policy_key
 """
 

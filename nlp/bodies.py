@@ -1,0 +1,316 @@
+"""Bodies a gazetteer cannot list: found by how texts name them, not by their names.
+
+Why a helper module: the organizations component runs these finders next to its gazetteer
+and its capitalised-name rule; each finder is a general naming convention of policy texts, so
+it works on documents nobody has read:
+
+- **local counterparts of a ministry**, named by function in addressee lists and duties
+  ("the civil affairs department (bureau) of each province", "industry and information
+  technology competent departments", "market supervision departments"): the function is a
+  ministry's portfolio in ``corpus/organizations.json``; the canonical body is the class
+  "provincial-level <portfolio> departments" (or "local ..."), linked to the ministry;
+- **national authorities of the Member States** in EU acts ("the market surveillance
+  authorities"): "national <function> authorities";
+- **bodies defined by an article** ("the committee established by Article 62 of Regulation
+  (EU) 2024/2847", "the expert group established by this Regulation"), resolved to the body
+  the document itself names with the same head noun when there is exactly one;
+- **abbreviations the document defines** ("Urban Gateway Coordination Group (UGCG)",
+  "('the Connected Infrastructure Security Expert Group')"): every later "UGCG" is that body.
+
+Every finder returns ``Found`` items (span, canonical name, kind, parent key); the
+organizations component drops those that overlap a gazetteer match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.gazetteers import OrganizationGazetteer
+from nlp.text import normalize_name
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    surface: str
+    canonical: str
+    kind: str
+    parent: str | None = None
+    key: str | None = None  # a gazetteer key when the body is a known one (abbreviations)
+
+
+# --- local counterparts -------------------------------------------------------------------------
+_DEPARTMENT_HEAD = (
+    r"(?:ministry|departments?|bureaus?|authorit(?:y|ies)|commissions?|administrations?|offices?|"
+    r"agenc(?:y|ies))"
+)
+_QUALIFIER = r"(?:(?:competent|administrative|regulatory|responsible|relevant|local)[ \t]+)?"
+# "(bureau)", "(departments, commissions)": the other names the same office has by region.
+_ALTERNATIVES = r"(?:\s*\((?:[a-z]+(?:\s*[,/、]\s*|\s+or\s+|\s+and\s+)?){1,4}\))?"
+_PROVINCIAL = re.compile(
+    r"[^;:。；\n]{0,40}?\b(?:of|in|at)\s+(?:all|each|the\s+various|various)\s+"
+    r"(?:provinces?|autonomous\s+regions?)|[^;:。；\n]{0,12}?\bat\s+(?:the\s+)?provincial\s+level",
+    re.IGNORECASE,
+)
+_PROVINCIAL_BEFORE = re.compile(r"\b(?:provincial|province-level|provincial-level)\s+$", re.I)
+_NOT_LOCAL_BEFORE = re.compile(
+    r"(?:\b(?:Ministry|Administration|Commission|State|National|General\s+Office)\s+(?:of|for)"
+    r"\s+(?:the\s+)?|\b(?:MIIT|SAMR|MCA|State|National|Central)\s+)$",
+    re.IGNORECASE,
+)
+# "Civil Affairs Bureau of the Xinjiang Production and Construction Corps": one named body.
+_NAMED_OWNER = re.compile(
+    r"[ \t]+of[ \t]+(?:the[ \t]+)?(?!China\b|People)(?:[A-Z][\w'’-]*)"
+    r"(?:[ \t]+(?:[A-Z][\w'’-]*|and|of|the)){0,8}(?<!\sand)(?<!\sof)(?<!\sthe)"
+)
+
+
+@lru_cache(maxsize=4)
+def _counterpart_pattern(gazetteer: OrganizationGazetteer) -> re.Pattern[str] | None:
+    names = sorted(gazetteer.portfolio, key=len, reverse=True)
+    if not names:
+        return None
+    alternation = "|".join(r"[ \t]+".join(re.escape(word) for word in n.split()) for n in names)
+    return re.compile(
+        rf"(?<![\w-])(?P<function>{alternation})[ \t]+{_QUALIFIER}(?P<head>{_DEPARTMENT_HEAD})"
+        rf"(?![\w-]){_ALTERNATIVES}",
+        re.IGNORECASE,
+    )
+
+
+def _portfolio_name(gazetteer: OrganizationGazetteer, key: str, fallback: str) -> str:
+    """The portfolio a ministry is known by ("market regulation" for SAMR, also when the text
+    says "market supervision")."""
+    names = gazetteer.portfolios_of(key)
+    return names[0].lower() if names else fallback.lower()
+
+
+def local_counterparts(
+    text: str, start: int, end: int, gazetteer: OrganizationGazetteer
+) -> list[Found]:
+    pattern = _counterpart_pattern(gazetteer)
+    if pattern is None:
+        return []
+    found: list[Found] = []
+    for match in pattern.finditer(text, start, end):
+        before = text[max(start, match.start() - 40) : match.start()]
+        if _NOT_LOCAL_BEFORE.search(before):
+            continue  # "Ministry of Civil Affairs", "State Administration for Market Regulation"
+        parent = gazetteer.portfolio.get(normalize_name(match["function"]))
+        if parent is None:
+            continue
+        head = match["head"]
+        surface_end = match.end()
+        if head.lower() == "ministry":  # "Civil Affairs Ministry": the ministry itself
+            surface = match.group()
+            found.append(
+                Found(match.start(), surface_end, surface, surface, "ministry", None, parent)
+            )
+            continue
+        if gazetteer.matcher.lookup(match.group()):
+            continue  # a national body's own name ("Cyberspace Administration")
+        local_head = head.lower() in ("bureau", "department", "office")
+        owner = _NAMED_OWNER.match(text, surface_end, end) if head[0].isupper() else None
+        if owner and local_head and match["function"][0].isupper():
+            surface_end = owner.end()
+            surface = text[match.start() : surface_end]
+            found.append(
+                Found(match.start(), surface_end, surface, surface, "local-department", parent)
+            )
+            continue
+        if head[0].isupper() and not head.endswith("s") and match["function"][0].isupper():
+            continue  # a capitalised singular name without an owner: left to the name rule
+        provincial = _PROVINCIAL_BEFORE.search(before) or _PROVINCIAL.match(text, surface_end, end)
+        level = "provincial-level" if provincial else "local"
+        portfolio = _portfolio_name(gazetteer, parent, match["function"])
+        canonical = f"{level} {portfolio} departments"
+        found.append(
+            Found(
+                match.start(),
+                surface_end,
+                text[match.start() : surface_end],
+                canonical,
+                "local-department",
+                parent,
+            )
+        )
+    return found
+
+
+# --- national authorities of the Member States (EU acts) ----------------------------------------
+_MEMBER_STATES = re.compile(r"\bMember\s+States?\b")
+_AUTHORITIES = re.compile(
+    r"(?<![\w-])(?:national\s+)?(?P<function>(?:(?!the\b|all\b|other\b|relevant\b|such\b|these\b|"
+    r"those\b|their\b|its\b|any\b|public\b|competent\b|national\b|appropriate\b|and\b|or\b|of\b)"
+    r"[a-z]+\s+){1,2})authorities\b"
+)
+
+
+def member_state_authorities(text: str, start: int, end: int) -> list[Found]:
+    """ "the market surveillance authorities" in an EU act: the national authorities of that
+    function, one class of bodies ("national market surveillance authorities")."""
+    if not _MEMBER_STATES.search(text, start, end):
+        return []
+    found: list[Found] = []
+    for match in _AUTHORITIES.finditer(text, start, end):
+        function = " ".join(match["function"].split())
+        canonical = f"national {function} authorities"
+        found.append(
+            Found(match.start(), match.end(), match.group(), canonical, "national-authority")
+        )
+    return found
+
+
+# --- bodies defined by an article ---------------------------------------------------------------
+_BODY_NOUN = r"(?:group|committee|board|panel|network|forum|body|authority|agency|office|council)"
+_FUNCTION_WORD = (
+    r"(?:the|a|an|of|and|or|to|by|for|in|on|with|which|that|this|these|those|its|their|any|"
+    r"each|every|such|other|new|same)\b"
+)
+_DEFINED_BODY = re.compile(
+    rf"(?<![\w-])(?P<name>(?:(?!{_FUNCTION_WORD})[a-z]+\s+){{0,3}}{_BODY_NOUN})\s+"
+    r"(?P<verb>established|set\s+up|created|referred\s+to|designated)\s+"
+    r"(?:by|under|in|pursuant\s+to)\s+"
+    r"(?P<ref>Article\s+\d+[a-z]?(?:\(\d+\))?|this\s+(?:Regulation|Directive|Decision|Act))"
+    r"(?P<act>\s+of\s+(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+"
+    r"(?:No\s+)?\d+/\d+)?"
+)
+# "('the Connected Infrastructure Security Expert Group')": a name the act gives a body.
+_QUOTED_NAME = re.compile(
+    r"\(\s*['‘\"“](?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|on)){0,8}"
+    rf"\s+(?i:{_BODY_NOUN}))['’\"”]\s*\)"
+)
+
+
+def defined_bodies(text: str, start: int, end: int, named: list[str]) -> list[Found]:
+    """Bodies named by the article that sets them up. ``named``: the capitalised body names
+    found in the document; a description whose head noun is the head of exactly one of them
+    ("expert group established by Article 5" and "Connected Infrastructure Security Expert
+    Group") is that body when the article is this act's own."""
+    found: list[Found] = []
+    quoted = [m for m in _QUOTED_NAME.finditer(text, start, end)]
+    candidates = list(dict.fromkeys([*named, *(m["name"] for m in quoted)]))
+    for match in _DEFINED_BODY.finditer(text, start, end):
+        name = match["name"]
+        if name.split()[0] in ("the", "a", "an", "which", "that", "and", "or", "of"):
+            continue
+        head = " ".join(name.split()[-2:]) if len(name.split()) > 1 else name
+        external = bool(match["act"])
+        canonical = None
+        if not external:
+            same = [n for n in candidates if normalize_name(n).endswith(normalize_name(head))]
+            if not same:
+                last = name.split()[-1]
+                same = [n for n in candidates if normalize_name(n).endswith(last)]
+            if len(same) == 1:
+                canonical = same[0]
+        if canonical is None:
+            act = " ".join(match["act"].split()) if match["act"] else ""
+            canonical = f"{name} {match['verb']} by {match['ref']}{(' ' + act) if act else ''}"
+            canonical = canonical[:1].upper() + canonical[1:]
+        surface_end = match.end("ref")
+        found.append(
+            Found(
+                match.start(),
+                surface_end,
+                text[match.start() : surface_end],
+                canonical,
+                "committee" if "committee" in name else "expert-group",
+            )
+        )
+    for match in quoted:
+        found.append(
+            Found(match.start("name"), match.end("name"), match["name"], match["name"], "group")
+        )
+    return found
+
+
+# --- abbreviations the document defines ---------------------------------------------------------
+_DEFINITION = re.compile(
+    r"\s*\(\s*(?:the\s+)?['‘\"“]?(?P<abbr>[A-Z][A-Za-z0-9&-]{1,11}(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)"
+    r"['’\"”]?\s*\)"
+)
+_INNER_DEFINITION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9&-]{1,11})\)")
+
+
+def is_acronym(token: str) -> bool:
+    return sum(ch.isupper() for ch in token) >= 2 and not token.isdigit()
+
+
+def abbreviation_definitions(
+    text: str, spans: list[tuple[int, int, str, str | None]]
+) -> dict[str, tuple[str, str | None]]:
+    """ABBR -> (canonical, key) for every "Full Name (ABBR)" where the full name is a body
+    found in the text (``spans``: start, end, canonical, gazetteer key or None), and for an
+    acronym inside a name ("Quality Certification (STQC) Directorate")."""
+    defined: dict[str, tuple[str, str | None]] = {}
+    for start, end, canonical, key in spans:
+        definition = _DEFINITION.match(text, end)
+        if definition and is_acronym(definition["abbr"]):
+            defined.setdefault(definition["abbr"], (canonical, key))
+        inner = _INNER_DEFINITION.search(text, start, end)
+        if inner and is_acronym(inner["abbr"]):
+            defined.setdefault(inner["abbr"], (canonical, key))
+    return defined
+
+
+_ACRONYM_TOKEN = re.compile(r"(?<![\w/-])[A-Z][A-Za-z]{1,7}(?![\w/-])")
+_MINOR = {"of", "and", "for", "the", "on", "in", "&"}
+
+
+def _initials(name: str) -> set[str]:
+    """ "Ministry of Housing and Urban Affairs" -> {"mhua", "mohaua", "mohua", ...}: the
+    initials with and without the small words, and with "of" alone kept (MoHUA)."""
+    words = re.findall(r"[A-Za-z][\w'’]*", name)
+    if len(words) < 2:
+        return set()
+    forms = {
+        "".join(w[0] for w in words if w.lower() not in _MINOR),
+        "".join(w[0] for w in words),
+        "".join(w[0] for w in words if w.lower() not in _MINOR or w.lower() == "of"),
+    }
+    return {f.lower() for f in forms if len(f) >= 2}
+
+
+def initials_uses(
+    text: str, start: int, end: int, bodies: list[tuple[str, str | None]]
+) -> list[tuple[int, int, str, str | None]]:
+    """Acronyms the document never defines but that spell the initials of exactly one body it
+    names ("MoHUA" after "Ministry of Housing and Urban Affairs"): (start, end, canonical,
+    key)."""
+    by_initials: dict[str, set[tuple[str, str | None]]] = {}
+    for canonical, key in bodies:
+        for form in _initials(canonical):
+            by_initials.setdefault(form, set()).add((canonical, key))
+    if not by_initials:
+        return []
+    uses = []
+    for match in _ACRONYM_TOKEN.finditer(text, start, end):
+        token = match.group()
+        if not is_acronym(token):
+            continue
+        owners = by_initials.get(token.lower())
+        if owners and len(owners) == 1:
+            canonical, key = next(iter(owners))
+            uses.append((match.start(), match.end(), canonical, key))
+    return uses
+
+
+def abbreviation_uses(
+    text: str, start: int, end: int, defined: dict[str, tuple[str, str | None]]
+) -> list[tuple[int, int, str]]:
+    """Every standalone use of a defined abbreviation: (start, end, abbreviation)."""
+    if not defined:
+        return []
+    alternation = "|".join(re.escape(a) for a in sorted(defined, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w/-])(?:{alternation})(?![\w/-]|\s*\d)")
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, start, end)]
+
+
+def strip_inner_abbreviation(name: str) -> str:
+    """ "Standardisation Testing and Quality Certification (STQC) Directorate" without the
+    "(STQC)": the name the body is compared by."""
+    return re.sub(r"\s*\([A-Z][A-Za-z0-9&-]{1,11}\)", "", name)
