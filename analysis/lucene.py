@@ -55,7 +55,62 @@ def query_terms(text: str) -> list[str]:
     return terms
 
 
-def build_fulltext_query(text: str, *, phrase_boost: float | None = 2.0) -> str | None:
+# Words of a question that say what is asked, not what about: "which standards cover X" is
+# a question about X, and "standard" occurs in nearly every abstract.
+QUESTION_WORDS = frozenset(
+    [
+        "which",
+        "what",
+        "how",
+        "where",
+        "who",
+        "does",
+        "do",
+        "should",
+        "can",
+        "could",
+        "are",
+        "is",
+        "there",
+        "any",
+        "exist",
+        "exists",
+        "standard",
+        "standards",
+        "standardization",
+        "standardisation",
+        "cover",
+        "covers",
+        "covering",
+        "help",
+        "helps",
+        "tell",
+        "tells",
+        "give",
+        "gives",
+        "apply",
+        "applies",
+        "describe",
+        "describes",
+    ]
+)
+
+
+def topic_terms(text: str) -> list[str]:
+    """``query_terms`` without the words of the question itself (falls back to all terms
+    when nothing else is left)."""
+    terms = query_terms(text)
+    kept = [term for term in terms if term.lower() not in QUESTION_WORDS]
+    return kept or terms
+
+
+def build_fulltext_query(
+    text: str,
+    *,
+    phrase_boost: float | None = 2.0,
+    field_boosts: dict[str, float] | None = None,
+    drop_question_words: bool = False,
+) -> str | None:
     """A Lucene query that matches any of the words of ``text`` (OR), ranked by BM25, with the
     whole phrase boosted when there are several words (so "smart city" ranks documents with the
     words together above those with only "city").
@@ -63,7 +118,7 @@ def build_fulltext_query(text: str, *, phrase_boost: float | None = 2.0) -> str 
     Returns ``None`` when the text has no words at all: the caller then skips the full-text
     ranking rather than sending an empty query (a parse error in Lucene).
     """
-    terms = query_terms(text)
+    terms = topic_terms(text) if drop_question_words else query_terms(text)
     if not terms:
         return None
     escaped = [escape_lucene(term) for term in terms]
@@ -71,4 +126,7 @@ def build_fulltext_query(text: str, *, phrase_boost: float | None = 2.0) -> str 
     if phrase_boost and len(escaped) > 1:
         phrase = " ".join(escaped)
         query = f'{query} "{phrase}"^{phrase_boost:g}'
+    for field, boost in (field_boosts or {}).items():
+        # the same words again within one field (e.g. the title), so a match there counts more
+        query = f"{query} {field}:({' '.join(escaped)})^{boost:g}"
     return query

@@ -16,10 +16,12 @@ no text ranking reliably puts the right edition first.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,11 +39,12 @@ from analysis.models import (
     StatusFilter,
 )
 from graph.queries import search as search_queries
+from graph.queries.search import SUPPLEMENT_PATTERN
 from graph.reader import ReadsGraph, open_graph
 from stdkg.config import Settings
 from stdkg.errors import ErrorCategory, InputError, ModelError
 
-RRF_K = 60
+RRF_K = 20
 MAX_QUERY_CHARS = 1000
 MIN_K, MAX_K = 1, 100
 # How many candidates each ranking contributes before filtering: recall for the fusion and
@@ -52,6 +55,19 @@ FETCH_CURRENT_ONLY = 300
 FETCH_WITH_FILTERS = 1000
 # Weights of each ranking in the fusion; tuned on corpus/gold/search_queries.json.
 DEFAULT_WEIGHTS: dict[str, float] = {"fulltext": 1.0, "vector": 1.0}
+# Extra weight of query words found in a standard's title (Lucene field boost): a title says
+# what a standard is about, an abstract mentions much else. Tuned on the full-catalogue dev set.
+DEFAULT_TITLE_BOOST = 2.0
+SUPPLEMENT_KEY = re.compile(SUPPLEMENT_PATTERN)
+# Hybrid ordering: "rrf" (ranks only) or "convex" (alpha * cosine + (1 - alpha) * BM25 / best
+# BM25 of the query, over every fused candidate, the cosine of those the vector ranking did
+# not return read from their stored vectors). Chosen on the full-catalogue dev queries.
+DEFAULT_FUSION = "rrf"
+# Pseudo-relevance feedback of the standards' vector ranking: how many of its best hits, and
+# their weight against the query (0 turns it off). Chosen on the full-catalogue dev queries.
+FEEDBACK_DOCUMENTS = 3
+DEFAULT_FEEDBACK = 0.5
+DEFAULT_ALPHA = 0.5
 SNIPPET_CHARS = 240
 FACET_FIELDS = ("kind", "publisher", "status", "committee", "domain")
 
@@ -183,6 +199,8 @@ def explain(candidate: Candidate) -> str:
             rank, score = candidate.rankings[name]
             what = "full-text (BM25)" if name == "fulltext" else "vector (cosine)"
             parts.append(f"{what} rank {rank}, score {score:.3f}")
+    if "family" in candidate.rankings:
+        parts.append("a part of the series named in the query")
     return "; ".join(parts) or "no ranking"
 
 
@@ -265,6 +283,76 @@ def identifiers_in(query: str) -> list[tuple[str, str]]:
     return found
 
 
+@dataclass
+class CandidateGroups:
+    """Candidates folded into groups: a standard's work (its editions, amendments and
+    versions are one answer), anything else itself."""
+
+    group_of: dict[str, str]
+    members: dict[str, list[Candidate]]
+
+    def shown(self, group: str) -> Candidate:
+        """The member a result shows for its group, carrying the best rank each ranking gave
+        any member (so ``why`` explains the work's place)."""
+        members = self.members[group]
+        chosen = min(members, key=display_rank)
+        for member in members:
+            for name, (rank, score) in member.rankings.items():
+                if name not in chosen.rankings or rank < chosen.rankings[name][0]:
+                    chosen.rankings[name] = (rank, score)
+        return chosen
+
+
+def feedback_vector(
+    query: Sequence[float], documents: Sequence[Sequence[float] | None], weight: float
+) -> list[float] | None:
+    """``query + weight * mean(documents)``, unit length; ``None`` without documents."""
+    vectors = [vector for vector in documents if vector]
+    if not vectors:
+        return None
+    size = len(query)
+    mean = [sum(vector[i] for vector in vectors) / len(vectors) for i in range(size)]
+    moved = [query[i] + weight * mean[i] for i in range(size)]
+    norm = math.sqrt(sum(value * value for value in moved)) or 1.0
+    return [value / norm for value in moved]
+
+
+def first_per_work(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Keep the first candidate of each work (a series named by number would otherwise pin
+    each of its editions)."""
+    seen: set[str] = set()
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        work = str(candidate.row.get("work") or candidate.key)
+        if work not in seen:
+            seen.add(work)
+            kept.append(candidate)
+    return kept
+
+
+def display_rank(candidate: Candidate) -> tuple[Any, ...]:
+    """Which edition speaks for its work: a base publication before its amendments, a
+    current one before others, then the newest."""
+    row = candidate.row
+    return (
+        bool(SUPPLEMENT_KEY.match(candidate.key)),
+        row.get("status") != "current",
+        -(row.get("year") or 0),
+        candidate.key,
+    )
+
+
+def group_candidates(candidates: Iterable[Candidate], *, by_work: bool = True) -> CandidateGroups:
+    group_of: dict[str, str] = {}
+    members: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        work = candidate.row.get("work") if candidate.kind == "standard" else None
+        group = f"work:{work}" if by_work and work else candidate.key
+        group_of[candidate.key] = group
+        members.setdefault(group, []).append(candidate)
+    return CandidateGroups(group_of, members)
+
+
 class SearchService:
     """Runs searches against the graph. Stateless apart from its collaborators, so one instance
     serves every request."""
@@ -276,15 +364,42 @@ class SearchService:
         *,
         weights: Mapping[str, float] | None = None,
         rrf_k: int = RRF_K,
+        title_boost: float = DEFAULT_TITLE_BOOST,
+        group_works: bool = True,
+        fusion: str = DEFAULT_FUSION,
+        alpha: float = DEFAULT_ALPHA,
+        drop_question_words: bool = True,
+        family: bool = True,
+        feedback: float = DEFAULT_FEEDBACK,
+        extra_rankings: Mapping[str, Callable[[Sequence[float]], list[dict]]] | None = None,
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.graph = graph
         self.embedder = embedder
         self.weights = dict(weights or DEFAULT_WEIGHTS)
         self.rrf_k = rrf_k
+        self.title_boost = title_boost
+        self.group_works = group_works
+        self.fusion = fusion
+        self.alpha = alpha
+        self.drop_question_words = drop_question_words
+        self.extra_rankings = dict(extra_rankings or {})
+        self.feedback = feedback
+        self.family = family
         self.clock = clock
 
     # -- the rankings ---------------------------------------------------------------------
+    def _lucene_for(self, query: str, kind: str, plain: str) -> str:
+        """The full-text query of one kind: standards weigh words found in their title."""
+        if kind != "standard":
+            return plain
+        boosted = build_fulltext_query(
+            query,
+            field_boosts={"title": self.title_boost},
+            drop_question_words=self.drop_question_words,
+        )
+        return boosted or plain
+
     def _fulltext(self, lucene: str, kind: str, base: dict[str, Any]) -> list[dict]:
         parameters = {
             **base,
@@ -301,7 +416,19 @@ class SearchService:
             "fetch": _fetch_size(kind, base),
             "limit": FETCH_PER_RANKING,
         }
-        return self.graph.read(search_queries.VECTOR_BY_KIND[kind], parameters)
+        rows = self.graph.read(search_queries.VECTOR_BY_KIND[kind], parameters)
+        if kind != "standard" or not self.feedback or not rows:
+            return rows
+        # Pseudo-relevance feedback (Rocchio): a short query lands between topics; moving it
+        # towards its best few standards asks again from where the answers are.
+        best = sorted(rows, key=lambda row: -float(row["score"]))[:FEEDBACK_DOCUMENTS]
+        found = self.graph.read(
+            search_queries.STANDARD_EMBEDDINGS, {"keys": [row["key"] for row in best]}
+        )
+        moved = feedback_vector(vector, [row["embedding"] for row in found], self.feedback)
+        if moved is None:
+            return rows
+        return self.graph.read(search_queries.VECTOR_BY_KIND[kind], {**parameters, "vector": moved})
 
     def _embed(self, query: str) -> tuple[list[float], float]:
         if self.embedder is None:
@@ -324,6 +451,10 @@ class SearchService:
             "supplement_pattern": search_queries.SUPPLEMENT_PATTERN,
         }
         return self.graph.read(search_queries.IDENTIFIER_LOOKUP, parameters)
+
+    def _family_rows(self, identifiers: list[tuple[str, str]], base: dict) -> list[dict]:
+        parameters = {**base, "works": [work for _, work in identifiers], "limit": 50}
+        return self.graph.read(search_queries.FAMILY_LOOKUP, parameters)
 
     # -- the search -----------------------------------------------------------------------
     def search(self, params: SearchParams) -> SearchResponse:
@@ -352,18 +483,40 @@ class SearchService:
         semantic = params.mode in (SearchMode.semantic, SearchMode.hybrid)
         lucene = build_fulltext_query(query) if lexical else None
         identifier_job = _POOL.submit(self._identifier_rows, identifiers, base)
+        family_job = (
+            _POOL.submit(self._family_rows, identifiers, base)
+            if identifiers and self.family
+            else None
+        )
         embed_job = _POOL.submit(self._embed, query) if semantic else None
         fulltext_jobs = (
-            {kind: _POOL.submit(self._fulltext, lucene, kind, base) for kind in kinds}
+            {
+                kind: _POOL.submit(
+                    self._fulltext, self._lucene_for(query, kind, lucene), kind, base
+                )
+                for kind in kinds
+            }
             if lucene is not None
             else {}
         )
         embed_ms = 0.0
+        vector: list[float] = []
         vector_jobs = {}
         if embed_job is not None:
             vector, embed_ms = embed_job.result()
             vector_jobs = {kind: _POOL.submit(self._vector, vector, kind, base) for kind in kinds}
 
+        if family_job is not None:
+            rankings["family:standard"] = []
+            for rank, row in enumerate(family_job.result(), start=1):
+                remember(row, "family", rank)
+                rankings["family:standard"].append(row["key"])
+        for name, extra in self.extra_rankings.items():
+            if vector:
+                rankings[name] = []
+                for rank, row in enumerate(extra(vector), start=1):
+                    remember(row, name.split(":")[0], rank)
+                    rankings[name].append(row["key"])
         for rank, row in enumerate(identifier_job.result(), start=1):
             candidate = remember(row, None, rank)
             candidate.identifier_tier = int(row["tier"])
@@ -377,18 +530,26 @@ class SearchService:
                     remember(row, ranking, rank)
                     rankings[name].append(row["key"])
 
-        weights = {name: self.weights.get(name.split(":")[0], 1.0) for name in rankings}
-        for key, score in rrf_fuse(rankings, weights=weights, k=self.rrf_k):
-            candidates[key].fused = score
-
         pinned = sorted(
             (c for c in candidates.values() if c.identifier_tier is not None),
             key=lambda c: c.rankings["identifier"][0],
         )
-        rest = sorted(
-            (c for c in candidates.values() if c.identifier_tier is None and c.fused > 0),
-            key=lambda c: -c.fused,
-        )
+        if params.status == StatusFilter.current:
+            # one answer per work; with status=all the user asked to see its editions too
+            pinned = first_per_work(pinned)
+        weights = {name: self.weights.get(name.split(":")[0], 1.0) for name in rankings}
+        groups = group_candidates(candidates.values(), by_work=self.group_works)
+        grouped = {name: [groups.group_of[key] for key in keys] for name, keys in rankings.items()}
+        pinned_groups = {groups.group_of[c.key] for c in pinned}
+        rest: list[Candidate] = []
+        for group, score in rrf_fuse(grouped, weights=weights, k=self.rrf_k):
+            if group in pinned_groups:
+                continue  # the identifier pin already shows this work
+            shown = groups.shown(group)
+            shown.fused = score
+            rest.append(shown)
+        if params.mode == SearchMode.hybrid and self.fusion == "convex" and rest:
+            rest = self._convex(rest, groups, vector)
         ordered = pinned + rest
         top = ordered[: params.k]
         hits = self._hits(top, query, params.mode)
@@ -404,6 +565,40 @@ class SearchService:
             took_ms=round(took_ms, 2),
             embed_ms=round(embed_ms, 2),
         )
+
+    def _convex(
+        self, rest: list[Candidate], groups: CandidateGroups, vector: Sequence[float]
+    ) -> list[Candidate]:
+        """Re-order fused candidates by a convex mix of cosine and normalized BM25: ranks
+        alone throw away how far ahead the best matches are."""
+        best_text: dict[str, float] = {}
+        for candidate in rest:
+            text = candidate.rankings.get("fulltext")
+            if text is not None:
+                best_text[candidate.kind] = max(best_text.get(candidate.kind, 0.0), text[1])
+        missing = [
+            str(c.row.get("work"))
+            for c in rest
+            if c.kind == "standard" and "vector" not in c.rankings and c.row.get("work")
+        ]
+        cosine_of_work: dict[str, float] = {}
+        if missing and vector:
+            for row in self.graph.read(
+                search_queries.WORK_SIMILARITY, {"works": missing, "vector": list(vector)}
+            ):
+                cosine_of_work[str(row["work"])] = float(row["score"])
+
+        def mixed(candidate: Candidate) -> float:
+            seen = candidate.rankings.get("vector")
+            similarity = seen[1] if seen else cosine_of_work.get(str(candidate.row.get("work")))
+            text = candidate.rankings.get("fulltext")
+            top_text = best_text.get(candidate.kind) or 1.0
+            lexical = text[1] / top_text if text else 0.0
+            return self.alpha * (similarity or 0.0) + (1 - self.alpha) * lexical
+
+        for candidate in rest:
+            candidate.fused = mixed(candidate)
+        return sorted(rest, key=lambda c: -c.fused)
 
     def _score(self, candidate: Candidate, mode: SearchMode, top_fused: float) -> float:
         if candidate.identifier_tier is not None:

@@ -107,6 +107,34 @@ ORDER BY tier, CASE WHEN node.key =~ $supplement_pattern THEN 1 ELSE 0 END,
 LIMIT $limit
 """
 
+# The parts of a family named without a part ("IEC 61850" -> IEC 61850-5, IEC 61850-7-1...):
+# what a user typing a series number wants next to the series itself.
+FAMILY_LOOKUP = f"""
+UNWIND $works AS family
+MATCH (node:Standard)
+WHERE node.work STARTS WITH family + '-' AND ({STANDARD_FILTERS})
+WITH node, 1.0 AS score
+RETURN {STANDARD_COLUMNS}
+ORDER BY size(node.work), node.work, coalesce(toInteger(node.year), 0) DESC
+LIMIT $limit
+"""
+
+# Stored vectors of a few standards (the search's relevance feedback).
+STANDARD_EMBEDDINGS = """
+UNWIND $keys AS key
+MATCH (s:Standard {key: key})
+RETURN s.key AS key, s.embedding AS embedding
+"""
+
+# Cosine (the index's scale, (1 + cos) / 2) of the query to each work's stored vector: the
+# hybrid re-ordering needs it for candidates only the full-text ranking found.
+WORK_SIMILARITY = """
+UNWIND $works AS work
+MATCH (s:Standard {work: work})
+WHERE s.embedding IS NOT NULL
+RETURN work, max(vector.similarity.cosine(s.embedding, $vector)) AS score
+"""
+
 # Graph context for a whole list of hits in one query per kind (never one query per hit).
 STANDARD_CONTEXT = """
 UNWIND $keys AS hit_key
