@@ -16,7 +16,6 @@ no text ranking reliably puts the right edition first.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import time
@@ -303,20 +302,6 @@ class CandidateGroups:
         return chosen
 
 
-def feedback_vector(
-    query: Sequence[float], documents: Sequence[Sequence[float] | None], weight: float
-) -> list[float] | None:
-    """``query + weight * mean(documents)``, unit length; ``None`` without documents."""
-    vectors = [vector for vector in documents if vector]
-    if not vectors:
-        return None
-    size = len(query)
-    mean = [sum(vector[i] for vector in vectors) / len(vectors) for i in range(size)]
-    moved = [query[i] + weight * mean[i] for i in range(size)]
-    norm = math.sqrt(sum(value * value for value in moved)) or 1.0
-    return [value / norm for value in moved]
-
-
 def first_per_work(candidates: Sequence[Candidate]) -> list[Candidate]:
     """Keep the first candidate of each work (a series named by number would otherwise pin
     each of its editions)."""
@@ -416,19 +401,14 @@ class SearchService:
             "fetch": _fetch_size(kind, base),
             "limit": FETCH_PER_RANKING,
         }
-        rows = self.graph.read(search_queries.VECTOR_BY_KIND[kind], parameters)
-        if kind != "standard" or not self.feedback or not rows:
-            return rows
-        # Pseudo-relevance feedback (Rocchio): a short query lands between topics; moving it
-        # towards its best few standards asks again from where the answers are.
-        best = sorted(rows, key=lambda row: -float(row["score"]))[:FEEDBACK_DOCUMENTS]
-        found = self.graph.read(
-            search_queries.STANDARD_EMBEDDINGS, {"keys": [row["key"] for row in best]}
-        )
-        moved = feedback_vector(vector, [row["embedding"] for row in found], self.feedback)
-        if moved is None:
-            return rows
-        return self.graph.read(search_queries.VECTOR_BY_KIND[kind], {**parameters, "vector": moved})
+        if kind == "standard" and self.feedback:
+            # Pseudo-relevance feedback (Rocchio): a short query lands between topics; moving
+            # it towards its best few standards asks again from where the answers are.
+            feedback = {"feedback": self.feedback, "feedback_docs": FEEDBACK_DOCUMENTS}
+            return self.graph.read(
+                search_queries.STANDARD_VECTOR_WITH_FEEDBACK, {**parameters, **feedback}
+            )
+        return self.graph.read(search_queries.VECTOR_BY_KIND[kind], parameters)
 
     def _embed(self, query: str) -> tuple[list[float], float]:
         if self.embedder is None:

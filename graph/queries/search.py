@@ -78,6 +78,27 @@ def _vector(index: str, filters: str, columns: str) -> str:
     )
 
 
+def _vector_with_feedback(index: str, filters: str, columns: str) -> str:
+    """The vector ranking asked twice in ONE round trip: the query vector moved towards the
+    mean of its ``$feedback_docs`` best hits (weight ``$feedback``), unit length, then the
+    index again (pseudo-relevance feedback; no hits: the query as it was)."""
+    return f"""
+CALL db.index.vector.queryNodes('{index}', $fetch, $vector)
+YIELD node, score WHERE {filters}
+WITH node, score ORDER BY score DESC LIMIT $feedback_docs
+WITH collect(node.embedding) AS best
+WITH CASE WHEN size(best) = 0 THEN $vector
+          ELSE [i IN range(0, size($vector) - 1)
+                | $vector[i] + $feedback * reduce(total = 0.0, v IN best | total + v[i])
+                  / size(best)] END AS moved
+WITH [x IN moved | x / sqrt(reduce(total = 0.0, y IN moved | total + y * y))] AS asked
+CALL db.index.vector.queryNodes('{index}', $fetch, asked)
+YIELD node, score WHERE {filters}
+WITH node, score ORDER BY score DESC LIMIT $limit
+RETURN {columns}
+"""
+
+
 _FILTERS_AND_COLUMNS = {
     "standard": (STANDARD_FILTERS, STANDARD_COLUMNS),
     "clause": (CLAUSE_FILTERS, CLAUSE_COLUMNS),
@@ -91,6 +112,10 @@ VECTOR_BY_KIND = {
     kind: _vector(VECTOR_INDEX_BY_KIND[kind], *parts)
     for kind, parts in _FILTERS_AND_COLUMNS.items()
 }
+
+STANDARD_VECTOR_WITH_FEEDBACK = _vector_with_feedback(
+    VECTOR_INDEX_BY_KIND["standard"], STANDARD_FILTERS, STANDARD_COLUMNS
+)
 
 # Standards named by identifier in the query: by work (every edition) or by exact key/alias.
 # ``score`` orders them: the exact edition asked for, then current, then newest.
@@ -117,13 +142,6 @@ WITH node, 1.0 AS score
 RETURN {STANDARD_COLUMNS}
 ORDER BY size(node.work), node.work, coalesce(toInteger(node.year), 0) DESC
 LIMIT $limit
-"""
-
-# Stored vectors of a few standards (the search's relevance feedback).
-STANDARD_EMBEDDINGS = """
-UNWIND $keys AS key
-MATCH (s:Standard {key: key})
-RETURN s.key AS key, s.embedding AS embedding
 """
 
 # Cosine (the index's scale, (1 + cos) / 2) of the query to each work's stored vector: the

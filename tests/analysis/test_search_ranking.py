@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 from analysis.lucene import build_fulltext_query, topic_terms
 from analysis.search import (
     Candidate,
-    feedback_vector,
     first_per_work,
     group_candidates,
 )
@@ -45,14 +42,6 @@ def test_first_per_work_keeps_order_and_drops_later_editions() -> None:
     series = [_standard("IEC 61850:2026", "IEC 61850"), _standard("IEC 61850:2025", "IEC 61850")]
     kept = first_per_work([*series, _standard("IEC 61850-5:2013", "IEC 61850-5")])
     assert [c.key for c in kept] == ["IEC 61850:2026", "IEC 61850-5:2013"]
-
-
-def test_feedback_moves_the_query_towards_its_best_hits_and_keeps_unit_length() -> None:
-    moved = feedback_vector([1.0, 0.0], [[0.0, 1.0], None, [0.0, 1.0]], 1.0)
-    assert moved is not None
-    assert math.isclose(math.hypot(*moved), 1.0)
-    assert math.isclose(moved[0], moved[1])
-    assert feedback_vector([1.0, 0.0], [None], 0.5) is None
 
 
 def test_question_words_leave_the_topic() -> None:
