@@ -141,27 +141,78 @@ class StandardMatch(BaseModel):
     )
 
 
-class RequirementGap(BaseModel):
-    id: str = Field(description="Requirement node key: <doc id>#<start>-<end>.")
-    document: str
-    topic: str
-    domain: str | None = None
-    clause: str | None = Field(default=None, description="Clause key raising the requirement.")
+class Occurrence(BaseModel):
+    """One place a (folded) topic is raised: its clause and span."""
+
+    clause: str | None = None
     surface: str | None = None
     start: int | None = None
     end: int | None = None
+
+
+class CommitteeVote(BaseModel):
+    """A technical committee close to the topic: the one that would write the missing standard."""
+
+    ref: str = Field(description="Committee reference, e.g. 'ISO/TC 268'.")
+    title: str | None = None
+    score: float = Field(
+        description="Similarity-weighted votes of the nearest current standards it owns "
+        "(sum of their cosines), as a share of all votes (0..1)."
+    )
+    standards: list[str] = Field(default_factory=list, description="The voting standards.")
+
+
+class DepartmentSource(StrEnum):
+    """Where a row's departments come from."""
+
+    clause = "clause"  # the clause (or an enclosing one) assigns the work
+    remit = "remit"  # the document's issuers whose remit (corpus/remits.json) covers the domain
+    all_issuers = "all-issuers"  # no remit matched: every issuer of the document
+    none = "none"
+
+
+class RequirementGap(BaseModel):
+    id: str = Field(description="Requirement node key (first occurrence): <doc id>#<start>-<end>.")
+    document: str
+    topic: str
+    domain: str | None = None
+    clause: str | None = Field(
+        default=None, description="Clause key raising the requirement (first occurrence)."
+    )
+    surface: str | None = None
+    start: int | None = None
+    end: int | None = None
+    occurrences: list[Occurrence] = Field(
+        default_factory=list,
+        description="Every clause/span raising this topic in the document (a topic repeated "
+        "across clauses is one row).",
+    )
     covered: bool = Field(
-        description="True when the best current standard scores at or above "
-        "the calibrated threshold."
+        description="True when the combined evidence says a current standard addresses the "
+        "topic (probability at or above the covered threshold)."
     )
     status: Verdict
+    probability: float | None = Field(
+        default=None,
+        description="Estimated probability that a current standard addresses the topic "
+        "(logistic model over the evidence features, see docs/gaps.md).",
+    )
+    reason: str = Field(default="", description="Why: the evidence behind the verdict.")
     best_score: float | None = None
     matches: list[StandardMatch] = Field(
         default_factory=list,
         description="Top 3 current standards, best first: the evidence for the verdict.",
     )
     departments: list[str] = Field(
-        default_factory=list, description="Organizations the clause assigns the work to."
+        default_factory=list,
+        description="Who is responsible: the clause's own assignments, else the issuers whose "
+        "remit covers the domain, else all issuers (see departments_source).",
+    )
+    departments_source: DepartmentSource = DepartmentSource.none
+    committees: list[CommitteeVote] = Field(
+        default_factory=list,
+        description="Technical committees closest to the topic (votes of the committees owning "
+        "the nearest current standards, weighted by similarity), best first.",
     )
 
 
@@ -180,8 +231,8 @@ class DomainCoverage(BaseModel):
 
 
 class GapThresholdsOut(BaseModel):
-    covered: float
-    partial: float
+    covered: float = Field(description="Probability at or above which a topic is covered.")
+    partial: float = Field(description="Probability at or above which a gap is 'partial'.")
     calibration: str = Field(description="Where the numbers come from.")
 
 

@@ -36,6 +36,11 @@ GAP_CSV_COLUMNS = (
     "clause",
     "start",
     "end",
+    "departments_source",
+    "committees",
+    "probability",
+    "reason",
+    "clauses",
 )
 GAP_TABLE_HEADER = (
     "Topic",
@@ -43,6 +48,8 @@ GAP_TABLE_HEADER = (
     "Status",
     "Best candidates (score)",
     "Responsible departments",
+    "Closest committees",
+    "Why",
 )
 STATUS_MARK = {"covered": "covered", "partial": "partial", "gap": "**gap**"}
 
@@ -71,9 +78,23 @@ def candidates_text(requirement: RequirementGap) -> str:
     return "; ".join(f"{m.ref} ({m.score:.3f})" for m in requirement.matches)
 
 
+def committees_text(requirement: RequirementGap) -> str:
+    return "; ".join(c.ref + (f" ({c.title})" if c.title else "") for c in requirement.committees)
+
+
+def clauses_text(requirement: RequirementGap) -> str:
+    return "; ".join(
+        f"{o.clause or ''}@{o.start}-{o.end}" if o.start is not None else (o.clause or "")
+        for o in requirement.occurrences
+    )
+
+
 def _department_text(requirement: RequirementGap, report: GapReport) -> str:
     if requirement.departments:
-        return ", ".join(requirement.departments)
+        text = ", ".join(requirement.departments)
+        if requirement.departments_source.value == "all-issuers":
+            text += " (all issuers: no remit matched)"
+        return text
     for domain in report.domains:
         if domain.domain == requirement.domain:
             return ", ".join(domain.departments)
@@ -98,6 +119,13 @@ def gap_report_csv(report: GapReport) -> str:
             else:
                 cells += ["", ""]
         cells += [_department_text(r, report), r.clause or "", r.start, r.end]
+        cells += [
+            r.departments_source.value,
+            "; ".join(c.ref for c in r.committees),
+            "" if r.probability is None else f"{r.probability:.4f}",
+            r.reason,
+            clauses_text(r),
+        ]
         rows.append(cells)
     return _csv(rows)
 
@@ -113,8 +141,9 @@ def gap_report_markdown(report: GapReport) -> str:
     partial = sum(1 for r in report.requirements if r.status.value == "partial")
     lines += [
         f"{total} requirements: {covered} covered, {partial} partial, "
-        f"{total - covered - partial} gaps. A requirement is *covered* when a current "
-        f"standard scores >= {t.covered:.2f}, *partial* from {t.partial:.2f} ({t.calibration}).",
+        f"{total - covered - partial} gaps. A requirement is *covered* when the estimated "
+        f"probability that a current standard addresses it is >= {t.covered:.2f}, *partial* "
+        f"from {t.partial:.2f} ({t.calibration}).",
         "",
         "## Coverage by domain",
         "",
@@ -152,6 +181,8 @@ def gap_report_markdown(report: GapReport) -> str:
                 STATUS_MARK[r.status.value],
                 candidates_text(r) or "none",
                 _department_text(r, report),
+                committees_text(r),
+                r.reason,
             )
             for r in report.requirements
         ),

@@ -92,45 +92,44 @@ def _eval_search(
 
 def _eval_gaps(
     labels: Annotated[
-        Path | None,
-        typer.Option(help="Gap labels (default corpus/gold/gap_labels.json)."),
+        list[Path] | None,
+        typer.Option(
+            help="Gap label files (default: corpus/gold/gap_labels.json and "
+            "corpus/gold/fullscale/gap_labels.json); repeat the option for several."
+        ),
     ] = None,
     document: Annotated[
-        str, typer.Option(help="Document the labels belong to.")
+        str, typer.Option(help="Document for the end-to-end part (must be ingested).")
     ] = "cn-urban-standardization-action-plan-2023-en",
-    pool: Annotated[
+    baselines: Annotated[
         bool,
-        typer.Option(help="Also calibrate offline on the catalogue pool (shared data)."),
+        typer.Option(help="Also run the MiniLM-over-titles baseline (embeds current titles)."),
     ] = True,
-    shared_data: Annotated[
-        Path | None, typer.Option(help="Catalogue folder (default: settings.shared_data).")
-    ] = None,
-    load_pool: Annotated[
-        bool,
-        typer.Option(help="First load the pool's standards into the graph (demo subset)."),
-    ] = False,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
 ) -> None:
-    """Agreement of /gaps verdicts with the hand labels: threshold sweep, cross-validated
-    accuracy / kappa / gap precision-recall, and end to end on the labelled document."""
+    """Agreement of the gap verdicts with the hand labels, per split (dev: 5-fold CV;
+    heldout: the shipped model), beside the plain max-cosine baselines; the refit
+    coefficients; and end to end on the labelled document."""
     from evaluation.gaps import evaluate, format_table
+    from graph.embeddings import EmbeddingCache, embed_with_cache
     from graph.reader import open_graph
     from nlp.embedder import get_embedder
     from stdkg.config import get_settings
 
     settings = get_settings()
     embedder = get_embedder(settings)
-    pool_from = (shared_data or settings.shared_data) if pool else None
+    cache = EmbeddingCache.for_model(settings.cache_dir, embedder.cache_key)
+
+    def embed(texts: Any) -> list[list[float]]:
+        return embed_with_cache(list(texts), embedder.embed, cache, progress=True)[0]
+
     with open_graph(settings) as graph:
-        result = evaluate(
-            graph,
-            embedder.embed,
-            labels,
-            document,
-            pool_from=pool_from,
-            load_pool=load_pool,
-            settings=settings,
-        )
+        titles = None
+        if baselines:
+            from evaluation.baselines import TitleVectors
+
+            titles = TitleVectors(graph, embed)
+        result = evaluate(graph, embed, labels, document, titles=titles)
     if output == OutputFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:

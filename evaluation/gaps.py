@@ -1,22 +1,25 @@
-"""``stdkg eval gaps``: how well the gap verdicts agree with hand labels, and where the
-"covered" threshold comes from.
+"""``stdkg eval gaps``: how well the gap verdicts agree with hand labels, where the model's
+coefficients come from, and how it compares with plain baselines.
 
-Two measurements, both against the loaded catalogue:
+Labels: ``corpus/gold/gap_labels.json`` (62 action-plan topics, all dev) and
+``corpus/gold/fullscale/gap_labels.json`` (48 topics of 11 policies, ``split`` dev/heldout).
+Tune on dev only; heldout is scored once, with the shipped constants, and reported apart.
 
-1. **Matcher** (calibration). Every labelled topic of ``corpus/gold/gap_labels.json`` is
-   embedded and matched against current standards through the same vector index ``/gaps`` uses.
-   Sweeping the threshold over the best score gives agreement per threshold; the reported
-   number is **cross-validated** (threshold chosen on k-1 folds, scored on the held-out fold),
-   because choosing and scoring on the same 60 labels would flatter it.
-   When the full catalogue is not loaded (embedding 144k texts takes hours on a small CPU),
-   ``--pool`` runs the same measurement offline against a **catalogue pool**: every current
-   standard of the shared catalogues whose title shares words with a labelled topic (the
-   lexical neighbourhood: top ``POOL_PER_TOPIC`` per topic) plus the labels' evidence,
-   embedded once through the shared embedding cache. It approximates the full index: a
-   semantically close standard with no word in common is missed.
-2. **End to end**. ``/gaps`` for the labelled document: each label is aligned to an extracted
-   requirement by span overlap, else by fuzzy topic match (rapidfuzz), and the verdicts are
-   compared. This also measures what extraction misses (labels with no requirement).
+Every labelled topic is embedded and sent, in ONE ``GAP_EVIDENCE`` query, to the same vector
+and full-text retrievals ``/gaps`` uses; the features of ``analysis.gaps.verdict_features``
+are computed from that evidence. Three verdicts are scored side by side:
+
+- ``max-cosine (stored vectors)``: today's verdict before issue 12 (best cosine of a current
+  work >= a threshold), the threshold tuned on dev;
+- ``max-cosine (titles)``: MiniLM over the TITLES of every current edition (brute force,
+  ``evaluation.baselines.TitleVectors``), threshold tuned on dev;
+- ``combined``: the logistic model over the five evidence features.
+
+Dev figures are 5-fold cross-validated (threshold or model fit on 4 folds, scored on the
+fifth); heldout figures use the threshold / model fit on all dev. ``--fit`` prints the
+coefficients to paste into ``analysis.gaps.COVERAGE_MODEL``.
+End to end: ``/gaps`` for the labelled document, each label aligned to an extracted
+requirement by span overlap, else by fuzzy topic match.
 """
 
 from __future__ import annotations
@@ -27,34 +30,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.gaps import CALIBRATED_COVERED_THRESHOLD, VECTOR_FETCH, GapService
+from analysis.gaps import (
+    COVERAGE_MODEL,
+    FEATURE_NAMES,
+    CoverageModel,
+    GapService,
+    VerdictFeatures,
+    evidence_parameters,
+    evidence_payload,
+    verdict_features,
+)
 from corpus import corpus_path
-from evaluation.gold import GoldSetError, catalogue_paths, ingest_gold_standards
+from evaluation.gold import GoldSetError
 from graph.queries import gaps as gaps_queries
 from graph.reader import ReadsGraph
-from stdkg.config import Settings
 from stdkg.errors import ErrorCategory
 
 DEFAULT_LABELS = ("gold", "gap_labels.json")
-POOL_PER_TOPIC = 12
-_STOPWORDS = frozenset(
-    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or"}
-    | {"the", "to", "with", "urban", "city", "cities", "public", "services", "service"}
-    | {"standard", "standards", "system"}
-)
+FULLSCALE_LABELS = ("gold", "fullscale", "gap_labels.json")
+ACTION_PLAN = "cn-urban-standardization-action-plan-2023-en"
 SWEEP = tuple(round(0.30 + 0.01 * i, 2) for i in range(51))  # 0.30 .. 0.80
 FOLDS = 5
 FUZZY_MIN = 85.0
+#: L2 strengths tried for the logistic model (chosen by dev CV accuracy, ties: stronger).
+L2_GRID = (0.1, 1.0, 5.0, 20.0)
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
-
-#: Query texts tried for a topic. ``topic`` is what ``/gaps`` embeds (the Requirement's stored
-#: embedding is its topic); the others test whether context helps.
-QUERY_VARIANTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
-    "topic": lambda item: str(item["topic"]),
-    "topic+urban": lambda item: f"{item['topic']} in cities",
-    "standard-phrasing": lambda item: f"{item['topic']} - requirements and guidelines",
-}
 
 
 class GapLabelsError(GoldSetError):
@@ -71,6 +72,9 @@ class Label:
     start: int | None
     end: int | None
     evidence: tuple[str, ...]
+    split: str = "dev"
+    source: str = "gold"
+    document: str | None = None
 
 
 @dataclass
@@ -132,11 +136,15 @@ class Agreement:
         }
 
 
-def load_labels(path: Path | None = None) -> list[Label]:
+def load_labels(path: Path | None = None, source: str | None = None) -> list[Label]:
+    """Labels of one file (``items`` or ``labels`` list); items without ``split`` are dev."""
     path = path or corpus_path(*DEFAULT_LABELS)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        items = data["items"] if isinstance(data, dict) else data
+        if isinstance(data, dict):
+            items = data["items"] if "items" in data else data["labels"]
+        else:
+            items = data
         labels = [
             Label(
                 id=str(item["id"]),
@@ -145,6 +153,9 @@ def load_labels(path: Path | None = None) -> list[Label]:
                 start=item.get("start"),
                 end=item.get("end"),
                 evidence=tuple(item.get("evidence") or ()),
+                split=str(item.get("split") or "dev"),
+                source=source or Path(path).parent.name,
+                document=item.get("document"),
             )
             for item in items
         ]
@@ -179,6 +190,12 @@ def best_threshold(
     return tied[len(tied) // 2]
 
 
+def fold_assignment(labels: Sequence[Label], folds: int = FOLDS) -> dict[int, int]:
+    """Stratified, deterministic folds: every k-th item of each class by label id."""
+    order = sorted(range(len(labels)), key=lambda i: (labels[i].covered, labels[i].id))
+    return {index: position % folds for position, index in enumerate(order)}
+
+
 def cross_validate(
     scores: Sequence[float | None],
     labels: Sequence[Label],
@@ -187,8 +204,7 @@ def cross_validate(
 ) -> Agreement:
     """Threshold chosen on k-1 folds, applied to the held-out fold; pooled confusion. Folds
     are stratified and deterministic (every k-th item of each class by label id)."""
-    order = sorted(range(len(labels)), key=lambda i: (labels[i].covered, labels[i].id))
-    fold_of = {index: position % folds for position, index in enumerate(order)}
+    fold_of = fold_assignment(labels, folds)
     pooled = Agreement(threshold=None)
     chosen = []
     for fold in range(folds):
@@ -206,216 +222,194 @@ def cross_validate(
     return pooled
 
 
-def match_topics(
-    graph: ReadsGraph, vectors: Sequence[Sequence[float]], ids: Sequence[str], top: int = 3
-) -> dict[str, list[dict]]:
-    rows = [{"id": i, "vector": list(v)} for i, v in zip(ids, vectors, strict=True)]
-    result = graph.read(
-        gaps_queries.GAP_MATCH_VECTORS, {"rows": rows, "fetch": VECTOR_FETCH, "top": top}
-    )
-    return {str(r["id"]): list(r["matches"] or []) for r in result}
+# --------------------------------------------------------------------------- the model
 
 
-def score_report(
-    scores: Sequence[float | None], labels: Sequence[Label], sweep: Sequence[float] = SWEEP
-) -> dict[str, Any]:
-    """Agreement of one scoring of the labelled topics: in-sample best threshold, at the
-    configured threshold, cross-validated, and the whole sweep."""
-    best = best_threshold(scores, labels, sweep)
-    return {
-        "in_sample_best": agreement_at(scores, labels, best).as_dict(),
-        "at_default": agreement_at(scores, labels, CALIBRATED_COVERED_THRESHOLD).as_dict(),
-        "cross_validated": cross_validate(scores, labels, sweep=sweep).as_dict(),
-        "sweep": [
-            {
-                "threshold": t,
-                **{
-                    k: v
-                    for k, v in agreement_at(scores, labels, t).as_dict().items()
-                    if k in ("accuracy", "kappa", "gap_precision", "gap_recall")
-                },
-            }
-            for t in sweep
-        ],
-    }
-
-
-TopicMatcher = Callable[[Sequence[Sequence[float]], Sequence[str]], dict[str, list[dict]]]
-
-
-def evaluate_matcher(
-    graph: ReadsGraph | None,
-    embed: Embed,
-    labels: Sequence[Label],
-    matcher: TopicMatcher | None = None,
-) -> dict[str, Any]:
-    """Per query variant: the sweep, the in-sample best, and the cross-validated agreement.
-    ``matcher`` replaces the graph's vector index (the offline catalogue pool)."""
-    if matcher is None:
-        if graph is None:
-            raise ValueError("evaluate_matcher needs a graph or a matcher")
-        live_graph = graph
-
-        def matcher(vectors: Sequence[Sequence[float]], ids: Sequence[str]) -> dict:
-            return match_topics(live_graph, vectors, ids)
-
-    variants: dict[str, Any] = {}
-    per_label: dict[str, dict[str, Any]] = {}
-    for name, make_text in QUERY_VARIANTS.items():
-        texts = [make_text({"topic": label.topic}) for label in labels]
-        matches = matcher(embed(texts), [label.id for label in labels])
-        scores: list[float | None] = [
-            float(matches[label.id][0]["score"]) if matches.get(label.id) else None
-            for label in labels
-        ]
-        variants[name] = score_report(scores, labels)
-        if name == "topic":
-            for label, score in zip(labels, scores, strict=True):
-                found = matches.get(label.id) or []
-                evidence_hit = bool(
-                    {m.get("ref") for m in found} & set(label.evidence)
-                    or {m.get("work") for m in found} & {_work(ref) for ref in label.evidence}
-                )
-                per_label[label.id] = {
-                    "topic": label.topic,
-                    "label": "covered" if label.covered else "gap",
-                    "best_score": None if score is None else round(score, 4),
-                    "top": [f"{m.get('ref')} ({float(m['score']):.2f})" for m in found],
-                    "evidence_in_top3": evidence_hit,
-                }
-    return {"variants": variants, "labels": per_label}
-
-
-def _words(text: str) -> set[str]:
-    import re
-
-    return {
-        w[:6]  # crude stem: 'monitoring'/'monitor', 'services'/'service'
-        for w in re.findall(r"[a-z][a-z\-]+", text.lower())
-        if w not in _STOPWORDS and len(w) > 2
-    }
-
-
-@dataclass
-class CataloguePool:
-    """Current standards near the labelled topics, with their embeddings (see module doc)."""
-
-    refs: list[str]
-    works: list[str]
-    titles: list[str]
-    vectors: Any  # numpy array (n, 384), unit rows
-
-    def lexical(self, topic: str) -> float:
-        """Best share of the topic's content words found in one pool title (0..1): what a
-        full-text match can tell on its own."""
-        wanted = _words(topic)
-        if not wanted:
-            return 0.0
-        return max(
-            (len(wanted & _words(title)) / len(wanted) for title in self.titles), default=0.0
-        )
-
-    def match(
-        self, vectors: Sequence[Sequence[float]], ids: Sequence[str], top: int = 3
-    ) -> dict[str, list[dict]]:
-        import numpy as np
-
-        scores = np.asarray(vectors, dtype=np.float32) @ self.vectors.T
-        result: dict[str, list[dict]] = {}
-        for row, label_id in enumerate(ids):
-            best = np.argsort(-scores[row])[:top]
-            result[label_id] = [
-                {
-                    "ref": self.refs[i],
-                    "work": self.works[i],
-                    "title": self.titles[i],
-                    "score": float(scores[row, i]),
-                }
-                for i in best
-            ]
-        return result
-
-
-def build_catalogue_pool(
-    labels: Sequence[Label],
-    embed: Embed,
-    shared_data: Path,
-    per_topic: int = POOL_PER_TOPIC,
-    *,
-    settings: Settings,
-) -> CataloguePool:
-    """Read the current standards of the shared catalogues, keep each topic's lexical
-    neighbourhood plus the evidence, embed them through the shared cache."""
+def fit_logistic(
+    features: Sequence[Sequence[float]],
+    covered: Sequence[bool],
+    l2: float = 1.0,
+    iterations: int = 4000,
+    rate: float = 0.5,
+) -> CoverageModel:
+    """Logistic regression by gradient descent on standardized features (plain numpy), L2 on
+    the weights; returned in raw feature units (what ``CoverageModel`` applies)."""
     import numpy as np
 
-    from graph.catalog.records import CatalogRecord, embedding_text
-    from graph.catalog.relaton import read_relaton
-    from graph.embeddings import EmbeddingCache, embed_with_cache
+    x = np.asarray(features, dtype=float)
+    y = np.asarray(covered, dtype=float)
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std[std == 0] = 1.0
+    z = (x - mean) / std
+    w, b = np.zeros(z.shape[1]), 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+        w -= rate * (z.T @ (p - y) + l2 * w) / len(y)
+        b -= rate * float((p - y).mean())
+    raw = w / std
+    return CoverageModel(
+        weights=tuple(round(float(v), 4) for v in raw),
+        intercept=round(float(b - raw @ mean), 4),
+    )
 
-    records: dict[str, CatalogRecord] = {}
-    for path in catalogue_paths(shared_data):
-        for record in read_relaton(path):
-            if isinstance(record, CatalogRecord) and record.status == "current":
-                records.setdefault(record.ref, record)
-    evidence = {ref for label in labels for ref in label.evidence}
-    chosen: dict[str, CatalogRecord] = {r: records[r] for r in evidence if r in records}
-    title_words = {ref: _words(rec.title or "") for ref, rec in records.items()}
-    for label in labels:
-        wanted = _words(label.topic)
-        if not wanted:
+
+def _model_agreement(
+    model: CoverageModel, features: Sequence[VerdictFeatures], labels: Sequence[Label]
+) -> Agreement:
+    result = Agreement(threshold=0.5)
+    for item, label in zip(features, labels, strict=True):
+        result.add(model.probability(item) >= 0.5, label.covered)
+    return result
+
+
+def cross_validate_model(
+    features: Sequence[VerdictFeatures], labels: Sequence[Label], l2: float, folds: int = FOLDS
+) -> Agreement:
+    fold_of = fold_assignment(labels, folds)
+    pooled = Agreement(threshold=0.5)
+    for fold in range(folds):
+        train = [i for i in range(len(labels)) if fold_of[i] != fold]
+        test = [i for i in range(len(labels)) if fold_of[i] == fold]
+        if not train or not test:
             continue
-        ranked = sorted(
-            (
-                (len(wanted & words) / len(wanted), ref)
-                for ref, words in title_words.items()
-                if wanted & words
+        model = fit_logistic(
+            [features[i].vector() for i in train], [labels[i].covered for i in train], l2
+        )
+        for i in test:
+            pooled.add(model.probability(features[i]) >= 0.5, labels[i].covered)
+    pooled.extra["l2"] = l2
+    return pooled
+
+
+def choose_model(
+    features: Sequence[VerdictFeatures], labels: Sequence[Label]
+) -> tuple[CoverageModel, Agreement]:
+    """The L2 with the best dev CV accuracy (ties: kappa, then the stronger L2), refit on all
+    dev. Returns the model and its CV agreement."""
+    best: tuple[tuple[float, float, float], Agreement] | None = None
+    for l2 in L2_GRID:
+        cv = cross_validate_model(features, labels, l2)
+        key = (cv.accuracy, cv.kappa, l2)
+        if best is None or key > best[0]:
+            best = (key, cv)
+    assert best is not None
+    cv = best[1]
+    model = fit_logistic(
+        [f.vector() for f in features], [lab.covered for lab in labels], cv.extra["l2"]
+    )
+    return model, cv
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def collect_evidence(
+    graph: ReadsGraph, labels: Sequence[Label], embed: Embed
+) -> dict[str, VerdictFeatures]:
+    """Features per label id: every topic embedded, ONE GAP_EVIDENCE query for all."""
+    vectors = embed([label.topic for label in labels])
+    rows = [{"id": label.id, "key": None, "topic": label.topic} for label in labels]
+    result = graph.read(
+        gaps_queries.GAP_EVIDENCE, evidence_parameters(evidence_payload(rows, vectors))
+    )
+    found = {str(r["id"]): r for r in result}
+    return {
+        label.id: verdict_features(
+            label.topic,
+            list((found.get(label.id) or {}).get("vector_hits") or []),
+            list((found.get(label.id) or {}).get("text_hits") or []),
+        )
+        for label in labels
+    }
+
+
+def title_scores(titles: Any, labels: Sequence[Label], embed: Embed) -> list[float | None]:
+    """Best cosine of each topic against the titles of every current edition (the
+    ``TitleVectors`` matrix: unit rows)."""
+    import numpy as np
+
+    if not len(titles.matrix):
+        return [None] * len(labels)
+    queries = np.asarray(embed([label.topic for label in labels]), dtype=np.float32)
+    return [float(v) for v in (queries @ titles.matrix.T).max(axis=1)]
+
+
+def _threshold_rows(
+    scores: Sequence[float | None], labels: Sequence[Label], dev: list[int], held: list[int]
+) -> dict[str, Any]:
+    dev_scores, dev_labels = [scores[i] for i in dev], [labels[i] for i in dev]
+    threshold = best_threshold(dev_scores, dev_labels)
+    return {
+        "dev_cv": cross_validate(dev_scores, dev_labels).as_dict(),
+        "heldout": agreement_at(
+            [scores[i] for i in held], [labels[i] for i in held], threshold
+        ).as_dict(),
+        "threshold": threshold,
+    }
+
+
+def evaluate_verdicts(
+    labels: Sequence[Label],
+    features: Mapping[str, VerdictFeatures],
+    title_max: Sequence[float | None] | None = None,
+    model: CoverageModel | None = None,
+) -> dict[str, Any]:
+    """Baselines and the combined verdict, dev (CV) and heldout, plus the refit model."""
+    model = model or COVERAGE_MODEL
+    dev = [i for i, label in enumerate(labels) if label.split != "heldout"]
+    held = [i for i, label in enumerate(labels) if label.split == "heldout"]
+    feats = [features[label.id] for label in labels]
+    methods: dict[str, Any] = {
+        "max-cosine (stored vectors)": _threshold_rows(
+            [f.max_cosine if f.best_ref else None for f in feats], labels, dev, held
+        )
+    }
+    if title_max is not None:
+        methods["max-cosine (titles)"] = _threshold_rows(title_max, labels, dev, held)
+    refit, cv = choose_model([feats[i] for i in dev], [labels[i] for i in dev])
+    methods["combined"] = {
+        "dev_cv": cv.as_dict(),
+        "dev_in_sample": _model_agreement(
+            model, [feats[i] for i in dev], [labels[i] for i in dev]
+        ).as_dict(),
+        "heldout": _model_agreement(
+            model, [feats[i] for i in held], [labels[i] for i in held]
+        ).as_dict(),
+    }
+    per_label = {
+        label.id: {
+            "topic": label.topic,
+            "label": "covered" if label.covered else "gap",
+            "split": label.split,
+            "source": label.source,
+            "probability": round(model.probability(feats[i]), 4),
+            "features": dict(
+                zip(FEATURE_NAMES, (round(v, 4) for v in feats[i].vector()), strict=True)
             ),
-            key=lambda item: (-item[0], item[1]),
-        )
-        for _, ref in ranked[:per_topic]:
-            chosen[ref] = records[ref]
-    ordered = sorted(chosen.values(), key=lambda rec: rec.ref)
-    from nlp.embedder import get_embedder
-
-    cache = EmbeddingCache.for_model(settings.cache_dir, get_embedder(settings).cache_key)
-    try:
-        vectors, _ = embed_with_cache(
-            [embedding_text(rec.ref, rec.title, rec.abstract) for rec in ordered],
-            embed,
-            cache,
-            progress=True,
-        )
-    finally:
-        cache.close()
-    return CataloguePool(
-        refs=[rec.ref for rec in ordered],
-        works=[rec.work for rec in ordered],
-        titles=[rec.title or "" for rec in ordered],
-        vectors=np.asarray(vectors, dtype=np.float32),
-    )
+            "nearest": feats[i].best_ref,
+        }
+        for i, label in enumerate(labels)
+    }
+    return {
+        "methods": methods,
+        "refit": {
+            "features": list(FEATURE_NAMES),
+            "weights": list(refit.weights),
+            "intercept": refit.intercept,
+            "l2": cv.extra["l2"],
+            "shipped": {"weights": list(model.weights), "intercept": model.intercept},
+        },
+        "per_label": per_label,
+        "counts": {
+            "dev": len(dev),
+            "dev_gaps": sum(1 for i in dev if not labels[i].covered),
+            "heldout": len(held),
+            "heldout_gaps": sum(1 for i in held if not labels[i].covered),
+        },
+    }
 
 
-def load_pool_into_graph(
-    graph: ReadsGraph, pool: CataloguePool, settings: Settings, shared_data: Path
-) -> str:
-    """Ingest the pool's standards through the catalogue ingestion (embeddings come from the
-    shared cache the pool filled)."""
-    driver = getattr(graph, "driver", None)
-    if driver is None:
-        raise GapLabelsError("loading the pool needs a graph with a driver (graph.reader)")
-    wanted = set(pool.refs)
-    summary = ingest_gold_standards(
-        driver,
-        settings,
-        lambda record: record.ref in wanted,
-        catalogues=catalogue_paths(shared_data),
-    )
-    return str(summary)
-
-
-def _work(ref: str) -> str:
-    """Rough work of a label's evidence ref (drop ':year' and ' (mm/yyyy)') for comparison."""
-    return ref.split(" (")[0].split(":")[0]
+# --------------------------------------------------------------------------- end to end
 
 
 def align(
@@ -445,19 +439,16 @@ def align(
     return aligned
 
 
-def _pair_agreement(pairs: Sequence[tuple[Any, Label]], threshold: float) -> Agreement:
-    result = Agreement(threshold=threshold)
-    for req, label in pairs:
-        score = req.get("best_score")
-        result.add(score is not None and score >= threshold, label.covered)
-    return result
-
-
 def evaluate_end_to_end(
     service: GapService, labels: Sequence[Label], document: str
 ) -> dict[str, Any]:
     report = service.report(document)
-    requirements = [r.model_dump() for r in report.requirements]
+    requirements = [
+        {**r.model_dump(), "start": o.start, "end": o.end, "topic": r.topic}
+        for r in report.requirements
+        for o in (r.occurrences or [None])  # type: ignore[list-item]
+        if o is not None
+    ]
     aligned = align(labels, requirements)
     agreement = Agreement(threshold=service.thresholds.covered)
     missed = []
@@ -467,25 +458,13 @@ def evaluate_end_to_end(
             missed.append(label.topic)
             continue
         agreement.add(bool(req["covered"]), label.covered)
-    pairs = [(aligned[label.id], label) for label in labels if aligned[label.id] is not None]
-    agreement.extra["sweep"] = [
-        {
-            "threshold": t,
-            **{
-                k: v
-                for k, v in _pair_agreement(pairs, t).as_dict().items()
-                if k in ("accuracy", "kappa", "gap_precision", "gap_recall")
-            },
-        }
-        for t in tuple(round(0.40 + 0.01 * i, 2) for i in range(21))
-    ]
     agreement.extra.update(
         {
             "document": document,
             "labels": len(labels),
             "aligned": len(labels) - len(missed),
             "not_extracted": missed,
-            "requirements_in_report": len(requirements),
+            "rows_in_report": len(report.requirements),
         }
     )
     return agreement.as_dict()
@@ -494,74 +473,65 @@ def evaluate_end_to_end(
 def evaluate(
     graph: ReadsGraph,
     embed: Embed,
-    labels_path: Path | None = None,
-    document: str = "cn-urban-standardization-action-plan-2023-en",
-    pool_from: Path | None = None,
-    load_pool: bool = False,
-    settings: Settings | None = None,
+    labels_paths: Sequence[Path] | None = None,
+    document: str = ACTION_PLAN,
+    titles: Any = None,
 ) -> dict[str, Any]:
-    """The full evaluation; with ``pool_from`` (the shared data folder) the matcher is also
-    measured on the offline catalogue pool, and with ``load_pool`` the pool's standards are
-    first loaded into the graph (idempotent), so the graph and end-to-end measurements see the
-    labelled topics' neighbourhood even when only the demo subset is loaded."""
-    labels = load_labels(labels_path)
-    result: dict[str, Any] = {
-        "labels": len(labels),
-        "labelled_gaps": sum(1 for label in labels if not label.covered),
-        "default_threshold": CALIBRATED_COVERED_THRESHOLD,
-    }
-    if pool_from is not None and settings is None:
-        from stdkg.config import get_settings  # evaluation is an entry point
-
-        settings = get_settings()
-    pool = None
-    if pool_from is not None and settings is not None:
-        pool = build_catalogue_pool(labels, embed, pool_from, settings=settings)
-        if load_pool:
-            result["pool_loaded"] = load_pool_into_graph(graph, pool, settings, pool_from)
-    result["matcher"] = evaluate_matcher(graph, embed, labels)
-    if pool is not None:
-        pooled = evaluate_matcher(None, embed, labels, matcher=pool.match)
-        pooled["pool_size"] = len(pool.refs)
-        # Does full text add anything? The lexical signal alone, and averaged with the cosine.
-        vector = [pooled["labels"][label.id]["best_score"] for label in labels]
-        lexical = [pool.lexical(label.topic) for label in labels]
-        lexical_sweep = tuple(round(0.05 * i, 2) for i in range(21))
-        pooled["variants"]["lexical-only"] = score_report(lexical, labels, lexical_sweep)
-        pooled["variants"]["topic+lexical"] = score_report(
-            [None if v is None else (v + w) / 2 for v, w in zip(vector, lexical, strict=True)],
-            labels,
-        )
-        result["matcher_pool"] = pooled
+    """The full evaluation (see the module doc). ``titles``: a ``TitleVectors`` for the title
+    baseline (None skips it)."""
+    paths = list(labels_paths or [corpus_path(*DEFAULT_LABELS), corpus_path(*FULLSCALE_LABELS)])
+    labels = [label for path in paths for label in load_labels(path)]
+    features = collect_evidence(graph, labels, embed)
+    title_max = title_scores(titles, labels, embed) if titles is not None else None
+    result: dict[str, Any] = {"label_files": [str(p) for p in paths], "labels": len(labels)}
+    result.update(evaluate_verdicts(labels, features, title_max))
     exists = graph.read(gaps_queries.GAP_EXISTS, {"document": document, "domain": None})
     if exists and exists[0].get("document"):
-        result["end_to_end"] = evaluate_end_to_end(GapService(graph), labels, document)
+        # the first label file has no document field: all its topics are the action plan's
+        on_document = [label for label in labels if (label.document or ACTION_PLAN) == document]
+        e2e = evaluate_end_to_end(GapService(graph), on_document, document)
+        e2e["by_split"] = {
+            split: evaluate_end_to_end(
+                GapService(graph), [lab for lab in on_document if lab.split == split], document
+            )
+            for split in ("dev", "heldout")
+        }
+        result["end_to_end"] = e2e
     else:
         result["end_to_end"] = {"skipped": f"document {document!r} is not in the graph"}
     return result
 
 
 def format_table(result: Mapping[str, Any]) -> str:
+    counts = result["counts"]
     lines = [
-        f"{result['labels']} labelled topics ({result['labelled_gaps']} gaps); "
-        f"configured threshold {result['default_threshold']:.2f}",
+        f"{result['labels']} labelled topics: dev {counts['dev']} ({counts['dev_gaps']} gaps, "
+        f"5-fold CV), heldout {counts['heldout']} ({counts['heldout_gaps']} gaps)",
         "",
-        f"{'matcher variant':<20} {'CV acc':>7} {'CV kappa':>9} {'gap P':>6} {'gap R':>6}"
-        f"   in-sample best (thr, acc)   acc @ default",
+        f"{'verdict':<30} {'split':<8} {'acc':>6} {'kappa':>6} {'gap P':>6} {'gap R':>6}  note",
     ]
-    for section, title in (("matcher", "loaded graph"), ("matcher_pool", "catalogue pool")):
-        if section not in result:
-            continue
-        size = result[section].get("pool_size")
-        lines.append(f"-- against the {title}" + (f" ({size} standards)" if size else ""))
-        for name, v in result[section]["variants"].items():
-            cv, best, default = v["cross_validated"], v["in_sample_best"], v["at_default"]
+    for name, method in result["methods"].items():
+        for split, key in (("dev CV", "dev_cv"), ("heldout", "heldout")):
+            a = method[key]
+            note = f"threshold {method['threshold']:.2f}" if "threshold" in method else ""
+            if name == "combined" and key == "dev_cv":
+                note = f"L2 {a.get('l2')}"
             lines.append(
-                f"{name:<20} {cv['accuracy']:>7.3f} {cv['kappa']:>9.3f}"
-                f" {cv['gap_precision']:>6.3f} {cv['gap_recall']:>6.3f}"
-                f"   {best['threshold']:.2f}, {best['accuracy']:.3f}"
-                f"                 {default['accuracy']:.3f}"
+                f"{name:<30} {split:<8} {a['accuracy']:>6.3f} {a['kappa']:>6.3f}"
+                f" {a['gap_precision']:>6.3f} {a['gap_recall']:>6.3f}  {note}"
             )
+    refit = result["refit"]
+    lines += [
+        "",
+        "refit on all dev ("
+        + ", ".join(refit["features"])
+        + "): weights "
+        + ", ".join(f"{w:+.4f}" for w in refit["weights"])
+        + f"; intercept {refit['intercept']:+.4f}; L2 {refit['l2']}",
+        "shipped (analysis.gaps.COVERAGE_MODEL): weights "
+        + ", ".join(f"{w:+.4f}" for w in refit["shipped"]["weights"])
+        + f"; intercept {refit['shipped']['intercept']:+.4f}",
+    ]
     e2e = result["end_to_end"]
     lines.append("")
     if "skipped" in e2e:
@@ -569,7 +539,14 @@ def format_table(result: Mapping[str, Any]) -> str:
     else:
         lines.append(
             f"end to end (/gaps on {e2e['document']}): {e2e['aligned']}/{e2e['labels']} labels "
-            f"aligned to extracted requirements; accuracy {e2e['accuracy']:.3f}, kappa "
-            f"{e2e['kappa']:.3f}, gap P {e2e['gap_precision']:.3f} R {e2e['gap_recall']:.3f}"
+            f"aligned to extracted requirements ({e2e['rows_in_report']} rows); accuracy "
+            f"{e2e['accuracy']:.3f}, kappa {e2e['kappa']:.3f}, gap P {e2e['gap_precision']:.3f}"
+            f" R {e2e['gap_recall']:.3f}"
         )
+        for split, part in e2e.get("by_split", {}).items():
+            lines.append(
+                f"  {split:<8} {part['aligned']}/{part['labels']} aligned; accuracy "
+                f"{part['accuracy']:.3f}, kappa {part['kappa']:.3f}, gap P "
+                f"{part['gap_precision']:.3f} R {part['gap_recall']:.3f}"
+            )
     return "\n".join(lines) + "\n"

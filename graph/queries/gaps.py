@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.queries.schema import STANDARD_EMBEDDING
+from graph.queries.schema import STANDARD_EMBEDDING, STANDARD_TEXT
 
 # --- gaps and overlaps ---
 # Owned by the gap/overlap service (api/gaps.py, api/overlaps.py). Every query is bulk: one
@@ -65,6 +65,60 @@ CALL (row) {
 RETURN row.id AS id, matches
 """
 )
+
+# The evidence of the combined verdict (analysis/gaps.py), for ALL rows in ONE query: per row
+# (id, vector or null for the Requirement's stored embedding, lucene or null), the nearest
+# CURRENT works by vector (with abstract and committee: lexical coverage and committee votes)
+# and the top CURRENT full-text (BM25, ``standard_text``) matches. Rows sharing a query text
+# are folded by the caller, so each distinct topic is one vector and one full-text call.
+GAP_EVIDENCE = (
+    """
+UNWIND $rows AS row
+OPTIONAL MATCH (r:Requirement {key: row.key})
+WITH row, coalesce(row.vector, r.embedding) AS vector
+CALL (vector) {
+  WITH vector WHERE vector IS NOT NULL
+  CALL db.index.vector.queryNodes('"""
+    + STANDARD_EMBEDDING
+    + """', $fetch, vector) YIELD node, score
+  WHERE node.status = 'current'
+  WITH node, 2 * score - 1 AS score ORDER BY score DESC, node.key LIMIT $top
+  RETURN collect({key: node.key, ref: node.ref, work: node.work, title: node.title,
+                  abstract: left(coalesce(node.abstract, ''), $abstract_chars),
+                  committee: node.committee, score: score}) AS vector_hits
+}
+CALL (row, vector) {
+  WITH row, vector WHERE row.lucene IS NOT NULL
+  CALL db.index.fulltext.queryNodes('"""
+    + STANDARD_TEXT
+    + """', row.lucene, {limit: $text_fetch}) YIELD node, score
+  WHERE node.status = 'current'
+  WITH node, score ORDER BY score DESC, node.key LIMIT $text_top
+  RETURN collect({key: node.key, ref: node.ref, work: node.work, title: node.title,
+                  abstract: left(coalesce(node.abstract, ''), $abstract_chars),
+                  committee: node.committee, score: score,
+                  cosine: CASE WHEN vector IS NULL OR node.embedding IS NULL THEN null
+                               ELSE 2 * vector.similarity.cosine(vector, node.embedding) - 1
+                          END}) AS text_hits
+}
+RETURN row.id AS id, vector_hits, text_hits
+"""
+)
+
+# The issuers of each document, with their keys (remits are keyed by organization key).
+GAP_ISSUERS = """
+UNWIND $documents AS doc_id
+MATCH (o:Organization)-[:ISSUED]->(:Document {id: doc_id})
+RETURN DISTINCT doc_id AS document, o.key AS key, coalesce(o.name, o.abbreviation, o.key) AS name
+ORDER BY document, name
+"""
+
+# Committees by reference, for the "who would write it" column: title and scope.
+GAP_COMMITTEES = """
+UNWIND $refs AS ref
+MATCH (c:Committee {ref: ref})
+RETURN c.ref AS ref, c.title AS title
+"""
 
 # Per domain: its name, how many current standards it holds, and the organizations that issued
 # the documents whose requirements fall in it.

@@ -21,6 +21,11 @@ from analysis.gaps import (
 from analysis.models import DomainCoverage, GapReport, GapThresholdsOut, RequirementGap, Verdict
 from analysis.reports import gap_report_csv, gap_report_markdown, gap_report_text, md_cell
 
+GAP_MD_HEADER = (
+    "| Topic | Domain | Status | Best candidates (score) | Responsible departments "
+    "| Closest committees | Why |"
+)
+
 # --------------------------------------------------------------------------- verdicts
 
 
@@ -94,7 +99,10 @@ def test_summarize_domains_counts_and_orders_worst_first() -> None:
     city = summary[0]
     assert (city.requirements, city.covered, city.coverage) == (2, 1, 0.5)
     assert city.standards_in_domain == 7 and city.name == "Smart city"
-    assert city.departments == ["MIIT", "SAMR"]  # assigned first, no duplicates
+    # the rows' own departments; the issuers only where no row names anyone (item 4 of issue 12:
+    # not every issuing ministry on every row)
+    assert city.departments == ["MIIT"]
+    assert summary[1].departments == []
     assert summary[1].partial == 1 and summary[1].standards_in_domain == 0
 
 
@@ -187,11 +195,11 @@ def test_csv_quotes_commas_quotes_and_newlines() -> None:
 
 def test_markdown_has_the_gap_table_and_escapes_cells() -> None:
     text = gap_report_markdown(_report())
-    assert "| Topic | Domain | Status | Best candidates (score) | Responsible departments |" in text
+    assert GAP_MD_HEADER in text
     assert 'digital twin, "urban" \\| city' in text
     assert "ITU-T Y.4600 (0.810)" in text and "**gap**" in text
     table_rows = [line for line in text.splitlines() if line.startswith("| funeral")]
-    assert table_rows and table_rows[0].count(" | ") == 4  # newline folded, no extra cells
+    assert table_rows and table_rows[0].count(" | ") == 6  # newline folded, no extra cells
 
 
 def test_text_table_lists_every_requirement() -> None:
@@ -229,6 +237,22 @@ STANDARDS = [
         "Fire safety engineering - General principles",
         "emergency",
     ),
+    # the real catalogue holds dozens of fire-safety standards; the combined verdict counts
+    # how many current works support a topic, so the small world has a few, not one
+    (
+        "ISO 13943:2023",
+        "ISO",
+        "current",
+        "Fire safety - Vocabulary",
+        "emergency",
+    ),
+    (
+        "ISO 834-1:1999",
+        "ISO",
+        "current",
+        "Fire-resistance tests - Elements of building construction - General requirements",
+        "emergency",
+    ),
     (
         "ISO 1419:2018",
         "ISO",
@@ -261,7 +285,8 @@ def build_fixture_graph(driver: Any, database: str, embedder: Any) -> None:
     standard_vectors = embedder.embed([f"{ref}. {title}" for ref, _, _, title, _ in STANDARDS])
     requirement_vectors = embedder.embed([topic for _, topic, _, _ in REQUIREMENTS])
     with driver.session(database=database) as session:
-        for name in ("standard_embedding", "requirement_embedding"):
+        # the verdict combines the vector and the full-text index (GAP_EVIDENCE)
+        for name in ("standard_embedding", "requirement_embedding", "standard_text"):
             session.run(INDEXES[name]).consume()
         session.run(
             "UNWIND $domains AS d MERGE (:Domain {key: d.key, name: d.name})",
@@ -362,7 +387,10 @@ def test_gaps_covered_vs_gap_with_real_embeddings(client: Any) -> None:
 
     twin = by_topic["urban digital twin"]
     assert twin["covered"] is True and twin["status"] == "covered"
-    assert twin["matches"][0]["ref"] == "ISO 37173"
+    # the two digital-twin standards score within 0.01 of each other; which is first depends on
+    # the embedding build (ITU-T Y.4600 first with the ONNX int8 model, also at the parent commit)
+    assert twin["matches"][0]["ref"] in {"ISO 37173", "ITU-T Y.4600"}
+    assert {m["ref"] for m in twin["matches"][:2]} == {"ISO 37173", "ITU-T Y.4600"}
     assert len(twin["matches"]) == 3
     assert twin["matches"][0]["score"] >= twin["matches"][1]["score"]
 
@@ -372,14 +400,21 @@ def test_gaps_covered_vs_gap_with_real_embeddings(client: Any) -> None:
     assert "XYZ 1:1990" not in [m["ref"] for m in funeral["matches"]]
 
     fire = by_topic["fire safety"]
-    assert fire["covered"] is True and fire["matches"][0]["ref"] == "ISO 23932-1:2018"
+    assert fire["covered"] is True and "ISO 23932-1:2018" in [m["ref"] for m in fire["matches"]]
+    assert fire["matches"][0]["ref"] in {"ISO 23932-1:2018", "ISO 13943:2023"}
     assert fire["departments"] == ["Ministry of Emergency Management"]  # via the parent clause
+
+    assert fire["departments_source"] == "clause"
+    assert twin["reason"].startswith("covered") and funeral["reason"].startswith("gap")
+    assert 0.0 <= funeral["probability"] < body["thresholds"]["covered"] <= twin["probability"]
 
     domains = {d["domain"]: d for d in body["domains"]}
     assert domains["smart-city"]["standards_in_domain"] == 2
     assert domains["smart-city"]["coverage"] == 1.0
     assert domains["public-services"]["coverage"] == 0.0
-    assert "Ministry of Industry and Information Technology" in domains["smart-city"]["departments"]
+    # every plan-a clause assigns the Ministry of Emergency Management: the domain lists it, not
+    # the issuer as well
+    assert domains["smart-city"]["departments"] == ["Ministry of Emergency Management"]
     assert body["thresholds"]["covered"] > body["thresholds"]["partial"]
 
 
@@ -411,9 +446,7 @@ def test_gaps_csv_and_markdown_formats(client: Any) -> None:
     response = client.get("/gaps", params={"document": "plan-a", "format": "md"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/markdown")
-    assert "| Topic | Domain | Status | Best candidates (score) | Responsible departments |" in (
-        response.text
-    )
+    assert GAP_MD_HEADER in response.text
     assert "**gap**" in response.text
 
 
@@ -546,14 +579,14 @@ def test_match_splits_large_plans_across_parallel_queries() -> None:
 
     class FakeGraph:
         def read(self, query: str, parameters: Any = None) -> list[dict]:
-            assert query == gaps_queries.GAP_MATCHES
+            assert query == gaps_queries.GAP_EVIDENCE
             calls.append(len(parameters["rows"]))
-            return [{"key": row["key"], "matches": [{"key": "s", "score": 0.5}]}
-                    for row in parameters["rows"]]  # fmt: skip
+            return [{"id": row["id"], "vector_hits": [{"key": "s", "score": 0.5}],
+                     "text_hits": []} for row in parameters["rows"]]  # fmt: skip
 
-    rows = [{"key": f"doc#{i}"} for i in range(PARALLEL_MIN_ROWS + 1)]
-    matches = GapService(FakeGraph(), workers=2).match(rows)
+    rows = [{"key": f"doc#{i}", "topic": f"topic {i}"} for i in range(PARALLEL_MIN_ROWS + 1)]
+    matches = GapService(FakeGraph(), workers=2).evidence(rows)
     assert sorted(calls) == [20, 21] and set(matches) == {row["key"] for row in rows}
     calls.clear()
-    GapService(FakeGraph(), workers=2).match(rows[:5])
+    GapService(FakeGraph(), workers=2).evidence(rows[:5])
     assert calls == [5]  # a small plan stays one query
