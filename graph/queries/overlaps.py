@@ -18,8 +18,9 @@ CALL (s) {
   CALL db.index.vector.queryNodes('"""
     + STANDARD_EMBEDDING
     + """', $k, s.embedding)
-    YIELD node AS t, score AS raw
-  WITH s, t, 2 * raw - 1 AS score
+    YIELD node AS t
+  // the index's score is approximate (its vectors are quantized): threshold the exact cosine
+  WITH s, t, 2 * vector.similarity.cosine(s.embedding, t.embedding) - 1 AS score
   WHERE t <> s AND t.status = 'current' AND score >= $threshold
     AND coalesce(t.work, t.key) <> coalesce(s.work, s.key)
     AND (coalesce(t.publisher, '') <> coalesce(s.publisher, '')
@@ -57,8 +58,8 @@ CALL (r) {
   CALL db.index.vector.queryNodes('"""
     + REQUIREMENT_EMBEDDING
     + """', $k, r.embedding)
-    YIELD node AS o, score AS raw
-  WITH r, o, 2 * raw - 1 AS score
+    YIELD node AS o
+  WITH r, o, 2 * vector.similarity.cosine(r.embedding, o.embedding) - 1 AS score
   WHERE o <> r AND o.doc_id <> r.doc_id AND score >= $threshold
   RETURN o, score
 }
