@@ -9,7 +9,6 @@ float32 vector. A re-run, or a load into a fresh database, never re-embeds a tex
 from __future__ import annotations
 
 import hashlib
-import re
 import sqlite3
 from array import array
 from collections.abc import Callable, Sequence
@@ -18,6 +17,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from graph.errors import GraphError
+from nlp.text import slugify
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
 
@@ -43,7 +43,8 @@ class EmbeddingCache:
 
     @classmethod
     def for_model(cls, cache_dir: Path, model_name: str) -> EmbeddingCache:
-        slug = re.sub(r"[^A-Za-z0-9._-]+", "_", model_name).strip("_") or "model"
+        # the embedder's cache key names model, backend and length: keep all of it
+        slug = slugify(model_name, ascii_only=True, fallback="model", max_length=200)
         return cls(cache_dir / "embeddings" / f"{slug}.sqlite")
 
     def get_many(self, hashes: Sequence[str]) -> dict[str, list[float]]:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.errors import ModelLoadError
+from nlp.text import slugify
 from stdkg.config import DEFAULT_EMBEDDING_MODEL, Settings, set_offline_model_env
 
 log = logging.getLogger(__name__)
@@ -67,17 +68,14 @@ def quantization_target() -> str:
     return "avx512_vnni" if "avx512_vnni" in flags else "avx2"
 
 
-def _slug(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "._-" else "_" for c in name).strip("_") or "model"
-
-
 def onnx_model_dir(models_dir: Path, model_name: str) -> Path:
     """Where the export of ``model_name`` lives. The sentence-transformers version is part of
     the name: a saved model names the library's module paths, which move between releases, so
     an export is only loaded by the release that wrote it (another release exports anew)."""
     from sentence_transformers import __version__ as library_version
 
-    return models_dir / f"{_slug(model_name)}-onnx-st{library_version}"
+    name = slugify(model_name, ascii_only=True, fallback="model", max_length=200)
+    return models_dir / f"{name}-onnx-st{library_version}"
 
 
 def ensure_onnx_model(model_name: str, models_dir: Path, *, quantized: bool) -> tuple[Path, str]:
