@@ -3,11 +3,17 @@
 Why fuse ranks instead of scores: BM25 scores are unbounded and depend on the query length,
 cosine similarities live in [-1, 1]; neither is calibrated against the other. Reciprocal rank
 fusion (Cormack, Clarke & Büttcher, SIGIR 2009) only uses each ranking's *ranks*:
-``score(d) = sum_i w_i / (RRF_K + rank_i(d))``. The constant ``RRF_K = 60`` is the value from
+``score(d) = sum_i w_i / (RRF_K + rank_i(d))``. The constant 60 is the value from
 that paper, used by Elasticsearch, OpenSearch and Azure AI Search as default: large enough that
 rank 1 does not dwarf rank 5 (1/61 vs 1/65), so a document found by *both* rankings in their top
-ten beats one found by only one ranking at rank 1. We checked 20 and 100 on our gold set (see
-``docs/benchmarks/search.md``).
+ten beats one found by only one ranking at rank 1. On the full catalogue (137k standards) the
+heads of the rankings carry more of the answer, and k = 20 ranked better on the dev queries
+(``docs/benchmarks/search-fullscale.md``); a convex mix of cosine and normalized BM25 ranked
+worse there, so ranks it is.
+
+Standards are fused as works: the editions, amendments and versions of one deliverable are one
+answer, shown by its current base edition. The standards' vector ranking asks twice (pseudo-
+relevance feedback, one round trip), and a series named by number brings its parts.
 
 A query that names a standard by identifier ("ISO 37120") is answered by the graph first: those
 standards are pinned above the fused list (exact edition, then current, then newest), because
@@ -52,21 +58,17 @@ FETCH_PER_RANKING = 100
 # Current standards are about half of the catalogue: three times the list is enough headroom.
 FETCH_CURRENT_ONLY = 300
 FETCH_WITH_FILTERS = 1000
-# Weights of each ranking in the fusion; tuned on corpus/gold/search_queries.json.
+# Weights of each ranking in the fusion; tuned on corpus/gold/search_queries.json and the
+# full-catalogue dev queries (docs/benchmarks/search-fullscale.md).
 DEFAULT_WEIGHTS: dict[str, float] = {"fulltext": 1.0, "vector": 1.0}
 # Extra weight of query words found in a standard's title (Lucene field boost): a title says
 # what a standard is about, an abstract mentions much else. Tuned on the full-catalogue dev set.
 DEFAULT_TITLE_BOOST = 2.0
 SUPPLEMENT_KEY = re.compile(SUPPLEMENT_PATTERN)
-# Hybrid ordering: "rrf" (ranks only) or "convex" (alpha * cosine + (1 - alpha) * BM25 / best
-# BM25 of the query, over every fused candidate, the cosine of those the vector ranking did
-# not return read from their stored vectors). Chosen on the full-catalogue dev queries.
-DEFAULT_FUSION = "rrf"
 # Pseudo-relevance feedback of the standards' vector ranking: how many of its best hits, and
 # their weight against the query (0 turns it off). Chosen on the full-catalogue dev queries.
 FEEDBACK_DOCUMENTS = 3
 DEFAULT_FEEDBACK = 0.5
-DEFAULT_ALPHA = 0.5
 SNIPPET_CHARS = 240
 FACET_FIELDS = ("kind", "publisher", "status", "committee", "domain")
 
@@ -351,12 +353,9 @@ class SearchService:
         rrf_k: int = RRF_K,
         title_boost: float = DEFAULT_TITLE_BOOST,
         group_works: bool = True,
-        fusion: str = DEFAULT_FUSION,
-        alpha: float = DEFAULT_ALPHA,
         drop_question_words: bool = True,
         family: bool = True,
         feedback: float = DEFAULT_FEEDBACK,
-        extra_rankings: Mapping[str, Callable[[Sequence[float]], list[dict]]] | None = None,
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.graph = graph
@@ -365,10 +364,7 @@ class SearchService:
         self.rrf_k = rrf_k
         self.title_boost = title_boost
         self.group_works = group_works
-        self.fusion = fusion
-        self.alpha = alpha
         self.drop_question_words = drop_question_words
-        self.extra_rankings = dict(extra_rankings or {})
         self.feedback = feedback
         self.family = family
         self.clock = clock
@@ -480,7 +476,6 @@ class SearchService:
             else {}
         )
         embed_ms = 0.0
-        vector: list[float] = []
         vector_jobs = {}
         if embed_job is not None:
             vector, embed_ms = embed_job.result()
@@ -491,12 +486,6 @@ class SearchService:
             for rank, row in enumerate(family_job.result(), start=1):
                 remember(row, "family", rank)
                 rankings["family:standard"].append(row["key"])
-        for name, extra in self.extra_rankings.items():
-            if vector:
-                rankings[name] = []
-                for rank, row in enumerate(extra(vector), start=1):
-                    remember(row, name.split(":")[0], rank)
-                    rankings[name].append(row["key"])
         for rank, row in enumerate(identifier_job.result(), start=1):
             candidate = remember(row, None, rank)
             candidate.identifier_tier = int(row["tier"])
@@ -528,8 +517,6 @@ class SearchService:
             shown = groups.shown(group)
             shown.fused = score
             rest.append(shown)
-        if params.mode == SearchMode.hybrid and self.fusion == "convex" and rest:
-            rest = self._convex(rest, groups, vector)
         ordered = pinned + rest
         top = ordered[: params.k]
         hits = self._hits(top, query, params.mode)
@@ -545,40 +532,6 @@ class SearchService:
             took_ms=round(took_ms, 2),
             embed_ms=round(embed_ms, 2),
         )
-
-    def _convex(
-        self, rest: list[Candidate], groups: CandidateGroups, vector: Sequence[float]
-    ) -> list[Candidate]:
-        """Re-order fused candidates by a convex mix of cosine and normalized BM25: ranks
-        alone throw away how far ahead the best matches are."""
-        best_text: dict[str, float] = {}
-        for candidate in rest:
-            text = candidate.rankings.get("fulltext")
-            if text is not None:
-                best_text[candidate.kind] = max(best_text.get(candidate.kind, 0.0), text[1])
-        missing = [
-            str(c.row.get("work"))
-            for c in rest
-            if c.kind == "standard" and "vector" not in c.rankings and c.row.get("work")
-        ]
-        cosine_of_work: dict[str, float] = {}
-        if missing and vector:
-            for row in self.graph.read(
-                search_queries.WORK_SIMILARITY, {"works": missing, "vector": list(vector)}
-            ):
-                cosine_of_work[str(row["work"])] = float(row["score"])
-
-        def mixed(candidate: Candidate) -> float:
-            seen = candidate.rankings.get("vector")
-            similarity = seen[1] if seen else cosine_of_work.get(str(candidate.row.get("work")))
-            text = candidate.rankings.get("fulltext")
-            top_text = best_text.get(candidate.kind) or 1.0
-            lexical = text[1] / top_text if text else 0.0
-            return self.alpha * (similarity or 0.0) + (1 - self.alpha) * lexical
-
-        for candidate in rest:
-            candidate.fused = mixed(candidate)
-        return sorted(rest, key=lambda c: -c.fused)
 
     def _score(self, candidate: Candidate, mode: SearchMode, top_fused: float) -> float:
         if candidate.identifier_tier is not None:

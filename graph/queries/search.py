@@ -144,15 +144,6 @@ ORDER BY size(node.work), node.work, coalesce(toInteger(node.year), 0) DESC
 LIMIT $limit
 """
 
-# Cosine (the index's scale, (1 + cos) / 2) of the query to each work's stored vector: the
-# hybrid re-ordering needs it for candidates only the full-text ranking found.
-WORK_SIMILARITY = """
-UNWIND $works AS work
-MATCH (s:Standard {work: work})
-WHERE s.embedding IS NOT NULL
-RETURN work, max(vector.similarity.cosine(s.embedding, $vector)) AS score
-"""
-
 # Graph context for a whole list of hits in one query per kind (never one query per hit).
 STANDARD_CONTEXT = """
 UNWIND $keys AS hit_key
