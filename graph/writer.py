@@ -57,7 +57,6 @@ class NodeState:
 
     hashes: frozenset[str]
     links_pending: bool
-    embedded: bool
 
 
 @dataclass
@@ -92,8 +91,7 @@ class Writer:
         """One round trip for a whole batch: which keys exist, with which row hashes."""
         rows = self.read(catalog_queries.STANDARD_STATE, keys=sorted(set(keys)))
         return {
-            row["key"]: NodeState(frozenset(row["hashes"]), row["links_pending"], row["embedded"])
-            for row in rows
+            row["key"]: NodeState(frozenset(row["hashes"]), row["links_pending"]) for row in rows
         }
 
     def write_standards(self, records: Sequence[CatalogRecord]) -> WriteCounters:

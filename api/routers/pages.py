@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -42,9 +43,9 @@ from analysis.reports import (
     gap_report_csv,
     gap_report_markdown,
 )
-from analysis.search import MAX_QUERY_CHARS, SearchFilters, SearchParams, SearchService
+from analysis.search import MAX_QUERY_CHARS, SearchFilters, SearchParams
 from api import views
-from api.deps import get_graph
+from api.deps import get_graph, get_search_service
 from api.errors import STATUS_BY_CATEGORY
 from graph.reader import GraphReader
 from stdkg.config import PROJECT_ROOT, Settings
@@ -179,7 +180,7 @@ def search_page(
     response = None
     notice = None
     if form["q"].strip() and not problems:
-        service = SearchService(graph, getattr(request.app.state, "embedder", None))
+        service = get_search_service(request, graph)
         params = SearchParams(
             query=form["q"],
             k=form["k"],
@@ -201,9 +202,7 @@ def search_page(
                 # No embedding model in this process: lexical search still answers.
                 notice = "The embedding model is not loaded here: showing full-text results."
                 form["mode"] = SearchMode.lexical
-                response = service.search(
-                    SearchParams(**{**params.__dict__, "mode": SearchMode.lexical})
-                )
+                response = service.search(replace(params, mode=SearchMode.lexical))
         except StdkgError as error:
             if STATUS_BY_CATEGORY.get(error.category) != 422:
                 return _error_page(request, error)

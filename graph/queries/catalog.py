@@ -23,8 +23,7 @@ STANDARD_STATE = """
 UNWIND $keys AS key
 MATCH (s:Standard {key: key})
 RETURN s.key AS key, coalesce(s.record_hashes, []) AS hashes,
-       coalesce(s.links_pending, false) AS links_pending,
-       s.embedding IS NOT NULL AS embedded
+       coalesce(s.links_pending, false) AS links_pending
 """
 
 # a changed row withdraws its assertions before re-asserting them (either direction: the
