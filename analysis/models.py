@@ -258,10 +258,27 @@ class OverlapParty(BaseModel):
     surface: str | None = None
 
 
+class OverlapRelation(StrEnum):
+    """Why two standards are reported together."""
+
+    common_text = "common-text"
+    near_duplicate = "near-duplicate"
+
+
 class OverlapPair(BaseModel):
     a: OverlapParty
     b: OverlapParty
-    score: float = Field(description="Cosine similarity of the two embeddings.")
+    relation: OverlapRelation | None = Field(
+        default=None,
+        description="For standards: 'common-text' (one text published by two bodies, e.g. "
+        "ITU-T X.509 | ISO/IEC 9594-8, or an endorsement) or 'near-duplicate' (embedding "
+        "similarity across bodies).",
+    )
+    score: float | None = Field(
+        default=None,
+        description="Cosine similarity of the two embeddings (null for a common text whose "
+        "works have no vector).",
+    )
     shared_ics: list[str] = Field(default_factory=list)
     shared_domains: list[str] = Field(default_factory=list)
     reason: str = Field(description="Why the pair is reported, in words.")

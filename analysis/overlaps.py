@@ -19,6 +19,7 @@ from analysis.models import (
     OverlapKind,
     OverlapPair,
     OverlapParty,
+    OverlapRelation,
     OverlapReport,
 )
 from graph.queries import overlaps as overlaps_queries
@@ -32,8 +33,12 @@ STANDARD_OVERLAP_THRESHOLD = 0.85
 #: "urban digital twin platform" 0.857 -> 0.831 (exact cosine).
 REQUIREMENT_OVERLAP_THRESHOLD = 0.82
 NEIGHBOURS = 10
-#: ~12 s at 144k standards on 2 busy cores (docs/benchmarks/gaps.md); raise with ``seeds``.
-DEFAULT_SEEDS = 500
+#: Cross-body near-duplicates hide behind a body's own similar documents (an ETSI seed's ten
+#: nearest are mostly ETSI): standards look further.
+STANDARD_NEIGHBOURS = 25
+#: Keeps the default full-catalogue request within a few seconds on 2 cores
+#: (docs/benchmarks/overlaps.md); raise with ``seeds`` for a wider near-duplicate search.
+DEFAULT_SEEDS = 100
 MAX_SEEDS = 20000
 MAX_PAIRS = 500
 EVIDENCE_PER_ORGANIZATION = 5
@@ -97,6 +102,19 @@ def standard_reason(
     return "; ".join(parts)
 
 
+def common_text_reason(
+    a: Mapping[str, Any], b: Mapping[str, Any], via: Sequence[str], evidence: Sequence[str]
+) -> str:
+    """Why two standards are one text: the evidence the ingest found, in words."""
+    parts = [f"one text published by {a.get('publisher') or '?'} and {b.get('publisher') or '?'}"]
+    if "abstract" in via:
+        cited = ", ".join(evidence[:3]) or "a catalogue record"
+        parts.append(f"stated as a common text or endorsement in {cited}")
+    if "title" in via:
+        parts.append("identical title")
+    return "; ".join(parts)
+
+
 def requirement_reason(
     score: float, threshold: float, a: Mapping[str, Any], b: Mapping[str, Any]
 ) -> str:
@@ -139,6 +157,7 @@ class OverlapService:
         threshold: float | None = None,
         seeds: int | None = None,
         limit: int = MAX_PAIRS,
+        relation: OverlapRelation | str | None = None,
     ) -> OverlapReport:
         try:
             kind = OverlapKind(kind)
@@ -154,39 +173,81 @@ class OverlapService:
             return self._assignments(domain_key)
         assert cut is not None
         if kind is OverlapKind.standards:
-            return self._standards(domain_key, cut, seed_count, limit)
+            try:
+                wanted = None if relation in (None, "", "all") else OverlapRelation(relation)
+            except ValueError as error:
+                raise GapAnalysisInputError(
+                    f"unknown relation {str(relation)[:40]!r}: use common-text, "
+                    "near-duplicate or all"
+                ) from error
+            return self._standards(domain_key, cut, seed_count, limit, wanted)
         return self._requirements(domain_key, cut, seed_count, limit)
 
     def _standards(
-        self, domain: str | None, threshold: float, seeds: int, limit: int
+        self,
+        domain: str | None,
+        threshold: float,
+        seeds: int,
+        limit: int,
+        relation: OverlapRelation | None = None,
     ) -> OverlapReport:
-        params = {"domain": domain, "threshold": threshold, "seeds": seeds, "k": NEIGHBOURS}
-        rows = dedupe_pairs(self.graph.read(overlaps_queries.OVERLAP_STANDARDS, params))[:limit]
-        pool = self.graph.read(overlaps_queries.OVERLAP_STANDARD_SEEDS, {"domain": domain})
-        pairs = [
-            OverlapPair(
-                a=_standard_party(row["a"]),
-                b=_standard_party(row["b"]),
-                score=round(float(row["score"]), 4),
-                shared_ics=list(row.get("shared_ics") or []),
-                shared_domains=list(row.get("shared_domains") or []),
-                reason=standard_reason(
-                    float(row["score"]),
-                    threshold,
-                    row["a"],
-                    row["b"],
-                    row.get("shared_ics") or [],
-                    row.get("shared_domains") or [],
-                ),
+        pairs: list[OverlapPair] = []
+        if relation in (None, OverlapRelation.common_text):
+            common = self.graph.read(
+                overlaps_queries.OVERLAP_COMMON_TEXTS, {"domain": domain, "limit": limit}
             )
-            for row in rows
-        ]
+            pairs += [
+                OverlapPair(
+                    a=_standard_party(row["a"]),
+                    b=_standard_party(row["b"]),
+                    relation=OverlapRelation.common_text,
+                    score=None if row["score"] is None else round(float(row["score"]), 4),
+                    shared_ics=list(row.get("shared_ics") or []),
+                    shared_domains=list(row.get("shared_domains") or []),
+                    reason=common_text_reason(
+                        row["a"], row["b"], row.get("via") or [], row.get("evidence") or []
+                    ),
+                )
+                for row in common
+            ]
+        searched = 0
+        if relation in (None, OverlapRelation.near_duplicate):
+            params = {
+                "domain": domain,
+                "threshold": threshold,
+                "seeds": seeds,
+                "k": STANDARD_NEIGHBOURS,
+            }
+            near = dedupe_pairs(self.graph.read(overlaps_queries.OVERLAP_STANDARDS, params))
+            pool = self.graph.read(overlaps_queries.OVERLAP_STANDARD_SEEDS, {"domain": domain})
+            searched = min(seeds, int(pool[0]["pool"]) if pool else 0)
+            pairs += [
+                OverlapPair(
+                    a=_standard_party(row["a"]),
+                    b=_standard_party(row["b"]),
+                    relation=OverlapRelation.near_duplicate,
+                    score=round(float(row["score"]), 4),
+                    shared_ics=list(row.get("shared_ics") or []),
+                    shared_domains=list(row.get("shared_domains") or []),
+                    reason=standard_reason(
+                        float(row["score"]),
+                        threshold,
+                        row["a"],
+                        row["b"],
+                        row.get("shared_ics") or [],
+                        row.get("shared_domains") or [],
+                    ),
+                )
+                for row in near
+            ]
+        # strongest evidence first: common texts (one text), then near-duplicates by score
+        pairs.sort(key=lambda p: (p.relation is not OverlapRelation.common_text, -(p.score or 0.0)))
         return OverlapReport(
             kind=OverlapKind.standards,
             threshold=threshold,
             domain=domain,
-            pairs=pairs,
-            searched=min(seeds, int(pool[0]["pool"]) if pool else 0),
+            pairs=pairs[:limit],
+            searched=searched,
         )
 
     def _requirements(

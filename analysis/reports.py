@@ -250,6 +250,7 @@ def overlap_report_csv(report: OverlapReport) -> str:
             "b",
             "b_title",
             "b_document",
+            "relation",
             "score",
             "shared_ics",
             "shared_domains",
@@ -265,7 +266,8 @@ def overlap_report_csv(report: OverlapReport) -> str:
                 pair.b.label,
                 pair.b.title,
                 pair.b.document,
-                f"{pair.score:.4f}",
+                pair.relation.value if pair.relation else "",
+                "" if pair.score is None else f"{pair.score:.4f}",
                 "; ".join(pair.shared_ics),
                 "; ".join(pair.shared_domains),
                 pair.reason,
@@ -296,12 +298,13 @@ def overlap_report_markdown(report: OverlapReport) -> str:
             "",
         ]
         lines += _md_table(
-            ("A", "B", "Score", "Reason"),
+            ("A", "B", "Relation", "Score", "Reason"),
             (
                 (
                     f"{p.a.label} {p.a.title or ''}".strip(),
                     f"{p.b.label} {p.b.title or ''}".strip(),
-                    f"{p.score:.2f}",
+                    p.relation.value if p.relation else "",
+                    "-" if p.score is None else f"{p.score:.2f}",
                     p.reason,
                 )
                 for p in report.pairs

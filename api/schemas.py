@@ -18,6 +18,21 @@ class StandardSummary(BaseModel):
     status: str | None = None
     year: int | None = None
     published: str | None = None
+    in_catalogue: bool = Field(
+        default=True,
+        description="False for a cited document the loaded catalogues do not hold (an IETF "
+        "RFC, an EN, an edition the catalogue lacks): it is listed, but has no page.",
+    )
+    family: bool = Field(
+        default=False,
+        description="A citation of a multi-part series without a part number ('IEC 61850').",
+    )
+    parts: int | None = Field(
+        default=None, description="For a series: how many of its parts the catalogue holds."
+    )
+    surface: str | None = Field(
+        default=None, description="For a citation: the reference as the abstract writes it."
+    )
 
 
 class PolicyMention(BaseModel):

@@ -110,8 +110,8 @@ def neighbourhood(detail: StandardDetail) -> Neighbourhood:
                 Node(
                     group,
                     short(item.ref or item.key, 22),
-                    item.title or "",
-                    standard_href(item.key),
+                    item.title or ("series" if item.family else "not in the catalogue"),
+                    standard_href(item.key) if item.in_catalogue and not item.family else None,
                 )
             )
 

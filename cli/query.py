@@ -128,8 +128,13 @@ def _overlaps(
     seeds: Annotated[int | None, typer.Option(help="At most this many seeds.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many pairs.")] = 100,
     output: Annotated[str, typer.Option("--format", help="md, json or csv.")] = "md",
+    relation: Annotated[
+        str | None,
+        typer.Option(help="Standards only: common-text, near-duplicate or all (default)."),
+    ] = None,
 ) -> None:
-    """Overlapping standards, requirements repeated across policies, shared assignments."""
+    """Overlapping standards (common texts of two bodies, near-duplicates across bodies),
+    requirements repeated across policies, shared assignments."""
     from analysis.gaps import GapAnalysisInputError
     from analysis.overlaps import OverlapService
     from analysis.reports import overlap_report_csv, overlap_report_markdown
@@ -140,7 +145,7 @@ def _overlaps(
         raise GapAnalysisInputError(f"unknown format {output!r}: use md, json or csv")
     with open_graph(get_settings()) as graph:
         report = OverlapService(graph).report(
-            kind, domain=domain, threshold=threshold, seeds=seeds, limit=limit
+            kind, domain=domain, threshold=threshold, seeds=seeds, limit=limit, relation=relation
         )
     if output == "json":
         typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))

@@ -11,6 +11,7 @@ import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import typer
 
@@ -31,6 +32,8 @@ def register(app: typer.Typer) -> None:
     eval_app.command("extraction")(eval_extraction_command)
     eval_app.command("search")(_eval_search)
     eval_app.command("gaps")(_eval_gaps)
+    eval_app.command("citations")(_eval_citations)
+    eval_app.command("common-texts")(_eval_common_texts)
     app.add_typer(eval_app, name="eval")
 
 
@@ -130,6 +133,69 @@ def _eval_gaps(
 
             titles = TitleVectors(graph, embed)
         result = evaluate(graph, embed, labels, document, titles=titles)
+    if output == OutputFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_table(result), nl=False)
+
+
+def _eval_citations(
+    gold: Annotated[
+        Path | None,
+        typer.Option(help="Hand-read citations (default corpus/gold/citations/...json)."),
+    ] = None,
+    errors: Annotated[bool, typer.Option(help="List missed and spurious citations.")] = False,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+) -> None:
+    """Precision and recall of 'cites' in GET /standards/{ref} against citations read by hand
+    from catalogue abstracts, per split, beside the catalogue-only baseline (full catalogue
+    loaded)."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from evaluation.citations import DEFAULT_GOLD, evaluate, format_table
+    from stdkg.config import get_settings
+
+    app = create_app(get_settings(), load_embedder=False)
+    with TestClient(app) as client:
+
+        def fetch(reference: str) -> tuple[int, Any]:
+            response = client.get("/standards/" + quote(reference, safe=""))
+            return response.status_code, response.json()
+
+        result = evaluate(fetch, gold or DEFAULT_GOLD)
+    if output == OutputFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_table(result, errors=errors), nl=False)
+
+
+def _eval_common_texts(
+    gold: Annotated[
+        Path | None,
+        typer.Option(help="Labelled pairs (default corpus/gold/fullscale/common_texts.json)."),
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+) -> None:
+    """Recall and precision of the common texts GET /overlaps?kind=standards reports, per
+    split, against labelled ITU-T | ISO/IEC (and ETSI) pairs (full catalogue loaded)."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from evaluation.common_texts import DEFAULT_GOLD, evaluate, format_table
+    from stdkg.config import get_settings
+
+    app = create_app(get_settings(), load_embedder=False)
+    with TestClient(app) as client:
+
+        def fetch(params: dict[str, Any]) -> tuple[int, Any, float]:
+            import time
+
+            started = time.perf_counter()
+            response = client.get("/overlaps", params=params)
+            return response.status_code, response.json(), time.perf_counter() - started
+
+        result = evaluate(fetch, gold or DEFAULT_GOLD)
     if output == OutputFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:

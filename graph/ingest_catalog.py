@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -25,12 +25,14 @@ from typing import Any
 import neo4j
 from tqdm import tqdm
 
+from graph.catalog.cross_refs import citations, common_text_claims, title_key
 from graph.catalog.detect import read_catalog
-from graph.catalog.identity import edition_key, identify
+from graph.catalog.identity import identify
 from graph.catalog.records import CatalogRecord, Relation, embedding_text, record_to_dict
 from graph.classify import Domain, classify, compile_domains
 from graph.embeddings import EmbeddingCache, embed_with_cache, text_hash
 from graph.errors import CatalogFormatError, MalformedRecordError
+from graph.queries.search import SUPPLEMENT_PATTERN
 from graph.schema import embedding_dimensions, ensure_schema
 from graph.taxonomy import domain_rows, ingest_domains
 from graph.writer import WriteCounters, Writer
@@ -164,16 +166,20 @@ def record_from_json(payload: str) -> CatalogRecord:
 @dataclass
 class LinkRows:
     relations: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    cites_edition: list[dict[str, Any]] = field(default_factory=list)
-    cites_current: list[dict[str, Any]] = field(default_factory=list)
+    #: one row per document an abstract names (resolved against the graph by the linker)
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    #: per record: its title key and the common-text pairs its abstract states
+    cross_refs: list[dict[str, Any]] = field(default_factory=list)
     domains: list[dict[str, Any]] = field(default_factory=list)
     unresolved: int = 0
 
 
-def link_rows(records: Sequence[CatalogRecord], domains: Sequence[Domain]) -> LinkRows:
-    """Relation, citation and domain rows for a batch of records (pure: no graph access)."""
-    from nlp.identifiers import find_identifiers
+#: Separates the two works of a common-text claim stored on a node (no identifier has it).
+CLAIM_SEPARATOR = "\t"
 
+
+def link_rows(records: Sequence[CatalogRecord], domains: Sequence[Domain]) -> LinkRows:
+    """Relation, citation, common-text and domain rows for a batch of records (pure)."""
     out = LinkRows()
     for record in records:
         for relation in record.relations:
@@ -186,24 +192,27 @@ def link_rows(records: Sequence[CatalogRecord], domains: Sequence[Domain]) -> Li
             out.relations[relation.type].append(
                 {"start": start, "end": end, "origin": record.origin, "source": record.source}
             )
-        if record.abstract:
-            seen: set[str] = set()
-            for match in find_identifiers(record.abstract):
-                cited = match.id
-                if cited.work == record.work:
-                    continue  # an abstract naming its own standard is not a citation
-                row = {"start": record.key, "surface": match.surface, "origin": record.origin}
-                if cited.year:
-                    key, _ = edition_key(cited, match.surface)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    out.cites_edition.append({**row, "end": key})
-                else:
-                    if cited.work in seen:
-                        continue
-                    seen.add(cited.work)
-                    out.cites_current.append({**row, "work": cited.work})
+        for citation in citations(record.abstract, record.work, record.publisher):
+            out.citations.append(
+                {
+                    "start": record.key,
+                    "surface": citation.surface,
+                    "origin": record.origin,
+                    "key": citation.key,
+                    "work": citation.work,
+                    "publisher": citation.publisher,
+                }
+            )
+        out.cross_refs.append(
+            {
+                "key": record.key,
+                "title_key": title_key(record.title),
+                "claims": [
+                    CLAIM_SEPARATOR.join(pair)
+                    for pair in common_text_claims(record.abstract, record.work, record.title)
+                ],
+            }
+        )
         for hit in classify(
             ics=record.ics,
             committee=record.committee,
@@ -223,7 +232,81 @@ def link_rows(records: Sequence[CatalogRecord], domains: Sequence[Domain]) -> Li
     return out
 
 
+@dataclass(frozen=True)
+class CitedTargets:
+    """What the graph holds for the documents a batch of abstracts names."""
+
+    keys: frozenset[str] = frozenset()
+    #: work -> the edition a citation of the work means (current base edition first)
+    works: Mapping[str, str] = field(default_factory=dict)
+    #: works of ``works`` none of whose editions is current (cited: the latest one)
+    not_current: frozenset[str] = frozenset()
+    #: work not in the catalogue -> the current editions of its parts ("IEC 61850" -> ...)
+    families: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+
+@dataclass
+class ResolvedCitations:
+    to_standards: list[dict[str, Any]] = field(default_factory=list)
+    to_references: list[dict[str, Any]] = field(default_factory=list)
+
+
+def resolve_citation(row: dict[str, Any], found: CitedTargets) -> dict[str, Any]:
+    """Where one citation points (pure): ``{"end": key, "resolved": ...}`` for a Standard,
+    or a Reference row (``"reference": True``).
+
+    A dated citation of an edition in the catalogue cites that edition; otherwise a citation
+    of a work in the catalogue cites the work's current base edition ('current', or 'latest'
+    when none is current); an undated number whose parts are in the catalogue is a family
+    reference ("IEC 61850"); anything else is kept as a Reference node outside the catalogue
+    (IETF RFCs, EN, IEEE, editions the catalogue lacks), so a reader of "what does this
+    standard cite" sees every cited document.
+    """
+    if row["key"] and row["key"] in found.keys:
+        return {"end": row["key"], "resolved": "edition"}
+    if row["work"] in found.works:
+        resolved = "latest" if row["work"] in found.not_current else "current"
+        return {"end": found.works[row["work"]], "resolved": resolved}
+    family = not row["key"] and row["work"] in found.families
+    return {
+        "reference": True,
+        "key": row["work"] if family else row["key"] or row["work"],
+        "work": row["work"],
+        "publisher": row["publisher"],
+        "dated": bool(row["key"]) and not family,
+        "family": family,
+        "parts": list(found.families[row["work"]]) if family else [],
+    }
+
+
+def resolve_citations(rows: Sequence[dict[str, Any]], found: CitedTargets) -> ResolvedCitations:
+    """Split a batch of citation rows into edges to Standards and to References (pure)."""
+    out = ResolvedCitations()
+    for row in rows:
+        base = {"start": row["start"], "surface": row["surface"], "origin": row["origin"]}
+        target = resolve_citation(row, found)
+        if target.pop("reference", False):
+            out.to_references.append({**base, **target})
+        else:
+            out.to_standards.append({**base, **target})
+    return out
+
+
+#: Bump when what the linker derives from a row changes: every row is linked again on the next
+#: load, after withdrawing what it asserted before. 5: citations outside the catalogue as
+#: Reference nodes, family references, bare ETSI/ITU numbers, own series and own twin numbers
+#: left out, common texts, title keys. 6: EU acts cited by number.
+LINKS_VERSION = 6
+
 _STATUS_RANK = {"current": 0, "withdrawn": 1, "development": 2}
+_SUPPLEMENT_KEY = re.compile(SUPPLEMENT_PATTERN)
+
+
+def is_supplement(key: str, doctype: str | None = None) -> bool:
+    """An amendment or corrigendum, which shares its base's work but describes only a change
+    ("ISO 9001:2015/Amd 1:2024", "ITU-T X.509 (2019) Cor. 3 (07/2026)")."""
+    kind = (doctype or "").lower()
+    return bool(_SUPPLEMENT_KEY.match(key)) or "amendment" in kind or "corrigendum" in kind
 
 
 def representative(editions: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -239,10 +322,10 @@ def representative(editions: Sequence[dict[str, Any]]) -> dict[str, Any]:
         return "".join(chr(0x10FFFF - ord(c)) for c in str(value or ""))
 
     def rank(row: dict[str, Any]) -> tuple[Any, ...]:
-        supplement = "/Amd" in row["key"] or "/Cor" in row["key"]
         return (
             _STATUS_RANK.get(row.get("status") or "", 3),
-            supplement,
+            is_supplement(row["key"], row.get("doctype")),
+            not row.get("title"),  # a titleless row (an ITU corrigendum) describes nothing
             newest_first(row.get("edition_order")),  # ETSI version, ITU date: sortable text
             newest_first(row.get("published") or row.get("year")),
             row["key"],
@@ -348,7 +431,9 @@ class CatalogIngest:
         if not records:
             return
         started = time.perf_counter()
-        states = self.writer.standard_states(record.key for record in records)
+        states = self.writer.standard_states(
+            (record.key for record in records), links_version=LINKS_VERSION
+        )
         self.summary.seconds["compare"] += time.perf_counter() - started
         to_write: list[CatalogRecord] = []
         to_link: list[CatalogRecord] = []
@@ -447,25 +532,73 @@ class CatalogIngest:
         ) as bar:
             for records in self._spool.batches(self.batch_size):
                 rows = link_rows(records, self._domains)
+                cited = resolve_citations(rows.citations, self._cited_targets(rows.citations))
                 before = self.writer.counters.relationships_created
                 self.writer.write_links(
                     relations=rows.relations,
-                    cites_edition=rows.cites_edition,
-                    cites_current=rows.cites_current,
+                    cites=cited.to_standards,
+                    cites_references=cited.to_references,
+                    cross_refs=rows.cross_refs,
                     domains=rows.domains,
                     done_keys=sorted({record.key for record in records}),
+                    links_version=LINKS_VERSION,
+                    origins=[{"key": r.key, "origin": r.origin} for r in records],
                 )
                 self.summary.unresolved_links += rows.unresolved
                 for kind, kind_rows in rows.relations.items():
                     self.summary.links[kind] += len(kind_rows)
-                self.summary.links["CITES"] += len(rows.cites_edition) + len(rows.cites_current)
+                self.summary.links["CITES"] += len(cited.to_standards)
+                self.summary.links["CITES outside the catalogue"] += len(cited.to_references)
                 self.summary.links["IN_DOMAIN"] += len(rows.domains)
                 self.summary.links["created"] += self.writer.counters.relationships_created - before
                 bar.update(len(records))
         works = sorted(self._edition_works)
         for chunk in batched(works, self.batch_size):
             self.writer.link_editions(chunk)
+        if self._spool.count:
+            self._resolve_references()
+            counters = self.writer.link_common_texts()
+            self.summary.links["COMMON_TEXT"] = counters.relationships_created
         self.summary.seconds["link"] += time.perf_counter() - started
+
+    def _cited_targets(self, rows: Sequence[dict[str, Any]]) -> CitedTargets:
+        found = self.writer.cited_targets(
+            keys=sorted({row["key"] for row in rows if row["key"]}),
+            works=sorted({row["work"] for row in rows}),
+        )
+        return CitedTargets(
+            keys=frozenset(found["keys"]),
+            works={row["work"]: row["best"] for row in found["works"] if row["best"]},
+            not_current=frozenset(
+                row["work"] for row in found["works"] if row["best"] and not row["current"]
+            ),
+            families={row["work"]: row["parts"] for row in found["works"] if row["parts"]},
+        )
+
+    def _resolve_references(self) -> None:
+        """Citations kept outside the catalogue are resolved again after every load: a later
+        file (ISO abstracts cite ETSI, loaded last) may hold what they name."""
+        references = self.writer.references()
+        for chunk in batched(references, self.batch_size):
+            rows = [
+                {
+                    "key": ref["key"] if ref["dated"] else None,
+                    "work": ref["work"],
+                    "publisher": ref["publisher"],
+                }
+                for ref in chunk
+            ]
+            found = self._cited_targets(rows)
+            moves: list[dict[str, Any]] = []
+            parts: list[dict[str, Any]] = []
+            for ref, row in zip(chunk, rows, strict=True):
+                target = resolve_citation(row, found)
+                if not target.get("reference"):
+                    moves.append({"key": ref["key"], **target})
+                elif target["family"]:
+                    parts.append({"key": ref["key"], "parts": target["parts"]})
+            self.writer.move_references(moves, parts)
+        self.writer.drop_orphan_references()
 
 
 def ingest_catalog(

@@ -17,6 +17,7 @@ import neo4j
 from graph.catalog.records import CatalogRecord
 from graph.queries import admin as admin_queries
 from graph.queries import catalog as catalog_queries
+from graph.queries.search import SUPPLEMENT_PATTERN
 
 
 @dataclass
@@ -87,9 +88,12 @@ class Writer:
 
     # ---- standards --------------------------------------------------------------------------
 
-    def standard_states(self, keys: Iterable[str]) -> dict[str, NodeState]:
-        """One round trip for a whole batch: which keys exist, with which row hashes."""
-        rows = self.read(catalog_queries.STANDARD_STATE, keys=sorted(set(keys)))
+    def standard_states(self, keys: Iterable[str], links_version: int = 1) -> dict[str, NodeState]:
+        """One round trip for a whole batch: which keys exist, with which row hashes, and
+        whether their links are pending (never linked, or linked by an older linker)."""
+        rows = self.read(
+            catalog_queries.STANDARD_STATE, keys=sorted(set(keys)), links_version=links_version
+        )
         return {
             row["key"]: NodeState(frozenset(row["hashes"]), row["links_pending"]) for row in rows
         }
@@ -120,33 +124,84 @@ class Writer:
         self,
         *,
         relations: dict[str, list[dict[str, Any]]],
-        cites_edition: list[dict[str, Any]],
-        cites_current: list[dict[str, Any]],
+        cites: list[dict[str, Any]],
+        cites_references: list[dict[str, Any]],
+        cross_refs: list[dict[str, Any]],
         domains: list[dict[str, Any]],
         done_keys: list[str],
+        links_version: int,
+        origins: list[dict[str, str]] | None = None,
     ) -> WriteCounters:
+        """One transaction: withdraw what ``origins`` (``{key, origin}`` of the rows being
+        linked) asserted before, then assert it again."""
+
         def edge(row: dict[str, Any]) -> tuple[str, str]:
             return row["start"], row["end"]
 
-        statements: list[tuple[str, dict[str, Any]]] = [
+        statements: list[tuple[str, dict[str, Any]]] = []
+        if origins:
+            statements.append((catalog_queries.WITHDRAW_LINK_ORIGINS, {"rows": origins}))
+        statements += [
             (catalog_queries.LINK_RELATION[kind], {"rows": wave})
             for kind, rows in relations.items()
             for wave in waves(rows, edge)
         ]
+        statements += [(catalog_queries.LINK_CITES, {"rows": wave}) for wave in waves(cites, edge)]
         statements += [
-            (catalog_queries.LINK_CITES_EDITION, {"rows": wave})
-            for wave in waves(cites_edition, edge)
+            (catalog_queries.LINK_CITES_REFERENCE, {"rows": wave})
+            for wave in waves(cites_references, lambda row: (row["start"], row["key"]))
         ]
-        statements += [
-            (catalog_queries.LINK_CITES_CURRENT, {"rows": wave})
-            for wave in waves(cites_current, lambda row: (row["start"], row["work"]))
-        ]
+        statements.append((catalog_queries.SET_CROSS_REFS, {"rows": cross_refs}))
         statements += [
             (catalog_queries.LINK_DOMAINS, {"rows": wave})
             for wave in waves(domains, lambda row: (row["key"], row["domain"]))
         ]
-        statements.append((catalog_queries.CLEAR_LINKS_PENDING, {"keys": done_keys}))
+        statements.append(
+            (catalog_queries.CLEAR_LINKS_PENDING, {"keys": done_keys, "version": links_version})
+        )
         return self._run_write(statements)
+
+    def cited_targets(self, *, keys: list[str], works: list[str]) -> dict[str, Any]:
+        """Which cited editions exist, and per cited work its edition or its parts."""
+        found = self.read(catalog_queries.CITED_KEYS, keys=keys) if keys else []
+        rows = (
+            self.read(
+                catalog_queries.CITED_WORKS, works=works, supplement_pattern=SUPPLEMENT_PATTERN
+            )
+            if works
+            else []
+        )
+        return {"keys": [row["key"] for row in found], "works": rows}
+
+    def references(self) -> list[dict[str, Any]]:
+        return self.read(catalog_queries.REFERENCES)
+
+    def move_references(
+        self, moves: list[dict[str, Any]], parts: list[dict[str, Any]]
+    ) -> WriteCounters:
+        return self._run_write(
+            [
+                (catalog_queries.MOVE_REFERENCE_CITATIONS, {"rows": moves}),
+                (catalog_queries.LINK_REFERENCE_PARTS, {"rows": parts}),
+            ]
+        )
+
+    def drop_orphan_references(self) -> WriteCounters:
+        return self._run_write([(catalog_queries.DROP_ORPHAN_REFERENCES, {})])
+
+    def link_common_texts(self) -> WriteCounters:
+        """Re-derive every COMMON_TEXT edge from the title keys and abstract claims (a few
+        hundred pairs; cheaper to rebuild than to track)."""
+        return self._run_write(
+            [
+                (catalog_queries.CLEAR_COMMON_TEXTS, {}),
+                (catalog_queries.LINK_COMMON_TEXTS_BY_TITLE, {}),
+                (
+                    catalog_queries.LINK_COMMON_TEXTS_BY_CLAIM,
+                    {"supplement_pattern": SUPPLEMENT_PATTERN},
+                ),
+            ]
+        )
 
     def link_editions(self, works: Sequence[str]) -> WriteCounters:
         return self._run_write([(catalog_queries.LINK_EDITIONS, {"works": list(works)})])

@@ -155,7 +155,7 @@ _ETSI_BODY = rf"""
 (?P<etsi_pub>ETSI)\s
 (?P<etsi_doctype>{_ETSI_DOCTYPES})\s
 (?:(?P<etsi_group>(?!\d{{3}}\b)[A-Za-z][A-Za-z0-9]{{1,7}}(?:-[A-Za-z0-9]{{2,5}})?)\s)?
-(?P<etsi_num>\d{{3}}\s?\d{{3}}|\d{{3}}|\d{{2}}\.\d{{2}}(?:-[A-Z]{{2,4}})?)
+(?P<etsi_num>\d{{3}}\s?\d{{3}}|\d{{3}}|\d{{2}}\.\d{{2}}(?:-[A-Z]{{2,4}})?|(?<=TBR\s)\d{{1,2}}\b)
 (?P<etsi_part>(?:-\d{{1,3}}){{0,4}})
 (?P<etsi_supps>(?:/[AC]\d{{1,2}}){{0,3}})
 (?:\s(?P<etsi_ver>[Vv]\s?\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}}|ed\.\s?\d{{1,2}}))?
@@ -411,6 +411,8 @@ def _etsi_number(raw: str) -> str:
     digits = raw.replace(" ", "")
     if len(digits) == 6 and digits.isdigit():
         return f"{digits[:3]} {digits[3:]}"
+    if len(digits) < 3 and digits.isdigit():  # "TBR 11" is TBR 011 in ETSI's own numbering
+        return digits.zfill(3)
     return raw
 
 

@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response
 
-from analysis.models import OverlapKind, OverlapReport, ReportFormat
+from analysis.models import OverlapKind, OverlapRelation, OverlapReport, ReportFormat
 from analysis.overlaps import DEFAULT_SEEDS, MAX_PAIRS, MAX_SEEDS, OverlapService
 from analysis.reports import (
     CSV_MEDIA_TYPE,
@@ -81,6 +81,13 @@ def overlaps(
             f"more than {PUBLIC_MAX_SEEDS} need the X-API-Key header.",
         ),
     ] = None,
+    relation: Annotated[
+        OverlapRelation | None,
+        Query(
+            description="Standards only: common-text (one text published by two bodies), "
+            "near-duplicate (embedding similarity across bodies), or both (default)."
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAIRS)] = 100,
     format: Annotated[ReportFormat, Query(description="json, csv or md.")] = ReportFormat.json,
     x_api_key: Annotated[
@@ -89,7 +96,7 @@ def overlaps(
 ) -> OverlapReport | Response:
     _check_seed_budget(request, seeds, x_api_key)
     report = OverlapService(graph).report(
-        kind, domain=domain, threshold=threshold, seeds=seeds, limit=limit
+        kind, domain=domain, threshold=threshold, seeds=seeds, limit=limit, relation=relation
     )
     if format is ReportFormat.csv:
         return Response(overlap_report_csv(report), media_type=CSV_MEDIA_TYPE)

@@ -41,6 +41,7 @@ def resolve_key(graph: GraphReader, ref: str) -> tuple[str, str]:
     """``(node key, normalized request)``: the exact edition if it is in the graph, else an
     alias of it, else — for a work reference without year — the current edition of the work.
     Malformed → 422, unknown → 404 with what *is* known about the work."""
+    from graph.catalog.identity import identify
     from nlp.errors import InvalidIdentifierError
     from nlp.identifiers import parse_identifier
 
@@ -50,9 +51,12 @@ def resolve_key(graph: GraphReader, ref: str) -> tuple[str, str]:
         )
     try:
         parsed = parse_identifier(ref)
+        # the node key as the ingest derives it: an ETSI version ("V1.2.1") or an ITU edition
+        # date ("(10/2019)") names one edition even though the canonical form leaves it out
+        canonical = identify(ref).key
     except InvalidIdentifierError as error:
         raise MalformedReferenceError(f"{ref!r} is not a standard identifier: {error}") from error
-    canonical, work = parsed.canonical, parsed.work
+    work = parsed.work
     found = graph.read(
         standards_queries.RESOLVE_STANDARD,
         {"key": canonical, "work": work, "supplement_pattern": search_queries.SUPPLEMENT_PATTERN},

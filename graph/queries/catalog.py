@@ -23,7 +23,8 @@ STANDARD_STATE = """
 UNWIND $keys AS key
 MATCH (s:Standard {key: key})
 RETURN s.key AS key, coalesce(s.record_hashes, []) AS hashes,
-       coalesce(s.links_pending, false) AS links_pending
+       coalesce(s.links_pending, false) OR coalesce(s.links_version, 1) < $links_version
+         AS links_pending
 """
 
 # a changed row withdraws its assertions before re-asserting them (either direction: the
@@ -31,6 +32,17 @@ RETURN s.key AS key, coalesce(s.record_hashes, []) AS hashes,
 WITHDRAW_ORIGINS = """
 UNWIND $rows AS row
 MATCH (s:Standard {key: row.key})-[r]-()
+WHERE row.origin IN coalesce(r.origins, [])
+SET r.origins = [o IN r.origins WHERE o <> row.origin]
+WITH r WHERE size(r.origins) = 0
+DELETE r
+"""
+
+# Linking a row again (an interrupted load, a newer linker) first withdraws what its earlier
+# linking asserted, so a citation or relation the row no longer yields does not linger.
+WITHDRAW_LINK_ORIGINS = """
+UNWIND $rows AS row
+MATCH (s:Standard {key: row.key})-[r:CITES|REPLACES|AMENDS|PART_OF|ADOPTS|IN_DOMAIN]-()
 WHERE row.origin IN coalesce(r.origins, [])
 SET r.origins = [o IN r.origins WHERE o <> row.origin]
 WITH r WHERE size(r.origins) = 0
@@ -136,35 +148,175 @@ LINK_RELATION = {
     kind: _LINK_RELATION.format(type=kind) for kind in ("REPLACES", "AMENDS", "PART_OF", "ADOPTS")
 }
 
-# a citation with a year points at that edition
-LINK_CITES_EDITION = """
+# A work reference means this edition: current before withdrawn, a base publication before its
+# amendments and corrigenda, then the newest. Used where a query picks "the" edition of a work.
+BEST_EDITION_ORDER = """
+ORDER BY CASE b.status WHEN 'current' THEN 0 WHEN 'withdrawn' THEN 1 ELSE 2 END,
+         CASE WHEN b.key =~ $supplement_pattern
+                   OR coalesce(b.doctype, '') CONTAINS 'amendment'
+                   OR coalesce(b.doctype, '') CONTAINS 'corrigendum' THEN 1 ELSE 0 END,
+         b.published DESC, b.key DESC
+"""
+
+# graph/ingest_catalog.py: resolve_citation decides where each citation points; these two
+# reads tell it what exists.
+CITED_KEYS = """
+UNWIND $keys AS key
+MATCH (b:Standard {key: key})
+WHERE b.sources IS NOT NULL
+RETURN b.key AS key
+"""
+
+CITED_WORKS = (
+    """
+UNWIND $works AS work
+OPTIONAL CALL (work) {
+  MATCH (b:Standard {work: work})
+  WHERE b.sources IS NOT NULL
+  WITH b """
+    + BEST_EDITION_ORDER
+    + """
+  RETURN b.key AS best, b.status = 'current' AS current
+  LIMIT 1
+}
+OPTIONAL CALL (work, best) {
+  WITH work WHERE best IS NULL
+  MATCH (p:Standard)
+  WHERE p.work STARTS WITH work + '-' AND p.status = 'current' AND p.sources IS NOT NULL
+  WITH p.work AS part, min(p.key) AS key
+  ORDER BY part
+  RETURN collect(key)[..100] AS parts
+}
+RETURN work, best, coalesce(current, false) AS current, coalesce(parts, []) AS parts
+"""
+)
+
+# every edge from an abstract to a Standard (the edition was chosen by resolve_citation)
+LINK_CITES = """
 UNWIND $rows AS row
 MATCH (a:Standard {key: row.start}), (b:Standard {key: row.end})
 WHERE a <> b AND a.work <> b.work
 MERGE (a)-[r:CITES]->(b)
 SET r.origins = CASE WHEN row.origin IN coalesce(r.origins, []) THEN r.origins
                      ELSE coalesce(r.origins, []) + row.origin END,
-    r.source = 'abstract', r.surface = row.surface, r.resolved = 'edition'
+    r.source = 'abstract', r.surface = row.surface, r.resolved = row.resolved
 RETURN count(r) AS linked
 """
 
-# a citation without a year points at the current edition of the work (the newest current
-# one when several are; the newest edition at all when none is current)
-LINK_CITES_CURRENT = """
+# A cited document outside the catalogue (or a family of parts) is a Reference node, so that
+# "what does this standard cite" lists it; a family includes the current editions of its parts.
+LINK_CITES_REFERENCE = """
 UNWIND $rows AS row
 MATCH (a:Standard {key: row.start})
-MATCH (b:Standard {work: row.work})
-WHERE a.work <> b.work
-WITH row, a, b
-ORDER BY CASE b.status WHEN 'current' THEN 0 ELSE 1 END, b.published DESC, b.key DESC
-WITH row, a, collect(b)[0] AS b
-MERGE (a)-[r:CITES]->(b)
+MERGE (x:Reference {key: row.key})
+SET x.ref = row.key, x.work = row.work, x.publisher = row.publisher, x.dated = row.dated,
+    x.family = row.family, x.in_catalogue = row.family
+MERGE (a)-[r:CITES]->(x)
 SET r.origins = CASE WHEN row.origin IN coalesce(r.origins, []) THEN r.origins
                      ELSE coalesce(r.origins, []) + row.origin END,
     r.source = 'abstract', r.surface = row.surface,
-    r.resolved = CASE WHEN b.status = 'current' THEN 'current' ELSE 'latest' END
-RETURN count(r) AS linked
+    r.resolved = CASE WHEN row.family THEN 'family' ELSE 'outside' END
+WITH x, row
+UNWIND row.parts AS part
+MATCH (p:Standard {key: part})
+MERGE (x)-[:INCLUDES]->(p)
 """
+
+REFERENCES = """
+MATCH (x:Reference)
+RETURN x.key AS key, x.work AS work, x.publisher AS publisher, coalesce(x.dated, false) AS dated
+ORDER BY key
+"""
+
+# a later catalogue holds what a Reference named: its citations move to the Standard
+MOVE_REFERENCE_CITATIONS = """
+UNWIND $rows AS row
+MATCH (x:Reference {key: row.key})<-[c:CITES]-(a:Standard)
+MATCH (b:Standard {key: row.end})
+WHERE a.work <> b.work
+MERGE (a)-[r:CITES]->(b)
+SET r.origins = reduce(acc = coalesce(r.origins, []), o IN coalesce(c.origins, []) |
+                       CASE WHEN o IN acc THEN acc ELSE acc + o END),
+    r.source = c.source, r.surface = c.surface, r.resolved = row.resolved
+DELETE c
+"""
+
+LINK_REFERENCE_PARTS = """
+UNWIND $rows AS row
+MATCH (x:Reference {key: row.key})
+SET x.family = true, x.in_catalogue = true
+WITH x, row
+UNWIND row.parts AS part
+MATCH (p:Standard {key: part})
+MERGE (x)-[:INCLUDES]->(p)
+"""
+
+DROP_ORPHAN_REFERENCES = """
+MATCH (x:Reference)
+WHERE NOT EXISTS { (:Standard)-[:CITES]->(x) }
+DETACH DELETE x
+"""
+
+# graph/catalog/cross_refs.py: the title key and the common-text claims of each linked row
+SET_CROSS_REFS = """
+UNWIND $rows AS row
+MATCH (s:Standard {key: row.key})
+SET s.title_key = row.title_key,
+    s.common_text_claims = CASE WHEN size(row.claims) = 0 THEN null ELSE row.claims END
+"""
+
+CLEAR_COMMON_TEXTS = "MATCH (:Standard)-[r:COMMON_TEXT]->(:Standard) DELETE r"
+
+# Common texts by title: current editions whose titles fold to the same words, published by
+# bodies that share no member (ITU-T and ISO/IEC; not ISO and ISO/IEC, which are one family).
+LINK_COMMON_TEXTS_BY_TITLE = """
+MATCH (s:Standard)
+WHERE s.title_key IS NOT NULL AND s.status = 'current'
+WITH s.title_key AS title_key, collect(s) AS group
+WHERE size(group) > 1 AND size(group) <= 20
+UNWIND group AS a
+UNWIND group AS b
+WITH a, b
+WHERE a.key < b.key AND a.work <> b.work
+  AND none(body IN split(coalesce(a.publisher, ''), '/')
+           WHERE body IN split(coalesce(b.publisher, ''), '/'))
+MERGE (a)-[r:COMMON_TEXT]->(b)
+SET r.via = CASE WHEN 'title' IN coalesce(r.via, []) THEN r.via
+                 ELSE coalesce(r.via, []) + 'title' END
+"""
+
+# Common texts an abstract states ("ITU-T X.509 | ISO/IEC 9594-8", "twin text with ..."):
+# each claimed work means its best edition.
+LINK_COMMON_TEXTS_BY_CLAIM = (
+    """
+MATCH (s:Standard)
+WHERE s.common_text_claims IS NOT NULL
+UNWIND s.common_text_claims AS claim
+WITH split(claim, '\t') AS works, collect(s.key)[..5] AS evidence
+CALL (works) {
+  MATCH (b:Standard {work: works[0]})
+  WHERE b.sources IS NOT NULL
+  WITH b """
+    + BEST_EDITION_ORDER
+    + """
+  RETURN b AS first LIMIT 1
+}
+CALL (works) {
+  MATCH (b:Standard {work: works[1]})
+  WHERE b.sources IS NOT NULL
+  WITH b """
+    + BEST_EDITION_ORDER
+    + """
+  RETURN b AS second LIMIT 1
+}
+WITH CASE WHEN first.key < second.key THEN first ELSE second END AS a,
+     CASE WHEN first.key < second.key THEN second ELSE first END AS b, evidence
+MERGE (a)-[r:COMMON_TEXT]->(b)
+SET r.via = CASE WHEN 'abstract' IN coalesce(r.via, []) THEN r.via
+                 ELSE coalesce(r.via, []) + 'abstract' END,
+    r.evidence = evidence
+"""
+)
 
 LINK_DOMAINS = """
 UNWIND $rows AS row
@@ -182,6 +334,7 @@ CLEAR_LINKS_PENDING = """
 UNWIND $keys AS key
 MATCH (s:Standard {key: key})
 REMOVE s.links_pending
+SET s.links_version = $version
 """
 
 PENDING_LINK_KEYS = "MATCH (s:Standard) WHERE s.links_pending RETURN s.key AS key"
@@ -213,6 +366,7 @@ UNWIND $works AS work
 MATCH (s:Standard {work: work})
 WHERE s.sources IS NOT NULL
 RETURN work, s.key AS key, s.title AS title, s.abstract AS abstract, s.status AS status,
+       s.doctype AS doctype,
        s.published AS published, s.year AS year, s.edition_order AS edition_order,
        s.embedding_hash AS embedding_hash, s.embedding IS NOT NULL AS embedded
 """

@@ -24,6 +24,9 @@ CONSTRAINTS = {
     "FOR (n:Requirement) REQUIRE n.key IS UNIQUE",
     "target_key": "CREATE CONSTRAINT target_key IF NOT EXISTS "
     "FOR (n:Target) REQUIRE n.key IS UNIQUE",
+    # a document an abstract cites that the loaded catalogues do not hold
+    "reference_key": "CREATE CONSTRAINT reference_key IF NOT EXISTS "
+    "FOR (n:Reference) REQUIRE n.key IS UNIQUE",
 }
 
 # --- index names: the one definition every query and the health check use ---------------

@@ -7,7 +7,8 @@ from __future__ import annotations
 from graph.queries.schema import FULLTEXT_INDEX_BY_KIND, VECTOR_INDEX_BY_KIND
 
 # An amendment or corrigendum shares its base's work; a work reference means the base edition.
-SUPPLEMENT_PATTERN = ".*/(Amd|AMD|Cor|COR|Add|ADD).*"
+# ISO/IEC write "/Amd 1", ITU "(2019) Cor. 3 (07/2026)" and "Technical Cor. 1".
+SUPPLEMENT_PATTERN = r".*(/(Amd|AMD|Cor|COR|Add|ADD)| (Technical )?(Cor|Amd|Corr|Add)\. ?[0-9]).*"
 
 # --- search: filters --------------------------------------------------------------------
 # Applied right after an index call, on ``node``, so the indexes can be over-fetched and then

@@ -28,6 +28,9 @@ _SUMMARY = (
     "year: toInteger(x.year), published: toString(x.published)}"
 )
 
+# a cited standard, with the reference as its citing abstract writes it
+_CITED = _SUMMARY[:-1] + ", surface: cite.surface}"
+
 STANDARD_DETAIL = f"""
 MATCH (s:Standard {{key: $key}})
 OPTIONAL MATCH (s)-[:OWNED_BY]->(c:Committee)
@@ -46,7 +49,11 @@ RETURN s {{.key, .ref, .work, .title, .abstract, .doctype, .status, .edition, .p
        [(x:Standard)-[:AMENDS]->(s) | {_SUMMARY}] AS amended_by,
        [(s)-[:PART_OF]->(x:Standard) | {_SUMMARY}] AS part_of,
        [(x:Standard)-[:PART_OF]->(s) | {_SUMMARY}] AS parts,
-       [(s)-[:CITES]->(x:Standard) | {_SUMMARY}] AS cites,
+       [(s)-[cite:CITES]->(x:Standard) | {_CITED}]
+         + [(s)-[cite:CITES]->(x:Reference) | {{key: x.key, ref: x.ref,
+              in_catalogue: coalesce(x.in_catalogue, false), family: coalesce(x.family, false),
+              parts: CASE WHEN x.family THEN COUNT {{ (x)-[:INCLUDES]->() }} END,
+              surface: cite.surface}}] AS cites,
        [(x:Standard)-[:CITES]->(s) | {_SUMMARY}][..200] AS cited_by,
        [(c2:Clause)-[m:MENTIONS]->(s) | {{clause_key: c2.key, clause_heading: c2.heading,
             doc_id: c2.doc_id, surface: m.surface, start: m.start, end: m.end}}][..200]

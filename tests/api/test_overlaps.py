@@ -104,6 +104,13 @@ STANDARDS = [
      "Indicators for city services and quality of life", [], "withdrawn"),
     ("ISO 1419:2018", "ISO", "ISO/TC 45",
      "Rubber- or plastics-coated fabrics - Accelerated-ageing tests", [], "current"),
+    # one text published by two bodies (the ingest links them with COMMON_TEXT)
+    ("ISO/IEC 9594-8:2020", "ISO/IEC", "ISO/IEC JTC 1/SC 6",
+     "Information technology - Open systems interconnection - Part 8: The Directory: "
+     "Public-key and attribute certificate frameworks", ["35.100.70"], "current"),
+    ("ITU-T X.509", "ITU-T", "ITU-T SG17",
+     "Information technology - Open Systems Interconnection - The Directory: Public-key and "
+     "attribute certificate frameworks", [], "current"),
 ]  # fmt: skip
 
 # (doc, key, topic)
@@ -144,6 +151,10 @@ def build_fixture_graph(driver: Any, database: str, embedder: Any) -> None:
                 for (k, p, c, t, i, st), v in zip(STANDARDS, standard_vectors, strict=True)
             ],
         ).consume()  # fmt: skip
+        session.run(
+            """MATCH (a:Standard {key: 'ISO/IEC 9594-8:2020'}), (b:Standard {key: 'ITU-T X.509'})
+            CREATE (a)-[:COMMON_TEXT {via: ['title'], evidence: []}]->(b)"""
+        ).consume()
         session.run(
             """UNWIND $rows AS row
             CREATE (r:Requirement {key: row.key, doc_id: row.doc, topic: row.topic,
@@ -201,14 +212,34 @@ def test_overlapping_standards_across_publishers_only(client: Any) -> None:
     assert frozenset(("ITU-T Y.4903", "ITU-T Y.4901")) not in pairs
     assert not any("ETSI TS 000 1" in key for key in map(" ".join, pairs))
     assert len(body["pairs"]) == len(pairs)  # each pair once
-    assert body["searched"] == 5  # current, embedded, domain-linked standards
+    assert body["searched"] == 7  # current, embedded, domain-linked standards
+    # a common text comes first, as one pair, with its relation and the reason in words
+    first = body["pairs"][0]
+    assert {first["a"]["key"], first["b"]["key"]} == {"ISO/IEC 9594-8:2020", "ITU-T X.509"}
+    assert first["relation"] == "common-text" and "identical title" in first["reason"]
+    assert first["score"] is not None and first["score"] > 0.5
+    assert pair["relation"] == "near-duplicate"
+
+
+@pytest.mark.neo4j
+@pytest.mark.models
+def test_overlaps_by_relation(client: Any) -> None:
+    common = client.get("/overlaps", params={"kind": "standards", "relation": "common-text"}).json()
+    assert [p["relation"] for p in common["pairs"]] == ["common-text"]
+    near = client.get(
+        "/overlaps", params={"kind": "standards", "relation": "near-duplicate", "threshold": 0.8}
+    ).json()
+    assert near["pairs"] and {p["relation"] for p in near["pairs"]} == {"near-duplicate"}
+    bad = client.get("/overlaps", params={"kind": "standards", "relation": "twins"})
+    assert bad.status_code == 422
 
 
 @pytest.mark.neo4j
 @pytest.mark.models
 def test_overlapping_standards_respect_threshold_and_domain(client: Any) -> None:
     body = client.get("/overlaps", params={"kind": "standards", "threshold": 0.99}).json()
-    assert body["pairs"] == []
+    # the threshold bounds near-duplicates; a common text is one text whatever its score
+    assert [p["relation"] for p in body["pairs"]] == ["common-text"]
     body = client.get("/overlaps", params={"kind": "standards", "domain": "emergency"}).json()
     assert body["pairs"] == [] and body["searched"] == 0
 

@@ -47,6 +47,17 @@ def test_withdrawn_edition_is_served_as_asked(client) -> None:
     assert "ISO 37120:2018" in [s["key"] for s in body["replaced_by"]]
 
 
+def test_an_etsi_version_or_itu_edition_is_served_as_asked(client) -> None:
+    """The canonical form leaves ETSI versions and ITU edition dates out; the request still
+    names one edition, not the work's current one."""
+    body = _get(client, "ETSI EN 303 645 V2.1.1 (2020-06)").json()
+    assert body["key"] == "ETSI EN 303 645 V2.1.1" and body["status"] == "withdrawn"
+    assert _get(client, "ETSI EN 303 645 V2.1.1").json()["key"] == "ETSI EN 303 645 V2.1.1"
+    assert _get(client, "ETSI EN 303 645").json()["key"] == "ETSI EN 303 645 V3.1.3"
+    older = _get(client, "ITU-T Y.4903/L.1603 (10/2016)").json()
+    assert older["key"].endswith("(10/2016)") and older["status"] == "withdrawn"
+
+
 def test_amendment_and_its_base(client) -> None:
     body = _get(client, "ISO 22301:2019/Amd 1:2024").json()
     assert body["key"] == "ISO 22301:2019/Amd 1:2024"

@@ -353,8 +353,10 @@ def test_link_rows_resolve_citations_by_year(tmp_path: Path) -> None:
     spool.close()
     assert restored == record
     rows = link_rows([restored], DOMAINS)
-    assert [row["end"] for row in rows.cites_edition] == ["ISO 37122:2019"]
-    assert [row["work"] for row in rows.cites_current] == ["ISO 37101"]
+    assert sorted((row["work"], row["key"] or "") for row in rows.citations) == [
+        ("ISO 37101", ""),
+        ("ISO 37122", "ISO 37122:2019"),
+    ]
     assert rows.relations["REPLACES"] == [
         {
             "start": "ISO 37120:2018",

@@ -320,13 +320,22 @@ def test_citations_resolve_to_edition_or_current(
     itu = [c for c in cites if c["a"].startswith("ITU-T Y.4904")]
     assert [c["b"] for c in itu] == ["ITU-T Y.4903 (03/2022)"]
     assert itu[0]["resolved"] == "current"
-    # a cited edition that is not in the catalogue creates nothing
+    # a cited edition that is not in the catalogue is kept as a Reference outside it, never
+    # as a Standard
     assert not [c for c in cites if c["b"].startswith("ISO 9999")]
     assert (
         query(
             clean_db, "MATCH (s:Standard) WHERE s.key STARTS WITH 'ISO 9999' RETURN count(s) AS n"
         )[0]["n"]
         == 0
+    )
+    outside = query(
+        clean_db,
+        "MATCH (a:Standard)-[r:CITES]->(x:Reference) WHERE x.key STARTS WITH 'ISO 9999' "
+        "RETURN a.key AS a, x.in_catalogue AS in_catalogue, r.resolved AS resolved",
+    )
+    assert outside and all(
+        row["in_catalogue"] is False and row["resolved"] == "outside" for row in outside
     )
 
 

@@ -4,10 +4,11 @@ Re-run:  python corpus/gold/citations/sample.py [DATA_DIR]   (default ../shared/
 relative to the repository root). Prints one JSON line per sampled record:
 {"reference", "catalogue", "split", "abstract", "n_candidates"}.
 
-Candidates: records whose `abstract_en` is a non-empty string and matches CANDIDATE_RE, i.e. contains
-one of the keywords below (word-boundary at its start, case-sensitive) followed ANYWHERE later in the
-abstract by a digit. The regex is deliberately broad and independent of stdkg's extractor; most
-candidates it selects turn out to cite something, some do not (those are kept: they measure precision).
+Candidates: records whose `abstract_en` is a non-empty string and matches CANDIDATE_RE, i.e.
+contains one of the keywords below (word-boundary at its start, case-sensitive) followed
+ANYWHERE later in the abstract by a digit. The regex is deliberately broad and independent of
+stdkg's extractor; most candidates it selects turn out to cite something, some do not (those
+are kept: they measure precision).
 
 Sampling: per catalogue, candidates are sorted by `reference` (records with the same reference are
 kept once, first occurrence) and drawn with ONE random.Random(20261203) instance, in the order
@@ -17,6 +18,7 @@ next catalogue in that order (not needed: every catalogue has thousands of candi
 Split: the 150 sampled references in sampling order are shuffled with random.Random(7).shuffle;
 the first 50 are `heldout`, the other 100 `dev`.
 """
+
 import gzip
 import json
 import pathlib
@@ -25,12 +27,26 @@ import re
 import sys
 
 KEYWORDS = [
-    "ISO", "IEC", "ITU", "Recommendation", "ETSI", "EN ", "TS ", "TR ", "RFC", "IEEE",
-    "3GPP", "CEN", "IETF", "ANSI", "EG ", "ES ", "Directive", "Regulation",
+    "ISO",
+    "IEC",
+    "ITU",
+    "Recommendation",
+    "ETSI",
+    "EN ",
+    "TS ",
+    "TR ",
+    "RFC",
+    "IEEE",
+    "3GPP",
+    "CEN",
+    "IETF",
+    "ANSI",
+    "EG ",
+    "ES ",
+    "Directive",
+    "Regulation",
 ]
-CANDIDATE_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(k) for k in KEYWORDS) + r")[\s\S]*?\d"
-)
+CANDIDATE_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in KEYWORDS) + r")[\s\S]*?\d")
 QUOTAS = [("etsi", 50), ("iso", 40), ("itu", 35), ("iec", 25)]
 SEED_SAMPLE = 20261203
 SEED_SPLIT = 7
@@ -63,8 +79,9 @@ def sample(data_dir):
         k = min(want, len(cands))
         shortfall = want - k
         for ref, ab in rng.sample(cands, k):
-            picked.append({"reference": ref, "catalogue": cat, "abstract": ab,
-                           "n_candidates": len(cands)})
+            picked.append(
+                {"reference": ref, "catalogue": cat, "abstract": ab, "n_candidates": len(cands)}
+            )
     refs = [p["reference"] for p in picked]
     random.Random(SEED_SPLIT).shuffle(refs)
     heldout = set(refs[:N_HELDOUT])
