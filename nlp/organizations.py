@@ -20,6 +20,7 @@ from nlp.bodies import (
     abbreviation_uses,
     defined_bodies,
     initials_uses,
+    local_bodies,
     local_counterparts,
     member_state_authorities,
     strip_inner_abbreviation,
@@ -198,18 +199,18 @@ _UNKNOWN_HEAD = (
 # capitalised words ("Cybersecurity and Infrastructure Security Agency").
 _NAME_WORD = r"(?:[A-Z][\w'’&-]*(?:[ \t]+\([A-Z][A-Za-z-]{1,9}\))?)"
 _UNKNOWN_ORG = re.compile(
-    rf"(?<![\w-])(?:(?:{_NAME_WORD}[ \t]+(?:(?:and|&)[ \t]+(?=[A-Z]))?){{1,7}}"
+    rf"(?<![\w-])(?:(?:{_NAME_WORD}[ \t](?:(?:and|&)[ \t](?=[A-Z]))?){{1,7}}"
     rf"{_UNKNOWN_HEAD}(?![\w-])"
-    rf"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w'’-]*|of|the|and)"
-    rf"(?:[ \t]+(?:[A-Z][\w'’-]*|of|the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))?"
-    rf"|(?:{_UNKNOWN_HEAD}|Government)[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"
-    rf"(?:[ \t]+(?:[A-Z][\w'’-]*|of|the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))"
+    rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?:[A-Z][\w'’-]*|of|the|and)"
+    rf"(?:(?:,[ \t](?=[A-Z])|[ \t])(?:[A-Z][\w'’-]*|of|the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))?"
+    rf"|(?:{_UNKNOWN_HEAD}|Government)[ \t](?:of|for|on)[ \t](?:the[ \t])?[A-Z][\w'’-]*"
+    rf"(?:(?:,[ \t](?=[A-Z])|[ \t])(?:[A-Z][\w'’-]*|of|the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))"
 )
 _NOT_A_NAME_START = re.compile(
     r"^(?:The|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
     r"For|By|With|To|And|Or|Under|According|Competent|Local|Municipal|Provincial|Where|When|If|"
     r"Where|Whereas|Having|Pursuant|Member|Both|Several|Some|Many|Most|New|Existing|"
-    r"Standing|General|Technical|National(?=\s+(?:Standards?|Standardi[sz]ation|Technical)\b)|"
+    r"Standing|General(?!\s+(?:Office|Administration|Secretariat|Directorate|Services)\b)|Technical|National(?=\s+(?:Standards?|Standardi[sz]ation|Technical)\b)|"
     r"Central(?=\s+(?:Government|Committee)\b))\s",
 )
 # A publisher prefix of a committee or a standard ("ISO TC 268", "ISO 3712x series").
@@ -299,6 +300,14 @@ _POSSESSIVE = re.compile(r"(?<!People)['’]s\b")
 
 
 def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
+    """Pieces of a capitalised run that names several bodies. A comma inside a name ("Ministry
+    of Housing, Communities and Local Government") is kept when what follows it has no head
+    word of its own; "Ministry of A, Ministry of B" is cut at the comma."""
+    comma = re.search(r",[ \t]", surface)
+    if comma and _HEAD_WORD.search(surface[comma.end() :]):
+        left = surface[: comma.start()]
+        rest = _split_joined_bodies(start + comma.end(), surface[comma.end() :])
+        return [*_split_joined_bodies(start, left), *rest]
     pieces: list[tuple[int, str]] = []
     offset = 0
     joints = list(_JOINED_BODY.finditer(surface))
@@ -317,6 +326,9 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
     return pieces
 
 
+_COMPANY_SUFFIX = re.compile(r",?[ \t](?:Co\.,?[ \t]Ltd\.|Co\.[ \t]Ltd\.|Ltd\.|Inc\.|LLC\b|plc\b|GmbH\b)")
+
+
 def _unknown_candidate(
     ctx: Context, known: list[GazetteerMatch], start: int, end: int, surface: str
 ) -> GazetteerMatch | None:
@@ -329,6 +341,10 @@ def _unknown_candidate(
     if possessive:  # "Committee of the X's Recommendations": the name ends at "X"
         surface = surface[: possessive.start()]
     end = start + len(surface)
+    company = _COMPANY_SUFFIX.match(ctx.text, end)
+    if company and head:  # "Lanjiang Water Group Co., Ltd.": the legal form is part of the name
+        end = company.end()
+        surface = ctx.text[start:end]
     if len(surface.split()) < 2 or not surface[:1].isupper() or not head:
         return None
     if _overlaps_sorted(known, start, end):
@@ -375,6 +391,9 @@ def detect_organizations(ctx: Context) -> None:
     matches.extend(_issuer_block_extras(ctx, gazetteer, matches))
     unknown = _unknown_orgs(ctx, matches)
     found = _found_bodies(ctx, gazetteer, matches, unknown)
+    # "General Office of Lanjiang Municipal People's Government": a longer capitalised name
+    # that holds a local body is a body of its own (the office of that government)
+    found = [f for f in found if not (f.kind.startswith("local-") and _inside_longer(f, unknown))]
     matches = [m for m in matches if not _overlaps_any(m, found, inner_only=True)]
     unknown = [u for u in unknown if not _overlaps_any(u, found)]
     found = [f for f in found if not _overlaps_any(f, matches)]
@@ -459,6 +478,13 @@ def _overlaps_any(
     return False
 
 
+def _inside_longer(item: Found, others: list[GazetteerMatch]) -> bool:
+    return any(
+        o.start <= item.start and item.end <= o.end and o.end - o.start > item.end - item.start
+        for o in others
+    )
+
+
 def _found_bodies(
     ctx: Context,
     gazetteer: OrganizationGazetteer,
@@ -470,6 +496,7 @@ def _found_bodies(
     start, end = ctx.content
     text = ctx.text
     found = local_counterparts(text, start, end, gazetteer)
+    found += local_bodies(text, start, end, gazetteer)
     found += member_state_authorities(text, start, end)
     names = [strip_inner_abbreviation(u.surface) for u in unknown]
     found += defined_bodies(text, start, end, names)
