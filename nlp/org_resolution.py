@@ -14,7 +14,7 @@ two. The rules, all about how documents name things and none about particular na
   department") is the document's named body of that level and ministry, when there is one;
 - **the same words**: names whose content words are the same set ("Government Office" /
   "General Office of ... Government") are one body;
-- **a shorter name inside a longer one**: a name that is a run of words of a longer name
+- **a shorter name ending a longer one**: a name that is the last words of a longer name
   with the same head noun ("Standards Board" in "Connected Places Standards Board"), or a local
   body whose name words are a subset of another's of the same place, level and ministry;
 - the canonical name of a group is the **longest** full name the document uses for it.
@@ -66,11 +66,6 @@ def _signature(name: str) -> frozenset[str]:
     return frozenset(w for w in _words(name) if w not in _FILLER)
 
 
-def _contiguous(short: list[str], long: list[str]) -> bool:
-    size = len(short)
-    return any(long[i : i + size] == short for i in range(len(long) - size + 1))
-
-
 def _is_local(org: OrganizationMention) -> bool:
     return org.kind in ("local-department", "local-government")
 
@@ -91,7 +86,14 @@ def _same_body(a: OrganizationMention, b: OrganizationMention) -> bool:
             return False
         inner = {w for w in short if w not in _HEADS and w not in _FILLER}
         return len(inner) >= 3 and inner <= set(long)
-    return short[-1] == long[-1] and short[-1] in _HEADS and _contiguous(short, long)
+    # "Standards Board" ends "Connected Places Standards Board"; but "X Government" in "General
+    # Office of X Government" is the office's owner, not the office
+    return (
+        short[-1] == long[-1]
+        and short[-1] in _HEADS
+        and long[-len(short) :] == short
+        and long[-len(short) - 1] not in ("of", "for", "the", "on")
+    )
 
 
 def _bracket_aliases(text: str, orgs: list[OrganizationMention], known: set[str]) -> None:

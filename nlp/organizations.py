@@ -191,7 +191,7 @@ _UNKNOWN_HEAD = (
     r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
     r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|"
     r"Cent(?:re|er)|Directorate|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
-    r"Network|Forum|Body|Laborator(?:y|ies)|Academy)"
+    r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Government(?![ \t][A-Z]))"
     r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate)s)"
 )
 # A name word: capitalised ("Urban"), an acronym in brackets inside a name ("Standardisation
@@ -207,16 +207,19 @@ _UNKNOWN_ORG = re.compile(
     rf"(?:(?:,[ \t](?=[A-Z])|[ \t])(?:[A-Z][\w'’-]*|of|the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))"
 )
 _NOT_A_NAME_START = re.compile(
-    r"^(?:The|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
-    r"For|By|With|To|And|Or|Under|According|Competent|Local|Municipal|Provincial|Where|When|If|"
+    r"^(?:The|A|An|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
+    r"For|By|With|To|And|Or|Under|According|Competent|Municipal|Provincial|Where|When|If|"
+    # "Local Government Association": a members' body keeps "Local"; "Local Civil Affairs
+    # Bureaus" are the class of local counterparts, not a name
+    r"Local(?!(?:\s+[A-Z][\w'’-]*){1,4}\s+(?:Association|Federation|Alliance|Forum|Network)\b)|"
     r"Where|Whereas|Having|Pursuant|Member|Both|Several|Some|Many|Most|New|Existing|"
     r"Standing|General(?!\s+(?:Office|Administration|Secretariat|Directorate|Services)\b)|Technical|National(?=\s+(?:Standards?|Standardi[sz]ation|Technical)\b)|"
-    r"Central(?=\s+(?:Government|Committee)\b))\s",
+    r"(?:Central|Federal)(?=\s+(?:Government|Committee)\b))\s",
 )
 # A publisher prefix of a committee or a standard ("ISO TC 268", "ISO 3712x series").
 _AFTER_ABBREVIATION = re.compile(
     r"^\s*(?:/\s*(?:[A-Z]{1,4}\s*\d|TC\b|SC\b|JTC\b|WG\b|IEC\b|ISO\b|IEEE\b|ASTM\b|CEN\b|"
-    r"CLC\b|TR\b|TS\b|PAS\b|IS\b|DIS\b|Guide\b|IWA\b|\d)|TC\b|SC\b|JTC\b|JSyC\b|ISG\b|SG\d|\d|"
+    r"CLC\b|TR\b|TS\b|PAS\b|IS\b|DIS\b|Guide\b|IWA\b|\d)|TC\b|SC\b|JTC\b|J?SyC\b|ISG\b|SG\d|\d|"
     r"Technical\s+Committee|Subcommittee)"
 )
 # The issuer or owner named first in a document's or a committee's name.
@@ -304,7 +307,9 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
     of Housing, Communities and Local Government") is kept when what follows it has no head
     word of its own; "Ministry of A, Ministry of B" is cut at the comma."""
     comma = re.search(r",[ \t]", surface)
-    if comma and _HEAD_WORD.search(surface[comma.end() :]):
+    segment = surface[comma.end() :] if comma else ""
+    segment = re.split(r",[ \t]|[ \t]and[ \t]", segment)[0]
+    if comma and _HEAD_WORD.search(segment):
         left = surface[: comma.start()]
         rest = _split_joined_bodies(start + comma.end(), surface[comma.end() :])
         return [*_split_joined_bodies(start, left), *rest]
