@@ -232,7 +232,9 @@ def defined_bodies(text: str, start: int, end: int, named: list[str]) -> list[Fo
 
 # --- abbreviations the document defines ---------------------------------------------------------
 _DEFINITION = re.compile(
-    r"[ \t]*\((?![IVX]+\))\s*(?:the\s+)?['‘\"“]?(?P<abbr>[A-Z][A-Za-z0-9&-]{1,11}(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)"
+    # on the same line, and not a roman numeral: "Bureau\n\n(III) Consolidate ..." defines nothing
+    r"[ \t]*\((?![IVX]+\))\s*(?:the\s+)?['‘\"“]?"
+    r"(?P<abbr>[A-Z][A-Za-z0-9&-]{1,11}(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)"
     r"['’\"”]?\s*\)"
 )
 _INNER_DEFINITION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9&-]{1,11})\)")
@@ -434,9 +436,7 @@ def _official_name(
     return f"{head} {preposition} {official}"
 
 
-def local_bodies(
-    text: str, start: int, end: int, gazetteer: OrganizationGazetteer
-) -> list[Found]:
+def local_bodies(text: str, start: int, end: int, gazetteer: OrganizationGazetteer) -> list[Found]:
     """Named local bodies ("Municipal Housing and Construction Bureau", "Gulou District People's
     Government", "the municipal government"), local government classes ("the people's
     governments of all districts and counties") and area committees, with canonical names that
@@ -475,7 +475,9 @@ def local_bodies(
             for u in re.split(r"[ ](?:and|or)[ ]", match["units"])
         ]
         owner = places.get("Municipal") or places.get("Provincial")
-        canonical = f"{' and '.join(units)} people's governments" + (f" of {owner}" if owner else "")
+        canonical = f"{' and '.join(units)} people's governments" + (
+            f" of {owner}" if owner else ""
+        )
         found.append(
             Found(match.start(), match.end(), match.group(), canonical, "local-government")
         )

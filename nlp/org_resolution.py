@@ -24,6 +24,7 @@ Only bodies the gazetteer does not know are touched: a known body already has it
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from nlp.gazetteers import organization_gazetteer
@@ -98,7 +99,7 @@ def _same_body(a: OrganizationMention, b: OrganizationMention) -> bool:
 
 def _bracket_aliases(text: str, orgs: list[OrganizationMention], known: set[str]) -> None:
     """ "A (B)" where B is a full name of its own: B is another name of A."""
-    for first, second in zip(orgs, orgs[1:], strict=False):
+    for first, second in itertools.pairwise(orgs):
         between = text[first.end : second.start]
         if not re.fullmatch(r"[ \t]*\([ \t]*", between):
             continue
@@ -149,8 +150,9 @@ def resolve_organizations(ctx: Context) -> None:
         for long in ordered[index + 1 :]:
             if len(long.canonical) > len(short.canonical) and _same_body(short, long):
                 target = best[long.canonical]
-                for name, rep in best.items():
-                    if rep.canonical == best[short.canonical].canonical:
+                old = best[short.canonical].canonical
+                for name, member in best.items():
+                    if member.canonical == old:
                         best[name] = target
     for org in orgs:
         rep = best.get(org.canonical)

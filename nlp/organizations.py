@@ -198,13 +198,17 @@ _UNKNOWN_HEAD = (
 # Testing and Quality Certification (STQC) Directorate") or a lower-case joint between
 # capitalised words ("Cybersecurity and Infrastructure Security Agency").
 _NAME_WORD = r"(?:[A-Z][\w'’&-]*(?:[ \t]+\([A-Z][A-Za-z-]{1,9}\))?)"
+# Between words of a name's "of ..." part: one space, or a comma before a capitalised word
+# ("Ministry of Housing, Communities and Local Government"); a name never ends in a joint word.
+_TAIL_JOINT = r"(?:,[ \t](?=[A-Z])|[ \t])"
+_NO_DANGLING = r"(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor)"
 _UNKNOWN_ORG = re.compile(
     rf"(?<![\w-])(?:(?:{_NAME_WORD}[ \t](?:(?:and|&)[ \t](?=[A-Z]))?){{1,7}}"
     rf"{_UNKNOWN_HEAD}(?![\w-])"
     rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?:[A-Z][\w'’-]*|of|the|and)"
-    rf"(?:(?:,[ \t](?=[A-Z])|[ \t])(?:[A-Z][\w'’-]*|of|the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))?"
+    rf"(?:{_TAIL_JOINT}(?:[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})?"
     rf"|(?:{_UNKNOWN_HEAD}|Government)[ \t](?:of|for|on)[ \t](?:the[ \t])?[A-Z][\w'’-]*"
-    rf"(?:(?:,[ \t](?=[A-Z])|[ \t])(?:[A-Z][\w'’-]*|of|the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))"
+    rf"(?:{_TAIL_JOINT}(?:[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})"
 )
 _NOT_A_NAME_START = re.compile(
     r"^(?:The|A|An|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
@@ -213,7 +217,8 @@ _NOT_A_NAME_START = re.compile(
     # Bureaus" are the class of local counterparts, not a name
     r"Local(?!(?:\s+[A-Z][\w'’-]*){1,4}\s+(?:Association|Federation|Alliance|Forum|Network)\b)|"
     r"Where|Whereas|Having|Pursuant|Member|Both|Several|Some|Many|Most|New|Existing|"
-    r"Standing|General(?!\s+(?:Office|Administration|Secretariat|Directorate|Services)\b)|Technical|National(?=\s+(?:Standards?|Standardi[sz]ation|Technical)\b)|"
+    r"Standing|General(?!\s+(?:Office|Administration|Secretariat|Directorate|Services)\b)|"
+    r"Technical|National(?=\s+(?:Standards?|Standardi[sz]ation|Technical)\b)|"
     r"(?:Central|Federal)(?=\s+(?:Government|Committee)\b))\s",
 )
 # A publisher prefix of a committee or a standard ("ISO TC 268", "ISO 3712x series").
@@ -331,7 +336,9 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
     return pieces
 
 
-_COMPANY_SUFFIX = re.compile(r",?[ \t](?:Co\.,?[ \t]Ltd\.|Co\.[ \t]Ltd\.|Ltd\.|Inc\.|LLC\b|plc\b|GmbH\b)")
+_COMPANY_SUFFIX = re.compile(
+    r",?[ \t](?:Co\.,?[ \t]Ltd\.|Co\.[ \t]Ltd\.|Ltd\.|Inc\.|LLC\b|plc\b|GmbH\b)"
+)
 
 
 def _unknown_candidate(

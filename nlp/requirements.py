@@ -72,7 +72,7 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(develop\w*|research\w*|stud(?:y|ies)|establish\w*|build\w*|"
             # "work with BSI on standards for X", "lead work on a standard for X"
-            r"work(?:s|ing)?\s+(?:with\s+[\w-]+\s+)?on|"
+            r"work(?:s|ing)?\s+(?:with\s+(?:[\w-]+\s+){1,3})?on\b|"
             r"construct\w*|creat\w*|requests?|requesting|calls?\s+for|need\s+for|needs|"
             r"needed|lack\s+of|gaps?\s+in)|研制|研製|研究|建立|构建|建设|建設",
             re.IGNORECASE,
@@ -213,7 +213,8 @@ def _action_before(text: str, start: int, position: int) -> str | None:
 
 
 _CONTINUED = re.compile(
-    r"\s*(?:(?:by|before|until|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?[\w ]{0,12}\d{4}\s*(?:,|$)|"
+    r"\s*(?:(?:by|before|until|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?"
+    r"[\w ]{0,12}\d{4}\s*(?:,|$)|"
     r"(?:a|an)\s|"
     r"(?:and|or)\s+(?:a|an|the)\s)",
     re.IGNORECASE,

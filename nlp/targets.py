@@ -33,7 +33,7 @@ _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, re
 _NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUMBER})"
 # A unit word is not the comparator of the next quantity ("2028 we aim for at least 75%").
 _UNIT_WORD = (
-    r"(?!(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|"
+    r"(?!(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|above|below|"
     r"no\s+(?:less|fewer|more)\s+than|not\s+(?:less|more)\s+than)\b)[A-Za-z][\w-]*"
 )
 _UNIT_STOP = {
@@ -514,9 +514,7 @@ _LEADING = re.compile(
 )
 
 
-def _leading_deadline(
-    text: str, s_start: int, s_end: int, floor: int | None = None
-) -> int | None:
+def _leading_deadline(text: str, s_start: int, s_end: int, floor: int | None = None) -> int | None:
     """The deadline a sentence opens with ("By 2027, ...", "4.1 By March 2028, ...",
     "到2025年，..."): it dates the quantities of the following sentences of its clause too.
     A deadline inside a sentence dates only that sentence."""
