@@ -239,5 +239,8 @@ def test_the_verb_reaches_across_a_deadline_and_a_further_object() -> None:
 
 
 def test_work_on_standards_is_a_call_and_and_for_splits() -> None:
-    text = "The agency will work with the institute on standards for tide data and for quay lighting."
+    text = (
+        "The agency will work with the institute on standards for tide data and for quay "
+        "lighting."
+    )
     assert _topics(text) == ["tide data", "quay lighting"]
