@@ -57,9 +57,7 @@ def test_local_bodies_take_the_place_and_the_parent_ministry() -> None:
 def test_variant_portfolio_takes_the_official_name_and_typos_are_mended() -> None:
     found = {f.surface: f for f in local_bodies(PLAN, 0, len(PLAN), organization_gazetteer())}
     housing = found["Municipal Housing and Construction Bureau"]
-    assert housing.canonical == (
-        "Qingshui Municipal Bureau of Housing and Urban-Rural Development"
-    )
+    assert housing.canonical == ("Qingshui Municipal Bureau of Housing and Urban-Rural Development")
     assert housing.parent == "mohurd"
     market = found["Municipal Market Supervision Administration"]
     assert market.canonical == "Qingshui Municipal Administration for Market Regulation"
@@ -240,7 +238,6 @@ def test_the_verb_reaches_across_a_deadline_and_a_further_object() -> None:
 
 def test_work_on_standards_is_a_call_and_and_for_splits() -> None:
     text = (
-        "The agency will work with the institute on standards for tide data and for quay "
-        "lighting."
+        "The agency will work with the institute on standards for tide data and for quay lighting."
     )
     assert _topics(text) == ["tide data", "quay lighting"]
