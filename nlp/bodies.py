@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
+
 from nlp.gazetteers import OrganizationGazetteer
 from nlp.text import normalize_name
 
@@ -230,7 +232,9 @@ def defined_bodies(text: str, start: int, end: int, named: list[str]) -> list[Fo
 
 # --- abbreviations the document defines ---------------------------------------------------------
 _DEFINITION = re.compile(
-    r"\s*\(\s*(?:the\s+)?['‘\"“]?(?P<abbr>[A-Z][A-Za-z0-9&-]{1,11}(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)"
+    # on the same line, and not a roman numeral: "Bureau\n\n(III) Consolidate ..." defines nothing
+    r"[ \t]*\((?![IVX]+\))\s*(?:the\s+)?['‘\"“]?"
+    r"(?P<abbr>[A-Z][A-Za-z0-9&-]{1,11}(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)"
     r"['’\"”]?\s*\)"
 )
 _INNER_DEFINITION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9&-]{1,11})\)")
@@ -314,3 +318,172 @@ def strip_inner_abbreviation(name: str) -> str:
     """ "Standardisation Testing and Quality Certification (STQC) Directorate" without the
     "(STQC)": the name the body is compared by."""
     return re.sub(r"\s*\([A-Z][A-Za-z0-9&-]{1,11}\)", "", name)
+
+
+# --- named local bodies: "Municipal Civil Affairs Bureau", "Gulou District People's Government" --
+# Why a finder of its own: Chinese city and provincial plans name their bureaus by level and
+# function, usually without the city ("the Municipal Finance Bureau"), and the level word is the
+# part that says the body is local (the national "Development and Reform Commission" is NDRC,
+# the "Municipal Development and Reform Commission" is not). The canonical name puts the
+# document's own place in front ("Lanjiang Municipal Finance Bureau") so that bodies of two
+# cities never collapse into one.
+_LEVELS = {
+    "municipal": "Municipal",
+    "city": "Municipal",
+    "provincial": "Provincial",
+    "province": "Provincial",
+    "prefectural": "Prefectural",
+    "county": "County",
+    "district": "District",
+}
+_LEVEL_WORD = r"(?:Municipal|Provincial|Prefectural|County|District|City)"
+_LOCAL_HEAD = (
+    r"(?:Bureau|Administration|Commission|Office|Department|Committee|Cent(?:re|er)|Agency|"
+    r"Authority|People['’]s[ ]Government|Government)"
+)
+# A word of a local body's name: not a level word or a head noun, so that "Municipal Finance
+# Bureau, Municipal Urban Management Bureau" is two bodies.
+_LOCAL_NAME_WORD = (
+    r"(?!(?:Municipal|Provincial|Prefectural|County|District|City|Bureau|Administration|"
+    r"Commission|Office|Department|Committee)\b)[A-Z][\w'’-]*"
+)
+_NOT_A_PLACE = (
+    r"(?!(?:The|This|That|All|Each|Every|Other|Relevant|Our|Its|Their|Local|New|Central|"
+    r"National|State|General|Key|Main|Urban|Rural|Smart|Pilot|Model|And|Of|For|To|In|By)\b)"
+)
+_LOCAL_BODY = re.compile(
+    rf"(?<![\w'’-])(?:(?P<place>{_NOT_A_PLACE}[A-Z][a-z]+)[ ])?(?P<level>{_LEVEL_WORD})[ ]"
+    rf"(?P<name>(?:{_LOCAL_NAME_WORD},?[ ](?:and[ ])?){{0,6}})"
+    rf"(?P<head>{_LOCAL_HEAD})(?![\w-])(?![ ][A-Z])"
+    r"(?P<tail>[ ](?:for|of)[ ](?!the\b)[A-Z][\w'’-]*(?:[ ](?:and[ ])?[A-Z][\w'’-]*){0,4})?"
+)
+_PLACE_USE = re.compile(
+    rf"(?<![\w'’-]){_NOT_A_PLACE}(?P<place>[A-Z][a-z]{{2,}})[ ]"
+    r"(?P<level>Municipal|City|Provincial|Province)\b"
+)
+# "the municipal government", "the Municipal People's Government": the document's own city.
+_OWN_GOVERNMENT = re.compile(
+    r"(?<![\w-])(?P<level>[Mm]unicipal|[Pp]rovincial|[Cc]ity)[ ](?:[Pp]eople['’]s[ ])?"
+    r"[Gg]overnment(?![\w-])(?!s)(?![ ][A-Z])"
+)
+# "the people's governments of all districts and counties": a class of local governments.
+_LOCAL_GOVERNMENTS = re.compile(
+    r"(?<![\w-])people['’]s[ ]governments[ ]of[ ](?:all|each|the[ ]various|various)[ ]"
+    r"(?P<units>(?:districts?|count(?:y|ies)|cities|city|towns(?:hips)?|provinces?)"
+    r"(?:[ ](?:and|or)[ ](?:districts?|count(?:y|ies)|cities|city|towns(?:hips)?))?)",
+    re.IGNORECASE,
+)
+# "the management committee of Jiangbei New Area": a body named after the area it runs.
+_COMMITTEE_OF_AREA = re.compile(
+    r"(?<![\w-])(?P<head>(?:management|administrative)[ ]committee)[ ]of[ ](?:the[ ])?"
+    r"(?P<area>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,4})"
+)
+_SINGULAR = {"counties": "county", "cities": "city", "provinces": "province"}
+
+
+def document_places(text: str, start: int, end: int) -> dict[str, str]:
+    """The place a document's local bodies belong to, per level ("Municipal" -> "Lanjiang"):
+    the name most often written before "Municipal"/"City" (or "Provincial"/"Province")."""
+    counts: dict[str, dict[str, int]] = {}
+    for match in _PLACE_USE.finditer(text, start, end):
+        level = _LEVELS[match["level"].lower()]
+        by_place = counts.setdefault(level, {})
+        by_place[match["place"]] = by_place.get(match["place"], 0) + 1
+    return {level: max(places, key=lambda p: places[p]) for level, places in counts.items()}
+
+
+def _portfolio_in(gazetteer: OrganizationGazetteer, words: str) -> tuple[str, str] | None:
+    """The longest ministry portfolio written inside ``words``: (portfolio as written, key)."""
+    folded = normalize_name(words).split()
+    for size in range(len(folded), 0, -1):
+        for first in range(0, len(folded) - size + 1):
+            phrase = " ".join(folded[first : first + size])
+            key = gazetteer.portfolio.get(phrase)
+            if key:
+                return phrase, key
+    return None
+
+
+def _spelled(gazetteer: OrganizationGazetteer, name: str) -> str:
+    """A name that is a misspelt portfolio ("Emergency Managment") in the portfolio's spelling:
+    the canonical name should not keep a typo of the text."""
+    if not name or normalize_name(name) in gazetteer.portfolio:
+        return name
+    best = process.extractOne(
+        normalize_name(name), list(gazetteer.portfolio), scorer=fuzz.ratio, score_cutoff=92
+    )
+    if best is None:
+        return name
+    key = gazetteer.portfolio[best[0]]
+    spelled = [p for p in gazetteer.portfolios_of(key) if normalize_name(p) == best[0]]
+    return spelled[0] if spelled else name
+
+
+def _official_name(
+    gazetteer: OrganizationGazetteer, key: str, written: str, name: str, head: str
+) -> str | None:
+    """ "Market Supervision" + "Administration" -> "Administration for Market Regulation" when
+    the text uses a variant of the ministry's portfolio as the whole name: the local body is
+    then called by the official portfolio, with the preposition of the ministry's own name."""
+    portfolios = gazetteer.portfolios_of(key)
+    if not portfolios or normalize_name(name) != written:
+        return None
+    official = portfolios[0]
+    if normalize_name(official) == written:
+        return None
+    ministry = gazetteer.by_key[key].name
+    preposition = "for" if re.search(r"\bfor\b", ministry) else "of"
+    return f"{head} {preposition} {official}"
+
+
+def local_bodies(text: str, start: int, end: int, gazetteer: OrganizationGazetteer) -> list[Found]:
+    """Named local bodies ("Municipal Housing and Construction Bureau", "Gulou District People's
+    Government", "the municipal government"), local government classes ("the people's
+    governments of all districts and counties") and area committees, with canonical names that
+    carry the document's place and the parent ministry when the function is a portfolio."""
+    places = document_places(text, start, end)
+    found: list[Found] = []
+    for match in _LOCAL_BODY.finditer(text, start, end):
+        level = _LEVELS[match["level"].lower()]
+        place = match["place"] or places.get(level)
+        name = _spelled(gazetteer, match["name"].strip())
+        head = match["head"].replace("’", "'")
+        portfolio = _portfolio_in(gazetteer, name + (match["tail"] or ""))
+        parent = portfolio[1] if portfolio else None
+        official = (
+            _official_name(gazetteer, parent, portfolio[0], name, head)
+            if portfolio and parent and not match["tail"]
+            else None
+        )
+        body = official or " ".join(part for part in (name, head) if part)
+        body += match["tail"] or ""
+        canonical = " ".join(part for part in (place, level, body) if part)
+        kind = "local-government" if head.endswith("Government") else "local-department"
+        found.append(Found(match.start(), match.end(), match.group(), canonical, kind, parent))
+    for match in _OWN_GOVERNMENT.finditer(text, start, end):
+        level = _LEVELS[match["level"].lower()]
+        place = places.get(level)
+        if place is None:
+            continue
+        canonical = f"{place} {level} People's Government"
+        found.append(
+            Found(match.start(), match.end(), match.group(), canonical, "local-government")
+        )
+    for match in _LOCAL_GOVERNMENTS.finditer(text, start, end):
+        units = [
+            _SINGULAR.get(u.lower(), u.lower().rstrip("s"))
+            for u in re.split(r"[ ](?:and|or)[ ]", match["units"])
+        ]
+        owner = places.get("Municipal") or places.get("Provincial")
+        canonical = f"{' and '.join(units)} people's governments" + (
+            f" of {owner}" if owner else ""
+        )
+        found.append(
+            Found(match.start(), match.end(), match.group(), canonical, "local-government")
+        )
+    for match in _COMMITTEE_OF_AREA.finditer(text, start, end):
+        canonical = f"{match['area']} {match['head'].title()}"
+        found.append(
+            Found(match.start(), match.end(), match.group(), canonical, "local-government")
+        )
+    return found

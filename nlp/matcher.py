@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from nlp.text import normalize_name
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff《》]")
-# Latin words (with an inner apostrophe: "People's"), or "&" which reads as "and".
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
+# Latin words (with an inner apostrophe: "People's"), "&" which reads as "and", and a comma, so
+# that a name with a list inside ("Department for Science, Innovation and Technology") matches
+# only where the text has the comma too ("CEN, CENELEC" is not the alias "CEN-CENELEC").
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&|,")
 # What may stand between two words of one name: spaces, hyphens and a slash ("UN/CEFACT").
 _JOINER = re.compile(r"[\s\u00a0\-‐‑–/]*")
 

@@ -20,6 +20,7 @@ from nlp.bodies import (
     abbreviation_uses,
     defined_bodies,
     initials_uses,
+    local_bodies,
     local_counterparts,
     member_state_authorities,
     strip_inner_abbreviation,
@@ -190,32 +191,40 @@ _UNKNOWN_HEAD = (
     r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
     r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|"
     r"Cent(?:re|er)|Directorate|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
-    r"Network|Forum|Body|Laborator(?:y|ies)|Academy)"
+    r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Government(?![ \t][A-Z]))"
     r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate)s)"
 )
 # A name word: capitalised ("Urban"), an acronym in brackets inside a name ("Standardisation
 # Testing and Quality Certification (STQC) Directorate") or a lower-case joint between
 # capitalised words ("Cybersecurity and Infrastructure Security Agency").
 _NAME_WORD = r"(?:[A-Z][\w'’&-]*(?:[ \t]+\([A-Z][A-Za-z-]{1,9}\))?)"
+# Between words of a name's "of ..." part: one space, or a comma before a capitalised word
+# ("Ministry of Housing, Communities and Local Government"); a name never ends in a joint word.
+_TAIL_JOINT = r"(?:,[ \t](?=[A-Z])|[ \t])"
+_NO_DANGLING = r"(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor)"
 _UNKNOWN_ORG = re.compile(
-    rf"(?<![\w-])(?:(?:{_NAME_WORD}[ \t]+(?:(?:and|&)[ \t]+(?=[A-Z]))?){{1,7}}"
+    rf"(?<![\w-])(?:(?:{_NAME_WORD}[ \t](?:(?:and|&)[ \t](?=[A-Z]))?){{1,7}}"
     rf"{_UNKNOWN_HEAD}(?![\w-])"
-    rf"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w'’-]*|of|the|and)"
-    rf"(?:[ \t]+(?:[A-Z][\w'’-]*|of|the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))?"
-    rf"|(?:{_UNKNOWN_HEAD}|Government)[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"
-    rf"(?:[ \t]+(?:[A-Z][\w'’-]*|of|the|and|for))*(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor))"
+    rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?:[A-Z][\w'’-]*|of|the|and)"
+    rf"(?:{_TAIL_JOINT}(?:[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})?"
+    rf"|(?:{_UNKNOWN_HEAD}|Government)[ \t](?:of|for|on)[ \t](?:the[ \t])?[A-Z][\w'’-]*"
+    rf"(?:{_TAIL_JOINT}(?:[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})"
 )
 _NOT_A_NAME_START = re.compile(
-    r"^(?:The|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
-    r"For|By|With|To|And|Or|Under|According|Competent|Local|Municipal|Provincial|Where|When|If|"
+    r"^(?:The|A|An|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
+    r"For|By|With|To|And|Or|Under|According|Competent|Municipal|Provincial|Where|When|If|"
+    # "Local Government Association": a members' body keeps "Local"; "Local Civil Affairs
+    # Bureaus" are the class of local counterparts, not a name
+    r"Local(?!(?:\s+[A-Z][\w'’-]*){1,4}\s+(?:Association|Federation|Alliance|Forum|Network)\b)|"
     r"Where|Whereas|Having|Pursuant|Member|Both|Several|Some|Many|Most|New|Existing|"
-    r"Standing|General|Technical|National(?=\s+(?:Standards?|Standardi[sz]ation|Technical)\b)|"
-    r"Central(?=\s+(?:Government|Committee)\b))\s",
+    r"Standing|General(?!\s+(?:Office|Administration|Secretariat|Directorate|Services)\b)|"
+    r"Technical|National(?=\s+(?:Standards?|Standardi[sz]ation|Technical)\b)|"
+    r"(?:Central|Federal)(?=\s+(?:Government|Committee)\b))\s",
 )
 # A publisher prefix of a committee or a standard ("ISO TC 268", "ISO 3712x series").
 _AFTER_ABBREVIATION = re.compile(
     r"^\s*(?:/\s*(?:[A-Z]{1,4}\s*\d|TC\b|SC\b|JTC\b|WG\b|IEC\b|ISO\b|IEEE\b|ASTM\b|CEN\b|"
-    r"CLC\b|TR\b|TS\b|PAS\b|IS\b|DIS\b|Guide\b|IWA\b|\d)|TC\b|SC\b|JTC\b|JSyC\b|ISG\b|SG\d|\d|"
+    r"CLC\b|TR\b|TS\b|PAS\b|IS\b|DIS\b|Guide\b|IWA\b|\d)|TC\b|SC\b|JTC\b|J?SyC\b|ISG\b|SG\d|\d|"
     r"Technical\s+Committee|Subcommittee)"
 )
 # The issuer or owner named first in a document's or a committee's name.
@@ -299,6 +308,16 @@ _POSSESSIVE = re.compile(r"(?<!People)['’]s\b")
 
 
 def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
+    """Pieces of a capitalised run that names several bodies. A comma inside a name ("Ministry
+    of Housing, Communities and Local Government") is kept when what follows it has no head
+    word of its own; "Ministry of A, Ministry of B" is cut at the comma."""
+    comma = re.search(r",[ \t]", surface)
+    segment = surface[comma.end() :] if comma else ""
+    segment = re.split(r",[ \t]|[ \t]and[ \t]", segment)[0]
+    if comma and _HEAD_WORD.search(segment):
+        left = surface[: comma.start()]
+        rest = _split_joined_bodies(start + comma.end(), surface[comma.end() :])
+        return [*_split_joined_bodies(start, left), *rest]
     pieces: list[tuple[int, str]] = []
     offset = 0
     joints = list(_JOINED_BODY.finditer(surface))
@@ -317,6 +336,11 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
     return pieces
 
 
+_COMPANY_SUFFIX = re.compile(
+    r",?[ \t](?:Co\.,?[ \t]Ltd\.|Co\.[ \t]Ltd\.|Ltd\.|Inc\.|LLC\b|plc\b|GmbH\b)"
+)
+
+
 def _unknown_candidate(
     ctx: Context, known: list[GazetteerMatch], start: int, end: int, surface: str
 ) -> GazetteerMatch | None:
@@ -329,6 +353,10 @@ def _unknown_candidate(
     if possessive:  # "Committee of the X's Recommendations": the name ends at "X"
         surface = surface[: possessive.start()]
     end = start + len(surface)
+    company = _COMPANY_SUFFIX.match(ctx.text, end)
+    if company and head:  # "Lanjiang Water Group Co., Ltd.": the legal form is part of the name
+        end = company.end()
+        surface = ctx.text[start:end]
     if len(surface.split()) < 2 or not surface[:1].isupper() or not head:
         return None
     if _overlaps_sorted(known, start, end):
@@ -375,6 +403,9 @@ def detect_organizations(ctx: Context) -> None:
     matches.extend(_issuer_block_extras(ctx, gazetteer, matches))
     unknown = _unknown_orgs(ctx, matches)
     found = _found_bodies(ctx, gazetteer, matches, unknown)
+    # "General Office of Lanjiang Municipal People's Government": a longer capitalised name
+    # that holds a local body is a body of its own (the office of that government)
+    found = [f for f in found if not (f.kind.startswith("local-") and _inside_longer(f, unknown))]
     matches = [m for m in matches if not _overlaps_any(m, found, inner_only=True)]
     unknown = [u for u in unknown if not _overlaps_any(u, found)]
     found = [f for f in found if not _overlaps_any(f, matches)]
@@ -459,6 +490,13 @@ def _overlaps_any(
     return False
 
 
+def _inside_longer(item: Found, others: list[GazetteerMatch]) -> bool:
+    return any(
+        o.start <= item.start and item.end <= o.end and o.end - o.start > item.end - item.start
+        for o in others
+    )
+
+
 def _found_bodies(
     ctx: Context,
     gazetteer: OrganizationGazetteer,
@@ -470,6 +508,7 @@ def _found_bodies(
     start, end = ctx.content
     text = ctx.text
     found = local_counterparts(text, start, end, gazetteer)
+    found += local_bodies(text, start, end, gazetteer)
     found += member_state_authorities(text, start, end)
     names = [strip_inner_abbreviation(u.surface) for u in unknown]
     found += defined_bodies(text, start, end, names)

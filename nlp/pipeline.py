@@ -20,6 +20,7 @@ from nlp import (
     document,
     domains,
     issuers,
+    org_resolution,
     organizations,
     policy_refs,
     requirements,
@@ -45,7 +46,7 @@ from stdkg.config import DEFAULT_SPACY_MODEL
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "stdkg-extract/0.3.0"
+EXTRACTOR_VERSION = "stdkg-extract/0.4.0"
 MAX_TEXT_CHARS = MAX_POLICY_BYTES  # the reader's limit, in characters once decoded
 
 #: The components in the order they run; each declares what it reads and writes
@@ -58,6 +59,7 @@ COMPONENTS: list[Component] = [
     policy_refs.COMPONENT,
     issuers.COMPONENT,
     organizations.COMPONENT,
+    org_resolution.COMPONENT,
     document.ISSUER_KEYS,
     domains.COMPONENT,
     requirements.COMPONENT,

@@ -18,7 +18,7 @@ from nlp.spans import Component, Context, Requirement, clause_domains, sentences
 from stdkg.config import DEFAULT_SPACY_MODEL
 
 _STD = (
-    r"(?:standards?\s+systems?|standards?|norms|(?:technical\s+)?specifications|guidelines|"
+    r"(?:standards?\s+systems?|standards?|PASs?|norms|(?:technical\s+)?specifications|guidelines|"
     r"guidance|codes?\s+of\s+practice|standardi[sz]ation)"
 )
 _FIELD_INTRO = (
@@ -71,6 +71,8 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "develop",
         re.compile(
             r"\b(develop\w*|research\w*|stud(?:y|ies)|establish\w*|build\w*|"
+            # "work with BSI on standards for X", "lead work on a standard for X"
+            r"work(?:s|ing)?\s+(?:with\s+(?:[\w-]+\s+){1,3})?on\b|"
             r"construct\w*|creat\w*|requests?|requesting|calls?\s+for|need\s+for|needs|"
             r"needed|lack\s+of|gaps?\s+in)|研制|研製|研究|建立|构建|建设|建設",
             re.IGNORECASE,
@@ -105,13 +107,15 @@ _LIST_STOP = re.compile(
     r"make|ensure|further|help|achieve|increase|release|hold|regularly|actively|vigorously|"
     r"effectively|establish|give|promoting|providing|improving|building|and\s+promote|"
     r"revise|update|amend|draft|compile|prepare|study|unify|publish|issue|organi[sz]e|launch)\b|"
+    r",\s+and\s+(?:a|an)\s|"  # ", and a code of practice on Y": the next object of the verb
     r"\s+(?:to|will|shall|should|must|can)\s+(?:promote|improve|support|guide|help|provide|"
     r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities|key|related|relevant|"
     r"all|such)\b|\s+with\s|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b",
     re.IGNORECASE,
 )
 _ITEM_SPLIT = re.compile(
-    r"\s*(?:,|，|、|;)\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+as\s+well\s+as\s+"
+    r"\s*(?:,|，|、|;)\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+as\s+well\s+as\s+|"
+    r"\s+and\s+(?=(?:for|on)\s)"  # "standards for A and for B"
 )
 _LEADING_JUNK = re.compile(  # used with match(text, pos): no "^", it would not anchor at pos
     r"(?:(?:the|a|an|and|or|of|for|on|such\s+as|including|relevant|related|other|all|"
@@ -189,10 +193,17 @@ class _Topic:
 def _action_before(text: str, start: int, position: int) -> str | None:
     """The action named closest before ``position`` in the sentence (None if none)."""
     window = text[max(start, position - 120) : position]
-    # the action governs the standards only within the same comma-free stretch of the sentence
-    comma = max(window.rfind(","), window.rfind("，"))
-    if comma >= 0:
-        window = window[comma + 1 :]
+    # the action governs the standards only within the same comma-free stretch of the sentence;
+    # a stretch that is only a deadline (", by the end of 2027,") or a further object of the same
+    # verb (", and a code of practice on") belongs to the stretch before it
+    stretches = re.split(r"[,，]", window)
+    window = stretches.pop()
+    while (
+        stretches
+        and not _ANY_ACTION.search(window)
+        and (_CONTINUED.match(window) or _CONTINUED.match(stretches[-1]))
+    ):
+        window = stretches.pop() + "," + window
     best: tuple[int, str] | None = None
     for action, pattern in _ACTION_WORDS:
         for match in pattern.finditer(window):
@@ -201,6 +212,13 @@ def _action_before(text: str, start: int, position: int) -> str | None:
     return best[1] if best else None
 
 
+_CONTINUED = re.compile(
+    r"\s*(?:(?:by|before|until|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?"
+    r"[\w ]{0,12}\d{4}\s*(?:,|$)|"
+    r"(?:a|an)\s|"
+    r"(?:and|or)\s+(?:a|an|the)\s)",
+    re.IGNORECASE,
+)
 _PASSIVE_RE = re.compile(_PASSIVE, re.IGNORECASE)
 _GOAL_AFTER = re.compile(
     r"\b(?:(?:has|have|will|shall|should|is|are)\s+(?:been\s+|be\s+)?(?:basically\s+|"

@@ -31,7 +31,11 @@ _COMPARATORS = [
 _COMPARATOR = "|".join(f"(?:{p})" for p, _ in _COMPARATORS)
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 _NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUMBER})"
-_UNIT_WORD = r"[A-Za-z][\w-]*"
+# A unit word is not the comparator of the next quantity ("2028 we aim for at least 75%").
+_UNIT_WORD = (
+    r"(?!(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|above|below|"
+    r"no\s+(?:less|fewer|more)\s+than|not\s+(?:less|more)\s+than)\b)[A-Za-z][\w-]*"
+)
 _UNIT_STOP = {
     "have",
     "has",
@@ -168,12 +172,23 @@ def _is_baseline(text: str, start: int, end: int) -> bool:
     return bool(_BASELINE_BEFORE.search(before) or _BASELINE_AFTER.match(text[end : end + 20]))
 
 
-def _deadline_for(text: str, position: int, s_start: int, s_end: int) -> int | None:
+def _not_a_deadline(text: str, match: re.Match[str], floor: int | None) -> bool:
+    """A "by/before/in YEAR" that dates no goal: a baseline, or a year before the document's
+    own date ("communities completed before 2000" in a 2026 plan): a deadline lies in the
+    document's future."""
+    if _is_baseline(text, match.start("year"), match.end("year")):
+        return True
+    return floor is not None and int(match.group("year")) < floor
+
+
+def _deadline_for(
+    text: str, position: int, s_start: int, s_end: int, floor: int | None = None
+) -> int | None:
     """The deadline of a quantity: the nearest "by YEAR" after it in its sentence, else the
     nearest before it ("By 2030, at least 60 percent ..."); baselines are skipped."""
     before: int | None = None
     for match in _BY_YEAR.finditer(text, s_start, s_end):
-        if _is_baseline(text, match.start("year"), match.end("year")):
+        if _not_a_deadline(text, match, floor):
             continue
         if match.start() >= position:
             return int(match.group("year"))
@@ -239,7 +254,9 @@ def _value(number: str) -> float | None:
         return float(value) if value is not None else None
 
 
-def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> list[Target]:
+def _english_targets(
+    text: str, s_start: int, s_end: int, year: int | None, floor: int | None = None
+) -> list[Target]:
     """Quantities that are goals: a number with a unit (or a percentage) and either a deadline
     (its own "by YEAR", or the leading deadline of its clause) or a goal word. Numbering,
     references, dates, versions, technical parameters and time limits are not goals."""
@@ -249,11 +266,7 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
     has_goal = bool(_GOAL_CUE.search(sentence)) and not past
     strong_goal = bool(_STRONG_GOAL.search(sentence)) and not past
     own_year_match = next(
-        (
-            m
-            for m in _BY_YEAR.finditer(sentence)
-            if not _is_baseline(sentence, m.start("year"), m.end("year"))
-        ),
+        (m for m in _BY_YEAR.finditer(sentence) if not _not_a_deadline(sentence, m, floor)),
         None,
     )
     for match in _RANK.finditer(text, s_start, s_end):
@@ -290,6 +303,8 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
             continue  # a year, handled below
         if not match.group("cmp") and _REFERENCE_BEFORE.search(before):
             continue
+        if not match.group("cmp") and not match.group("pct") and re.search(r"\bthe\s+$", before):
+            continue  # "the 12345 government service hotline": a name, not a quantity
         if _DATE_AFTER.match(text, num_end) or _DATE_BEFORE.search(before):
             continue  # "9 July 2026", "September 30"
         if not match.group("cmp") and not match.group("pct") and _is_numbering(text, num_start):
@@ -306,6 +321,11 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
             continue
         if re.fullmatch(r"(?:19|20)\d\d", number) and _is_baseline(text, num_start, num_end):
             continue  # "compared with 2019 levels": the reference, not the goal
+        if not unit and cmp_word and _BARE_DEADLINE.match(text, end):
+            # "increase the number of UK experts ... to more than 150 by 2030": the unit is
+            # the counted noun named before
+            counted = _COUNTED.search(text, s_start, match.start())
+            unit = counted["unit"] if counted else "number"
         if not unit:
             continue
         if number.isalpha() and not cmp_word:
@@ -317,7 +337,7 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
         if trailing and not cmp_word:
             comparator = "<=" if trailing["word"].lower() in _LOWER_WORDS else ">="
             end = trailing.end()
-        deadline = _deadline_for(text, end, s_start, s_end)
+        deadline = _deadline_for(text, end, s_start, s_end, floor)
         if deadline is None:
             deadline = year
         if deadline is None and not (strong_goal and (cmp_word or percent or trailing)):
@@ -339,6 +359,8 @@ def _english_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
 
 
 _LOWER_WORDS = {"less", "fewer", "lower", "below", "under", "better"}
+_BARE_DEADLINE = re.compile(r"\s+by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
+_COUNTED = re.compile(r"\bnumber\s+of\s+(?P<unit>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)")
 # Words that make a sentence a goal without a deadline ("the target is 80 % ...").
 _STRONG_GOAL = re.compile(
     r"(?<!not\s)(?<!no\s)\b(?:target(?:s|ed)?|goals?|aims?|aim(?:s|ed)?\s+(?:to|for|at)|objectives?|strive|"
@@ -492,16 +514,18 @@ _LEADING = re.compile(
 )
 
 
-def _leading_deadline(text: str, s_start: int, s_end: int) -> int | None:
+def _leading_deadline(text: str, s_start: int, s_end: int, floor: int | None = None) -> int | None:
     """The deadline a sentence opens with ("By 2027, ...", "4.1 By March 2028, ...",
     "到2025年，..."): it dates the quantities of the following sentences of its clause too.
     A deadline inside a sentence dates only that sentence."""
     match = _LEADING.match(text, s_start, s_end)
-    if match is not None:
+    if match is not None and (floor is None or int(match["year"] or match["cn"]) >= floor):
         return int(match["year"] or match["cn"])
     horizon = None
     for found in _HORIZON.finditer(text, s_start, s_end):
         group = "year" if found["year"] else "cn"
+        if floor is not None and int(found[group]) < floor:
+            continue
         if not _is_baseline(text, found.start(group), found.end(group)):
             horizon = int(found[group])
     return horizon
@@ -520,13 +544,15 @@ def detect_targets(ctx: Context) -> None:
     """Pipeline component: targets, each with the goal year in force where it stands."""
     content_start, content_end = ctx.content
     year_by_clause: dict[str | None, int] = {}
+    date = ctx.document.date or ""
+    floor = int(date[:4]) if re.match(r"(?:19|20)\d\d", date) else None
     for s_start, s_end in sentences(ctx.text, content_start, content_end):
         clause = ctx.clause_id_at(s_start)
-        leading = _leading_deadline(ctx.text, s_start, s_end)
+        leading = _leading_deadline(ctx.text, s_start, s_end, floor)
         if leading is not None:
             year_by_clause[clause] = leading
         inherited = year_by_clause.get(clause)
-        quantities = _english_targets(ctx.text, s_start, s_end, inherited)
+        quantities = _english_targets(ctx.text, s_start, s_end, inherited, floor)
         quantities += _chinese_targets(ctx.text, s_start, s_end, inherited)
         for target in quantities:
             target.clause = clause
@@ -537,6 +563,6 @@ def detect_targets(ctx: Context) -> None:
 COMPONENT = Component(
     name="targets",
     run=detect_targets,
-    reads=("text", "document.content", "clauses"),
+    reads=("text", "document.content", "document.date", "clauses"),
     writes=("targets",),
 )

@@ -1,0 +1,172 @@
+"""Organization resolution: one canonical name per body within a document.
+
+Why a component after the organization finder: a finder sees one mention at a time, but a
+document names the same body in several ways ("General Office of Lanjiang Municipal People's
+Government" in the heading, "Lanjiang Municipal Government Office" in the imprint; "Municipal
+Big Data Development Administration" in a task, "Municipal Big Data Bureau" in the safeguards;
+"Department of Housing and Urban Development" after "United States Department of Housing and
+Urban Development"). A graph that stores each wording as a body of its own splits one body in
+two. The rules, all about how documents name things and none about particular names:
+
+- **a name in brackets after a body** is another name of it: "Municipal Market Supervision
+  Administration (Municipal Standardization Office)";
+- **a local counterpart written with its level** ("the municipal market supervision
+  department") is the document's named body of that level and ministry, when there is one;
+- **the same words**: names whose content words are the same set ("Government Office" /
+  "General Office of ... Government") are one body;
+- **a shorter name ending a longer one**: a name that is the last words of a longer name
+  with the same head noun ("Standards Board" in "Connected Places Standards Board"), or a local
+  body whose name words are a subset of another's of the same place, level and ministry;
+- the canonical name of a group is the **longest** full name the document uses for it.
+
+Only bodies the gazetteer does not know are touched: a known body already has its key.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from nlp.gazetteers import organization_gazetteer
+from nlp.spans import Component, Context, OrganizationMention
+from nlp.text import normalize_name, slugify
+
+# Words that do not tell two names of one body apart ("General Office of X Government" is the
+# "X Government Office"; "People's" is dropped in short forms of Chinese governments).
+_FILLER = {"of", "the", "for", "and", "on", "general", "people's", "peoples", "s"}
+_HEADS = {
+    "office",
+    "bureau",
+    "administration",
+    "commission",
+    "department",
+    "committee",
+    "agency",
+    "authority",
+    "board",
+    "council",
+    "group",
+    "centre",
+    "center",
+    "institute",
+    "government",
+    "ministry",
+    "directorate",
+    "service",
+    "association",
+}
+_LEVEL_BEFORE = re.compile(r"\b(?P<level>municipal|city|provincial|county|district)\s+$", re.I)
+_LEVEL_OF = {"city": "municipal"}
+
+
+def _words(name: str) -> list[str]:
+    return normalize_name(name).split()
+
+
+def _signature(name: str) -> frozenset[str]:
+    return frozenset(w for w in _words(name) if w not in _FILLER)
+
+
+def _is_local(org: OrganizationMention) -> bool:
+    return org.kind in ("local-department", "local-government")
+
+
+def _same_body(a: OrganizationMention, b: OrganizationMention) -> bool:
+    """Whether two names (``a`` the shorter) are one body by the rules of the module docstring."""
+    if a.canonical == b.canonical:
+        return True
+    short, long = _words(a.canonical), _words(b.canonical)
+    if len(short) < 2 or len(long) < 2:
+        return False
+    if _signature(a.canonical) == _signature(b.canonical):
+        return True
+    if _is_local(a) or _is_local(b):
+        if not (_is_local(a) and _is_local(b)) or a.parent is None or a.parent != b.parent:
+            return False
+        if short[:2] != long[:2]:  # place and level: "Lanjiang Municipal"
+            return False
+        inner = {w for w in short if w not in _HEADS and w not in _FILLER}
+        return len(inner) >= 3 and inner <= set(long)
+    # "Standards Board" ends "Connected Places Standards Board"; but "X Government" in "General
+    # Office of X Government" is the office's owner, not the office
+    return (
+        short[-1] == long[-1]
+        and short[-1] in _HEADS
+        and long[-len(short) :] == short
+        and long[-len(short) - 1] not in ("of", "for", "the", "on")
+    )
+
+
+def _bracket_aliases(text: str, orgs: list[OrganizationMention], known: set[str]) -> None:
+    """ "A (B)" where B is a full name of its own: B is another name of A."""
+    for first, second in itertools.pairwise(orgs):
+        between = text[first.end : second.start]
+        if not re.fullmatch(r"[ \t]*\([ \t]*", between):
+            continue
+        if not re.match(r"[ \t]*\)", text[second.end : second.end + 3]):
+            continue
+        if second.key in known or " " not in second.surface or first.key in known:
+            continue
+        second.canonical, second.key = first.canonical, first.key
+        second.kind, second.parent = first.kind, first.parent
+
+
+def _level_counterparts(text: str, orgs: list[OrganizationMention]) -> None:
+    """ "the municipal market supervision department": the named municipal body of SAMR."""
+    named: dict[tuple[str, str], OrganizationMention] = {}
+    for org in orgs:
+        if _is_local(org) and org.parent and org.surface[:1].isupper():
+            level = _words(org.canonical)[1] if len(_words(org.canonical)) > 2 else ""
+            named.setdefault((level, org.parent), org)
+    for org in orgs:
+        if org.kind != "local-department" or org.parent is None or org.surface[:1].isupper():
+            continue
+        before = _LEVEL_BEFORE.search(text, max(0, org.start - 20), org.start)
+        if not before:
+            continue
+        level = before["level"].lower()
+        body = named.get((_LEVEL_OF.get(level, level), org.parent))
+        if body is None:
+            continue
+        org.start = before.start()
+        org.surface = text[org.start : org.end]
+        org.canonical, org.key, org.kind = body.canonical, body.key, body.kind
+
+
+def resolve_organizations(ctx: Context) -> None:
+    """Pipeline component: one canonical name (the longest the document uses) per body."""
+    orgs = sorted(ctx.organizations, key=lambda o: o.start)
+    known = set(organization_gazetteer().by_key)
+    _bracket_aliases(ctx.text, orgs, known)
+    _level_counterparts(ctx.text, orgs)
+    names: dict[str, OrganizationMention] = {}
+    for org in orgs:
+        if org.key not in known and not org.canonical.islower():
+            names.setdefault(org.canonical, org)
+    # union of names that are one body; the representative is the longest name
+    ordered = sorted(names.values(), key=lambda o: len(o.canonical))
+    best: dict[str, OrganizationMention] = {name: org for name, org in names.items()}
+    for index, short in enumerate(ordered):
+        for long in ordered[index + 1 :]:
+            if len(long.canonical) > len(short.canonical) and _same_body(short, long):
+                target = best[long.canonical]
+                old = best[short.canonical].canonical
+                for name, member in best.items():
+                    if member.canonical == old:
+                        best[name] = target
+    for org in orgs:
+        rep = best.get(org.canonical)
+        if rep is None or rep.canonical == org.canonical:
+            continue
+        org.canonical, org.key = rep.canonical, slugify(rep.canonical)
+        org.parent = org.parent or rep.parent
+        org.kind = rep.kind
+    ctx.organizations = orgs
+
+
+COMPONENT = Component(
+    name="organization_resolution",
+    run=resolve_organizations,
+    reads=("text", "organizations"),
+    writes=("organizations",),
+)
