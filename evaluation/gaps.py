@@ -335,17 +335,33 @@ def title_scores(titles: Any, labels: Sequence[Label], embed: Embed) -> list[flo
 
 
 def _threshold_rows(
-    scores: Sequence[float | None], labels: Sequence[Label], dev: list[int], held: list[int]
+    scores: Sequence[float | None],
+    labels: Sequence[Label],
+    dev: list[int],
+    held: list[int],
+    sealed: Mapping[str, list[int]] | None = None,
 ) -> dict[str, Any]:
     dev_scores, dev_labels = [scores[i] for i in dev], [labels[i] for i in dev]
     threshold = best_threshold(dev_scores, dev_labels)
-    return {
+    rows = {
         "dev_cv": cross_validate(dev_scores, dev_labels).as_dict(),
         "heldout": agreement_at(
             [scores[i] for i in held], [labels[i] for i in held], threshold
         ).as_dict(),
         "threshold": threshold,
     }
+    for name, indexes in (sealed or {}).items():
+        rows[name] = agreement_at(
+            [scores[i] for i in indexes], [labels[i] for i in indexes], threshold
+        ).as_dict()
+    return rows
+
+
+def sealed_splits(labels: Sequence[Label]) -> dict[str, list[int]]:
+    """Splits other than dev and heldout ("heldout2": a later set, scored once), each
+    reported on its own."""
+    names = sorted({label.split for label in labels} - {"dev", "heldout"})
+    return {name: [i for i, label in enumerate(labels) if label.split == name] for name in names}
 
 
 def evaluate_verdicts(
@@ -356,16 +372,17 @@ def evaluate_verdicts(
 ) -> dict[str, Any]:
     """Baselines and the combined verdict, dev (CV) and heldout, plus the refit model."""
     model = model or COVERAGE_MODEL
-    dev = [i for i, label in enumerate(labels) if label.split != "heldout"]
+    sealed = sealed_splits(labels)
+    dev = [i for i, label in enumerate(labels) if label.split == "dev"]
     held = [i for i, label in enumerate(labels) if label.split == "heldout"]
     feats = [features[label.id] for label in labels]
     methods: dict[str, Any] = {
         "max-cosine (stored vectors)": _threshold_rows(
-            [f.max_cosine if f.best_ref else None for f in feats], labels, dev, held
+            [f.max_cosine if f.best_ref else None for f in feats], labels, dev, held, sealed
         )
     }
     if title_max is not None:
-        methods["max-cosine (titles)"] = _threshold_rows(title_max, labels, dev, held)
+        methods["max-cosine (titles)"] = _threshold_rows(title_max, labels, dev, held, sealed)
     refit, cv = choose_model([feats[i] for i in dev], [labels[i] for i in dev])
     methods["combined"] = {
         "dev_cv": cv.as_dict(),
@@ -376,6 +393,10 @@ def evaluate_verdicts(
             model, [feats[i] for i in held], [labels[i] for i in held]
         ).as_dict(),
     }
+    for name, indexes in sealed.items():
+        methods["combined"][name] = _model_agreement(
+            model, [feats[i] for i in indexes], [labels[i] for i in indexes]
+        ).as_dict()
     per_label = {
         label.id: {
             "topic": label.topic,
@@ -405,7 +426,9 @@ def evaluate_verdicts(
             "dev_gaps": sum(1 for i in dev if not labels[i].covered),
             "heldout": len(held),
             "heldout_gaps": sum(1 for i in held if not labels[i].covered),
+            **{name: len(indexes) for name, indexes in sealed.items()},
         },
+        "sealed_splits": list(sealed),
     }
 
 
@@ -510,8 +533,11 @@ def format_table(result: Mapping[str, Any]) -> str:
         "",
         f"{'verdict':<30} {'split':<8} {'acc':>6} {'kappa':>6} {'gap P':>6} {'gap R':>6}  note",
     ]
+    sealed = [(name, name) for name in result.get("sealed_splits", [])]
+    if sealed:
+        lines.insert(1, "sealed: " + ", ".join(f"{n} {counts[n]}" for n, _ in sealed))
     for name, method in result["methods"].items():
-        for split, key in (("dev CV", "dev_cv"), ("heldout", "heldout")):
+        for split, key in (("dev CV", "dev_cv"), ("heldout", "heldout"), *sealed):
             a = method[key]
             note = f"threshold {method['threshold']:.2f}" if "threshold" in method else ""
             if name == "combined" and key == "dev_cv":
