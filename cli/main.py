@@ -69,9 +69,14 @@ def main() -> None:
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except Exception as click_error:  # click's usage errors carry their own exit code
-        import click
-
-        if isinstance(click_error, click.ClickException):
-            click_error.show()
-            sys.exit(click_error.exit_code)
+        if _is_usage_error(click_error):
+            click_error.show()  # type: ignore[attr-defined]
+            sys.exit(click_error.exit_code)  # type: ignore[attr-defined]
         raise
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """A click usage error ("Missing option '--kind'"), from click itself or from the copy of
+    click that recent Typer releases vendor as ``typer._click`` (a different class)."""
+    bases = {cls.__name__ for cls in type(error).__mro__}
+    return "ClickException" in bases and callable(getattr(error, "show", None))

@@ -41,3 +41,19 @@ def test_evaluation_commands_come_from_the_entry_point() -> None:
     assert result.exit_code == 0, result.output
     for name in ("extraction", "search", "gaps"):
         assert name in result.output
+
+
+def test_a_usage_error_is_one_clear_message_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``main`` handles the click exceptions of the copy Typer vendors, too."""
+    import sys
+
+    from cli.main import main
+
+    monkeypatch.setattr(sys, "argv", ["stdkg", "overlaps"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "Missing option '--kind'" in err and "Traceback" not in err
