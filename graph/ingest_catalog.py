@@ -25,7 +25,7 @@ from typing import Any
 import neo4j
 from tqdm import tqdm
 
-from graph.catalog.cross_refs import citations, common_text_claims, title_key
+from graph.catalog.cross_refs import citations, common_text_claims, title_key, title_tail_key
 from graph.catalog.detect import read_catalog
 from graph.catalog.identity import identify
 from graph.catalog.records import CatalogRecord, Relation, embedding_text, record_to_dict
@@ -207,6 +207,7 @@ def link_rows(records: Sequence[CatalogRecord], domains: Sequence[Domain]) -> Li
             {
                 "key": record.key,
                 "title_key": title_key(record.title),
+                "title_tail_key": title_tail_key(record.title),
                 "claims": [
                     CLAIM_SEPARATOR.join(pair)
                     for pair in common_text_claims(record.abstract, record.work, record.title)
@@ -295,8 +296,8 @@ def resolve_citations(rows: Sequence[dict[str, Any]], found: CitedTargets) -> Re
 #: Bump when what the linker derives from a row changes: every row is linked again on the next
 #: load, after withdrawing what it asserted before. 5: citations outside the catalogue as
 #: Reference nodes, family references, bare ETSI/ITU numbers, own series and own twin numbers
-#: left out, common texts, title keys. 6: EU acts cited by number.
-LINKS_VERSION = 6
+#: left out, common texts, title keys. 6: EU acts cited by number. 7: title tail keys.
+LINKS_VERSION = 7
 
 _STATUS_RANK = {"current": 0, "withdrawn": 1, "development": 2}
 _SUPPLEMENT_KEY = re.compile(SUPPLEMENT_PATTERN)

@@ -63,9 +63,32 @@ def title_key(title: str | None) -> str | None:
     return " ".join(words)
 
 
+# The elements of an ISO/IEC title ("Information technology — Security techniques — Entity
+# authentication assurance framework"): ITU-T titles its twin with the last element only.
+_TITLE_ELEMENT_RE = re.compile(r"\s+(?:--|[-–—])\s+")
+
+
+def title_tail_key(title: str | None) -> str | None:
+    """The title key of the last element of a multi-element title, or None (one element, or
+    a tail too short to name a document on its own)."""
+    if not title:
+        return None
+    elements = [e for e in _TITLE_ELEMENT_RE.split(_PART_RE.sub(" ", title)) if e.strip()]
+    if len(elements) < 2:
+        return None
+    tail = title_key(elements[-1])
+    return tail if tail and tail != title_key(title) else None
+
+
+#: Publishers that are one body's imprint: ISO publishes IWAs, IEC publishes CISPR.
+BODY_OF_IMPRINT = {"IWA": "ISO", "CISPR": "IEC"}
+
+
 def bodies(publisher: str | None) -> frozenset[str]:
     """'ISO/IEC' -> {'ISO', 'IEC'}: two publishers share a body when these sets intersect."""
-    return frozenset(part for part in (publisher or "").split("/") if part)
+    return frozenset(
+        BODY_OF_IMPRINT.get(part, part) for part in (publisher or "").split("/") if part
+    )
 
 
 @dataclass(frozen=True)

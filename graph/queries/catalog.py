@@ -261,25 +261,40 @@ DETACH DELETE x
 SET_CROSS_REFS = """
 UNWIND $rows AS row
 MATCH (s:Standard {key: row.key})
-SET s.title_key = row.title_key,
+SET s.title_key = row.title_key, s.title_tail_key = row.title_tail_key,
     s.common_text_claims = CASE WHEN size(row.claims) = 0 THEN null ELSE row.claims END
 """
 
 CLEAR_COMMON_TEXTS = "MATCH (:Standard)-[r:COMMON_TEXT]->(:Standard) DELETE r"
 
-# Common texts by title: current editions whose titles fold to the same words, published by
-# bodies that share no member (ITU-T and ISO/IEC; not ISO and ISO/IEC, which are one family).
+# Common texts by title: published editions (current or withdrawn: a twin stays a twin when
+# one body withdraws its copy) whose titles fold to the same words, or whose title is the last
+# element of the other's ("Entity authentication assurance framework" / "Information
+# technology - Security techniques - Entity authentication assurance framework"), from bodies
+# that share no member (ITU-T and ISO/IEC; not ISO and ISO/IEC, which are one family). Each
+# pair of works is linked once, between their best editions by title.
 LINK_COMMON_TEXTS_BY_TITLE = """
-MATCH (s:Standard)
-WHERE s.title_key IS NOT NULL AND s.status = 'current'
-WITH s.title_key AS title_key, collect(s) AS group
-WHERE size(group) > 1 AND size(group) <= 20
-UNWIND group AS a
-UNWIND group AS b
+MATCH (a:Standard)
+WHERE a.title_key IS NOT NULL AND a.status IN ['current', 'withdrawn']
+CALL (a) {
+  MATCH (b:Standard {title_key: a.title_key}) RETURN b
+  UNION
+  MATCH (b:Standard {title_key: a.title_tail_key}) RETURN b
+}
 WITH a, b
-WHERE a.key < b.key AND a.work <> b.work
-  AND none(body IN split(coalesce(a.publisher, ''), '/')
-           WHERE body IN split(coalesce(b.publisher, ''), '/'))
+WHERE b.status IN ['current', 'withdrawn'] AND a.work <> b.work
+  // an IWA is ISO's, CISPR is IEC's (graph/catalog/cross_refs.py: BODY_OF_IMPRINT)
+  AND none(body IN split(replace(replace(coalesce(a.publisher, ''), 'IWA', 'ISO'),
+                                 'CISPR', 'IEC'), '/')
+           WHERE body IN split(replace(replace(coalesce(b.publisher, ''), 'IWA', 'ISO'),
+                                       'CISPR', 'IEC'), '/'))
+WITH CASE WHEN a.work < b.work THEN a ELSE b END AS x,
+     CASE WHEN a.work < b.work THEN b ELSE a END AS y
+ORDER BY CASE x.status WHEN 'current' THEN 0 ELSE 1 END + CASE y.status WHEN 'current' THEN 0
+         ELSE 1 END, x.published DESC, y.published DESC
+WITH x.work AS xw, y.work AS yw, collect([x, y])[0] AS best
+WITH best[0] AS a, best[1] AS b
+WITH CASE WHEN a.key < b.key THEN a ELSE b END AS a, CASE WHEN a.key < b.key THEN b ELSE a END AS b
 MERGE (a)-[r:COMMON_TEXT]->(b)
 SET r.via = CASE WHEN 'title' IN coalesce(r.via, []) THEN r.via
                  ELSE coalesce(r.via, []) + 'title' END

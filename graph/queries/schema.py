@@ -65,6 +65,9 @@ _OTHER_INDEXES = {
     f"FOR (n:Requirement) ON EACH [n.topic, n.surface] {_FULLTEXT_OPTIONS}",
     "standard_work": "CREATE INDEX standard_work IF NOT EXISTS FOR (n:Standard) ON (n.work)",
     "standard_status": "CREATE INDEX standard_status IF NOT EXISTS FOR (n:Standard) ON (n.status)",
+    # common texts are found by title (graph/catalog/cross_refs.py: title_key)
+    "standard_title_key": "CREATE INDEX standard_title_key IF NOT EXISTS "
+    "FOR (n:Standard) ON (n.title_key)",
     "document_checksum": "CREATE INDEX document_checksum IF NOT EXISTS "
     "FOR (n:Document) ON (n.checksum)",
 }

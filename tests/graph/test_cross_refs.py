@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.catalog.cross_refs import bodies, citations, common_text_claims, title_key
+from graph.catalog.cross_refs import (
+    bodies,
+    citations,
+    common_text_claims,
+    title_key,
+    title_tail_key,
+)
 from graph.ingest_catalog import (
     CitedTargets,
     is_supplement,
@@ -239,3 +245,16 @@ def test_eu_acts_cited_by_number() -> None:
         ("Decision 2013/752/EU", "EU"),
         ("Regulation 1025/2012", "EU"),
     ]
+
+
+def test_title_tail_key_is_the_last_element_of_a_long_title() -> None:
+    iso = "Information technology — Security techniques — Entity authentication assurance framework"
+    assert title_tail_key(iso) == title_key("Entity authentication assurance framework")
+    assert title_tail_key("Entity authentication assurance framework") is None
+    assert title_tail_key("Road vehicles - Vocabulary") is None  # a tail too short to name
+    assert title_tail_key(None) is None
+
+
+def test_an_imprint_is_its_bodys() -> None:
+    assert bodies("IWA") & bodies("ISO")
+    assert bodies("CISPR") & bodies("IEC/ISO")
