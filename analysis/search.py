@@ -571,7 +571,7 @@ class SearchService:
             row = candidate.row
             extra = context.get(candidate.key, {})
             evidence: list[Evidence] = []
-            text_snippet = snippet(row.get("text"), terms)
+            text_snippet = snippet(extra.get("text") or row.get("text"), terms)
             if candidate.kind == "standard":
                 if text_snippet:
                     evidence.append(Evidence(source="abstract", text=text_snippet))

@@ -37,12 +37,15 @@ REQUIREMENT_FILTERS = """
   ($domain IS NULL OR EXISTS { (node)-[:IN_DOMAIN]->(:Domain {key: $domain}) })
 """
 
-# What each kind returns from an index call: enough to rank, filter, facet and display.
+# What each kind returns from an index call: enough to rank, filter, facet and display. The
+# long text (an abstract, a clause body) is NOT returned here: an index call returns ~100 rows
+# of which ten are shown, and moving and decoding ninety unused abstracts per ranking was most
+# of a request's client-side CPU. The *_CONTEXT reads fetch it for the hits shown.
 STANDARD_COLUMNS = """
   node.key AS key, 'standard' AS kind, node.ref AS ref, node.work AS work,
   node.title AS title,
   node.status AS status, node.publisher AS publisher, node.committee AS committee,
-  toInteger(node.year) AS year, node.abstract AS text, null AS doc_id,
+  toInteger(node.year) AS year, null AS text, null AS doc_id,
   [(node)-[:IN_DOMAIN]->(d:Domain) | d.key] AS domains, score
 """
 
@@ -50,7 +53,7 @@ CLAUSE_COLUMNS = """
   node.key AS key, 'clause' AS kind, null AS ref, null AS work,
   coalesce(node.heading, node.number, node.key) AS title,
   null AS status, null AS publisher, null AS committee, null AS year,
-  node.text AS text, node.doc_id AS doc_id,
+  null AS text, node.doc_id AS doc_id,
   [(node)-[:ABOUT]->(d:Domain) | d.key] AS domains, score
 """
 
@@ -149,7 +152,7 @@ LIMIT $limit
 STANDARD_CONTEXT = """
 UNWIND $keys AS hit_key
 MATCH (s:Standard {key: hit_key})
-RETURN s.key AS key,
+RETURN s.key AS key, s.abstract AS text,
        COUNT { (s)-[:CITES]->(:Standard) } AS cites,
        COUNT { (:Standard)-[:CITES]->(s) } AS cited_by,
        COUNT { (:Clause)-[:MENTIONS]->(s) } AS mentioned_by,
@@ -161,7 +164,7 @@ CLAUSE_CONTEXT = """
 UNWIND $keys AS hit_key
 MATCH (c:Clause {key: hit_key})
 OPTIONAL MATCH (d:Document)-[:HAS_CLAUSE]->(c)
-RETURN c.key AS key, coalesce(c.doc_id, d.id) AS doc_id, d.title AS doc_title,
+RETURN c.key AS key, c.text AS text, coalesce(c.doc_id, d.id) AS doc_id, d.title AS doc_title,
        c.start AS start, c.end AS end,
        COUNT { (c)-[:MENTIONS]->(:Standard) } AS mentions_standards
 """
