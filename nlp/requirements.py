@@ -19,6 +19,7 @@ from stdkg.config import DEFAULT_SPACY_MODEL
 
 _STD = (
     r"(?:standards?\s+systems?|standards?|PASs?|norms|(?:technical\s+)?specifications|guidelines|"
+    r"standardi[sz]ation\s+deliverables|"
     r"guidance|codes?\s+of\s+practice|standardi[sz]ation)"
 )
 _FIELD_INTRO = (
@@ -45,6 +46,7 @@ _AFTER = re.compile(
     rf"(?P<between>{_BETWEEN})"
     rf"(?P<intro>\s+{_FIELD_INTRO}|\s+(?:on\s+)?such\s+(?:aspects|areas|fields|topics)\s+as|"
     rf"\s+such\s+as|\s+including|,?\s+(?:focusing|focused|centering|centred|centered)\s+on|\s+to\s+(?:promote|support|guide|serve)(?:\s+the)?|"
+    rf"\s+(?:supporting|serving)(?:\s+the)?|"
     rf"\s+(?:for|on|of|around|covering|regarding|concerning|in\s+the\s+fields?\s+of|"
     rf"in\s+the\s+areas?\s+of|in\s+(?=[a-z])))\s+",
     re.IGNORECASE,
@@ -105,9 +107,20 @@ _LIST_STOP = re.compile(
     r"promote|establish|build|accelerate|strengthen|deepen|support|provide|explore|encourage|use|"
     r"form|focus|guide|enhance|create|maintain|optimi[sz]e|advance|implement|continue|carry|"
     r"make|ensure|further|help|achieve|increase|release|hold|regularly|actively|vigorously|"
-    r"effectively|establish|give|promoting|providing|improving|building|and\s+promote|"
+    r"effectively|establish|give|and\s+promote|"
+    # a gerund opens a new clause when an object follows ("building a ..."), not in a compound
+    # noun ("building addresses")
+    r"(?:promoting|providing|improving|building)\s+(?:a|an|the|up|on|our|its|their|more|new)|"
     r"revise|update|amend|draft|compile|prepare|study|unify|publish|issue|organi[sz]e|launch)\b|"
     r",\s+and\s+(?:a|an)\s|"  # ", and a code of practice on Y": the next object of the verb
+    # a relative clause, a conformity phrase, a purpose, a time span or a place ends the topic:
+    # "... services that fits", ", in line with", "for reference in", "over the next five
+    # years", "in the Pacific region"
+    r"\s+that\s|,?\s+(?:in\s+line|in\s+accordance|in\s+conformity|consistent)\s+with\b|"
+    r",?\s+as\s+(?:listed|set\s+out|referred\s+to|specified|defined)\b|"
+    r"\s+for\s+(?:reference|inclusion|use|adoption)\s+in\b|"
+    r"\s+(?:over|during|within|in)\s+the\s+(?:next|coming|following)\b|"
+    r"\s+in\s+(?:the\s+)?(?-i:[A-Z])|"
     r"\s+(?:to|will|shall|should|must|can)\s+(?:promote|improve|support|guide|help|provide|"
     r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities|key|related|relevant|"
     r"all|such)\b|\s+with\s|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b",
@@ -119,13 +132,17 @@ _ITEM_SPLIT = re.compile(
 )
 _LEADING_JUNK = re.compile(  # used with match(text, pos): no "^", it would not anchor at pos
     r"(?:(?:the|a|an|and|or|of|for|on|such\s+as|including|relevant|related|other|all|"
-    r"key|typical|various|new|(?:a\s+|the\s+)?system\s+of)\s+)+",
+    r"key|typical|various|new|existing|supporting|corresponding|covering|"
+    r"(?:a\s+|the\s+)?system\s+of)\s+)+",
     re.IGNORECASE,
 )
+# An abbreviation in brackets is part of the topic it follows: "city information model (CIM)
+# platforms"; any other bracket ends the topic.
+_ABBREVIATION = re.compile(r"[(（][A-Z][A-Za-z0-9&/-]{1,11}[)）]")
 # A topic is a noun phrase: no finite auxiliaries, numbers, comparators or brackets inside.
 _NOT_IN_TOPIC = re.compile(
     r"\b(?:will|shall|should|must|is|are|was|were|been|has|have|had|more\s+than|at\s+least)\b|"
-    r"\d|[()（）]",
+    r"(?<![A-Za-z\d])\d+(?:[.,]\d+)?(?![A-Za-z\d])|[()（）]",  # "5G", "E6 signal" are names
     re.IGNORECASE,
 )
 # Chinese: standard tiers, verbs and modals are not topics ("制定地方标准", "应当遵守").
@@ -134,7 +151,9 @@ _CN_NOT_TOPIC = re.compile(
     r"实施|执行|采用|参与|遵守|监督|必须|应当|可以|不得|规定|^[和并及与或的]|[和的等]$|"
     r"^(?:本|高于|低于|满足|全国|健全|完善|建立|制定|服务|管理|工作|技术|产品)|^[\u4e00-\u9fff]{1,2}$"
 )
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish)")
 _DANGLING = re.compile(r"\s(?:of|with|and|or|to|for|in|the|a|an|on|by|as|from|at)$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\s(?:of|in|for|on|to|with|at)\s", re.IGNORECASE)
 _TRAILING_JUNK = re.compile(
     r"(?:\s+(?:etc\.?|and\s+so\s+on|and\s+other\s+\w+|fields?|areas?|aspects?))+$", re.IGNORECASE
 )
@@ -146,7 +165,8 @@ _GENERIC_TOPIC = re.compile(
     r"test|verification|pilots?|publicity|promotion|supervision|interpretation|its|their|our|"
     r"his|her|chinese|european|british|american|local|global|new|the|a|an|governance|"
     r"efficiency|effectiveness|capacity|capability|links|stories|harmoni[sz]ed|voluntary|common|"
-    r"open|formal|relevant|appropriate|necessary|further|more|specific)$",
+    r"open|formal|relevant|appropriate|necessary|further|more|specific|existing|supporting|"
+    r"corresponding)$",
     re.IGNORECASE,
 )
 _CN_REQUIREMENT = re.compile(
@@ -256,13 +276,25 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     last = text[last_start:last_end]
     # "B and C" at the end of a list without an Oxford comma, or two long items: split it.
     conj = list(re.finditer(r"\s+(?:and|or)\s+|和|及|与", last))
+    # "A of B and the C of D": a determiner after the conjunction starts a new noun phrase, so
+    # that conjunction splits, not a later one inside the second phrase ("C and E of D")
+    determined = [c for c in conj if re.match(r"(?:the|a|an)\s", last[c.end() :], re.I)]
+    if determined and determined[0].start() > 0:
+        cut = determined[0]
+        pieces[-1] = (last_start, last_start + cut.start())
+        pieces.append((last_start + cut.end(), last_end))
+        return pieces
     if conj:
         cut = conj[-1]
         left, right = last[: cut.start()], last[cut.end() :]
         oxford = bool(re.search(r",\s*(?:and|or)\s*$", text[start:last_start]))
         long_enough = len(left.split()) >= 2 and len(right.split()) >= 2
         cjk = bool(re.search(r"[\u4e00-\u9fff]", last))
-        if not oxford and (long_enough or cjk) and left and right:
+        # "evaluation of buildings in hot-summer and warm-winter zones": a short conjunct after
+        # a prepositional phrase coordinates inside that phrase's object
+        inner = bool(_PREPOSITION.search(left)) and len(right.split()) <= 3
+        inner = inner and not _PREPOSITION.search(right)
+        if not oxford and (long_enough or cjk) and left and right and not inner:
             pieces[-1] = (last_start, last_start + cut.start())
             pieces.append((last_start + cut.end(), last_end))
     return pieces
@@ -274,6 +306,14 @@ def _clean_item(text: str, start: int, end: int) -> tuple[int, int] | None:
     if lead:
         start = lead.end()
     trail = _TRAILING_JUNK.search(text, start, end)
+    if (
+        trail
+        and _PREPOSITION.search(text, start, trail.start())
+        and not re.match(
+            r"\s+(?:etc|and\s+so|and\s+other)", text[trail.start() : trail.end()], re.IGNORECASE
+        )
+    ):
+        trail = None  # "roads in mountainous areas": the area word belongs to the phrase
     if trail:
         end = trail.start()
     start, end = trim_span(text, start, end, " \t\r\n,.;:，。；：、\"“”'")
@@ -283,16 +323,22 @@ def _clean_item(text: str, start: int, end: int) -> tuple[int, int] | None:
     words = topic.split()
     if _GENERIC_TOPIC.match(topic) or len(words) > MAX_TOPIC_WORDS or _DANGLING.search(topic):
         return None
-    if _NOT_IN_TOPIC.search(topic) or _CN_NOT_TOPIC.search(topic):
+    if _NOT_IN_TOPIC.search(_ABBREVIATION.sub("", topic)) or _CN_NOT_TOPIC.search(topic):
         return None
+    if _NATIONALITY.fullmatch(topic):
+        return None  # "Australian standards": a tier of standards, not a topic
     if not re.search(r"[a-zA-Z\u4e00-\u9fff]", topic):
         return None
     return start, end
 
 
 def _list_end(text: str, start: int, end: int) -> int:
-    stop = _LIST_STOP.search(text, start, end)
-    return stop.start() if stop else end
+    brackets = [(m.start(), m.end()) for m in _ABBREVIATION.finditer(text, start, end)]
+    for stop in _LIST_STOP.finditer(text, start, end):
+        if any(b_start <= stop.start() < b_end for b_start, b_end in brackets):
+            continue  # the brackets of an abbreviation do not end the list
+        return stop.start()
+    return end
 
 
 def _topics_after(text: str, s_start: int, s_end: int) -> list[_Topic]:
@@ -306,17 +352,28 @@ def _topics_after(text: str, s_start: int, s_end: int) -> list[_Topic]:
             action = _action_after(text, match.end(), s_end)
         if action is None or _is_use_of_standards(text, s_start, match.start("std")):
             continue
-        if std_word.startswith("standardi") and not re.search(
+        if re.fullmatch(r"standardi[sz]ation", std_word) and not re.search(
             r"\bof\b|fields?|areas?|such as", match.group("intro"), re.IGNORECASE
         ):
             continue
         list_start = match.end()
         list_end = _list_end(text, list_start, s_end)
-        for item_start, item_end in _split_items(text, list_start, list_end):
+        items = _split_items(text, list_start, list_end)
+        if len(items) > 1 and all(
+            _GENERIC_TOPIC.match(word)
+            for s, e in items[1:]
+            for word in re.split(r"\s+(?:and|or)\s+", text[s:e])
+        ):  # "urban construction, governance and services": the later items are not topics
+            items = [(items[0][0], items[-1][1])]  # on their own, the list is one topic
+        for item_start, item_end in items:
             cleaned = _clean_item(text, item_start, item_end)
             if cleaned:
                 topics.append(_Topic(cleaned[0], cleaned[1], action))
     return topics
+
+
+# "Standards" written with a capital and followed by a capitalised word is part of a body's name.
+_IN_NAME = re.compile(r"(?:[\w ]*\s)?Standards?\s+(?:[A-Z][a-z]|of\s+[A-Z])")
 
 
 def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
@@ -324,8 +381,12 @@ def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
     topics: list[_Topic] = []
     for match in _BEFORE.finditer(text, s_start, s_end):
         head = match.start()
+        if _IN_NAME.match(text, match.start("std")):
+            continue  # "Standards Australia", "Telecommunications Standards Institute": a name
         window_start = max(s_start, head - 250)
         actions = list(_ANY_ACTION.finditer(text, window_start, head))
+        if actions and _USE_VERBS.fullmatch(actions[-1].group()):
+            continue  # "study and apply the city indicator standards": using them
         if actions:
             list_start = actions[-1].end()
             action = _action_before(text, s_start, actions[-1].end()) or "develop"
@@ -428,6 +489,52 @@ _TABLE_HEADER = re.compile(
 )
 _ROW = re.compile(r"^[ \t]*\d{1,3}[ \t]*\|[ \t]*(?P<subject>[^|\n]+?)[ \t]*\|[^\n]*$", re.M)
 _PART_TITLE = re.compile(r"\s+[-–—:]\s+")
+# A standard identifier: a publisher in capitals, then the number ("EN 16803-1:2020", "TS 50701",
+# "AS/NZS 4777.2:2020", "ISO/IEC 27001").
+_IDENT = r"(?:[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)*\s+)+\d[\w.:-]*(?:\s+\d[\w.:-]*)*"
+_ADDRESS = r"\s+to\s+(?:cover|address|include|reflect|take\s+(?:into\s+)?account\s+(?:of\s+)?)\s+"
+_ROW_KIND = re.compile(
+    rf"(?P<revision>(?:revision|amendment|update)\s+of\s+{_IDENT}{_ADDRESS})|"
+    r"(?:(?:new\s+)?(?:European|international|national|harmoni[sz]ed)\s+)?(?:standard|"
+    r"technical\s+(?:specification|report)|specification|guide|report|deliverable)s?\s+"
+    r"(?:on|for)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# "Support the revision of AS/NZS 4777.2:2020 to address grid-forming inverters": a named
+# standard revised for a topic.
+_REVISION_FOR = re.compile(
+    rf"\b(?:revis(?:e|ion\s+of|ing)|amend(?:ment\s+of|ing)?|updat(?:e|ing))\s+(?:the\s+)?"
+    rf"{_IDENT}{_ADDRESS}",
+)
+
+
+# "take part in ISO, IEC and ITU work on X": standards bodies' work on a topic is standard-setting.
+_BODY_WORK = re.compile(
+    r"\b(?:[A-Z]{2,}[A-Za-z]*(?:/[A-Z]+)?(?:,\s+|\s+and\s+))*[A-Z]{2,}[A-Za-z]*"
+    r"(?:/[A-Z]+)?\s+(?:standardi[sz]ation\s+)?work\s+on\s+(?:the\s+)?"
+)
+
+
+def _topics_body_work(text: str, s_start: int, s_end: int) -> list[_Topic]:
+    topics: list[_Topic] = []
+    for match in _BODY_WORK.finditer(text, s_start, s_end):
+        list_end = _list_end(text, match.end(), s_end)
+        for item_start, item_end in _split_items(text, match.end(), list_end):
+            cleaned = _clean_item(text, item_start, item_end)
+            if cleaned:
+                topics.append(_Topic(cleaned[0], cleaned[1], "develop"))
+    return topics
+
+
+def _topics_revised(text: str, s_start: int, s_end: int) -> list[_Topic]:
+    topics: list[_Topic] = []
+    for match in _REVISION_FOR.finditer(text, s_start, s_end):
+        list_end = _list_end(text, match.end(), s_end)
+        for item_start, item_end in _split_items(text, match.end(), list_end):
+            cleaned = _clean_item(text, item_start, item_end)
+            if cleaned:
+                topics.append(_Topic(cleaned[0], cleaned[1], "revise"))
+    return topics
 
 
 def _topics_tabled(text: str, start: int, end: int) -> list[_Topic]:
@@ -441,9 +548,16 @@ def _topics_tabled(text: str, start: int, end: int) -> list[_Topic]:
             if text[position : row.start()].strip():
                 break  # the table ended
             subject_start = row.start("subject")
+            action = "develop"
+            kind = _ROW_KIND.match(text, subject_start, row.end("subject"))
+            if kind:  # "European standard on X", "Revision of EN 303 413 to cover X"
+                subject_start = kind.end()
+                action = "revise" if kind["revision"] else action
             cut = _PART_TITLE.search(text, subject_start, row.end("subject"))
             subject_end = cut.start() if cut else row.end("subject")
-            topics.append(_Topic(subject_start, subject_end, "develop"))
+            cleaned = _clean_item(text, subject_start, subject_end)
+            if cleaned:
+                topics.append(_Topic(cleaned[0], cleaned[1], action))
             position = row.end() + 1
     return topics
 
@@ -462,6 +576,8 @@ def find_topics(text: str, start: int, end: int) -> list[_Topic]:
         ):
             topics.extend(_topics_after(text, s_start, s_end))
             topics.extend(_topics_before(text, s_start, s_end))
+        topics.extend(_topics_revised(text, s_start, s_end))
+        topics.extend(_topics_body_work(text, s_start, s_end))
         if "标准" in sentence or "標準" in sentence:
             topics.extend(_topics_chinese(text, s_start, s_end))
     return _dedupe(topics)

@@ -117,6 +117,10 @@ _REFERENCE_BEFORE = re.compile(
     r"class|category|type|model|edition|Recital|Recitals|Regulation|Directive|Decision|Law|"
     r"Act|Order|Circular|Memorandum|Rule|Rules|Schedule|Title|Box|Case|Option|Step|"
     r"subparagraph|indent|letter|line|lines|row|rows|column|columns|footnote|note|"
+    # labels of a plan's numbered items: "Action 2.1", "Measure 3", "Task 4", "Priority 2"
+    r"Action|Actions|Measure|Measures|Task|Tasks|Priority|Priorities|Recommendation|"
+    r"Recommendations|Initiative|Initiatives|Pillar|Pillars|Theme|Themes|Activity|Activities|"
+    r"Milestone|Milestones|Workstream|Commitment|Commitments|Outcome|Outcomes|"
     r"Public\s+Law|Executive\s+Order|Sec\.|§|¶)\s*|[A-Za-z][-/]|[-/#§]|\d[.:]|"
     r"\b(?:V|v|REQ|Req)\s?)$",
 )
@@ -313,8 +317,11 @@ def _english_targets(
         percent = bool(match.group("pct"))
         if cmp_word and cmp_word.lower() == "by" and re.fullmatch(r"(?:19|20)\d\d", number):
             continue  # "by 2027" is a deadline, not a quantity
+        share = _SHARE.match(text, num_end, s_end)
         if percent:
             end, unit = _percent_of(text, match.end("pct"), s_end), "%"
+        elif share:  # "at least 6 of the 7 deliverables": the unit is the counted noun
+            end, unit = _unit_phrase(text, share.end(), s_end)
         else:
             end, unit = _unit_phrase(text, num_end, s_end)
         if re.fullmatch(r"(?:19|20)\d\d", number) and not percent and not unit:
@@ -340,6 +347,9 @@ def _english_targets(
         deadline = _deadline_for(text, end, s_start, s_end, floor)
         if deadline is None:
             deadline = year
+        dated = _DATED.match(text, end)
+        if dated and _is_past_figure(text, int(dated["year"]), s_start, s_end, year, floor):
+            continue  # "(19 months in 2025)": a figure of the past or present, the baseline
         if deadline is None and not (strong_goal and (cmp_word or percent or trailing)):
             continue  # a quantity with neither a deadline nor a goal word is a fact or a rule
         if deadline is not None and not (has_goal or cmp_word or percent or trailing):
@@ -356,6 +366,29 @@ def _english_targets(
             )
         )
     return found
+
+
+# "6 of the 7 deliverables", "three of the five cities": a share of a counted set.
+_SHARE = re.compile(
+    rf"\s+of\s+(?:the|all|its|their)(?:\s+{_NUMBER.replace('?P<num>', '?:')})?(?=\s+[A-Za-z])",
+    re.IGNORECASE,
+)
+# A quantity followed by its own year: "19 months in 2025", "47 standards as of 2025".
+_DATED = re.compile(
+    r"\s*(?:in|as\s+of|at\s+the\s+end\s+of|during)\s+(?P<year>(?:19|20)\d\d)\b", re.I
+)
+
+
+def _is_past_figure(
+    text: str, dated: int, s_start: int, s_end: int, year: int | None, floor: int | None
+) -> bool:
+    """Whether a quantity's own year ("19 months in 2025") is the document's past or present,
+    or earlier than a deadline of its sentence or clause: then it is a baseline."""
+    if floor is not None and dated <= floor:
+        return True
+    if year is not None and dated < year:
+        return True
+    return any(int(m["year"]) > dated for m in _BY_YEAR.finditer(text, s_start, s_end))
 
 
 _LOWER_WORDS = {"less", "fewer", "lower", "below", "under", "better"}
