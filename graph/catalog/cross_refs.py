@@ -116,6 +116,57 @@ def eu_acts(abstract: str) -> list[tuple[str, str]]:
     return [(m.group(), f"{m['kind']} {m['number']}") for m in _EU_ACT_RE.finditer(abstract)]
 
 
+# Families catalogue abstracts cite that the identifier grammar does not parse, each with the
+# canonical form it is kept under (a Reference outside the catalogue):
+# 3GPP specifications ("3GPP TS 24.605 Release 8"; bare "TS 23.682" in an ETSI abstract: the
+# dd.ddd number is 3GPP's), CENELEC ENs written without a space ("EN50173-1"), CEPT ERC/ECC
+# deliverables ("ERC REC 70-03", "ERC Recommendation 70-03", "ECC/DEC/(21)02").
+_3GPP_RE = re.compile(
+    r"(?<![\w/.-])(?P<body>3GPP\s)?(?P<kind>TS|TR)\s?(?P<number>\d{2}\.\d{3}(?:-\d{1,2})?)(?![\w.])"
+)
+_EN_JOINED_RE = re.compile(r"(?<![\w/.-])EN(?P<number>\d{5}(?:-\d{1,3}){0,3})(?![\w-])")
+_CEPT_RE = re.compile(
+    r"(?<![\w/-])(?:CEPT\s)?(?P<body>ERC|ECC)(?:\s|/)(?P<kind>REC|Rec|Recommendation|DEC|Decision"
+    r"|Report|REP)(?:\s|/)?(?P<number>\(?\d{2}\)?\s?[-/]?\s?\d{2,3})(?![\w-])"
+)
+_CEPT_KIND = {"rec": "REC", "recommendation": "REC", "dec": "DEC", "decision": "DEC",
+              "report": "REP", "rep": "REP"}  # fmt: skip
+
+
+def other_families(abstract: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, str, str]]:
+    """(start, surface, canonical) for 3GPP, joined-EN and CEPT references not inside a span
+    the identifier grammar already matched."""
+
+    def free(m: re.Match[str]) -> bool:
+        return not any(start <= m.start() < end for start, end in taken)
+
+    found = [
+        (m.start(), m.group(), f"3GPP {m['kind']} {m['number']}")
+        for m in _3GPP_RE.finditer(abstract)
+        if free(m)
+    ]
+    found += [
+        (m.start(), m.group(), f"EN {m['number']}")
+        for m in _EN_JOINED_RE.finditer(abstract)
+        if free(m)
+    ]
+    for m in _CEPT_RE.finditer(abstract):
+        if free(m):
+            kind = _CEPT_KIND[m["kind"].lower()]
+            digits = re.findall(r"\d+", m["number"])
+            number = f"({digits[0]}){digits[1]}" if "(" in m["number"] else "-".join(digits)
+            found.append(
+                (
+                    m.start(),
+                    m.group(),
+                    f"CEPT {m['body']}/{kind}/{number}"
+                    if "(" in m["number"]
+                    else f"CEPT {m['body']}/{kind} {number}",
+                )
+            )
+    return found
+
+
 def citations(abstract: str | None, own_work: str, publisher: str | None = None) -> list[Citation]:
     """Every other document the abstract names, once each (first surface wins).
 
@@ -151,6 +202,12 @@ def citations(abstract: str | None, own_work: str, publisher: str | None = None)
         if act not in seen:
             seen.add(act)
             out.append(Citation(surface, act, None, "EU"))
+    for _, surface, reference in sorted(
+        other_families(abstract, [(m.start, m.end) for m in matches])
+    ):
+        if reference not in seen:
+            seen.add(reference)
+            out.append(Citation(surface, reference, None, reference.split()[0]))
     return out
 
 

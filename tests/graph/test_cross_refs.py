@@ -258,3 +258,18 @@ def test_title_tail_key_is_the_last_element_of_a_long_title() -> None:
 def test_an_imprint_is_its_bodys() -> None:
     assert bodies("IWA") & bodies("ISO")
     assert bodies("CISPR") & bodies("IEC/ISO")
+
+
+def test_families_the_grammar_does_not_parse_are_still_cited() -> None:
+    abstract = (
+        "It follows 3GPP TS 24.605 Release 8 and TS 23.682, cabling per EN50173-1, spectrum "
+        "per ERC REC 70-03, ERC Recommendation 70-03 and ECC/DEC/(21)02."
+    )
+    cited = [(c.work, c.publisher) for c in citations(abstract, "ETSI EN 303 661", "ETSI")]
+    assert cited == [
+        ("3GPP TS 24.605", "3GPP"),
+        ("3GPP TS 23.682", "3GPP"),
+        ("EN 50173-1", "EN"),
+        ("CEPT ERC/REC 70-03", "CEPT"),
+        ("CEPT ECC/DEC/(21)02", "CEPT"),
+    ]
