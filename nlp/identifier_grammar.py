@@ -248,6 +248,24 @@ _INDIA_BODY = rf"""
 (?:\s?:\s?(?P<is_year>{YEAR4}))?
 """
 
+# Other national standards bodies, each with its own designation: Japan "JIS X 0401:2019" and
+# "JIS Q 27001", Korea "KS X ISO/IEC 27001", Brazil "ABNT NBR 16401" / "ABNT NBR ISO 37120",
+# South Africa "SANS 10400", Kenya "KS 2001" / "KS EAS 12:2014", Australia/New Zealand
+# "AS/NZS 3000:2018", Canada "CSA C22.1", Russia "GOST R 56205", Indonesia "SNI 8830:2019",
+# Malaysia "MS 1525", Singapore "SS 584", Vietnam "TCVN 10333", Philippines "PNS 2030",
+# Gulf "GSO 2530", Saudi "SASO 2870", Argentina "IRAM 3501", Chile "NCh 433", Mexico "NMX-J".
+# A national adoption keeps its prefix ("ABNT NBR ISO 37120" is not ISO 37120). Bare numbers
+# need three digits (two after EAS), so "AS 12" or "MS 2" in prose stay words.
+_NATIONAL_BODY = rf"""
+(?P<nat_pub>ABNT\sNBR|KS\sEAS|AS/NZS|GOST\sR|JIS|KS|NBR|SANS|EAS|AS|NZS|CSA|GOST|SNI|MS|SS
+   |TCVN|PNS|GSO|SASO|IRAM|NCh)\s
+(?:(?P<nat_div>[A-Z])\s)?
+(?:(?P<nat_adopt>ISO(?:/IEC)?|IEC|EN(?:\sISO)?)\s)?
+(?P<nat_num>(?<=EAS\s)\d{{1,5}}|[A-Z]\d{{2,5}}(?:\.\d{{1,3}})?|\d{{3,5}}(?:\.\d{{1,3}})?)
+(?P<nat_part>(?:-\d{{1,3}}){{0,3}})
+(?:\s?:\s?(?P<nat_year>{YEAR4}))?
+"""
+
 # Chinese national (GB), industry and local (DB) standards. The industry codes are the ones
 # assigned by SAC; bare two-letter codes only match with a year (see _cn_needs_year).
 _CN_INDUSTRY = (
@@ -608,6 +626,18 @@ def _build_india(m: re.Match[str]) -> StandardId:
     )
 
 
+def _build_national(m: re.Match[str]) -> StandardId:
+    number = " ".join(part for part in (m["nat_div"], m["nat_adopt"], m["nat_num"]) if part)
+    return StandardId(
+        publisher=re.sub(r"\s+", " ", m["nat_pub"]),
+        doctype=None,
+        number=number,
+        part=m["nat_part"][1:] if m["nat_part"] else None,
+        year=m["nat_year"],
+        family="national",
+    )
+
+
 # Order matters for parse_identifier: the first family whose pattern matches the whole
 # reference wins; ETSI before EN (ETSI EN), ISO before IEEE (ISO/IEC/IEEE), EN-ISO adoptions
 # are inside the ISO pattern.
@@ -628,6 +658,7 @@ _FAMILIES: tuple[tuple[str, str, Callable[[re.Match[str]], StandardId]], ...] = 
     ("us", _US_BODY, _build_us),
     ("onem2m", _ONEM2M_BODY, _build_onem2m),
     ("india", _INDIA_BODY, _build_india),
+    ("national", _NATIONAL_BODY, _build_national),
 )
 
 # Catalogue-only ITU-R rows that name a whole series or a numbered handbook ("ITU-R BT",
@@ -676,6 +707,7 @@ _FIRST_CHARACTERS = {
     "us": "AUNS",
     "onem2m": "o",
     "india": "I",
+    "national": "ACEGIJKMNPST",
 }
 DISPATCH: dict[str, tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], StandardId]], ...]]
 DISPATCH = {

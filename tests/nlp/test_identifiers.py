@@ -889,3 +889,26 @@ def test_find_identifiers_accuracy_on_gold_abstracts() -> None:
     # development: the split the patterns were tuned on; heldout: labelled afterwards.
     assert min(report["development"]) >= 0.98, report
     assert min(report["heldout"]) >= 0.95, report
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical", "work"),
+    [
+        ("JIS Q 27001:2014", "JIS Q 27001:2014", "JIS Q 27001"),
+        ("KS X ISO/IEC 27001", "KS X ISO/IEC 27001", "KS X ISO/IEC 27001"),
+        ("ABNT NBR ISO 37120:2017", "ABNT NBR ISO 37120:2017", "ABNT NBR ISO 37120"),
+        ("SANS 10400", "SANS 10400", "SANS 10400"),
+        ("KS EAS 12:2014", "KS EAS 12:2014", "KS EAS 12"),
+        ("AS/NZS 3000:2018", "AS/NZS 3000:2018", "AS/NZS 3000"),
+        ("CSA C22.1", "CSA C22.1", "CSA C22.1"),
+        ("GOST R 56205", "GOST R 56205", "GOST R 56205"),
+    ],
+)
+def test_other_national_families(written: str, canonical: str, work: str) -> None:
+    parsed = parse_identifier(written)
+    assert (parsed.canonical, parsed.work) == (canonical, work)
+
+
+def test_national_prefixes_in_prose_need_a_real_number() -> None:
+    text = "Apply JIS Q 22320:2013, AS 12 items, MS 2 and the NIS 2 Directive as needed."
+    assert [m.id.canonical for m in find_identifiers(text)] == ["JIS Q 22320:2013"]
