@@ -297,8 +297,8 @@ def resolve_citations(rows: Sequence[dict[str, Any]], found: CitedTargets) -> Re
 #: load, after withdrawing what it asserted before. 5: citations outside the catalogue as
 #: Reference nodes, family references, bare ETSI/ITU numbers, own series and own twin numbers
 #: left out, common texts, title keys. 6: EU acts cited by number. 7: title tail keys.
-#: 8: 3GPP, joined EN and CEPT references.
-LINKS_VERSION = 8
+#: 8: 3GPP, joined EN and CEPT references. 9: other national standards families.
+LINKS_VERSION = 9
 
 _STATUS_RANK = {"current": 0, "withdrawn": 1, "development": 2}
 _SUPPLEMENT_KEY = re.compile(SUPPLEMENT_PATTERN)
