@@ -271,8 +271,10 @@ def _replace_document(tx: neo4j.ManagedTransaction, rows: PolicyRows, force: boo
     if not force and _is_unchanged(state, rows):
         return "unchanged"  # another writer got here first with the same text
     replacing = bool(state and not state["stub"])
-    neighbours = contribution_neighbours(tx, doc_id)
-    tx.run(policies_queries.POLICY_DELETE_CONTRIBUTION, doc_id=doc_id).consume()
+    neighbours: Mapping[str, Sequence[str]] = {}
+    if state is not None:  # a new document has no earlier contribution to take back
+        neighbours = contribution_neighbours(tx, doc_id)
+        tx.run(policies_queries.POLICY_DELETE_CONTRIBUTION, doc_id=doc_id).consume()
     _write_rows(tx, rows)
     old_key = state["policy_key"] if state else None
     relink_policy_references(tx, [k for k in (old_key, rows.document["policy_key"]) if k])
