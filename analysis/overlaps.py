@@ -22,6 +22,7 @@ from analysis.models import (
     OverlapRelation,
     OverlapReport,
 )
+from graph.catalog.cross_refs import BODY_OF_IMPRINT
 from graph.queries import overlaps as overlaps_queries
 from graph.reader import ReadsGraph
 
@@ -217,6 +218,7 @@ class OverlapService:
                 "threshold": threshold,
                 "seeds": seeds,
                 "k": STANDARD_NEIGHBOURS,
+                "imprints": BODY_OF_IMPRINT,
             }
             near = dedupe_pairs(self.graph.read(overlaps_queries.OVERLAP_STANDARDS, params))
             pool = self.graph.read(overlaps_queries.OVERLAP_STANDARD_SEEDS, {"domain": domain})

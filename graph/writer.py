@@ -14,6 +14,7 @@ from typing import Any
 
 import neo4j
 
+from graph.catalog.cross_refs import BODY_OF_IMPRINT
 from graph.catalog.records import CatalogRecord
 from graph.queries import admin as admin_queries
 from graph.queries import catalog as catalog_queries
@@ -195,7 +196,7 @@ class Writer:
         return self._run_write(
             [
                 (catalog_queries.CLEAR_COMMON_TEXTS, {}),
-                (catalog_queries.LINK_COMMON_TEXTS_BY_TITLE, {}),
+                (catalog_queries.LINK_COMMON_TEXTS_BY_TITLE, {"imprints": BODY_OF_IMPRINT}),
                 (
                     catalog_queries.LINK_COMMON_TEXTS_BY_CLAIM,
                     {"supplement_pattern": SUPPLEMENT_PATTERN},

@@ -283,11 +283,10 @@ CALL (a) {
 }
 WITH a, b
 WHERE b.status IN ['current', 'withdrawn'] AND a.work <> b.work
-  // an IWA is ISO's, CISPR is IEC's (graph/catalog/cross_refs.py: BODY_OF_IMPRINT)
-  AND none(body IN split(replace(replace(coalesce(a.publisher, ''), 'IWA', 'ISO'),
-                                 'CISPR', 'IEC'), '/')
-           WHERE body IN split(replace(replace(coalesce(b.publisher, ''), 'IWA', 'ISO'),
-                                       'CISPR', 'IEC'), '/'))
+  // $imprints: an IWA is ISO's, CISPR is IEC's (graph/catalog/cross_refs.py)
+  AND none(body IN [x IN split(coalesce(a.publisher, ''), '/') | coalesce($imprints[x], x)]
+           WHERE body IN [y IN split(coalesce(b.publisher, ''), '/')
+                          | coalesce($imprints[y], y)])
 WITH CASE WHEN a.work < b.work THEN a ELSE b END AS x,
      CASE WHEN a.work < b.work THEN b ELSE a END AS y
 ORDER BY CASE x.status WHEN 'current' THEN 0 ELSE 1 END + CASE y.status WHEN 'current' THEN 0

@@ -52,8 +52,9 @@ CALL (s) {
   WITH s, t, approximate
   WHERE approximate >= ($threshold + 1) / 2 - 0.02 AND t.status = 'current'
     AND t.work <> s.work
-    AND none(body IN split(coalesce(t.publisher, ''), '/')
-             WHERE body IN split(coalesce(s.publisher, ''), '/'))
+    AND none(body IN [x IN split(coalesce(t.publisher, ''), '/') | coalesce($imprints[x], x)]
+             WHERE body IN [y IN split(coalesce(s.publisher, ''), '/')
+                            | coalesce($imprints[y], y)])
   // the index's score is approximate (its vectors are quantized): threshold the exact cosine
   WITH s, t, 2 * vector.similarity.cosine(s.embedding, t.embedding) - 1 AS score
   WHERE score >= $threshold

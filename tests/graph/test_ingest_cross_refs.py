@@ -30,6 +30,14 @@ ISO_ROWS = [
         "ISO/IEC 9594-8:2020",
         title_en=f"Information technology - Open systems interconnection - Part 8: {DIRECTORY}",
     ),
+    # an IWA is ISO's own imprint: the ISO standard that replaced it is not a common text
+    iso_row(
+        "IWA 4:2009",
+        title_en=f"Quality management systems - {DIRECTORY}",
+        stage="95",
+        substage="99",
+    ),
+    iso_row("ISO 18091:2014", title_en=f"Quality management systems - {DIRECTORY}"),
     iso_row(
         "ISO/IEC 14496-10:2022",
         title_en="Information technology - Coding of audio-visual objects - Part 10: "
