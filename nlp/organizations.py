@@ -26,6 +26,7 @@ from nlp.bodies import (
     strip_inner_abbreviation,
 )
 from nlp.gazetteers import OrganizationGazetteer, organization_gazetteer
+from nlp.local_units import local_units
 from nlp.matcher import GazetteerMatch
 from nlp.spans import CJK as CJK_TEXT
 from nlp.spans import Component, Context, OrganizationMention, sentences
@@ -510,6 +511,7 @@ def _found_bodies(
     found = local_counterparts(text, start, end, gazetteer)
     found += local_bodies(text, start, end, gazetteer)
     found += member_state_authorities(text, start, end)
+    found += local_units(text, start, end)
     names = [strip_inner_abbreviation(u.surface) for u in unknown]
     found += defined_bodies(text, start, end, names)
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
