@@ -328,8 +328,12 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
         for j in with_article
     ):
         joints = with_article  # "X Association of A and B and the Y Association": one joint
-    for joint in joints:
-        left, right = surface[offset : joint.start()], surface[joint.end() :]
+    for index, joint in enumerate(joints):
+        # the words up to the next joint must name a body of their own: in "Ministry of
+        # Information, Communications and the Digital Economy and the X Authority" the first
+        # "and the" joins two portfolios of the ministry, the second joins another body
+        following = joints[index + 1].start() if index + 1 < len(joints) else len(surface)
+        left, right = surface[offset : joint.start()], surface[joint.end() : following]
         if _HEAD_WORD.search(left) and _HEAD_WORD.search(right):
             pieces.append((start + offset, left))
             offset = joint.end()

@@ -89,3 +89,13 @@ def test_local_units_in_pipeline() -> None:
     canon = {o.canonical for o in extract_text(text).organizations}
     assert "provincial governments" in canon
     assert "local flood control departments" in canon
+
+
+def test_and_the_between_portfolios_does_not_split_a_ministry() -> None:
+    text = (
+        "1. Measures\n\nThe bureau will work with the Ministry of Energy, Mining and the Blue "
+        "Economy and the Nuclear Safety Authority of Ruritania on new norms.\n"
+    )
+    surfaces = {o.surface for o in extract_text(text).organizations}
+    assert "Ministry of Energy, Mining and the Blue Economy" in surfaces
+    assert "Nuclear Safety Authority of Ruritania" in surfaces
