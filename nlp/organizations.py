@@ -192,7 +192,8 @@ _UNKNOWN_HEAD = (
     r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
     r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|"
     r"Cent(?:re|er)|Directorate|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
-    r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Government(?![ \t][A-Z]))"
+    r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|"
+    r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z]))"
     r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate)s)"
 )
 # A name word: capitalised ("Urban"), an acronym in brackets inside a name ("Standardisation

@@ -99,3 +99,18 @@ def test_and_the_between_portfolios_does_not_split_a_ministry() -> None:
     surfaces = {o.surface for o in extract_text(text).organizations}
     assert "Ministry of Energy, Mining and the Blue Economy" in surfaces
     assert "Nuclear Safety Authority of Ruritania" in surfaces
+
+
+def test_treasury_and_defined_service_are_bodies() -> None:
+    text = (
+        "1. Reporting\n\nThe bureau will report to the Federal Treasury, and the Ruritania "
+        "Calibration Service (RUCAS) will check the laboratories. RUCAS will publish a list.\n"
+    )
+    canon = [o.canonical for o in extract_text(text).organizations]
+    assert "Federal Treasury" in canon
+    assert canon.count("Ruritania Calibration Service") == 3  # name, (RUCAS), RUCAS
+
+
+def test_service_without_abbreviation_is_not_a_body() -> None:
+    text = "1. Access\n\nUsers of the Online Payment Service will pay fees.\n"
+    assert not [o for o in extract_text(text).organizations if "Service" in o.surface]
