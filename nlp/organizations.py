@@ -347,11 +347,26 @@ _COMPANY_SUFFIX = re.compile(
 )
 
 
+_ABBREVIATION_AFTER = re.compile(r"[ \t]*\((?P<abbr>[A-Z]{2,8})\)")
+
+
+def _spelled_by_abbreviation(text: str, end: int, surface: str) -> bool:
+    """Whether the bracketed abbreviation after a name is the initials of all its capitalised
+    words, the first one included: then the first word is part of the name."""
+    after = _ABBREVIATION_AFTER.match(text, end)
+    if after is None:
+        return False
+    initials = "".join(word[0] for word in surface.split() if word[:1].isupper())
+    return initials == after["abbr"]
+
+
 def _unknown_candidate(
     ctx: Context, known: list[GazetteerMatch], start: int, end: int, surface: str
 ) -> GazetteerMatch | None:
     """An unknown body's mention, or None when it is not a name (or is already known)."""
     while _NOT_A_NAME_START.match(surface) or _POSSESSOR.match(surface):
+        if _spelled_by_abbreviation(ctx.text, end, surface):
+            break  # "National Standards Council (NSC)": the abbreviation spells "National"
         cut = surface.index(" ") + 1
         start, surface = start + cut, surface[cut:]
     head = _HEAD_WORD.search(surface)

@@ -114,3 +114,10 @@ def test_treasury_and_defined_service_are_bodies() -> None:
 def test_service_without_abbreviation_is_not_a_body() -> None:
     text = "1. Access\n\nUsers of the Online Payment Service will pay fees.\n"
     assert not [o for o in extract_text(text).organizations if "Service" in o.surface]
+
+
+def test_abbreviation_keeps_leading_national() -> None:
+    text = "1. Governance\n\nThe National Standards Board (NSB) approves the plan.\n"
+    canon = {o.canonical for o in extract_text(text).organizations}
+    assert "National Standards Board" in canon
+    assert "Standards Board" not in canon
