@@ -26,6 +26,7 @@ from nlp.bodies import (
     strip_inner_abbreviation,
 )
 from nlp.gazetteers import OrganizationGazetteer, organization_gazetteer
+from nlp.local_units import local_units
 from nlp.matcher import GazetteerMatch
 from nlp.spans import CJK as CJK_TEXT
 from nlp.spans import Component, Context, OrganizationMention, sentences
@@ -191,7 +192,8 @@ _UNKNOWN_HEAD = (
     r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
     r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|"
     r"Cent(?:re|er)|Directorate|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
-    r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Government(?![ \t][A-Z]))"
+    r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|"
+    r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z]))"
     r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate)s)"
 )
 # A name word: capitalised ("Urban"), an acronym in brackets inside a name ("Standardisation
@@ -327,8 +329,12 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
         for j in with_article
     ):
         joints = with_article  # "X Association of A and B and the Y Association": one joint
-    for joint in joints:
-        left, right = surface[offset : joint.start()], surface[joint.end() :]
+    for index, joint in enumerate(joints):
+        # the words up to the next joint must name a body of their own: in "Ministry of
+        # Information, Communications and the Digital Economy and the X Authority" the first
+        # "and the" joins two portfolios of the ministry, the second joins another body
+        following = joints[index + 1].start() if index + 1 < len(joints) else len(surface)
+        left, right = surface[offset : joint.start()], surface[joint.end() : following]
         if _HEAD_WORD.search(left) and _HEAD_WORD.search(right):
             pieces.append((start + offset, left))
             offset = joint.end()
@@ -341,11 +347,26 @@ _COMPANY_SUFFIX = re.compile(
 )
 
 
+_ABBREVIATION_AFTER = re.compile(r"[ \t]*\((?P<abbr>[A-Z]{2,8})\)")
+
+
+def _spelled_by_abbreviation(text: str, end: int, surface: str) -> bool:
+    """Whether the bracketed abbreviation after a name is the initials of all its capitalised
+    words, the first one included: then the first word is part of the name."""
+    after = _ABBREVIATION_AFTER.match(text, end)
+    if after is None:
+        return False
+    initials = "".join(word[0] for word in surface.split() if word[:1].isupper())
+    return initials == after["abbr"]
+
+
 def _unknown_candidate(
     ctx: Context, known: list[GazetteerMatch], start: int, end: int, surface: str
 ) -> GazetteerMatch | None:
     """An unknown body's mention, or None when it is not a name (or is already known)."""
     while _NOT_A_NAME_START.match(surface) or _POSSESSOR.match(surface):
+        if _spelled_by_abbreviation(ctx.text, end, surface):
+            break  # "National Standards Council (NSC)": the abbreviation spells "National"
         cut = surface.index(" ") + 1
         start, surface = start + cut, surface[cut:]
     head = _HEAD_WORD.search(surface)
@@ -510,6 +531,7 @@ def _found_bodies(
     found = local_counterparts(text, start, end, gazetteer)
     found += local_bodies(text, start, end, gazetteer)
     found += member_state_authorities(text, start, end)
+    found += local_units(text, start, end)
     names = [strip_inner_abbreviation(u.surface) for u in unknown]
     found += defined_bodies(text, start, end, names)
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))

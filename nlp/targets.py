@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from nlp.numerals import CN_NUMERAL_CHARS, WORD_NUMBERS, chinese_to_int
-from nlp.spans import Component, Context, Target, sentences
+from nlp.spans import Clause, Component, Context, Target, sentences
 
 _COMPARATORS = [
     (r"more\s+than|over|above|exceeding|in\s+excess\s+of|greater\s+than|upwards\s+of", ">"),
@@ -422,7 +422,19 @@ def _is_parameter(text: str, start: int, unit: str) -> bool:
     if re.search(r"\b(?:within|every|after|during|each|per)\s+$", before, re.IGNORECASE):
         return True
     head = unit.split()[-1].lower() if unit and unit != "%" else ""
+    if head in _DURATION_UNITS and _MEASURED_DURATION.search(text[max(0, start - 80) : start]):
+        return False  # "an average time to develop a standard of no more than 18 months"
     return head in _DURATION_UNITS and bool(_PARAMETER_BEFORE.search(before))
+
+
+# A duration that is the value of a measured indicator (an average or median time), not the
+# time limit of a rule: "an average time to develop a standard of no more than 18 months",
+# "median processing time below 30 days".
+_MEASURED_DURATION = re.compile(
+    r"\b(?:average|mean|median)\s+(?:[\w-]+\s+){0,2}?(?:time|duration|delay|lead\s+time|"
+    r"turnaround|waiting\s+time)\b[^.;:]{0,60}$",
+    re.IGNORECASE,
+)
 
 
 _WORD = re.compile(r"\s+([A-Za-z][\w-]*)")
@@ -431,7 +443,7 @@ _WORD = re.compile(r"\s+([A-Za-z][\w-]*)")
 def _unit_phrase(text: str, position: int, limit: int) -> tuple[int, str]:
     """End offset and head noun of the unit after a number: "150 national standards and industry
     standards have ..." -> the end of the second "standards", unit "standards". A coordination
-    ("and", "or") is followed only when it leads to another plural noun within three words."""
+    ("and", "or") is followed only when it leads to another plural noun within four words."""
     end, head = position, ""
     cursor = position
     while True:
@@ -443,7 +455,7 @@ def _unit_phrase(text: str, position: int, limit: int) -> tuple[int, str]:
             break  # "15 days or less": a comparator, not a second unit
         if value.lower() in ("and", "or") and head:
             probe, extension = word.end(), None
-            for _ in range(3):
+            for _ in range(4):  # "3 ISO or IEC technical committee secretariats"
                 following = _WORD.match(text, probe, limit)
                 if not following or following.group(1).lower() in _UNIT_STOP:
                     break
@@ -573,18 +585,59 @@ _HORIZON = re.compile(
 )
 
 
+# A section heading that names goals and their year ("Targets for 2030", "2030 goals",
+# "Key performance indicators (2026-2030)"): the year dates every quantity of the section and
+# of its items, which often carry no year of their own ("(a) at least 1,200 new standards;").
+_GOAL_HEADING = re.compile(
+    r"\b(?:targets?|goals?|objectives?|milestones?|ambitions?|KPIs?|"
+    r"key\s+performance\s+indicators?|performance\s+indicators?|expected\s+results?|"
+    r"expected\s+outcomes?)\b",
+    re.IGNORECASE,
+)
+_HEADING_YEAR = re.compile(r"(?<![\w.])(?:19|20)\d\d(?![\w.])")
+
+
+def heading_years(clauses: list[Clause], floor: int | None = None) -> dict[str, int]:
+    """The goal year of each clause set by its own or an ancestor's goal heading: the last
+    year a heading with a goal word names ("Targets 2026-2030" -> 2030), if not before the
+    document's own year."""
+    by_id = {clause.id: clause for clause in clauses}
+    own: dict[str, int] = {}
+    for clause in clauses:
+        if not _GOAL_HEADING.search(clause.heading):
+            continue
+        years = [int(y) for y in _HEADING_YEAR.findall(clause.heading)]
+        years = [y for y in years if floor is None or y >= floor]
+        if years:
+            own[clause.id] = max(years)
+    result: dict[str, int] = {}
+    for clause in clauses:
+        current: Clause | None = clause
+        seen: set[str] = set()
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            if current.id in own:
+                result[clause.id] = own[current.id]
+                break
+            current = by_id.get(current.parent) if current.parent else None
+    return result
+
+
 def detect_targets(ctx: Context) -> None:
     """Pipeline component: targets, each with the goal year in force where it stands."""
     content_start, content_end = ctx.content
     year_by_clause: dict[str | None, int] = {}
     date = ctx.document.date or ""
     floor = int(date[:4]) if re.match(r"(?:19|20)\d\d", date) else None
+    section_years = heading_years(ctx.clauses, floor)
     for s_start, s_end in sentences(ctx.text, content_start, content_end):
         clause = ctx.clause_id_at(s_start)
         leading = _leading_deadline(ctx.text, s_start, s_end, floor)
         if leading is not None:
             year_by_clause[clause] = leading
         inherited = year_by_clause.get(clause)
+        if inherited is None and clause is not None:
+            inherited = section_years.get(clause)
         quantities = _english_targets(ctx.text, s_start, s_end, inherited, floor)
         quantities += _chinese_targets(ctx.text, s_start, s_end, inherited)
         for target in quantities:

@@ -1,0 +1,103 @@
+"""Local counterparts named by level and function, in any country's English.
+
+Why a helper module: national programmes hand work to "county governments", "prefectural city
+planning divisions", "municipal disaster-prevention divisions and fire headquarters" or "county
+departments of trade and industrialisation": classes of local bodies that no gazetteer lists
+and that carry no capitalised name. They are named by a level of government (county,
+prefectural, municipal, district, provincial, regional, local) and a function, so a pattern
+finds them; the canonical body is the class ("local city planning departments", "county
+governments"). The organizations component runs this finder next to ``nlp.bodies``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.bodies import Found
+
+_LEVEL = (
+    r"(?P<level>[Cc]ounty|[Pp]refectural|[Mm]unicipal|[Dd]istrict|[Pp]rovincial|[Rr]egional|"
+    r"[Ll]ocal)"
+)
+_HEAD = r"(?P<head>departments|divisions|bureaus|offices|headquarters)"
+# a function word: lowercase, not an article, a pronoun or a connective
+_FUNCTION_WORD = (
+    r"(?!(?:the|a|an|and|or|of|for|in|on|to|all|each|their|its|other|relevant|competent|"
+    r"government|governments|authorities|level|county|prefectural|municipal|district|provincial|"
+    r"regional|local|national|state|will|shall|should|may|must|can|are|is|be|have|has)\b)"
+    r"[a-z][a-z-]*"
+)
+_GOVERNMENTS = re.compile(rf"(?<![\w-]){_LEVEL}[ \t]+governments\b")
+_NAMED_BY_FUNCTION = re.compile(
+    rf"(?<![\w-]){_LEVEL}[ \t]+(?P<function>{_FUNCTION_WORD}(?:[ \t]+{_FUNCTION_WORD}){{0,2}}?)"
+    rf"[ \t]+{_HEAD}(?![\w-])"
+)
+_DEPARTMENTS_OF = re.compile(
+    rf"(?<![\w-]){_LEVEL}[ \t]+(?P<head>departments|divisions|bureaus|offices)[ \t]+of[ \t]+"
+    rf"(?P<function>{_FUNCTION_WORD}(?:[ \t]+{_FUNCTION_WORD})?"
+    rf"(?:[ \t]+and[ \t]+{_FUNCTION_WORD})?)"
+    r"(?![\w-])"
+)
+# "municipal disaster-prevention divisions and fire headquarters": the level is shared
+_COORDINATED = re.compile(
+    rf"[ \t]+and[ \t]+(?P<function>{_FUNCTION_WORD}(?:[ \t]+{_FUNCTION_WORD}){{0,2}}?)"
+    rf"[ \t]+{_HEAD}(?![\w-])"
+)
+# "Prefectural governments ... in their disaster management bureaus": the governments' own units
+_THEIR_UNITS = re.compile(
+    rf"\btheir[ \t]+(?P<function>{_FUNCTION_WORD}(?:[ \t]+{_FUNCTION_WORD}){{0,2}}?)"
+    rf"[ \t]+(?P<head>departments|divisions|bureaus|offices)(?![\w-])"
+)
+
+
+def _class(function: str) -> str:
+    words = " ".join(function.lower().split())
+    return f"local {words} departments"
+
+
+def local_units(text: str, start: int, end: int) -> list[Found]:
+    """Governments and departments of a level of government, named by their function."""
+    found: list[Found] = []
+    for match in _GOVERNMENTS.finditer(text, start, end):
+        canonical = f"{match['level'].lower()} governments"
+        found.append(
+            Found(match.start(), match.end(), match.group(), canonical, "local-government")
+        )
+        period = text.find(".", match.end(), end)
+        stop = period if period != -1 else end
+        for unit in _THEIR_UNITS.finditer(text, match.end(), stop):
+            found.append(
+                Found(
+                    unit.start("function"),
+                    unit.end(),
+                    text[unit.start("function") : unit.end()],
+                    _class(unit["function"]),
+                    "local-department",
+                )
+            )
+    for pattern in (_DEPARTMENTS_OF, _NAMED_BY_FUNCTION):
+        for match in pattern.finditer(text, start, end):
+            if any(f.start < match.end() and match.start() < f.end for f in found):
+                continue
+            found.append(
+                Found(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    _class(match["function"]),
+                    "local-department",
+                )
+            )
+            if pattern is _NAMED_BY_FUNCTION:
+                other = _COORDINATED.match(text, match.end(), end)
+                if other:
+                    found.append(
+                        Found(
+                            other.start("function"),
+                            other.end(),
+                            text[other.start("function") : other.end()],
+                            _class(other["function"]),
+                            "local-department",
+                        )
+                    )
+    return sorted(found, key=lambda f: f.start)
