@@ -25,7 +25,7 @@ from typing import Any
 import neo4j
 from tqdm import tqdm
 
-from graph.catalog.cross_refs import citations, common_text_claims, title_key, title_tail_key
+from graph.catalog.cross_refs import cross_references, title_key, title_tail_key
 from graph.catalog.detect import read_catalog
 from graph.catalog.identity import identify
 from graph.catalog.records import CatalogRecord, Relation, embedding_text, record_to_dict
@@ -192,7 +192,10 @@ def link_rows(records: Sequence[CatalogRecord], domains: Sequence[Domain]) -> Li
             out.relations[relation.type].append(
                 {"start": start, "end": end, "origin": record.origin, "source": record.source}
             )
-        for citation in citations(record.abstract, record.work, record.publisher):
+        cited, claims = cross_references(
+            record.abstract, record.work, record.publisher, record.title
+        )
+        for citation in cited:
             out.citations.append(
                 {
                     "start": record.key,
@@ -208,10 +211,7 @@ def link_rows(records: Sequence[CatalogRecord], domains: Sequence[Domain]) -> Li
                 "key": record.key,
                 "title_key": title_key(record.title),
                 "title_tail_key": title_tail_key(record.title),
-                "claims": [
-                    CLAIM_SEPARATOR.join(pair)
-                    for pair in common_text_claims(record.abstract, record.work, record.title)
-                ],
+                "claims": [CLAIM_SEPARATOR.join(pair) for pair in claims],
             }
         )
         for hit in classify(

@@ -168,7 +168,18 @@ def other_families(abstract: str, taken: Sequence[tuple[int, int]]) -> list[tupl
 
 
 def citations(abstract: str | None, own_work: str, publisher: str | None = None) -> list[Citation]:
-    """Every other document the abstract names, once each (first surface wins).
+    """Every other document the abstract names, once each (see ``cross_references``)."""
+    return cross_references(abstract, own_work, publisher)[0]
+
+
+def cross_references(
+    abstract: str | None,
+    own_work: str,
+    publisher: str | None = None,
+    title: str | None = None,
+) -> tuple[list[Citation], list[tuple[str, str]]]:
+    """What a record says about other documents, from one pass of the identifier finder over
+    its abstract: the documents it cites, and the common-text pairs it (or its title) states.
 
     Not citations: the record's own work; the other number of its own common text
     ("Recommendation ITU-T X.693 | ISO/IEC 8825-4" in X.693's abstract names one text twice);
@@ -178,13 +189,15 @@ def citations(abstract: str | None, own_work: str, publisher: str | None = None)
     one "Q.1244" and "H.245", meaning their own body's documents (``bare_citations``).
     """
     if not abstract:
-        return []
+        return [], common_text_claims(None, own_work, title)
+    found = find_identifiers(abstract)
+    stated = common_text_claims(abstract, own_work, matches=found)
+    claims = sorted({*stated, *common_text_claims(None, own_work, title)})
     own = {own_work}
-    for pair in common_text_claims(abstract, own_work):
+    for pair in stated:
         if own_work in pair:
             own.update(pair)
-    matches = find_identifiers(abstract)
-    matches += bare_citations(abstract, publisher, [(m.start, m.end) for m in matches])
+    matches = found + bare_citations(abstract, publisher, [(m.start, m.end) for m in found])
     matches.sort(key=lambda m: m.start)
     seen: set[str] = set()
     out: list[Citation] = []
@@ -208,7 +221,7 @@ def citations(abstract: str | None, own_work: str, publisher: str | None = None)
         if reference not in seen:
             seen.add(reference)
             out.append(Citation(surface, reference, None, reference.split()[0]))
-    return out
+    return out, claims
 
 
 def _is_own_series(work: str, own_work: str) -> bool:
@@ -261,10 +274,13 @@ def bare_citations(
 
 
 def common_text_claims(
-    abstract: str | None, own_work: str, title: str | None = None
+    abstract: str | None,
+    own_work: str,
+    title: str | None = None,
+    matches: Sequence[IdentifierMatch] | None = None,
 ) -> list[tuple[str, str]]:
     """Pairs of works the abstract (or the title) says are one text, each pair sorted,
-    without repeats.
+    without repeats. ``matches`` are the abstract's identifiers when the caller has them.
 
     A title may carry the text it endorses in brackets, as ETSI's do ("...; Protocol
     specification [ITU-T Recommendation Q.2931 (1995), modified]"): that binds the record.
@@ -282,7 +298,8 @@ def common_text_claims(
                 add(parse_identifier(own_work), match.id)
     if not abstract:
         return sorted(pairs)
-    matches = find_identifiers(abstract)
+    if matches is None:
+        matches = find_identifiers(abstract)
 
     previous: IdentifierMatch | None = None
     for match in matches:

@@ -158,6 +158,18 @@ ORDER BY CASE b.status WHEN 'current' THEN 0 WHEN 'withdrawn' THEN 1 ELSE 2 END,
          b.published DESC, b.key DESC
 """
 
+
+def _best_edition(work: str, returns: str) -> str:
+    """A subquery body: the edition a reference to ``work`` (a Cypher expression) means."""
+    return f"""
+  MATCH (b:Standard {{work: {work}}})
+  WHERE b.sources IS NOT NULL
+  WITH b {BEST_EDITION_ORDER}
+  RETURN {returns}
+  LIMIT 1
+"""
+
+
 # graph/ingest_catalog.py: resolve_citation decides where each citation points; these two
 # reads tell it what exists.
 CITED_KEYS = """
@@ -170,15 +182,9 @@ RETURN b.key AS key
 CITED_WORKS = (
     """
 UNWIND $works AS work
-OPTIONAL CALL (work) {
-  MATCH (b:Standard {work: work})
-  WHERE b.sources IS NOT NULL
-  WITH b """
-    + BEST_EDITION_ORDER
-    + """
-  RETURN b.key AS best, b.status = 'current' AS current
-  LIMIT 1
-}
+OPTIONAL CALL (work) {"""
+    + _best_edition("work", "b.key AS best, b.status = 'current' AS current")
+    + """}
 OPTIONAL CALL (work, best) {
   WITH work WHERE best IS NULL
   MATCH (p:Standard)
@@ -205,6 +211,14 @@ RETURN count(r) AS linked
 
 # A cited document outside the catalogue (or a family of parts) is a Reference node, so that
 # "what does this standard cite" lists it; a family includes the current editions of its parts.
+# a family Reference includes the current editions of its parts (rows carry ``parts``)
+_INCLUDE_PARTS = """
+WITH x, row
+UNWIND row.parts AS part
+MATCH (p:Standard {key: part})
+MERGE (x)-[:INCLUDES]->(p)
+"""
+
 LINK_CITES_REFERENCE = """
 UNWIND $rows AS row
 MATCH (a:Standard {key: row.start})
@@ -216,11 +230,8 @@ SET r.origins = CASE WHEN row.origin IN coalesce(r.origins, []) THEN r.origins
                      ELSE coalesce(r.origins, []) + row.origin END,
     r.source = 'abstract', r.surface = row.surface,
     r.resolved = CASE WHEN row.family THEN 'family' ELSE 'outside' END
-WITH x, row
-UNWIND row.parts AS part
-MATCH (p:Standard {key: part})
-MERGE (x)-[:INCLUDES]->(p)
 """
+LINK_CITES_REFERENCE += _INCLUDE_PARTS
 
 REFERENCES = """
 MATCH (x:Reference)
@@ -245,11 +256,8 @@ LINK_REFERENCE_PARTS = """
 UNWIND $rows AS row
 MATCH (x:Reference {key: row.key})
 SET x.family = true, x.in_catalogue = true
-WITH x, row
-UNWIND row.parts AS part
-MATCH (p:Standard {key: part})
-MERGE (x)-[:INCLUDES]->(p)
 """
+LINK_REFERENCE_PARTS += _INCLUDE_PARTS
 
 DROP_ORPHAN_REFERENCES = """
 MATCH (x:Reference)
@@ -307,22 +315,12 @@ MATCH (s:Standard)
 WHERE s.common_text_claims IS NOT NULL
 UNWIND s.common_text_claims AS claim
 WITH split(claim, '\t') AS works, collect(s.key)[..5] AS evidence
-CALL (works) {
-  MATCH (b:Standard {work: works[0]})
-  WHERE b.sources IS NOT NULL
-  WITH b """
-    + BEST_EDITION_ORDER
-    + """
-  RETURN b AS first LIMIT 1
-}
-CALL (works) {
-  MATCH (b:Standard {work: works[1]})
-  WHERE b.sources IS NOT NULL
-  WITH b """
-    + BEST_EDITION_ORDER
-    + """
-  RETURN b AS second LIMIT 1
-}
+CALL (works) {"""
+    + _best_edition("works[0]", "b AS first")
+    + """}
+CALL (works) {"""
+    + _best_edition("works[1]", "b AS second")
+    + """}
 WITH CASE WHEN first.key < second.key THEN first ELSE second END AS a,
      CASE WHEN first.key < second.key THEN second ELSE first END AS b, evidence
 MERGE (a)-[r:COMMON_TEXT]->(b)
