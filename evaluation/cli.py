@@ -8,6 +8,7 @@ there at start-up and calls it with its Typer app.
 from __future__ import annotations
 
 import json
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -189,8 +190,6 @@ def _eval_common_texts(
     with TestClient(app) as client:
 
         def fetch(params: dict[str, Any]) -> tuple[int, Any, float]:
-            import time
-
             started = time.perf_counter()
             response = client.get("/overlaps", params=params)
             return response.status_code, response.json(), time.perf_counter() - started

@@ -43,20 +43,18 @@ def resolve_key(graph: GraphReader, ref: str) -> tuple[str, str]:
     Malformed → 422, unknown → 404 with what *is* known about the work."""
     from graph.catalog.identity import identify
     from nlp.errors import InvalidIdentifierError
-    from nlp.identifiers import parse_identifier
 
     if not ref.strip() or len(ref) > MAX_REF_CHARS:
         raise MalformedReferenceError(
             f"a standard reference must be 1 to {MAX_REF_CHARS} characters long"
         )
     try:
-        parsed = parse_identifier(ref)
         # the node key as the ingest derives it: an ETSI version ("V1.2.1") or an ITU edition
         # date ("(10/2019)") names one edition even though the canonical form leaves it out
-        canonical = identify(ref).key
+        identity = identify(ref)
     except InvalidIdentifierError as error:
         raise MalformedReferenceError(f"{ref!r} is not a standard identifier: {error}") from error
-    work = parsed.work
+    canonical, work = identity.key, identity.work
     found = graph.read(
         standards_queries.RESOLVE_STANDARD,
         {"key": canonical, "work": work, "supplement_pattern": search_queries.SUPPLEMENT_PATTERN},
