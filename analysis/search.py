@@ -69,6 +69,8 @@ SUPPLEMENT_KEY = re.compile(SUPPLEMENT_PATTERN)
 # their weight against the query (0 turns it off). Chosen on the full-catalogue dev queries.
 FEEDBACK_DOCUMENTS = 3
 DEFAULT_FEEDBACK = 0.5
+# How many vector hits the feedback step asks for to find its best few (status filter only).
+FEEDBACK_FETCH = 30
 SNIPPET_CHARS = 240
 FACET_FIELDS = ("kind", "publisher", "status", "committee", "domain")
 
@@ -400,7 +402,14 @@ class SearchService:
         if kind == "standard" and self.feedback:
             # Pseudo-relevance feedback (Rocchio): a short query lands between topics; moving
             # it towards its best few standards asks again from where the answers are.
-            feedback = {"feedback": self.feedback, "feedback_docs": FEEDBACK_DOCUMENTS}
+            feedback = {
+                "feedback": self.feedback,
+                "feedback_docs": FEEDBACK_DOCUMENTS,
+                # a few best hits suffice unless filters will drop most of them
+                "feedback_fetch": min(parameters["fetch"], FEEDBACK_FETCH)
+                if parameters["fetch"] <= FETCH_CURRENT_ONLY
+                else parameters["fetch"],
+            }
             return self.graph.read(
                 search_queries.STANDARD_VECTOR_WITH_FEEDBACK, {**parameters, **feedback}
             )
@@ -634,21 +643,18 @@ class SearchService:
         return hits
 
 
-# Torch threads for query embedding. A query is one short sentence: intra-op parallelism gains
+# Threads for query embedding. A query is one short sentence: intra-op parallelism gains
 # nothing, and on a busy machine two threads per request oversubscribe the cores (measured on
 # the 2-core dev box under load: median 750 ms with 2 threads, 66 ms with 1). Concurrent
 # requests get their parallelism from the server's thread pool instead.
-QUERY_TORCH_THREADS = int(os.environ.get("STDKG_API_TORCH_THREADS", "1"))
+QUERY_INFERENCE_THREADS = int(os.environ.get("STDKG_API_TORCH_THREADS", "1"))
 
 
-def limit_torch_threads(threads: int = QUERY_TORCH_THREADS) -> None:
-    """Set torch's intra-op thread count for this process (no-op without torch)."""
-    try:
-        import torch
-    except ImportError:  # pragma: no cover - torch comes with sentence-transformers
-        return
-    if threads > 0:
-        torch.set_num_threads(threads)
+def limit_inference_threads(threads: int = QUERY_INFERENCE_THREADS) -> None:
+    """Cap this process's embedding threads for query-at-a-time use (``nlp.embedder``)."""
+    from nlp.embedder import set_inference_threads
+
+    set_inference_threads(threads)
 
 
 @contextmanager
@@ -660,6 +666,6 @@ def open_search_service(settings: Settings, *, load_model: bool = True) -> Itera
         if load_model:
             from nlp.embedder import get_embedder
 
-            limit_torch_threads()
+            limit_inference_threads()
             embedder = get_embedder(settings)
         yield SearchService(graph, embedder)

@@ -18,7 +18,7 @@ import neo4j
 from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
-from analysis.search import limit_torch_threads
+from analysis.search import limit_inference_threads
 from api.deps import api_key_for, connect_graph, require_utf8_url
 from api.errors import COMMON_RESPONSES, install_error_handlers
 from api.routers import documents, gaps, meta, overlaps, search, standards
@@ -41,7 +41,7 @@ def load_model(app: FastAPI) -> Any:
     """Load the embedding model once; semantic search answers 503 if this fails."""
     from nlp.embedder import get_embedder
 
-    limit_torch_threads()
+    limit_inference_threads()
     try:
         settings = app.state.settings
         app.state.embedder = get_embedder(settings)

@@ -34,7 +34,42 @@ BACKENDS = ("onnx-int8", "onnx", "torch")
 #: Width of the default model's vectors, known without loading it (graph/schema.py).
 EMBEDDING_DIMENSIONS = 384
 _lock = threading.Lock()
-_instances: dict[tuple[str, str, str, int], Embedder] = {}
+_instances: dict[tuple[str, str, str, int, int], Embedder] = {}
+# Threads one embedding call may use in this process; 0 leaves the runtime's default (all
+# cores), right for batch ingest. See ``set_inference_threads``.
+_inference_threads = 0
+
+
+def set_inference_threads(threads: int) -> None:
+    """Cap the threads of one embedding call, for PyTorch and for ONNX sessions created after
+    this call.
+
+    Why: a server embeds one short query per request, where intra-op parallelism gains nothing
+    and concurrent requests already fill the cores. ONNX Runtime's default pool also spins its
+    idle workers after every call: measured here, 20 ms of process CPU for a 5 ms query
+    embedding, against 6 ms with one thread (``docs/benchmarks/search.md``)."""
+    global _inference_threads
+    _inference_threads = max(0, threads)
+    if threads > 0:
+        try:
+            import torch
+        except ImportError:  # pragma: no cover - torch comes with sentence-transformers
+            return
+        torch.set_num_threads(threads)
+
+
+def onnx_session_options(threads: int) -> Any:
+    """ONNX Runtime session options for ``threads`` threads (None: the runtime's defaults)."""
+    if threads <= 0:
+        return None
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.add_session_config_entry("session.inter_op.allow_spinning", "0")
+    return options
 
 
 def resolve_model_path(name: str) -> str:
@@ -189,8 +224,12 @@ class Embedder:
         folder, file_name = ensure_onnx_model(
             model_name, models_dir, quantized=backend == "onnx-int8"
         )
+        model_kwargs: dict[str, Any] = {"file_name": file_name}
+        options = onnx_session_options(_inference_threads)
+        if options is not None:
+            model_kwargs["session_options"] = options
         return SentenceTransformer(
-            str(folder), backend="onnx", device="cpu", model_kwargs={"file_name": file_name}
+            str(folder), backend="onnx", device="cpu", model_kwargs=model_kwargs
         )
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
@@ -221,6 +260,7 @@ def get_embedder(settings: Settings, model_name: str | None = None) -> Embedder:
         settings.embedding_backend,
         settings.embedding_device,
         settings.embedding_max_seq_length,
+        _inference_threads,
     )
     with _lock:
         if key not in _instances:

@@ -85,9 +85,11 @@ def _vector(index: str, filters: str, columns: str) -> str:
 def _vector_with_feedback(index: str, filters: str, columns: str) -> str:
     """The vector ranking asked twice in ONE round trip: the query vector moved towards the
     mean of its ``$feedback_docs`` best hits (weight ``$feedback``), unit length, then the
-    index again (pseudo-relevance feedback; no hits: the query as it was)."""
+    index again (pseudo-relevance feedback; no hits: the query as it was). The first call only
+    needs a few hits (``$feedback_fetch``), and the norm is computed once: per element it made
+    the step quadratic in the dimension, the costliest part of a search."""
     return f"""
-CALL db.index.vector.queryNodes('{index}', $fetch, $vector)
+CALL db.index.vector.queryNodes('{index}', $feedback_fetch, $vector)
 YIELD node, score WHERE {filters}
 WITH node, score ORDER BY score DESC LIMIT $feedback_docs
 WITH collect(node.embedding) AS best
@@ -95,7 +97,8 @@ WITH CASE WHEN size(best) = 0 THEN $vector
           ELSE [i IN range(0, size($vector) - 1)
                 | $vector[i] + $feedback * reduce(total = 0.0, v IN best | total + v[i])
                   / size(best)] END AS moved
-WITH [x IN moved | x / sqrt(reduce(total = 0.0, y IN moved | total + y * y))] AS asked
+WITH moved, sqrt(reduce(total = 0.0, y IN moved | total + y * y)) AS norm
+WITH [x IN moved | x / norm] AS asked
 CALL db.index.vector.queryNodes('{index}', $fetch, asked)
 YIELD node, score WHERE {filters}
 WITH node, score ORDER BY score DESC LIMIT $limit
