@@ -28,9 +28,7 @@ def test_one_thread_session_does_not_spin() -> None:
     assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
-def test_capped_embedder_gives_the_same_vectors(
-    embedder: Embedder, restore_threads: None
-) -> None:
+def test_capped_embedder_gives_the_same_vectors(embedder: Embedder, restore_threads: None) -> None:
     if embedder.backend == "torch":
         pytest.skip("the thread cap changes ONNX sessions; this run uses torch")
     set_inference_threads(1)
