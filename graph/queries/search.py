@@ -40,7 +40,7 @@ REQUIREMENT_FILTERS = """
 # What each kind returns from an index call: enough to rank, filter, facet and display. The
 # long text (an abstract, a clause body) is NOT returned here: an index call returns ~100 rows
 # of which ten are shown, and moving and decoding ninety unused abstracts per ranking was most
-# of a request's client-side CPU. The *_CONTEXT reads fetch it for the hits shown.
+# of a request's client-side CPU. HIT_CONTEXT fetches it for the hits shown.
 STANDARD_COLUMNS = """
   node.key AS key, 'standard' AS kind, node.ref AS ref, node.work AS work,
   node.title AS title,
@@ -66,23 +66,23 @@ REQUIREMENT_COLUMNS = """
 """
 
 
-def _fulltext(index: str, filters: str, columns: str) -> str:
+def _fulltext(kind: str, index: str, filters: str, columns: str) -> str:
     return (
-        f"CALL db.index.fulltext.queryNodes('{index}', $lucene, {{limit: $fetch}}) "
+        f"CALL db.index.fulltext.queryNodes('{index}', $lucene_{kind}, {{limit: $fetch_{kind}}}) "
         f"YIELD node, score WHERE {filters} "
         f"WITH node, score ORDER BY score DESC LIMIT $limit RETURN {columns}"
     )
 
 
-def _vector(index: str, filters: str, columns: str) -> str:
+def _vector(kind: str, index: str, filters: str, columns: str) -> str:
     return (
-        f"CALL db.index.vector.queryNodes('{index}', $fetch, $vector) "
+        f"CALL db.index.vector.queryNodes('{index}', $fetch_{kind}, $vector) "
         f"YIELD node, score WHERE {filters} "
         f"WITH node, score ORDER BY score DESC LIMIT $limit RETURN {columns}"
     )
 
 
-def _vector_with_feedback(index: str, filters: str, columns: str) -> str:
+def _vector_with_feedback(kind: str, index: str, filters: str, columns: str) -> str:
     """The vector ranking asked twice in ONE round trip: the query vector moved towards the
     mean of its ``$feedback_docs`` best hits (weight ``$feedback``), unit length, then the
     index again (pseudo-relevance feedback; no hits: the query as it was). The first call only
@@ -99,7 +99,7 @@ WITH CASE WHEN size(best) = 0 THEN $vector
                   / size(best)] END AS moved
 WITH moved, sqrt(reduce(total = 0.0, y IN moved | total + y * y)) AS norm
 WITH [x IN moved | x / norm] AS asked
-CALL db.index.vector.queryNodes('{index}', $fetch, asked)
+CALL db.index.vector.queryNodes('{index}', $fetch_{kind}, asked)
 YIELD node, score WHERE {filters}
 WITH node, score ORDER BY score DESC LIMIT $limit
 RETURN {columns}
@@ -111,18 +111,51 @@ _FILTERS_AND_COLUMNS = {
     "clause": (CLAUSE_FILTERS, CLAUSE_COLUMNS),
     "requirement": (REQUIREMENT_FILTERS, REQUIREMENT_COLUMNS),
 }
-FULLTEXT_BY_KIND = {
-    kind: _fulltext(FULLTEXT_INDEX_BY_KIND[kind], *parts)
-    for kind, parts in _FILTERS_AND_COLUMNS.items()
-}
-VECTOR_BY_KIND = {
-    kind: _vector(VECTOR_INDEX_BY_KIND[kind], *parts)
-    for kind, parts in _FILTERS_AND_COLUMNS.items()
+KINDS = tuple(_FILTERS_AND_COLUMNS)
+
+
+def _kind_subsets() -> list[tuple[str, ...]]:
+    """Every non-empty subset of the kinds, in the order of ``KINDS``."""
+    return [
+        tuple(kind for bit, kind in enumerate(KINDS) if mask >> bit & 1)
+        for mask in range(1, 2 ** len(KINDS))
+    ]
+
+
+def _union(branches: list[str]) -> str:
+    """One round trip for several rankings: each index call is a branch of a UNION ALL.
+    A request used to send one query per kind and index; the fixed cost of each (a
+    transaction, a Bolt exchange, a pool thread) was a third of a search's CPU."""
+    return "CALL {\n" + "\nUNION ALL\n".join(branches) + "\n}\nRETURN *"
+
+
+# The full-text rankings of a set of kinds in one query; parameters ``$lucene_<kind>``,
+# ``$fetch_<kind>``, ``$limit`` and the filters. Rows say their ``kind``.
+FULLTEXT_RANKINGS: dict[tuple[str, ...], str] = {
+    kinds: _union(
+        [
+            _fulltext(kind, FULLTEXT_INDEX_BY_KIND[kind], *_FILTERS_AND_COLUMNS[kind])
+            for kind in kinds
+        ]
+    )
+    for kinds in _kind_subsets()
 }
 
-STANDARD_VECTOR_WITH_FEEDBACK = _vector_with_feedback(
-    VECTOR_INDEX_BY_KIND["standard"], STANDARD_FILTERS, STANDARD_COLUMNS
-)
+# The vector rankings of a set of kinds in one query, standards with pseudo-relevance
+# feedback when ``feedback`` is true; parameters ``$vector``, ``$fetch_<kind>``, ``$limit``, the
+# filters and, with feedback, ``$feedback``, ``$feedback_docs``, ``$feedback_fetch``.
+VECTOR_RANKINGS: dict[tuple[tuple[str, ...], bool], str] = {
+    (kinds, feedback): _union(
+        [
+            (_vector_with_feedback if feedback and kind == "standard" else _vector)(
+                kind, VECTOR_INDEX_BY_KIND[kind], *_FILTERS_AND_COLUMNS[kind]
+            )
+            for kind in kinds
+        ]
+    )
+    for kinds in _kind_subsets()
+    for feedback in (False, True)
+}
 
 # Standards named by identifier in the query: by work (every edition) or by exact key/alias.
 # ``score`` orders them: the exact edition asked for, then current, then newest.
@@ -151,31 +184,36 @@ ORDER BY size(node.work), node.work, coalesce(toInteger(node.year), 0) DESC
 LIMIT $limit
 """
 
-# Graph context for a whole list of hits in one query per kind (never one query per hit).
-STANDARD_CONTEXT = """
-UNWIND $keys AS hit_key
-MATCH (s:Standard {key: hit_key})
-RETURN s.key AS key, s.abstract AS text,
-       COUNT { (s)-[:CITES]->(:Standard) } AS cites,
-       COUNT { (:Standard)-[:CITES]->(s) } AS cited_by,
-       COUNT { (:Clause)-[:MENTIONS]->(s) } AS mentioned_by,
-       [(c:Clause)-[m:MENTIONS]->(s) | {doc_id: c.doc_id, surface: m.surface,
-                                        start: m.start, end: m.end}][..3] AS mentions
-"""
-
-CLAUSE_CONTEXT = """
-UNWIND $keys AS hit_key
-MATCH (c:Clause {key: hit_key})
-OPTIONAL MATCH (d:Document)-[:HAS_CLAUSE]->(c)
-RETURN c.key AS key, c.text AS text, coalesce(c.doc_id, d.id) AS doc_id, d.title AS doc_title,
-       c.start AS start, c.end AS end,
-       COUNT { (c)-[:MENTIONS]->(:Standard) } AS mentions_standards
-"""
-
-REQUIREMENT_CONTEXT = """
-UNWIND $keys AS hit_key
-MATCH (r:Requirement {key: hit_key})
-OPTIONAL MATCH (d:Document {id: r.doc_id})
-RETURN r.key AS key, r.doc_id AS doc_id, d.title AS doc_title, r.start AS start,
-       r.end AS end, r.surface AS surface
+# Graph context for the hits shown, all kinds in one query (never one query per hit): each
+# row is a hit's ``key`` and a ``context`` map whose fields depend on the kind.
+HIT_CONTEXT = """
+CALL {
+  UNWIND $standard_keys AS hit_key
+  MATCH (s:Standard {key: hit_key})
+  RETURN s.key AS key, {
+    text: s.abstract,
+    cites: COUNT { (s)-[:CITES]->(:Standard) },
+    cited_by: COUNT { (:Standard)-[:CITES]->(s) },
+    mentioned_by: COUNT { (:Clause)-[:MENTIONS]->(s) },
+    mentions: [(c:Clause)-[m:MENTIONS]->(s) | {doc_id: c.doc_id, surface: m.surface,
+                                               start: m.start, end: m.end}][..3]
+  } AS context
+  UNION ALL
+  UNWIND $clause_keys AS hit_key
+  MATCH (c:Clause {key: hit_key})
+  OPTIONAL MATCH (d:Document)-[:HAS_CLAUSE]->(c)
+  RETURN c.key AS key, {
+    text: c.text, doc_id: coalesce(c.doc_id, d.id), doc_title: d.title,
+    start: c.start, end: c.end,
+    mentions_standards: COUNT { (c)-[:MENTIONS]->(:Standard) }
+  } AS context
+  UNION ALL
+  UNWIND $requirement_keys AS hit_key
+  MATCH (r:Requirement {key: hit_key})
+  OPTIONAL MATCH (d:Document {id: r.doc_id})
+  RETURN r.key AS key, {
+    doc_id: r.doc_id, doc_title: d.title, start: r.start, end: r.end, surface: r.surface
+  } AS context
+}
+RETURN key, context
 """
