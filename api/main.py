@@ -10,6 +10,8 @@ graph endpoints answer 503 until it comes back.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -90,6 +92,9 @@ def create_app(
         dependencies=[Depends(require_utf8_url)],
     )
     app.state.settings = settings
+    app.state.search_slots = threading.BoundedSemaphore(
+        settings.api_search_slots or (os.cpu_count() or 1) + 1
+    )
     app.state.api_key = api_key_for(settings)
     app.state.graph = GraphReader(driver, settings.neo4j_database) if driver is not None else None
     app.state.graph_error = None

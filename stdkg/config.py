@@ -88,6 +88,12 @@ class Settings(BaseSettings):
     # --- API ---
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    api_search_slots: int = Field(
+        default=0,
+        ge=0,
+        description="Searches the API runs at once (others wait their turn); 0: one more "
+        "than the CPU count. Fewer at once finish sooner than many sharing the cores.",
+    )
     api_key: str | None = Field(
         default=None,
         description="Key for write endpoints "

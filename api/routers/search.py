@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from analysis.models import SearchKind, SearchMode, SearchResponse, StatusFilter
 from analysis.search import MAX_K, MAX_QUERY_CHARS, MIN_K, SearchFilters, SearchParams
@@ -21,6 +21,7 @@ _ERRORS: dict[int | str, dict] = {
 
 @router.get("/search", response_model=SearchResponse, responses=_ERRORS)
 def search(
+    request: Request,
     service: SearchServiceDep,
     q: Annotated[
         str,
@@ -90,4 +91,6 @@ def search(
             year_to=year_to,
         ),
     )
-    return service.search(params)
+    # A bounded number of searches run at once; the rest queue (see Settings.api_search_slots).
+    with request.app.state.search_slots:
+        return service.search(params)

@@ -400,3 +400,26 @@ def test_valid_utf8_queries_are_still_searched(client) -> None:
     response = client.get("/search?q=%E5%9F%8E%E5%B8%82&mode=lexical")  # 城市
     assert response.status_code == 200, response.text
     assert response.json()["query"] == "城市"
+
+
+@pytest.mark.neo4j
+def test_searches_beyond_the_slots_queue_and_all_answer(
+    api_graph, neo4j_settings, embedder
+) -> None:
+    """With one slot, concurrent searches wait their turn: none fails and none deadlocks."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    settings = neo4j_settings.model_copy(update={"api_search_slots": 1})
+    app = create_app(settings, driver=api_graph, embedder=embedder)
+    with TestClient(app) as client, ThreadPoolExecutor(max_workers=4) as pool:
+        queries = ["smart city", "water quality", "traffic", "energy management"]
+        responses = list(
+            pool.map(lambda q: client.get("/search", params={"q": q, "mode": "hybrid"}), queries)
+        )
+    assert [response.status_code for response in responses] == [200] * 4
+    assert [response.json()["query"] for response in responses] == queries
+    assert app.state.search_slots._initial_value == 1
