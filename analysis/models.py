@@ -101,6 +101,11 @@ class SearchResponse(BaseModel):
     )
     took_ms: float
     embed_ms: float = Field(description="Time spent embedding the query.")
+    cached: bool = Field(
+        default=False,
+        description="Answered from the server's cache of recent searches (at most "
+        "api_search_cache_seconds old; writes through the API clear it).",
+    )
 
 
 # --- gaps and overlaps ----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import neo4j
 from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
-from analysis.search import limit_inference_threads
+from analysis.search import ResultCache, limit_inference_threads
 from api.deps import api_key_for, connect_graph, require_utf8_url
 from api.errors import COMMON_RESPONSES, install_error_handlers
 from api.routers import documents, gaps, meta, overlaps, search, standards
@@ -94,6 +94,9 @@ def create_app(
     app.state.settings = settings
     app.state.search_slots = threading.BoundedSemaphore(
         settings.api_search_slots or (os.cpu_count() or 1) + 1
+    )
+    app.state.search_cache = ResultCache(
+        settings.api_search_cache_size, settings.api_search_cache_seconds
     )
     app.state.api_key = api_key_for(settings)
     app.state.graph = GraphReader(driver, settings.neo4j_database) if driver is not None else None

@@ -46,8 +46,12 @@ from nlp.embedder import EMBEDDING_DIMENSIONS  # noqa: E402
 
 
 def gold_queries() -> list[str]:
-    data = json.loads((ROOT / "corpus" / "gold" / "search_queries.json").read_text("utf-8"))
-    return [item["query"] for item in data["queries"]]
+    """The queries of both search gold sets (99 distinct), in a fixed order."""
+    queries: list[str] = []
+    for path in ("search_queries.json", "fullscale/search_queries.json"):
+        data = json.loads((ROOT / "corpus" / "gold" / path).read_text("utf-8"))
+        queries += [item["query"] for item in data["queries"] if item["query"] not in queries]
+    return queries
 
 
 FULL_SCALE_INSTANCE = "bench-search"
@@ -174,7 +178,9 @@ def load_full_catalogue(driver: Any, data: Path, loads: LoadSampler) -> dict[str
     }
 
 
-def start_server(port: int) -> subprocess.Popen[bytes]:
+def start_server(port: int, *, cache: bool = False) -> subprocess.Popen[bytes]:
+    """uvicorn on ``port``; without ``cache`` the API's result cache is off, so every request
+    does the whole search (the benchmark cycles through a fixed list of queries)."""
     command = [
         sys.executable,
         "-m",
@@ -188,7 +194,10 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
         "--log-level",
         "warning",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
+    env = os.environ.copy()
+    if not cache:
+        env["STDKG_API_SEARCH_CACHE_SIZE"] = "0"
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -450,6 +459,16 @@ def main() -> None:
     try:
         counts = graph_size(base)
         rows = measure_latency(base, queries, args, LoadSampler())
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    # the same concurrent load with the result cache on: each query repeats every
+    # len(queries) requests, as popular searches and page refreshes do
+    server = start_server(port, cache=True)
+    try:
+        result = run_concurrent(base, queries, "hybrid", args.concurrent_requests, args.clients)
+        rows.append(("hybrid, cache on", args.clients, result))
+        print(rows[-1], flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)

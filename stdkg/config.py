@@ -94,6 +94,15 @@ class Settings(BaseSettings):
         description="Searches the API runs at once (others wait their turn); 0: one more "
         "than the CPU count. Fewer at once finish sooner than many sharing the cores.",
     )
+    api_search_cache_size: int = Field(
+        default=1024, ge=0, description="Recent search answers the API keeps (0: no cache)."
+    )
+    api_search_cache_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="How long a cached search answer is served; writes through the API clear "
+        "the cache, writes from another process show after at most this long.",
+    )
     api_key: str | None = Field(
         default=None,
         description="Key for write endpoints "

@@ -255,6 +255,7 @@ async def post_document(
     if embedder is None:
         raise ModelError("the embedding model is not loaded; cannot ingest now")
     result = await run_in_threadpool(_ingest, graph, settings, document, embedder.embed)
+    request.app.state.search_cache.clear()  # the graph changed: cached answers may be stale
     return result
 
 
@@ -296,11 +297,14 @@ def _removal_counts(summary: Any) -> dict[str, int]:
     response_model=DocumentDeleted,
     responses={404: {"model": ErrorOut}, **_WRITE_ERRORS},
 )
-def delete_document(_: ApiKeyDep, graph: GraphDep, doc_id: DocId) -> DocumentDeleted:
+def delete_document(
+    request: Request, _: ApiKeyDep, graph: GraphDep, doc_id: DocId
+) -> DocumentDeleted:
     """Remove a document and everything only it contributed to the graph."""
     from graph.remove import remove_document
 
     if not graph.read(documents_queries.DOCUMENT_EXISTS, {"id": doc_id}):
         raise NotFoundError(f"no document {doc_id!r} in the graph")
     outcome = remove_document(graph.driver, doc_id, database=graph.database)
+    request.app.state.search_cache.clear()
     return DocumentDeleted(id=doc_id, deleted=True, counts=_removal_counts(outcome))

@@ -7,7 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from analysis.models import SearchKind, SearchMode, SearchResponse, StatusFilter
-from analysis.search import MAX_K, MAX_QUERY_CHARS, MIN_K, SearchFilters, SearchParams
+from analysis.search import (
+    MAX_K,
+    MAX_QUERY_CHARS,
+    MIN_K,
+    SearchFilters,
+    SearchParams,
+)
 from api.deps import SearchServiceDep
 from api.schemas import ErrorOut
 
@@ -92,5 +98,10 @@ def search(
         ),
     )
     # A bounded number of searches run at once; the rest queue (see Settings.api_search_slots).
+    cache = request.app.state.search_cache
+    hit = cache.get(params)  # a cached answer needs no slot
+    if hit is not None:
+        return hit
     with request.app.state.search_slots:
-        return service.search(params)
+        # another request may have answered the same search while this one waited
+        return cache.get(params) or cache.put(params, service.search(params))

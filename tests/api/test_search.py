@@ -423,3 +423,30 @@ def test_searches_beyond_the_slots_queue_and_all_answer(
     assert [response.status_code for response in responses] == [200] * 4
     assert [response.json()["query"] for response in responses] == queries
     assert app.state.search_slots._initial_value == 1
+
+
+@pytest.mark.neo4j
+def test_a_repeated_search_is_cached_until_a_write_through_the_api(
+    client, write_headers, shared_data
+) -> None:
+    params = {"q": "smart city indicators", "mode": "lexical"}
+    first = client.get("/search", params=params).json()
+    second = client.get("/search", params=params).json()
+    assert first["cached"] is False and second["cached"] is True
+    assert [hit["key"] for hit in second["results"]] == [hit["key"] for hit in first["results"]]
+    path = shared_data / "policies" / "cn-sac-wsd-2022-national-standards-release-en.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    doc = "api-test-cache-clearing"
+    posted = client.post(
+        "/documents",
+        headers=write_headers,
+        json={"title": "cache clearing", "text": path.read_text(encoding="utf-8"), "id": doc},
+    )
+    try:
+        assert posted.status_code == 201, posted.text
+        assert client.get("/search", params=params).json()["cached"] is False
+        assert client.get("/search", params=params).json()["cached"] is True
+    finally:
+        assert client.delete(f"/documents/{doc}", headers=write_headers).status_code == 200
+    assert client.get("/search", params=params).json()["cached"] is False
