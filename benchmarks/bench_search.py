@@ -250,6 +250,48 @@ def run_sequential(base: str, queries: list[str], mode: str, count: int) -> dict
         return summarize(samples, time.perf_counter() - started)
 
 
+def process_cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds of a process so far (Linux /proc; 0 elsewhere)."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def neo4j_pid() -> int | None:
+    """The managed Neo4j's JVM, when the configured server is the project's own."""
+    from graph.server import ManagedNeo4j
+    from stdkg.config import get_settings
+
+    try:
+        return ManagedNeo4j(get_settings()).running_pid()
+    except Exception:  # a user's own server: no CPU figure for it
+        return None
+
+
+class CpuMeter:
+    """CPU per request of the API process, Neo4j and this client, over one run: where the
+    time of a search goes when the cores are saturated."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.pids = {"server": server_pid, "neo4j": neo4j_pid()}
+        self.start = self._now()
+
+    def _now(self) -> dict[str, float]:
+        now = {name: process_cpu_seconds(pid) for name, pid in self.pids.items()}
+        now["client"] = time.process_time()
+        return now
+
+    def per_request_ms(self, requests: int) -> dict[str, float]:
+        end = self._now()
+        return {
+            name: round((end[name] - self.start[name]) * 1000 / max(1, requests), 1) for name in end
+        }
+
+
 def run_concurrent(
     base: str, queries: list[str], mode: str, count: int, clients: int
 ) -> dict[str, float]:
@@ -287,14 +329,17 @@ def latency_markdown(rows: list[tuple[str, int, dict[str, float]]], counts: dict
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.machine()}, "
         f"{os.cpu_count()} CPUs (shared with other work), graph: {counts}.",
         "",
-        "| mode | clients | requests | p50 ms | p95 ms | max ms | req/s | embedding share |",
-        "|---|---|---|---|---|---|---|---|",
+        "| mode | clients | requests | p50 ms | p95 ms | max ms | req/s | embedding share "
+        "| CPU ms per request (API / Neo4j / client) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for mode, clients, result in rows:
+        cpu: Any = result.get("cpu_ms")
+        cpu_text = f"{cpu['server']} / {cpu['neo4j'] or '-'} / {cpu['client']}" if cpu else ""
         lines.append(
             f"| {mode} | {clients} | {result['requests']} | {result['p50_ms']} | "
             f"{result['p95_ms']} | {result['max_ms']} | {result['throughput_rps']} | "
-            f"{result['embed_share']:.0%} |"
+            f"{result['embed_share']:.0%} | {cpu_text} |"
         )
     return "\n".join(lines)
 
@@ -334,7 +379,11 @@ def tune() -> str:
 
 
 def measure_latency(
-    base: str, queries: list[str], args: argparse.Namespace, loads: LoadSampler
+    base: str,
+    queries: list[str],
+    args: argparse.Namespace,
+    loads: LoadSampler,
+    server_pid: int | None = None,
 ) -> list[tuple[str, int, dict[str, float]]]:
     """Each mode from one client, then every mode from ``args.clients`` concurrent clients
     (only hybrid unless ``args.concurrent_modes`` says otherwise)."""
@@ -345,7 +394,10 @@ def measure_latency(
         print(rows[-1], flush=True)
     for mode in args.concurrent_modes.split(","):
         loads.sample()
+        meter = CpuMeter(server_pid) if server_pid else None
         result = run_concurrent(base, queries, mode, args.concurrent_requests, args.clients)
+        if meter is not None:
+            result["cpu_ms"] = meter.per_request_ms(result["requests"])  # type: ignore[assignment]
         rows.append((mode, args.clients, result))
         print(rows[-1], flush=True)
     loads.sample()
@@ -458,7 +510,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         counts = graph_size(base)
-        rows = measure_latency(base, queries, args, LoadSampler())
+        rows = measure_latency(base, queries, args, LoadSampler(), server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -466,7 +518,9 @@ def main() -> None:
     # len(queries) requests, as popular searches and page refreshes do
     server = start_server(port, cache=True)
     try:
+        meter = CpuMeter(server.pid)
         result = run_concurrent(base, queries, "hybrid", args.concurrent_requests, args.clients)
+        result["cpu_ms"] = meter.per_request_ms(result["requests"])  # type: ignore[assignment]
         rows.append(("hybrid, cache on", args.clients, result))
         print(rows[-1], flush=True)
     finally:
