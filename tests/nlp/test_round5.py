@@ -1,0 +1,147 @@
+"""Round 5 (heldout4/dev): requirement, organization and policy-reference mechanisms, each on a
+hand-written text.
+
+The strings are invented for the purpose (not sentences of a gold document); each test checks one
+general mechanism.
+"""
+
+from __future__ import annotations
+
+from nlp.requirements import find_topics
+
+
+def _topics(text: str) -> list[str]:
+    return [text[t.start : t.end] for t in find_topics(text, 0, len(text))]
+
+
+# --- requirements ------------------------------------------------------------------------------
+def test_standards_needed_or_required_for_a_topic() -> None:
+    assert _topics(
+        "Standards are needed for the labelling of river buoys and for the tagging of trees."
+    ) == [
+        "labelling of river buoys",
+        "tagging of trees",
+    ]
+    assert _topics(
+        "Further standardization work is required on ferry ramps and on kiln sizing."
+    ) == [
+        "ferry ramps",
+        "kiln sizing",
+    ]
+
+
+def test_future_production_of_a_deliverable_is_a_call() -> None:
+    assert _topics(
+        "The office will also publish a technical standard for the grading of piles."
+    ) == ["grading of piles"]
+    assert _topics("The council is asked to publish a DIN SPEC on the tagging of trees.") == [
+        "tagging of trees"
+    ]
+    assert _topics(
+        "The agency will draw up standards for the naming of berths, in consultation with ports."
+    ) == ["naming of berths"]
+    # a standard and its companion deliverable share the topic
+    assert _topics(
+        "The bureau will work with the board to publish a standard and accompanying guidance on "
+        "signage at tram stops."
+    ) == ["signage at tram stops"]
+    # publishing done in the past is no call
+    assert _topics("The office published a technical standard for the grading of piles.") == []
+
+
+def test_singular_specification_and_passive_drawn_up() -> None:
+    text = (
+        "A national specification for tagging of trees at forest "
+        "gates will be drawn up with the bank."
+    )
+    assert _topics(text) == ["tagging of trees at forest gates"]
+
+
+def test_nominal_call_ends_at_its_predicate() -> None:
+    text = (
+        "Development of standards for the grading of timber piles is "
+        "assigned to the Forestry Office."
+    )
+    assert _topics(text) == ["grading of timber piles"]
+
+
+def test_standard_named_after_a_country_to_be_developed() -> None:
+    text = (
+        "The office will arrange, with the council, for a National Standard of Ruritania on kiln "
+        "rating to be developed by an accredited standards development organization."
+    )
+    # the body that develops standards is no topic
+    assert _topics(text) == ["kiln rating"]
+
+
+def test_publishers_alone_are_no_topic() -> None:
+    text = "The country will take part in the development of ISO/IEC standards on valves of ships."
+    assert _topics(text) == ["valves of ships"]
+
+
+def test_standardizing_a_topic() -> None:
+    text = (
+        "Priority is given to standardizing the naming of harbour berths and the tagging of trees."
+    )
+    assert _topics(text) == ["naming of harbour berths", "tagging of trees"]
+
+
+def test_turning_something_into_a_standard() -> None:
+    text = (
+        "The bureau will work with the council to turn the kiln "
+        "rating method into a national standard."
+    )
+    assert _topics(text) == ["kiln rating method"]
+
+
+def test_revised_to_cover() -> None:
+    text = (
+        "The ferry code, the national profile of EN 12345:2019, will be revised to cover ramp "
+        "loading in winter, and a guide will follow."
+    )
+    assert _topics(text) == ["ramp loading in winter"]
+
+
+def test_subject_that_needs_standards() -> None:
+    assert _topics("2. Why river navigation needs standards") == ["river navigation"]
+
+
+def test_seats_in_technical_committees_on_a_topic() -> None:
+    text = (
+        "The country aims to hold 3 secretariats of European "
+        "technical committees on river navigation."
+    )
+    assert _topics(text) == ["river navigation"]
+    # without taking part, a committee on a topic is only context
+    assert _topics("The technical committees on river navigation met twice.") == []
+
+
+def test_items_under_a_heading_that_announces_standards() -> None:
+    text = (
+        "4. Standards to be developed\n\n"
+        "(a) grading of timber piles, complementing EN 12345;\n"
+        "(b) tagging of trees in parks, as a national profile of ISO 9001;\n"
+        "(c) buoy colours, lamps and chains.\n\n"
+        "5. Governance\n"
+    )
+    assert _topics(text) == [
+        "grading of timber piles",
+        "tagging of trees in parks",
+        "buoy colours, lamps and chains",
+    ]
+    # a heading listing standards in use announces nothing
+    assert _topics("Applicable standards\n(a) EN 12345 for piles;\n") == []
+
+
+def test_adverbial_after_a_comma_ends_the_topic() -> None:
+    assert _topics("Develop standards for pile grading, in cooperation with the ports.") == [
+        "pile grading"
+    ]
+
+
+def test_object_of_a_preposition_takes_no_prenominal_list() -> None:
+    text = (
+        "The agency will deliver over two years, working with the "
+        "ministry responsible for standards."
+    )
+    assert _topics(text) == []
