@@ -29,6 +29,9 @@ _STD = (
     r"(?:standards?\s+systems?|standards?|PASs?|norms|(?:technical\s+)?specifications?|guidelines|"
     # deliverable names: "a DIN SPEC on X", "technical rules for X"
     r"(?-i:(?:[A-Z]{2,}\s+)?SPECs?)|technical\s+(?:rules|reports?)|"
+    # national standard types named by their acronym: "develop JIS for X", "new MS on Y"
+    r"(?-i:(?:JIS|KS|MS|SNI|SANS|NBR|BS|DIN|hENs?|ENs|CSA|GB(?:/T)?|TCVN|PNS|SLS|KEBS\s+KS)"
+    r"(?=\s+(?:for|on|covering|in\s+the\s+field)\b))|"
     r"standardi[sz]ation\s+deliverables|"
     r"guidance|codes?\s+of\s+practice|standardi[sz]ation)"
 )
@@ -51,6 +54,7 @@ _BETWEEN = (
     rf"(?:\s+and\s+[a-z]+(?:\s+(?:pilots?|work))?)?(?:{_PASSIVE})?|\s+(?:focusing|focused|centering|"
     r"centred|centered|based)\s+on)?"
 )
+_STD_WORD = re.compile(rf"\b{_STD}\b", re.IGNORECASE)
 _AFTER = re.compile(
     rf"\b(?P<std>{_STD})(?:\s+(?:and|&)\s+(?:(?:accompanying|related|supporting)\s+)?"
     r"(?:norms|specifications|management\s+procedures|guidance|guidelines|codes?\s+of\s+practice))?"
@@ -102,7 +106,7 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "improve",
         re.compile(
             r"\b(improv\w*|perfect\w*|optimi[sz]\w*|enhanc\w*|consolidat\w*|"
-            r"strengthen\w*|deepen\w*|upgrad\w*)|完善|健全|提升|优化",
+            r"strengthen\w*|deepen\w*|upgrad\w*|harmoni[sz](?:e|es|ing|ation)\b)|完善|健全|提升|优化",
             re.IGNORECASE,
         ),
     ),
@@ -125,6 +129,7 @@ _LIST_STOP = re.compile(
     r"promote|establish|build|accelerate|strengthen|deepen|support|provide|explore|encourage|use|"
     r"form|focus|guide|enhance|create|maintain|optimi[sz]e|advance|implement|continue|carry|"
     r"make|ensure|further|help|achieve|increase|release|hold|regularly|actively|vigorously|"
+    r"take|participate|join|seek|lead|ask|align|review|monitor|assess|evaluate|coordinate|"
     r"effectively|establish|give|and\s+promote|"
     # a gerund opens a new clause when an object follows ("building a ..."), not in a compound
     # noun ("building addresses")
@@ -138,10 +143,12 @@ _LIST_STOP = re.compile(
     # "... services that fits", ", in line with", "for reference in", "over the next five
     # years", "in the Pacific region"
     r"\s+that\s|,?\s+(?:in\s+line|in\s+accordance|in\s+conformity|consistent)\s+with\b|"
+    # examples after a topic illustrate it: "urban lifelines such as gas, water supply"
+    r",?\s+such\s+as\b|"
     r",?\s+as\s+(?:listed|set\s+out|referred\s+to|specified|defined)\b|"
     r"\s+for\s+(?:reference|inclusion|use|adoption)\s+in\b|"
     r"\s+(?:over|during|within|in)\s+the\s+(?:next|coming|following)\b|"
-    r"\s+in\s+(?:the\s+)?(?-i:[A-Z])|"
+    r"\s+(?:in|under|within)\s+(?:the\s+)?(?-i:[A-Z])|"
     r"\s+(?:to|will|shall|should|must|can)\s+(?:promote|improve|support|guide|help|provide|"
     r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities|key|related|relevant|"
     r"all|such)\b|\s+with\s|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b|"
@@ -178,7 +185,7 @@ _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish)")
 # Only acronyms, joined by slashes or "and": standards bodies ("ISO/IEC", "CEN and CENELEC").
 _PUBLISHERS = re.compile(r"[A-Z]{2,}[a-z]?(?:\s*(?:/|,|\band\b|&)\s*[A-Z]{2,}[a-z]?)*")
 _DANGLING = re.compile(r"\s(?:of|with|and|or|to|for|in|the|a|an|on|by|as|from|at)$", re.IGNORECASE)
-_PREPOSITION = re.compile(r"\s(?:of|in|for|on|to|with|at)\s", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\s(?:of|in|for|on|to|with|at|via|through|across)\s", re.IGNORECASE)
 _TRAILING_JUNK = re.compile(
     r"(?:\s+(?:etc\.?|and\s+so\s+on|and\s+other\s+\w+|fields?|areas?|aspects?))+$", re.IGNORECASE
 )
@@ -296,7 +303,8 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         position = match.end()
     pieces.append((position, end))
     pieces = [trim_span(text, s, e) for s, e in pieces]
-    pieces = [(s, e) for s, e in pieces if e > s]
+    # a conjunction left alone at the list's end ("A and B, and" before "in CEN ...") is no item
+    pieces = [(s, e) for s, e in pieces if e > s and not re.fullmatch(r"(?i:and|or)", text[s:e])]
     if not pieces:
         return []
     last_start, last_end = pieces[-1]
@@ -315,12 +323,20 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cut = conj[-1]
         left, right = last[: cut.start()], last[cut.end() :]
         oxford = bool(re.search(r",\s*(?:and|or)\s*$", text[start:last_start]))
-        long_enough = len(left.split()) >= 2 and len(right.split()) >= 2
+        # content words: a leading article does not make "the monitoring" a two-word item
+        long_enough = len(re.sub(r"^(?:the|a|an)\s+", "", left, flags=re.I).split()) >= 2
+        long_enough = long_enough and len(right.split()) >= 2
         cjk = bool(re.search(r"[\u4e00-\u9fff]", last))
         # "evaluation of buildings in hot-summer and warm-winter zones": a short conjunct after
         # a prepositional phrase coordinates inside that phrase's object
         inner = bool(_PREPOSITION.search(left)) and len(right.split()) <= 3
         inner = inner and not _PREPOSITION.search(right)
+        # ... unless only the left conjunct ends in a plural head noun: "renovation of pipe
+        # networks and barrier-free access" coordinates two topics, "in dry-season and wet-season"
+        # not
+        # (when both end in plurals they share the preposition: "of blocks and heritage sites")
+        plural = r"[a-z]{3}[^s\W]s$"
+        inner = inner and not (re.search(plural, left) and not re.search(plural, right))
         if not oxford and (long_enough or cjk) and left and right and not inner:
             pieces[-1] = (last_start, last_start + cut.start())
             pieces.append((last_start + cut.end(), last_end))
@@ -354,6 +370,8 @@ def _clean_item(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if _NATIONALITY.fullmatch(topic):
         return None  # "Australian standards": a tier of standards, not a topic
+    if re.search(r"\b(?:standards?|specifications?|norms)$", topic, re.IGNORECASE):
+        return None  # "the harmonised standards": the deliverables themselves, no topic
     if _PUBLISHERS.fullmatch(topic):
         return None  # "ISO/IEC standards", "CEN and CENELEC standards": who publishes, no topic
     if not re.search(r"[a-zA-Z\u4e00-\u9fff]", topic):
@@ -415,6 +433,12 @@ _STANDARDS_BODY = re.compile(
 _IN_NAME = re.compile(r"(?:[\w ]*\s)?Standards?\s+(?:[A-Z][a-z]|of\s+[A-Z])")
 
 
+def _title_case(line: str) -> bool:
+    """A heading in title case ("Develop Smart Parking Standards") capitalises its topics."""
+    words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
     """ "develop A, B and C standards": the enumeration between an action and "standards"."""
     topics: list[_Topic] = []
@@ -422,6 +446,12 @@ def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
         head = match.start()
         if _IN_NAME.match(text, match.start("std")):
             continue  # "Standards Australia", "Telecommunications Standards Institute": a name
+        if (
+            re.match(r"(?-i:Standards?\b)", match.group("std"))
+            and re.search(r"(?:\b(?-i:[A-Z])[\w-]*\s+){1,3}$", text[max(s_start, head - 40) : head])
+            and not _title_case(text[s_start:s_end])
+        ):
+            continue  # "East African Standards", "Kenya Standards": a family's name
         if _STANDARDS_BODY.match(text, match.end()):
             continue  # "an accredited standards development organization": a body, no call
         window_start = max(s_start, head - 250)
@@ -592,7 +622,7 @@ _ROW_KIND = re.compile(
 # "Support the revision of AS/NZS 4777.2:2020 to address grid-forming inverters": a named
 # standard revised for a topic.
 _REVISION_FOR = re.compile(
-    rf"\b(?:revis(?:e|ion\s+of|ing)|amend(?:ment\s+of|ing)?|updat(?:e|ing))\s+(?:the\s+)?"
+    rf"\b(?i:revis(?:e|ion\s+of|ing)|amend(?:ment\s+of|ing)?|updat(?:e|ing))\s+(?:the\s+)?"
     rf"{_IDENT}{_ADDRESS}",
 )
 
@@ -685,13 +715,27 @@ _SUBJECT_LEAD = re.compile(
 )
 # Taking a seat in standard-setting on a topic: "hold secretariats of technical committees on X",
 # "participate in working groups for Y" (lower case: a named committee is a body).
+_COMMITTEE = (
+    r"(?:technical\s+committees?|subcommittees?|working\s+groups?|technical\s+bodies|"
+    # a committee's designation: "ISO/TC 268", "IEC SyC Smart Cities", "ISO/IEC JTC 1/SC 41"
+    r"[A-Z]{2,}(?:/[A-Z]+)*(?:/|\s)(?:TC|SC|JTC|PC|SyC|WG)\s?\d*(?:/SC\s?\d+)?"
+    r"(?:\s+[A-Z][a-z]+){0,3})"
+)
 _COMMITTEE_ON = re.compile(
-    r"\b(?-i:technical\s+committees?|subcommittees?|working\s+groups?|technical\s+bodies)\s+"
+    rf"\b{_COMMITTEE}(?:(?:,\s+|\s+and\s+){_COMMITTEE})*\s+(?:(?:standardi[sz]ation\s+)?work\s+)?"
     r"(?:on|for|dealing\s+with|covering)\s+(?:the\s+)?"
+)
+# "will jointly propose new work on X", "take part in ... work on X": a work item on a topic.
+_NEW_WORK_ON = re.compile(
+    r"\b(?:(?:new|joint)\s+)?(?:work(?:\s+items?)?|projects?|proposals?)\s+on\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_SDO_CONTEXT = re.compile(
+    r"\b(?:ISO|IEC|ITU(?:-[TR])?|CEN|CENELEC|ETSI|IEEE|IETF|Study\s+Group|(?:JTC|TC|SC|SyC)\s?\d*)\b"
 )
 _PARTICIPATION = re.compile(
     r"\b(?:hold\w*|secretariats?|participat\w*|take\s+part|taking\s+part|join\w*|chair\w*|"
-    r"convene\w*|contribut\w*|lead\w*|represent\w*|seats?\s+(?:in|on))\b",
+    r"convene\w*|contribut\w*|lead\w*|represent\w*|seats?\s+(?:in|on)|propos\w*)\b",
     re.IGNORECASE,
 )
 
@@ -734,6 +778,9 @@ def _topics_verbal(text: str, s_start: int, s_end: int) -> list[_Topic]:
     if _PARTICIPATION.search(text, s_start, s_end):
         for match in _COMMITTEE_ON.finditer(text, s_start, s_end):
             topics.extend(_topics_from(text, match.end(), s_end, "develop"))
+        if _SDO_CONTEXT.search(text, s_start, s_end):
+            for match in _NEW_WORK_ON.finditer(text, s_start, s_end):
+                topics.extend(_topics_from(text, match.end(), s_end, "develop"))
     return topics
 
 
@@ -745,11 +792,10 @@ def find_topics(text: str, start: int, end: int) -> list[_Topic]:
         if _DEFINITION.match(sentence):
             continue
         if re.search(
-            r"standard|norm|specification|guideline|guidance|code of practice|\bSPECs?\b|"
-            r"technical rules|technical reports?",
+            r"standard|norm|specification|guideline|guidance|code of practice",
             sentence,
             re.IGNORECASE,
-        ):
+        ) or _STD_WORD.search(sentence):
             topics.extend(_topics_after(text, s_start, s_end))
             topics.extend(_topics_before(text, s_start, s_end))
         topics.extend(_topics_revised(text, s_start, s_end))

@@ -145,3 +145,59 @@ def test_object_of_a_preposition_takes_no_prenominal_list() -> None:
         "ministry responsible for standards."
     )
     assert _topics(text) == []
+
+
+def test_national_standard_type_acronym_and_capitalised_revise() -> None:
+    text = "The bureau shall develop JIS for kiln rating interfaces and for the buoy data format."
+    assert _topics(text) == ["kiln rating interfaces", "buoy data format"]
+    text = "(2) Revise JIS Z 1234:2016 to cover lamp colours on harbour piers."
+    assert _topics(text) == ["lamp colours on harbour piers"]
+
+
+def test_committee_designations_and_new_work_items() -> None:
+    text = (
+        "The country will lead proposals in ISO/TC 999 and ISO/TC 998 on ferry safety, and take "
+        "part in IEC SyC Harbours work on quay lighting."
+    )
+    assert _topics(text) == ["ferry safety", "quay lighting"]
+    text = "In ITU-T Study Group 99, the agency will propose new work on buoy telemetry."
+    assert _topics(text) == ["buoy telemetry"]
+
+
+def test_harmonisation_of_standards_and_a_place_after_under() -> None:
+    text = (
+        "The bureau shall take part in the harmonisation of "
+        "standards for kiln fuel under the Regional Council."
+    )
+    assert _topics(text) == ["kiln fuel"]
+    # a family of standards named in capitals is no topic
+    assert _topics("Harmonised Northern Standards (NS) are adopted at home.") == []
+
+
+def test_examples_after_such_as_stay_out_of_the_topic() -> None:
+    text = (
+        "Develop standards for the monitoring and early warning of "
+        "river dikes such as sluices, gates and pumps."
+    )
+    assert _topics(text) == ["monitoring and early warning of river dikes"]
+
+
+def test_plural_left_conjunct_splits_a_prepositional_object() -> None:
+    text = "Formulate standards for the repair of harbour walls and barrier-free boarding."
+    assert _topics(text) == ["repair of harbour walls", "barrier-free boarding"]
+    # two plurals share the preposition
+    text = "Formulate standards for the repair of harbour walls and old piers."
+    assert _topics(text) == ["repair of harbour walls and old piers"]
+
+
+def test_a_later_verb_or_body_work_ends_the_list() -> None:
+    text = (
+        "Formulate standards on the rating of kilns and the sizing of ramps, and take part in "
+        "the revision of the national standard on pier lighting."
+    )
+    assert _topics(text) == ["rating of kilns", "sizing of ramps", "pier lighting"]
+    text = (
+        "Support experts in ISO and IEC work on buoy data and quay "
+        "telemetry, and in CEN work on the harmonised standards."
+    )
+    assert _topics(text) == ["buoy data", "quay telemetry"]
