@@ -201,3 +201,89 @@ def test_a_later_verb_or_body_work_ends_the_list() -> None:
         "telemetry, and in CEN work on the harmonised standards."
     )
     assert _topics(text) == ["buoy data", "quay telemetry"]
+
+
+# --- organizations -----------------------------------------------------------------------------
+def _orgs(text: str) -> list[tuple[str, str, str]]:
+    from nlp.pipeline import extract_text
+
+    return [
+        (o["surface"], o["canonical"], o["role"])
+        for o in extract_text(text).to_dict()["organizations"]
+    ]
+
+
+def test_bodies_named_by_function_and_country() -> None:
+    text = (
+        "Plan\n\n1. Work\n1.1 Fisheries and Oceans Ruralia Canada (FORC) will draw up a guide.\n"
+        "1.2 Weather Canada will publish data under the Accessible Canada Act.\n"
+    )
+    found = _orgs(text)
+    names = [s for s, _c, _r in found]
+    assert "Fisheries and Oceans Ruralia Canada" in names and "FORC" in names
+    assert "Weather Canada" in names
+    assert not any("Act" in s or "Accessible" in s for s in names)
+    assert all(r == "assigned" for s, _c, r in found if s in ("FORC", "Weather Canada"))
+
+
+def test_masthead_names_the_issuer_in_two_languages() -> None:
+    text = (
+        "Bundesamt für Brückenbau\nFederal Office for Bridge Building\nHome > Topics\n\n"
+        "Bridge Plan 2030\n\n1. Aims\nThe plan covers bridges.\n"
+    )
+    found = _orgs(text)
+    assert ("Bundesamt für Brückenbau", "Federal Office for Bridge Building", "issuer") in found
+    assert (
+        "Federal Office for Bridge Building",
+        "Federal Office for Bridge Building",
+        "issuer",
+    ) in found
+
+
+def test_deliverable_prefix_act_title_and_date_are_no_bodies() -> None:
+    text = (
+        "Plan\n\n1. Work\nThe Harbour Board will publish a DIN SPEC on piers.\n"
+        "It was approved by the Harbour Board on March 3, 2026, under the Harbour "
+        "Administration Act.\n"
+    )
+    names = [s for s, _c, _r in _orgs(text)]
+    assert "DIN" not in names
+    assert "Harbour Administration" not in names
+    assert "Harbour Board on March" not in names and "Harbour Board" in names
+
+
+def test_document_defined_abbreviation_overrides_the_gazetteer() -> None:
+    text = (
+        "Plan\n\n1. Work\nThe Federal Office for Kiln Safety (BSI) will draw up a guide. "
+        "The BSI reports yearly.\n"
+    )
+    found = {(s, c) for s, c, _r in _orgs(text)}
+    assert ("BSI", "Federal Office for Kiln Safety") in found
+    assert not any(c == "British Standards Institution" for _s, c in found)
+
+
+def test_name_in_brackets_in_the_body_s_own_language() -> None:
+    text = (
+        "Plan\n\n1. Work\nThe Association of Harbour Towns (Verband der Hafenstädte) is "
+        "invited to join.\n"
+    )
+    found = _orgs(text)
+    assert ("Verband der Hafenstädte", "Association of Harbour Towns", "assigned") in found
+    assert ("Association of Harbour Towns", "Association of Harbour Towns", "assigned") in found
+
+
+def test_roles_from_duty_verbs_partners_and_issuing_statements() -> None:
+    text = (
+        "Bridge Plan\n\nForeword\nThe Office for Bridges (OFB) publishes this plan together with "
+        "the Kiln Safety Agency (KSA).\n\n1. Work\n"
+        "1.1 The Harbour Agency maintains the data models. "
+        "The Rail Agency will draw up a guide with the Tunnel Agency. "
+        "The Ferry Agency will be consulted on ramps.\n"
+        "1.2 It was approved by the Bridge Council on May 2, 2026.\n"
+    )
+    roles = {s: r for s, _c, r in _orgs(text)}
+    assert roles["Office for Bridges"] == "issuer" and roles["Kiln Safety Agency"] == "issuer"
+    assert roles["Harbour Agency"] == "assigned"
+    assert roles["Rail Agency"] == "assigned" and roles["Tunnel Agency"] == "assigned"
+    assert roles["Ferry Agency"] == "mentioned"
+    assert roles["Bridge Council"] == "issuer"
