@@ -287,3 +287,68 @@ def test_roles_from_duty_verbs_partners_and_issuing_statements() -> None:
     assert roles["Rail Agency"] == "assigned" and roles["Tunnel Agency"] == "assigned"
     assert roles["Ferry Agency"] == "mentioned"
     assert roles["Bridge Council"] == "issuer"
+
+
+# --- policy references -------------------------------------------------------------------------
+def _titles(text: str) -> list[str]:
+    from nlp.policy_titles import find_policy_refs
+
+    return [text[c.start : c.end] for c in find_policy_refs(text, 0, len(text))]
+
+
+def test_head_first_titles_split_at_the_next_title() -> None:
+    text = "It follows the Policy on Harbour Data and the Directive on Pier Safety."
+    assert _titles(text) == ["Policy on Harbour Data", "Directive on Pier Safety"]
+    text = "It builds on the Bridge Strategy for Ruritania and the Ferry Access Act."
+    assert _titles(text) == ["Bridge Strategy for Ruritania", "Ferry Access Act"]
+    # a body's name is not a title: "... for Market Regulation on Issuing the ..."
+    text = "Notice of the Office for Market Regulation on Issuing the Kiln Safety Plan"
+    assert "Market Regulation on Issuing the Kiln Safety Plan" not in _titles(text)
+
+
+def test_parts_of_an_act_and_short_act_names() -> None:
+    text = (
+        "It is made under section 7 of the Harbour Finance Act and "
+        "Schedule II of the Harbour Finance Act."
+    )
+    assert _titles(text) == ["Harbour Finance Act", "Harbour Finance Act"]
+    assert _titles("Nothing overrides the Privacy Act here.") == ["Privacy Act"]
+    assert _titles("It was funded under Public Law 117-58.") == []
+
+
+def test_short_title_before_an_act_number_and_acts_with_years() -> None:
+    text = "The frame is the kIDS Regulation (Regulation (EU) No 999/2014) on trust."
+    found = _titles(text)
+    assert found[0] == "kIDS Regulation" and "Regulation (EU) No 999/2014" in found
+    assert _titles("It applies the Harbour Fees Act of 2014 and the Pier Act, 2016.") == [
+        "Harbour Fees Act of 2014",
+        "Pier Act, 2016",
+    ]
+    assert _titles("See Executive Order 99999 and OMB Memorandum M-99-01.") == [
+        "Executive Order 99999",
+        "OMB Memorandum M-99-01",
+    ]
+
+
+def test_policy_abbreviation_is_a_mention_unless_inside_the_title() -> None:
+    from nlp.pipeline import extract_text
+
+    text = "Plan\n\n1. Aims\nIt applies the Ferry Access Act (FAA). The FAA sets fares.\n"
+    refs = [(r["surface"], r["canonical"]) for r in extract_text(text).to_dict()["policy_refs"]]
+    assert refs == [
+        ("Ferry Access Act", "Ferry Access Act"),
+        ("FAA", "Ferry Access Act"),
+        ("FAA", "Ferry Access Act"),
+    ]
+
+
+def test_navigation_line_is_never_the_title() -> None:
+    from nlp.pipeline import extract_text
+
+    text = (
+        "Home > Policies > Directives\nPrint | Share\n\nDirective on "
+        "Pier Safety\n\n1. Scope\nIt covers piers.\n"
+    )
+    document = extract_text(text).to_dict()
+    assert document["document"]["title"] == "Directive on Pier Safety"
+    assert document["policy_refs"] == []  # the document's own title is no reference
