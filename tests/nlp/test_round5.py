@@ -352,3 +352,25 @@ def test_navigation_line_is_never_the_title() -> None:
     document = extract_text(text).to_dict()
     assert document["document"]["title"] == "Directive on Pier Safety"
     assert document["policy_refs"] == []  # the document's own title is no reference
+
+
+# --- local units and targets -------------------------------------------------------------------
+def test_level_bodies_named_by_the_portfolio_they_are_responsible_for() -> None:
+    from nlp.local_units import local_units
+
+    text = (
+        "The state ministries responsible for ferries nominate experts at municipal kiln offices."
+    )
+    found = [(f.surface, f.canonical) for f in local_units(text, 0, len(text))]
+    assert found == [("state ministries responsible for ferries", "local ferries departments")]
+
+
+def test_a_figure_of_a_past_year_is_no_target() -> None:
+    text = (
+        "Ferry Plan\nAdopted on 2 March 2026.\n\n1. Targets\nBy 2029, 80 per cent of ferries "
+        "shall use the common data model. For comparison, 35 per cent of ferries used it in 2025.\n"
+    )
+    from nlp.pipeline import extract_text
+
+    targets = [(t["value"], t["year"]) for t in extract_text(text).to_dict()["targets"]]
+    assert targets == [(80.0, 2029)]
