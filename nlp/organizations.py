@@ -755,8 +755,9 @@ def _identity(gazetteer: OrganizationGazetteer, match: GazetteerMatch) -> tuple[
     return gazetteer.by_key[match.key].name, match.key
 
 
-# A body's name in its own language in brackets after the English one: "German Association of
-# Cities (Deutscher Städtetag)", "Federal Network Agency (Bundesnetzagentur)".
+# Another name of a body in brackets after it: its own language ("German Association of Cities
+# (Deutscher Städtetag)", "Federal Network Agency (Bundesnetzagentur)") or a short name
+# ("Expert Panel for the Review of ... (Express)"); abbreviations are taught elsewhere.
 _BRACKETED_NAME = re.compile(r"[ \t]*\((?P<name>[A-ZÀ-Þ][\w'’-]+(?:[ \t][\w'’-]+){0,4})\)")
 
 

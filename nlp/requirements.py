@@ -136,6 +136,9 @@ _LIST_STOP = re.compile(
     r"(?:promoting|providing|improving|building)\s+(?:a|an|the|up|on|our|its|their|more|new)|"
     r"revise|update|amend|draft|compile|prepare|study|unify|publish|issue|organi[sz]e|launch)\b|"
     r",\s+and\s+(?:a|an)\s|"  # ", and a code of practice on Y": the next object of the verb
+    # a new clause after a comma: ", the Union could create ..."
+    r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){1,2}(?:could|would|can|may|will|shall|should|"
+    r"must|might)\b|"
     # an adverbial after a comma: ", in consultation with", ", through the hub", ", where ..."
     r",\s+(?:in|with|through|by|under|via|from|at|after|before|within|together|jointly|where|"
     r"when|while|because|since|unless|if|complementing|building\s+on|based\s+on)\s|"
@@ -370,6 +373,8 @@ def _clean_item(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if _NATIONALITY.fullmatch(topic):
         return None  # "Australian standards": a tier of standards, not a topic
+    if re.search(r"\bsuch\b|^(?:unless|if|when|where|while|whether)\b", topic, re.IGNORECASE):
+        return None  # "a reference of such harmonised standard", "unless these": no topic
     if re.search(r"\b(?:standards?|specifications?|norms)$", topic, re.IGNORECASE):
         return None  # "the harmonised standards": the deliverables themselves, no topic
     if _PUBLISHERS.fullmatch(topic):

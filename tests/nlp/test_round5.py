@@ -374,3 +374,12 @@ def test_a_figure_of_a_past_year_is_no_target() -> None:
 
     targets = [(t["value"], t["year"]) for t in extract_text(text).to_dict()["targets"]]
     assert targets == [(80.0, 2029)]
+
+
+def test_new_clause_or_anaphor_is_no_topic() -> None:
+    text = (
+        "By driving the development of standards for kilns and ramps in those areas, the Union "
+        "could create an advantage and facilitate trade."
+    )
+    assert _topics(text) == ["kilns and ramps in those areas"]
+    assert _topics("The Board shall publish a reference of such harmonised standard.") == []
