@@ -713,6 +713,20 @@ _NEEDS_STANDARDS = re.compile(
     r"shared|open|harmoni[sz]ed|its\s+own|their\s+own)\s+)?(?:standards|standardi[sz]ation)\b",
     re.IGNORECASE,
 )
+# "the format of sensor messages shall be standardized": the subject is the topic.
+_BE_STANDARDIZED = re.compile(
+    r"\s+(?:will|shall|should|must|is\s+to|are\s+to|needs?\s+to|has\s+to|have\s+to)\s+"
+    r"(?:also\s+|first\s+|further\s+)?be\s+standardi[sz]ed\b",
+    re.IGNORECASE,
+)
+# "Priority topics for standardization include A, B and C", "Areas for standardisation: A, B".
+_TOPICS_FOR = re.compile(
+    r"\b(?:(?:priority|key|main|new|future)\s+)?(?:areas|topics|fields|priorities|themes|subjects|"
+    r"needs)\s+(?:for|of|in)\s+(?:(?:further|future|new|national|international)\s+)?"
+    r"standardi[sz]ation(?:\s+work)?\s*(?:(?:will\s+)?(?:include|includes|are|cover|covers|"
+    r"comprise|comprises)\s+|:\s*)",
+    re.IGNORECASE,
+)
 _SUBJECT_LEAD = re.compile(
     r"(?:\W*(?:\d+(?:\.\d+)*\.?|\(?[a-z]\)|[IVX]+\.)\s+)?(?:(?:why|how|where|what|whether|"
     r"the|a|an|every|each|all|any|our|this|that)\s+)*",
@@ -772,6 +786,15 @@ def _topics_verbal(text: str, s_start: int, s_end: int) -> list[_Topic]:
             topics.append(_Topic(cleaned[0], cleaned[1], "develop"))
     for match in _REVISED_TO_COVER.finditer(text, s_start, s_end):
         topics.extend(_topics_from(text, match.end(), s_end, "revise"))
+    for match in _TOPICS_FOR.finditer(text, s_start, s_end):
+        topics.extend(_topics_from(text, match.end(), s_end, "develop"))
+    for match in _BE_STANDARDIZED.finditer(text, s_start, s_end):
+        clause_start = max(s_start, text.rfind(",", s_start, match.start()) + 1)
+        lead = _SUBJECT_LEAD.match(text, clause_start, match.start())
+        subject_start = lead.end() if lead else clause_start
+        cleaned = _clean_item(text, subject_start, match.start())
+        if cleaned and len(text[cleaned[0] : cleaned[1]].split()) <= PRENOMINAL_MAX_WORDS + 2:
+            topics.append(_Topic(cleaned[0], cleaned[1], "develop"))
     for match in _NEEDS_STANDARDS.finditer(text, s_start, s_end):
         # the subject: back to the clause's start (sentence start or the last comma)
         clause_start = max(s_start, text.rfind(",", s_start, match.start()) + 1)

@@ -383,3 +383,16 @@ def test_new_clause_or_anaphor_is_no_topic() -> None:
     )
     assert _topics(text) == ["kilns and ramps in those areas"]
     assert _topics("The Board shall publish a reference of such harmonised standard.") == []
+
+
+def test_subject_to_be_standardized_and_topics_for_standardization() -> None:
+    assert _topics("The format of buoy messages shall be standardized by 2028.") == [
+        "format of buoy messages"
+    ]
+    assert _topics(
+        "Priority topics for standardization include kiln safety, pier lighting and ferry ramps."
+    ) == [
+        "kiln safety",
+        "pier lighting",
+        "ferry ramps",
+    ]
