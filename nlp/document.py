@@ -53,6 +53,7 @@ _TITLE_TAIL = re.compile(
     re.IGNORECASE,
 )
 MAX_FALLBACK_TITLE = 160
+_NAVIGATION = re.compile(r"\S[ \t]+[>|›»][ \t]+\S")
 
 
 def _is_org_line(ctx: Context, start: int, end: int) -> bool:
@@ -100,6 +101,8 @@ def find_title(ctx: Context) -> tuple[str, int, int, bool] | None:
             return ctx.text[t_start:t_end], t_start, t_end, True
         if ctx.clauses and line_start >= ctx.clauses[0].start:
             break
+        if _NAVIGATION.search(ctx.text, s, e):
+            continue  # "Home > Topics > X", "Print | Share": page chrome, never the title
         first = first or (s, e)
         stripped = ctx.text[s:e]
         short = len(stripped.split()) <= MAX_TITLE_WORDS and len(stripped) <= 200

@@ -38,6 +38,14 @@ _DEPARTMENTS_OF = re.compile(
     rf"(?:[ \t]+and[ \t]+{_FUNCTION_WORD})?)"
     r"(?![\w-])"
 )
+# "the Länder ministries responsible for digitalisation", "state departments responsible for
+# transport": a level's bodies named by the portfolio they are responsible for
+_RESPONSIBLE_FOR = re.compile(
+    r"(?<![\w-])(?P<level>Länder|L[aä]nder|[Ss]tate|[Pp]rovincial|[Rr]egional|[Cc]antonal|"
+    r"[Mm]unicipal|[Cc]ounty|[Dd]istrict|[Pp]refectural|[Ll]ocal)[ \t]+"
+    r"(?P<head>ministries|departments|authorities|agencies|offices)[ \t]+responsible[ \t]+for[ \t]+"
+    rf"(?P<function>{_FUNCTION_WORD}(?:[ \t]+and[ \t]+{_FUNCTION_WORD})?)(?![\w-])"
+)
 # "municipal disaster-prevention divisions and fire headquarters": the level is shared
 _COORDINATED = re.compile(
     rf"[ \t]+and[ \t]+(?P<function>{_FUNCTION_WORD}(?:[ \t]+{_FUNCTION_WORD}){{0,2}}?)"
@@ -75,10 +83,15 @@ def local_units(text: str, start: int, end: int) -> list[Found]:
                     "local-department",
                 )
             )
-    for pattern in (_DEPARTMENTS_OF, _NAMED_BY_FUNCTION):
+    for pattern in (_RESPONSIBLE_FOR, _DEPARTMENTS_OF, _NAMED_BY_FUNCTION):
         for match in pattern.finditer(text, start, end):
             if any(f.start < match.end() and match.start() < f.end for f in found):
                 continue
+            if re.search(
+                r"\b(?:at|in|from|to)[ \t]+(?:the[ \t]+)?$",
+                text[max(0, match.start() - 8) : match.start()],
+            ):
+                continue  # "identity checks at municipal citizen offices": a place, not a body
             found.append(
                 Found(
                     match.start(),

@@ -20,6 +20,7 @@ from nlp.bodies import (
     abbreviation_uses,
     defined_bodies,
     initials_uses,
+    is_acronym,
     local_bodies,
     local_counterparts,
     member_state_authorities,
@@ -36,14 +37,31 @@ from nlp.text import normalize_name, slugify
 _RESPONSIBLE_CUE = re.compile(
     r"(responsible (?:units?|departments?|bodies|body|agenc(?:y|ies)|ministr(?:y|ies))|"
     r"lead(?:ing)? (?:units?|departments?|agenc(?:y|ies))|led by|under the leadership of|"
-    r"in charge|take the lead|with the participation of|"
+    r"in charge|take the lead|with the participation of|chaired by|coordinated by|convened by|"
+    r"(?:is|are)\s+assigned\s+to|entrusted\s+to|"
     r"牵头单位|责任单位|负责单位|牵头部门|责任部门|"
     r"按职责分工负责|分工负责|牵头)",
     re.IGNORECASE,
 )
 # "Together with X and Y, the city will ...": partners in the work the sentence assigns.
 _PARTNER_CUE = re.compile(
-    r"\b(?:together|in cooperation|in collaboration|jointly|working)\s+with\b", re.IGNORECASE
+    r"\b(?:together|in cooperation|in collaboration|in partnership|jointly|working|works|"
+    # the verb, not the noun ("coordinate the work with X" gives X nothing to do)
+    r"(?:will|shall|should|must|to)\s+(?:also\s+|closely\s+)?(?:work|cooperate|collaborate|"
+    r"partner)|cooperates|collaborates)\s+with\b",
+    re.IGNORECASE,
+)
+# Who a deliverable is (to be) made with does part of the work: "prepared with X", "will be
+# drawn up with Y", "arranging, with Z, for ..."; consulting a body gives it no work.
+_MADE_WITH = re.compile(
+    r"\b(?:prepar\w*|draw(?:n|s)?\s+up|develop\w*|draft\w*|produc\w*|writ\w*|elaborat\w*|"
+    r"arrang\w*)(?:,?\s+(?!in\s+consultation)[\w-]+){0,4}?,?\s+with\s+(?:the\s+)?[^.;:]{0,80}$",
+    re.IGNORECASE,
+)
+_DUTY_IN_SENTENCE = re.compile(
+    r"\b(?:will|shall|should|must|is\s+responsible|are\s+responsible|leads?|"
+    r"(?:is|are)\s+(?:asked|invited|tasked|required|expected))\b",
+    re.IGNORECASE,
 )
 _MODAL = re.compile(r"\b(?:will|shall|should|must)\b|应当|负责", re.IGNORECASE)
 # What may stand between a sentence start and the organizations that are its subject.
@@ -64,6 +82,11 @@ _ASSIGN_VERB = re.compile(
     r"takes? the lead|to take the lead|(?:is|are) in charge|(?:has|have) (?:strengthened|"
     r"coordinated|organized|organised|taken)|(?:shall |should )?(?:jointly )?(?:lead|coordinate|"
     r"organize|organise|formulate|develop|promote|supervise|guide)\b|"
+    # a body asked or invited to act, or acting in the present tense of a plan
+    r"(?:is|are)\s+(?:also\s+)?(?:asked|invited|requested|expected|encouraged|tasked|mandated|"
+    r"required)\s+to\b|(?:also\s+)?(?:leads?|maintains?|coordinates?|manages?|operates?|"
+    r"oversees?|chairs?|hosts?|runs?|monitors?|nominates?|carries|carry|prepares?|drafts?|"
+    r"develops?|reviews?|supports?|provides?|convenes?|administers?|may)\b|"
     r"负责|应当|应|要|组织|牵头|会同|统一管理|分工管理|制定|建立|加强|推进)",
     re.IGNORECASE,
 )
@@ -103,7 +126,13 @@ def _assigned_in_sentence(
     for i in inside:
         window_start = max(sentence_start, matches[i].start - 200)
         before = text[window_start : matches[i].start]
+        near = text[max(sentence_start, matches[i].start - 80) : matches[i].start]
         partner = _PARTNER_CUE.search(before) and _MODAL.search(text, matches[i].end, sentence_end)
+        partner = partner or (
+            _PARTNER_CUE.search(near)
+            and _DUTY_IN_SENTENCE.search(text, sentence_start, sentence_end)
+        )
+        partner = partner or _MADE_WITH.search(near)
         if (
             partner
             or _RESPONSIBLE_CUE.search(before)
@@ -115,9 +144,23 @@ def _assigned_in_sentence(
         rest = text[run_end:sentence_end]
         after = _AFTER_LIST.match(rest)
         tail = rest[after.end() :] if after else rest
-        if _ASSIGN_VERB.match(tail.lstrip()) and not _ISSUE_VERB.match(tail.lstrip()):
+        if (
+            _ASSIGN_VERB.match(tail.lstrip())
+            and not _ISSUE_VERB.match(tail.lstrip())
+            and not _PASSIVE_ONLY.match(tail.lstrip())
+        ):
             assigned.extend(run)
     return sorted(set(assigned))
+
+
+# "X will be consulted", "Y may be informed": a passive that gives the body nothing to do (but
+# "is asked to", "are invited to", "will be responsible for" do).
+_PASSIVE_ONLY = re.compile(
+    r"^(?:will|shall|should|must|may|can)\s+(?:also\s+)?be\s+(?!(?:responsible|asked|invited|"
+    r"required|tasked|expected|in\s+charge|requested|encouraged)\b)\w+(?:ed|en)\b|"
+    r"^may\s+be\b",
+    re.IGNORECASE,
+)
 
 
 def _runs(
@@ -141,13 +184,21 @@ def _runs(
 _ISSUE_VERB = re.compile(
     r"^(?:(?:have|has|had)\s+)?(?:(?:jointly|recently|officially)\s+)?(?:formulated|issued|released|"
     r"published|promulgated|adopted|drafted|organized|organised|approved|printed|launched|"
-    r"(?:have|has)\s+been\s+issued)\b|^(?:jointly\s+)?(?:issue|release|publish|formulate)d?\b|"
+    r"(?:have|has)\s+been\s+issued)\b|^(?:jointly\s+)?(?:issue|release|publish|formulate)(?:d|s|es)?\b|"
     r"^(?:联合)?(?:印发|发布|制定|颁布)|^(?:circular|notice|announcement|communiqu[ée])\b",
     re.IGNORECASE,
 )
 _ISSUED_BY = re.compile(
     r"\b(?:issued|released|published|formulated|adopted|approved|drafted)\s+(?:jointly\s+)?by\b",
     re.IGNORECASE,
+)
+
+
+_CO_ISSUER = re.compile(r"\b(?:together|jointly)\s+with\b", re.IGNORECASE)
+_OWN_DOCUMENT_SUBJECT = re.compile(
+    r"\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:This|The\s+present)\s+(?:directive|plan|roadmap|"
+    r"strategy|policy|document|programme|program|regulation|circular|notice|guidelines?|"
+    r"framework|standard|memorandum|order|decision)|It)\b"
 )
 
 
@@ -184,6 +235,27 @@ def issuing_statements(ctx: Context, matches: list[GazetteerMatch], roles: list[
             if _ISSUE_VERB.match(tail):
                 for i in run:
                     roles[i] = "issuer"
+                # "X publishes this roadmap together with Y": Y issues it too
+                joint = _CO_ISSUER.search(text, run_end, sentence_end)
+                if joint:
+                    previous_end = joint.end()
+                    for i in inside:
+                        if matches[i].start < previous_end:
+                            continue
+                        if not _SUBJECT_FILLER.match(text[previous_end : matches[i].start]):
+                            break
+                        roles[i] = "issuer"
+                        previous_end = matches[i].end
+    # anywhere: "This directive ... is issued by X", "It was approved by Y"
+    for sentence_start, sentence_end in sentences(text, content_start, ctx.content[1]):
+        if not _OWN_DOCUMENT_SUBJECT.match(text, sentence_start, sentence_end):
+            continue
+        by = _ISSUED_BY.search(text, sentence_start, sentence_end)
+        if by is None or _inside_brackets(text, sentence_start, by.start()):
+            continue
+        for i, m in enumerate(matches):
+            if by.end() <= m.start < sentence_end:
+                roles[i] = "issuer"
 
 
 # Unknown bodies: two or more capitalised words ending in an organization noun.
@@ -192,7 +264,7 @@ _UNKNOWN_HEAD = (
     r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
     r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|"
     r"Cent(?:re|er)|Directorate|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
-    r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|"
+    r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|"
     r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z]))"
     r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate)s)"
 )
@@ -200,6 +272,10 @@ _UNKNOWN_HEAD = (
 # Testing and Quality Certification (STQC) Directorate") or a lower-case joint between
 # capitalised words ("Cybersecurity and Infrastructure Security Agency").
 _NAME_WORD = r"(?:[A-Z][\w'’&-]*(?:[ \t]+\([A-Z][A-Za-z-]{1,9}\))?)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b"
+)
 # Between words of a name's "of ..." part: one space, or a comma before a capitalised word
 # ("Ministry of Housing, Communities and Local Government"); a name never ends in a joint word.
 _TAIL_JOINT = r"(?:,[ \t](?=[A-Z])|[ \t])"
@@ -207,7 +283,7 @@ _NO_DANGLING = r"(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor)"
 _UNKNOWN_ORG = re.compile(
     rf"(?<![\w-])(?:(?:{_NAME_WORD}[ \t](?:(?:and|&)[ \t](?=[A-Z]))?){{1,7}}"
     rf"{_UNKNOWN_HEAD}(?![\w-])"
-    rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?:[A-Z][\w'’-]*|of|the|and)"
+    rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?!{_MONTH})(?:[A-Z][\w'’-]*|of|the|and)"
     rf"(?:{_TAIL_JOINT}(?:[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})?"
     rf"|(?:{_UNKNOWN_HEAD}|Government)[ \t](?:of|for|on)[ \t](?:the[ \t])?[A-Z][\w'’-]*"
     rf"(?:{_TAIL_JOINT}(?:[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})"
@@ -227,6 +303,8 @@ _NOT_A_NAME_START = re.compile(
 _AFTER_ABBREVIATION = re.compile(
     r"^\s*(?:/\s*(?:[A-Z]{1,4}\s*\d|TC\b|SC\b|JTC\b|WG\b|IEC\b|ISO\b|IEEE\b|ASTM\b|CEN\b|"
     r"CLC\b|TR\b|TS\b|PAS\b|IS\b|DIS\b|Guide\b|IWA\b|\d)|TC\b|SC\b|JTC\b|J?SyC\b|ISG\b|SG\d|\d|"
+    # a deliverable type of the publisher: "a DIN SPEC on X", "two DIN SPECs"
+    r"SPECs?\b|"
     r"Technical\s+Committee|Subcommittee)"
 )
 # The issuer or owner named first in a document's or a committee's name.
@@ -278,6 +356,27 @@ def _overlaps_sorted(matches: list[GazetteerMatch], start: int, end: int) -> boo
     return index > 0 and matches[index - 1].end > start
 
 
+# A department named by its function and its country, the way some governments title their
+# departments and agencies ("Statistics Canada", "Housing, Infrastructure and Communities
+# Canada", "Infrastructure Australia"): capitalised words directly before a country's name,
+# with no capitalised word after it ("Accessible Canada Act" is an act).
+_W = r"[A-Z][\w'’-]*"
+_COUNTRY = (
+    r"(?:Canada|Australia|New[ \t]Zealand|Singapore|Ireland|Scotland|Wales|England|Malaysia|"
+    r"Kenya|Nigeria|Ghana|Netherlands|Norway|Sweden|Finland|Denmark|India|South[ \t]Africa|UK)"
+)
+_COUNTRY_BODY = re.compile(
+    rf"(?<![\w'’-])(?:{_W}(?:,[ \t]{_W})*[ \t](?:and|&)[ \t])?(?:{_W}[ \t]){{1,4}}{_COUNTRY}"
+    r"(?![\w-]|\.\w|[ \t]+[A-Z0-9])"
+)
+_NOT_A_COUNTRY_BODY = re.compile(
+    r"(?:The|In|At|For|Across|Throughout|Through|Welcome|Search|Made|Visit|About|From|To|With|"
+    r"By|Government|All|Each|Every|Our|This|That|Team|Invest|Investing|Western|Eastern|"
+    r"Northern|Southern|Central|Atlantic|Rural|Urban|Greater|Federal|Digital|Smart|"
+    r"(?:[A-Z]\w*[ \t])*(?:Government|Act|Strategy|Plan|Program|Programme|Policy))\b|" + _MONTH
+)
+
+
 def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMatch]:
     content_start, content_end = ctx.content
     known = sorted(known, key=lambda m: m.start)
@@ -290,6 +389,14 @@ def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMa
             found.append(
                 GazetteerMatch(match.start(), match.end(), match.group(), "unknown:" + name)
             )
+    for match in _COUNTRY_BODY.finditer(ctx.text, content_start, content_end):
+        start, end = match.start(), match.end()
+        if _NOT_A_COUNTRY_BODY.match(match.group()) or _POLICY_AFTER.match(ctx.text, end):
+            continue
+        if _overlaps_sorted(known, start, end) or ctx.text[max(0, start - 3) : start] == "of ":
+            continue
+        name = re.sub(r"\s+", " ", match.group())
+        found.append(GazetteerMatch(start, end, match.group(), "unknown:" + normalize_name(name)))
     for match in _UNKNOWN_ORG.finditer(ctx.text, content_start, content_end):
         for start, surface in _split_joined_bodies(match.start(), match.group()):
             end = start + len(surface)
@@ -360,6 +467,20 @@ def _spelled_by_abbreviation(text: str, end: int, surface: str) -> bool:
     return initials == after["abbr"]
 
 
+_POLICY_AFTER = re.compile(
+    r"[ \t]+(?:Act|Law|Code|Regulations?|Strategy|Program(?:me)?|Plan|Policy|Directive|"
+    r"Framework|Agenda|Roadmap|Ordinance|Decree|Charter)\b"
+)
+MASTHEAD_LINES = 3
+
+
+def _in_masthead(text: str, position: int) -> bool:
+    """Whether ``position`` lies on one of the first non-empty lines of the text, where a web
+    page or letterhead names the body that publishes it."""
+    lines = [line for line in text[:position].split("\n") if line.strip()]
+    return len(lines) < MASTHEAD_LINES and "\n" in text[position:]
+
+
 def _unknown_candidate(
     ctx: Context, known: list[GazetteerMatch], start: int, end: int, surface: str
 ) -> GazetteerMatch | None:
@@ -382,8 +503,14 @@ def _unknown_candidate(
         return None
     if _overlaps_sorted(known, start, end):
         return None
+    if _POLICY_AFTER.match(ctx.text, end):
+        return None  # "Financial Administration Act": the words name an act, not a body
     line_start = ctx.text.rfind("\n", 0, start) + 1
-    if ctx.text[line_start:start].strip() == "" and re.search(r"\n", ctx.text[end : end + 2]):
+    if (
+        ctx.text[line_start:start].strip() == ""
+        and re.search(r"\n", ctx.text[end : end + 2])
+        and not _in_masthead(ctx.text, start)
+    ):
         return None  # a heading line of its own, not a mention
     return GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface))
 
@@ -438,8 +565,13 @@ def detect_organizations(ctx: Context) -> None:
         if _keep(ctx, match):
             kept.append(match)
     kept = _with_abbreviations(ctx, gazetteer, kept)
+    kept = _with_masthead_aliases(ctx, gazetteer, kept)
+    kept = _with_bracketed_names(ctx, gazetteer, kept)
     roles = assign_roles(ctx, kept)
     issuing_statements(ctx, kept, roles)
+    for index, match in enumerate(kept):
+        if _own_line(ctx.text, match.start, match.end) and _in_masthead(ctx.text, match.start):
+            roles[index] = "issuer"  # the letterhead or page masthead names the publisher
     for match, role in zip(kept, roles, strict=True):
         parent = None
         body = _FOUND.get(match.key)
@@ -561,6 +693,31 @@ def _with_abbreviations(
         else:
             spans.append((match.start, match.end, match.surface, match.key))
     defined = abbreviation_definitions(ctx.text, spans)
+    # an abbreviation the document defines for another body than the gazetteer's ("Federal
+    # Office for Information Security (BSI)" is not the British Standards Institution): the
+    # document's own definition wins for its later uses
+    redefined = {
+        a: v
+        for a, v in defined.items()
+        if (known := gazetteer.matcher.lookup(a)) is not None
+        # only a body the gazetteer does not know redefines it ("SAMR (SAC)" is dual-hatting)
+        and v[1] is None
+        and not _same_name(gazetteer, known, v[0])
+    }
+    if redefined:
+        remapped: list[GazetteerMatch] = []
+        moved: list[Found] = []
+        for match in kept:
+            if match.surface in redefined and not match.key.startswith(("unknown:", "found:")):
+                canonical, key = redefined[match.surface]
+                moved.append(
+                    Found(
+                        match.start, match.end, match.surface, canonical, "organization", None, key
+                    )
+                )
+            else:
+                remapped.append(match)
+        kept = sorted([*remapped, *_as_matches(moved)], key=lambda m: m.start)
     defined = {a: v for a, v in defined.items() if gazetteer.matcher.lookup(a) is None}
     start, end = ctx.content
     # an unknown "name" that is only a defined abbreviation ("CIO Council") is its body
@@ -586,6 +743,119 @@ def _with_abbreviations(
     if not extra:
         return kept
     return sorted([*kept, *_as_matches(extra)], key=lambda m: m.start)
+
+
+def _identity(gazetteer: OrganizationGazetteer, match: GazetteerMatch) -> tuple[str, str | None]:
+    """(canonical name, gazetteer key or None) of a kept match."""
+    body = _FOUND.get(match.key)
+    if body is not None:
+        return body.canonical, body.key
+    if match.key.startswith("unknown:"):
+        return strip_inner_abbreviation(re.sub(r"\s+", " ", match.surface)), None
+    return gazetteer.by_key[match.key].name, match.key
+
+
+# Another name of a body in brackets after it: its own language ("German Association of Cities
+# (Deutscher Städtetag)", "Federal Network Agency (Bundesnetzagentur)") or a short name
+# ("Expert Panel for the Review of ... (Express)"); abbreviations are taught elsewhere.
+_BRACKETED_NAME = re.compile(r"[ \t]*\((?P<name>[A-ZÀ-Þ][\w'’-]+(?:[ \t][\w'’-]+){0,4})\)")
+
+
+def _with_bracketed_names(
+    ctx: Context, gazetteer: OrganizationGazetteer, kept: list[GazetteerMatch]
+) -> list[GazetteerMatch]:
+    text = ctx.text
+    extra: list[Found] = []
+    for match in kept:
+        bracket = _BRACKETED_NAME.match(text, match.end)
+        if bracket is None:
+            continue
+        name = bracket["name"]
+        words = name.split()
+        if re.search(r"\d", name) or (is_acronym(name) and len(words) == 1):
+            continue  # an abbreviation is taught elsewhere ("(BSI)")
+        if not all(w[:1].isupper() for w in words if len(w) > 3) or len(words) < 1:
+            continue
+        if len(words) == 1 and not re.search(r"[^\x00-\x7F]|[a-z]{6,}", name):
+            continue
+        if _POLICY_AFTER.match(" " + words[-1]) or re.match(
+            r"(?:see|e\.g|i\.e|hereinafter|formerly|now|the)\b", name, re.IGNORECASE
+        ):
+            continue
+        start, end = bracket.start("name"), bracket.end("name")
+        if any(m.start < end and start < m.end for m in kept):
+            continue
+        canonical, key = _identity(gazetteer, match)
+        extra.append(Found(start, end, name, canonical, "organization", None, key))
+    if not extra:
+        return kept
+    return sorted([*kept, *_as_matches(extra)], key=lambda m: m.start)
+
+
+def _own_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:start].strip() and not text[end:line_end].strip(" \t,.")
+
+
+# A masthead line in another language: non-ASCII letters or a foreign joint word, and no
+# English one ("Bundesministerium für ...", "Jabatan Standard Malaysia", Devanagari).
+_FOREIGN_JOINT = re.compile(
+    r"\b(?:für|und|der|des|de|da|do|das|dos|du|la|le|del|di|dan|van|von|voor|och|og)\b"
+)
+_ENGLISH_JOINT = re.compile(r"\b(?:of|the|and|for)\b", re.IGNORECASE)
+
+
+def _with_masthead_aliases(
+    ctx: Context, gazetteer: OrganizationGazetteer, kept: list[GazetteerMatch]
+) -> list[GazetteerMatch]:
+    """A bilingual masthead names its body twice, on neighbouring lines: the line in the other
+    language is a mention of the body named on the English one."""
+    text = ctx.text
+    extra: list[Found] = []
+    for match in kept:
+        if not (_own_line(text, match.start, match.end) and _in_masthead(text, match.start)):
+            continue
+        body = _FOUND.get(match.key)
+        if body is not None:
+            canonical, key = body.canonical, body.key
+        elif match.key.startswith("unknown:"):
+            canonical, key = strip_inner_abbreviation(re.sub(r"\s+", " ", match.surface)), None
+        else:
+            canonical, key = gazetteer.by_key[match.key].name, match.key
+        line_start = text.rfind("\n", 0, match.start) + 1
+        line_end = text.find("\n", match.end)
+        neighbours = []
+        if line_start > 0:
+            neighbours.append((text.rfind("\n", 0, line_start - 1) + 1, line_start - 1))
+        if line_end >= 0:
+            next_end = text.find("\n", line_end + 1)
+            neighbours.append((line_end + 1, len(text) if next_end < 0 else next_end))
+        for n_start, n_end in neighbours:
+            while n_start < n_end and text[n_start] in " \t":
+                n_start += 1
+            while n_end > n_start and text[n_end - 1] in " \t\r":
+                n_end -= 1
+            line = text[n_start:n_end]
+            if not line or not _in_masthead(text, n_start) or len(line.split()) > 10:
+                continue
+            if re.search(r"[\d|>:;.,!?\[\]()]", line) or _ENGLISH_JOINT.search(line):
+                continue
+            if not (re.search(r"[^\x00-\x7F]", line) or _FOREIGN_JOINT.search(line)):
+                continue
+            if any(m.start < n_end and n_start < m.end for m in kept) or any(
+                f.start < n_end and n_start < f.end for f in extra
+            ):
+                continue
+            extra.append(Found(n_start, n_end, line, canonical, "organization", None, key))
+    if not extra:
+        return kept
+    return sorted([*kept, *_as_matches(extra)], key=lambda m: m.start)
+
+
+def _same_name(gazetteer: OrganizationGazetteer, key: str, name: str) -> bool:
+    return gazetteer.resolve(name) == key
 
 
 def _issuer_block_extras(

@@ -61,10 +61,48 @@ def _first_line(ctx: Context) -> tuple[int, int] | None:
     return match.span(1) if match else None
 
 
+_ABBREVIATION = re.compile(r"[ \t]*\((?P<abbr>[A-Z][A-Za-z]{1,9})\)")
+
+
+def _with_abbreviations(
+    text: str, start: int, end: int, found: list[PolicyCandidate]
+) -> list[PolicyCandidate]:
+    """ "the Online Access Act (OZG)": the bracketed abbreviation, and each later use of it, is
+    another mention of the act."""
+    extra: list[PolicyCandidate] = []
+    for candidate in found:
+        definition = _ABBREVIATION.match(text, candidate.end)
+        if definition is None:
+            continue
+        abbreviation = definition["abbr"]
+        if sum(ch.isupper() for ch in abbreviation) < 2:
+            continue
+        if re.match(r"[ \t]*(?:19|20)\d\d", text[definition.end() : definition.end() + 8]):
+            continue  # "X Plan (SNAP) 2022-27": the bracket sits inside the title
+        uses = re.finditer(rf"(?<![\w/-]){re.escape(abbreviation)}(?![\w/-])", text)
+        for use in uses:
+            if use.start() < definition.start("abbr") or not start <= use.start() < end:
+                continue
+            if any(c.start < use.end() and use.start() < c.end for c in [*found, *extra]):
+                continue
+            extra.append(
+                PolicyCandidate(
+                    use.start(),
+                    use.end(),
+                    candidate.canonical,
+                    candidate.key,
+                    candidate.type,
+                    candidate.priority,
+                )
+            )
+    return sorted([*found, *extra], key=lambda c: c.start) if extra else found
+
+
 def detect_policy_refs(ctx: Context) -> None:
     """Pipeline component: policy references (the document citing itself is left out)."""
     content_start, content_end = ctx.content
     found = find_policy_refs(ctx.text, content_start, content_end)
+    found = _with_abbreviations(ctx.text, content_start, content_end, found)
     own = own_keys(ctx, found)
     for candidate in found:
         if candidate.key in own:

@@ -48,15 +48,41 @@ _HEAD_TYPES = [
 _HEAD_NOUNS = (
     r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations|Framework|"
     r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
-    r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper)"
+    r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper|Mission)"
 )
 _CAPWORD = r"(?:[A-Z0-9][\w'’-]*|\"|“|”)"
 _GENERIC_TITLE = re.compile(
     rf"(?<![\w-])(?:{_CAPWORD}\s+(?:(?:of|for|on|and|the|in|to|with|&)\s+)*){{1,12}}{_HEAD_NOUNS}"
     rf"(?:\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China)?"
-    rf"(?:\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)|\s+(?:19|20)\d\d(?![-–/]))?"
+    rf"(?:\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)|\s+(?:19|20)\d\d(?![-–/])|"
+    # "the X Act of 2014", "the Y Act, 2016": the year of a law is part of its title
+    rf"(?<=Act)(?:\s+of|,)\s+(?:19|20)\d\d(?![-–/\d]))?"
     rf"(?:\s+of\s+\d{{1,2}}\s+[A-Z][a-z]+\s+(?:19|20)\d\d(?:\s+on\s+the\s+[a-z][\w -]{{3,60}}?"
     rf"(?=[,.;:(]))?)?(?![\w-])"
+)
+# Titles that put the head noun first: "Policy on Service and Digital", "Directive on X", "Basic
+# Act on Y"; the name runs over capitalised words and small joints, never into another title
+# ("... and the Directive on Z").
+_FIRST_HEAD = (
+    r"(?:Policy|Directive|Strategy|Plan|Programme|Program|Framework|Regulation|Act|Law|Code|"
+    r"Standard|Guidelines?|Mission)"
+)
+_W = r"[A-Z][\w'’-]*"
+_HEAD_FIRST_TITLE = re.compile(
+    rf"(?<![\w-])(?:{_W}[ \t]+){{0,3}}{_FIRST_HEAD}[ \t]+(?:on|for)[ \t]+(?:the[ \t]+)?"
+    rf"(?!{_FIRST_HEAD}\b){_W}"
+    rf"(?:[ \t]+(?:(?:and(?![ \t]+the\b)|of|for|in|on|the|&)[ \t]+)*(?!{_FIRST_HEAD}\b){_W})*"
+)
+# A short title with the act's number in brackets: "the eIDAS Regulation (Regulation (EU) No
+# 910/2014)" names one act twice.
+_SHORT_TITLE_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?=[\w-]*[A-Z])[\w-]+[ \t]+){1,3}(?:Regulation|Directive|Decision|Act)"
+    r"[ \t]*\([ \t]*$"
+)
+# Issuances cited by number: "Executive Order 14028", "OMB Memorandum M-22-18", "Circular A-119".
+_NUMBERED_ISSUANCE = re.compile(
+    r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance)"
+    r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?)(?![\w-])"
 )
 # Translated Chinese laws name their subject after the country: "Law of the People's Republic
 # of China on Water Pollution Prevention and Control" (title words capitalised, joined by of/and).
@@ -100,7 +126,11 @@ _NOT_A_TITLE = re.compile(
 _STARTER = re.compile(
     r"^(?:(?:the|an?|according\s+to|in|on|to|for|by|under|with|as|of|and|from|through|"
     r"implement(?:ing)?|following|pursuant\s+to|this|that|these|our|its|their|we|it|"
-    r"see|per|via|after|before|since|during|article\s+\d+[a-z]?|chapter\s+\w+)\s+)+",
+    r"see|per|via|after|before|since|during|together\s+with|along\s+with|article\s+\d+[a-z]?|"
+    r"chapter\s+\w+|\d+(?:\.\d+)*\.?)\s+|"
+    # a part of an act: "section 7 of the X Act", "Schedule I of the", "Article 91c of the"
+    r"(?:(?:sections?|schedules?|parts?|annex(?:es)?|appendix|articles?|paragraphs?|chapters?|"
+    r"clauses?|titles?)\s+)?[0-9IVX]+[a-z]?(?:\.\d+)*(?:\([\w.]+\))?\s+(?:of|to)\s+(?:the\s+)?)+",
     re.IGNORECASE,
 )
 
@@ -172,6 +202,17 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
         candidate = _from_title(gazetteer, match.start(), match.end(), canonical, 3, "regulation")
         if candidate:
             found.append(candidate)
+            short = _SHORT_TITLE_BEFORE.search(text, max(start, match.start() - 80), match.start())
+            if short:
+                starter = _STARTER.match(short.group())
+                s_start = short.start() + (starter.end() if starter else 0)
+                s_end = short.end() - len(short.group()) + len(short.group().rstrip(" \t("))
+                if s_end - s_start >= 4:
+                    found.append(
+                        PolicyCandidate(
+                            s_start, s_end, candidate.canonical, candidate.key, candidate.type, 3
+                        )
+                    )
     for match in _PRC_LAW.finditer(text, start, end):
         candidate = _from_title(gazetteer, match.start(), match.end(), match.group(), 2, "law")
         if candidate:
@@ -195,6 +236,10 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             )
             if candidate:
                 found.append(candidate)
+    for match in _NUMBERED_ISSUANCE.finditer(text, start, end):
+        candidate = _from_title(gazetteer, match.start(), match.end(), match.group(), 2, "other")
+        if candidate:
+            found.append(candidate)
     for match in _FIVE_YEAR.finditer(text, start, end):
         ordinal = match.group("ordinal")
         words = {
@@ -223,13 +268,37 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             candidate = _from_title(gazetteer, match.start(), match.end(), inner, 2)
             if candidate:
                 found.append(candidate)
+    for match in _HEAD_FIRST_TITLE.finditer(text, start, end):
+        s, e = match.span()
+        if ISSUING.search(text, s, e) or re.search(r"\b(?:for|of)[ \t]+$", text[max(0, s - 5) : s]):
+            continue  # "... Administration for Market Regulation on Issuing the X": a body's name
+        lead = _STARTER.match(text[s:e])
+        if lead:
+            s += lead.end()
+        if sum(1 for w in text[s:e].split() if w[:1].isupper()) >= 3:
+            candidate = _from_title(gazetteer, s, e, text[s:e], 0)
+            if candidate:
+                found.append(candidate)
     for match in _GENERIC_TITLE.finditer(text, start, end):
-        for s, e in _title_pieces(text, *match.span()):
+        m_start, m_end = match.span()
+        blank = list(re.finditer(r"\n[ \t]*\n|[|>]", text[m_start:m_end]))
+        if blank:  # a title never runs over a blank line or page chrome ("Newsletter\n\nX Plan")
+            m_start += blank[-1].end()
+        for s, e in _title_pieces(text, m_start, m_end):
             surface = text[s:e]
             lead = _STARTER.match(surface)
             if lead:
                 s += lead.end()
-            if sum(1 for w in text[s:e].split() if w[:1].isupper()) < 3:
+            capitals = sum(1 for w in text[s:e].split() if w[:1].isupper())
+            # a named act may be two words: "Privacy Act", "Basic Law"
+            short_act = (
+                capitals == 2
+                and re.search(
+                    r"\b(?:Act|Law|Code)(?:(?:[ \t]+of|,)[ \t]+(?:19|20)\d\d)?$", text[s:e]
+                )
+                and not re.match(r"[ \t]+\d", text[e : e + 3])  # "Public Law 117-58": a number
+            )
+            if capitals < 3 and not short_act:
                 continue
             candidate = _from_title(gazetteer, s, e, text[s:e], 0)
             if candidate:
@@ -279,8 +348,21 @@ ISSUING = re.compile(
     r"Releasing|Publishing|Forwarding|Promulgating|Distributing)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
-# "the X Outline and the Y Law": two titles, split where a title's head noun meets "and".
-_TITLE_JOINT = re.compile(rf"\b{_HEAD_NOUNS}(?P<joint>\s+and\s+(?:the\s+)?)(?=[A-Z])")
+# "the X Outline and the Y Law": two titles, split where a title's head noun meets "and"; also
+# "the X Strategy for Germany and the Y Act" (a head noun before, another after the joint).
+_TITLE_JOINT = re.compile(
+    rf"\b{_HEAD_NOUNS}(?:(?:[ \t]+of|,)[ \t]+(?:19|20)\d\d)?"
+    rf"(?P<joint>\s+and\s+(?:the\s+)?)(?=[A-Z])|"
+    rf"\b{_HEAD_NOUNS}[ \t]+(?:for|of|on|in)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"
+    rf"(?P<joint2>\s+and\s+(?:the\s+)?)(?=(?:[A-Z][\w'’-]*[ \t]+){{0,5}}{_HEAD_NOUNS}\b)"
+)
+
+
+# "... and the Directive on Z": another title that puts its head first
+_HEAD_FIRST_JOINT = re.compile(
+    rf"(?P<joint3>\s+and\s+(?:the\s+)?)"
+    rf"(?=(?:{_W}[ \t]+){{0,3}}{_FIRST_HEAD}[ \t]+(?:on|for)[ \t]+[A-Z])"
+)
 
 
 def _title_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -289,9 +371,20 @@ def _title_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if issuings:
         start = issuings[-1].end()
     pieces: list[tuple[int, int]] = []
-    for joint in _TITLE_JOINT.finditer(text, start, end):
-        pieces.append((start, joint.start("joint")))
-        start = joint.end("joint")
+    joints = sorted(
+        [
+            *_TITLE_JOINT.finditer(text, start, end),
+            # the lookahead must see past the run's end ("and the Directive| on X")
+            *(j for j in _HEAD_FIRST_JOINT.finditer(text, start) if j.start() < end),
+        ],
+        key=lambda j: j.start(),
+    )
+    for joint in joints:
+        if joint.start() < start:
+            continue
+        group = next(g for g in ("joint", "joint2", "joint3") if joint.groupdict().get(g))
+        pieces.append((start, joint.start(group)))
+        start = joint.end(group)
     pieces.append((start, end))
     return [(s, e) for s, e in pieces if e - s >= 4]
 

@@ -14,11 +14,24 @@ import re
 from dataclasses import dataclass
 
 from nlp.gazetteers import domain_taxonomy
-from nlp.spans import Component, Context, Requirement, clause_domains, sentences, trim_span
+from nlp.spans import (
+    Component,
+    Context,
+    Requirement,
+    clause_domains,
+    line_spans,
+    sentences,
+    trim_span,
+)
 from stdkg.config import DEFAULT_SPACY_MODEL
 
 _STD = (
-    r"(?:standards?\s+systems?|standards?|PASs?|norms|(?:technical\s+)?specifications|guidelines|"
+    r"(?:standards?\s+systems?|standards?|PASs?|norms|(?:technical\s+)?specifications?|guidelines|"
+    # deliverable names: "a DIN SPEC on X", "technical rules for X"
+    r"(?-i:(?:[A-Z]{2,}\s+)?SPECs?)|technical\s+(?:rules|reports?)|"
+    # national standard types named by their acronym: "develop JIS for X", "new MS on Y"
+    r"(?-i:(?:JIS|KS|MS|SNI|SANS|NBR|BS|DIN|hENs?|ENs|CSA|GB(?:/T)?|TCVN|PNS|SLS|KEBS\s+KS)"
+    r"(?=\s+(?:for|on|covering|in\s+the\s+field)\b))|"
     r"standardi[sz]ation\s+deliverables|"
     r"guidance|codes?\s+of\s+practice|standardi[sz]ation)"
 )
@@ -31,18 +44,22 @@ _FIELD_INTRO = (
 # standards [and norms] <intro> LIST
 _PASSIVE = (
     r"(?:\s+(?:have|has|will|shall|should|are|is|be|been|to\s+be|being)){0,3}"
-    r"(?:\s+(?:basically|gradually|further|continuously|significantly))?"
+    r"(?:\s+(?:basically|gradually|further|continuously|significantly|also|urgently|still))?"
     r"\s+(?:formulated|developed|revised|improved|established|completed|issued|released|"
-    r"perfected|built|drafted|updated)(?:\s+and\s+(?:formulated|revised|improved|"
-    r"developed|updated|issued))?"
+    r"perfected|built|drafted|updated|needed|required|drawn\s+up|prepared|published)"
+    r"(?:\s+and\s+(?:formulated|revised|improved|developed|updated|issued|published))?"
 )
 _BETWEEN = (
     rf"(?:{_PASSIVE}|\s+(?:development|formulation|revision|work|research|pilots?)"
-    r"(?:\s+and\s+[a-z]+(?:\s+(?:pilots?|work))?)?|\s+(?:focusing|focused|centering|"
+    rf"(?:\s+and\s+[a-z]+(?:\s+(?:pilots?|work))?)?(?:{_PASSIVE})?|\s+(?:focusing|focused|centering|"
     r"centred|centered|based)\s+on)?"
 )
+_STD_WORD = re.compile(rf"\b{_STD}\b", re.IGNORECASE)
 _AFTER = re.compile(
-    rf"\b(?P<std>{_STD})(?:\s+(?:and|&)\s+(?:norms|specifications|management\s+procedures))?"
+    rf"\b(?P<std>{_STD})(?:\s+(?:and|&)\s+(?:(?:accompanying|related|supporting)\s+)?"
+    r"(?:norms|specifications|management\s+procedures|guidance|guidelines|codes?\s+of\s+practice))?"
+    # a kind of standard named after its country: "a National Standard of Canada on X"
+    r"(?:\s+of\s+(?-i:[A-Z])[\w-]+)?"
     rf"(?P<between>{_BETWEEN})"
     rf"(?P<intro>\s+{_FIELD_INTRO}|\s+(?:on\s+)?such\s+(?:aspects|areas|fields|topics)\s+as|"
     rf"\s+such\s+as|\s+including|,?\s+(?:focusing|focused|centering|centred|centered)\s+on|\s+to\s+(?:promote|support|guide|serve)(?:\s+the)?|"
@@ -64,7 +81,8 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "formulate",
         re.compile(
-            r"\b(formulat\w*|draft\w*|prepar\w*|elaborat\w*|set(?:ting)? up)|"
+            r"\b(formulat\w*|draft\w*|prepar\w*|elaborat\w*|set(?:ting)? up|"
+            r"dr[ae]w(?:s|ing|n)?\s+up)|"
             r"制定|编制|制订",
             re.IGNORECASE,
         ),
@@ -76,7 +94,11 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
             # "work with BSI on standards for X", "lead work on a standard for X"
             r"work(?:s|ing)?\s+(?:with\s+(?:[\w-]+\s+){1,3})?on\b|"
             r"construct\w*|creat\w*|requests?|requesting|calls?\s+for|need\s+for|needs|"
-            r"needed|lack\s+of|gaps?\s+in)|研制|研製|研究|建立|构建|建设|建設",
+            r"needed|(?:is|are|be)\s+(?:also\s+|urgently\s+|still\s+)?required|lack\s+of|gaps?\s+in|"
+            # producing a deliverable is a call when it is still to be done: "will publish a
+            # technical standard for X", "is asked to issue guidance on Y" (not "published")
+            r"(?:will|shall|should|must|to)\s+(?:also\s+|jointly\s+|then\s+|first\s+)?"
+            r"(?:publish|issue|produce|deliver|write)\b)|研制|研製|研究|建立|构建|建设|建設",
             re.IGNORECASE,
         ),
     ),
@@ -84,7 +106,7 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "improve",
         re.compile(
             r"\b(improv\w*|perfect\w*|optimi[sz]\w*|enhanc\w*|consolidat\w*|"
-            r"strengthen\w*|deepen\w*|upgrad\w*)|完善|健全|提升|优化",
+            r"strengthen\w*|deepen\w*|upgrad\w*|harmoni[sz](?:e|es|ing|ation)\b)|完善|健全|提升|优化",
             re.IGNORECASE,
         ),
     ),
@@ -107,23 +129,34 @@ _LIST_STOP = re.compile(
     r"promote|establish|build|accelerate|strengthen|deepen|support|provide|explore|encourage|use|"
     r"form|focus|guide|enhance|create|maintain|optimi[sz]e|advance|implement|continue|carry|"
     r"make|ensure|further|help|achieve|increase|release|hold|regularly|actively|vigorously|"
+    r"take|participate|join|seek|lead|ask|align|review|monitor|assess|evaluate|coordinate|"
     r"effectively|establish|give|and\s+promote|"
     # a gerund opens a new clause when an object follows ("building a ..."), not in a compound
     # noun ("building addresses")
     r"(?:promoting|providing|improving|building)\s+(?:a|an|the|up|on|our|its|their|more|new)|"
     r"revise|update|amend|draft|compile|prepare|study|unify|publish|issue|organi[sz]e|launch)\b|"
     r",\s+and\s+(?:a|an)\s|"  # ", and a code of practice on Y": the next object of the verb
+    # a new clause after a comma: ", the Union could create ..."
+    r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){1,2}(?:could|would|can|may|will|shall|should|"
+    r"must|might)\b|"
+    # an adverbial after a comma: ", in consultation with", ", through the hub", ", where ..."
+    r",\s+(?:in|with|through|by|under|via|from|at|after|before|within|together|jointly|where|"
+    r"when|while|because|since|unless|if|complementing|building\s+on|based\s+on)\s|"
     # a relative clause, a conformity phrase, a purpose, a time span or a place ends the topic:
     # "... services that fits", ", in line with", "for reference in", "over the next five
     # years", "in the Pacific region"
     r"\s+that\s|,?\s+(?:in\s+line|in\s+accordance|in\s+conformity|consistent)\s+with\b|"
+    # examples after a topic illustrate it: "urban lifelines such as gas, water supply"
+    r",?\s+such\s+as\b|"
     r",?\s+as\s+(?:listed|set\s+out|referred\s+to|specified|defined)\b|"
     r"\s+for\s+(?:reference|inclusion|use|adoption)\s+in\b|"
     r"\s+(?:over|during|within|in)\s+the\s+(?:next|coming|following)\b|"
-    r"\s+in\s+(?:the\s+)?(?-i:[A-Z])|"
+    r"\s+(?:in|under|within)\s+(?:the\s+)?(?-i:[A-Z])|"
     r"\s+(?:to|will|shall|should|must|can)\s+(?:promote|improve|support|guide|help|provide|"
     r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities|key|related|relevant|"
-    r"all|such)\b|\s+with\s|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b",
+    r"all|such)\b|\s+with\s|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b|"
+    # the predicate of a nominal call: "standards for X is assigned to", "for X to be developed"
+    r"\s+(?:is|are|was|were)\s+(?!\d)|\s+to\s+be\s",
     re.IGNORECASE,
 )
 _ITEM_SPLIT = re.compile(
@@ -152,8 +185,10 @@ _CN_NOT_TOPIC = re.compile(
     r"^(?:本|高于|低于|满足|全国|健全|完善|建立|制定|服务|管理|工作|技术|产品)|^[\u4e00-\u9fff]{1,2}$"
 )
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish)")
+# Only acronyms, joined by slashes or "and": standards bodies ("ISO/IEC", "CEN and CENELEC").
+_PUBLISHERS = re.compile(r"[A-Z]{2,}[a-z]?(?:\s*(?:/|,|\band\b|&)\s*[A-Z]{2,}[a-z]?)*")
 _DANGLING = re.compile(r"\s(?:of|with|and|or|to|for|in|the|a|an|on|by|as|from|at)$", re.IGNORECASE)
-_PREPOSITION = re.compile(r"\s(?:of|in|for|on|to|with|at)\s", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\s(?:of|in|for|on|to|with|at|via|through|across)\s", re.IGNORECASE)
 _TRAILING_JUNK = re.compile(
     r"(?:\s+(?:etc\.?|and\s+so\s+on|and\s+other\s+\w+|fields?|areas?|aspects?))+$", re.IGNORECASE
 )
@@ -241,17 +276,19 @@ _CONTINUED = re.compile(
 )
 _PASSIVE_RE = re.compile(_PASSIVE, re.IGNORECASE)
 _GOAL_AFTER = re.compile(
-    r"\b(?:(?:has|have|will|shall|should|is|are)\s+(?:been\s+|be\s+)?(?:basically\s+|"
+    r"\b(?:(?:has|have|will|shall|should|is|are|to)\s+(?:been\s+|be\s+)?(?:basically\s+|"
     r"significantly\s+|initially\s+|gradually\s+|further\s+)?(?P<verb>completed|established|"
-    r"formed|improved|built|perfected|increased|enhanced|developed|formulated|revised))\b",
+    r"formed|improved|built|perfected|increased|enhanced|developed|formulated|revised|"
+    r"drawn\s+up|drafted|prepared|written))\b",
     re.IGNORECASE,
 )
 
 
-def _action_after(text: str, position: int, s_end: int) -> str | None:
-    """A goal stated after its subject: "the standard system for X will be basically completed"."""
+def _action_after(text: str, position: int, s_end: int, *, infinitive: bool = True) -> str | None:
+    """A goal stated after its subject: "the standard system for X will be basically completed",
+    "a standard on X to be developed by ..." (``infinitive``)."""
     match = _GOAL_AFTER.search(text, position, s_end)
-    if not match:
+    if not match or (not infinitive and match.group().lower().startswith("to ")):
         return None
     verb = match.group("verb").lower()
     for action, pattern in _ACTION_WORDS:
@@ -269,7 +306,8 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         position = match.end()
     pieces.append((position, end))
     pieces = [trim_span(text, s, e) for s, e in pieces]
-    pieces = [(s, e) for s, e in pieces if e > s]
+    # a conjunction left alone at the list's end ("A and B, and" before "in CEN ...") is no item
+    pieces = [(s, e) for s, e in pieces if e > s and not re.fullmatch(r"(?i:and|or)", text[s:e])]
     if not pieces:
         return []
     last_start, last_end = pieces[-1]
@@ -288,12 +326,20 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cut = conj[-1]
         left, right = last[: cut.start()], last[cut.end() :]
         oxford = bool(re.search(r",\s*(?:and|or)\s*$", text[start:last_start]))
-        long_enough = len(left.split()) >= 2 and len(right.split()) >= 2
+        # content words: a leading article does not make "the monitoring" a two-word item
+        long_enough = len(re.sub(r"^(?:the|a|an)\s+", "", left, flags=re.I).split()) >= 2
+        long_enough = long_enough and len(right.split()) >= 2
         cjk = bool(re.search(r"[\u4e00-\u9fff]", last))
         # "evaluation of buildings in hot-summer and warm-winter zones": a short conjunct after
         # a prepositional phrase coordinates inside that phrase's object
         inner = bool(_PREPOSITION.search(left)) and len(right.split()) <= 3
         inner = inner and not _PREPOSITION.search(right)
+        # ... unless only the left conjunct ends in a plural head noun: "renovation of pipe
+        # networks and barrier-free access" coordinates two topics, "in dry-season and wet-season"
+        # not
+        # (when both end in plurals they share the preposition: "of blocks and heritage sites")
+        plural = r"[a-z]{3}[^s\W]s$"
+        inner = inner and not (re.search(plural, left) and not re.search(plural, right))
         if not oxford and (long_enough or cjk) and left and right and not inner:
             pieces[-1] = (last_start, last_start + cut.start())
             pieces.append((last_start + cut.end(), last_end))
@@ -327,6 +373,12 @@ def _clean_item(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if _NATIONALITY.fullmatch(topic):
         return None  # "Australian standards": a tier of standards, not a topic
+    if re.search(r"\bsuch\b|^(?:unless|if|when|where|while|whether)\b", topic, re.IGNORECASE):
+        return None  # "a reference of such harmonised standard", "unless these": no topic
+    if re.search(r"\b(?:standards?|specifications?|norms)$", topic, re.IGNORECASE):
+        return None  # "the harmonised standards": the deliverables themselves, no topic
+    if _PUBLISHERS.fullmatch(topic):
+        return None  # "ISO/IEC standards", "CEN and CENELEC standards": who publishes, no topic
     if not re.search(r"[a-zA-Z\u4e00-\u9fff]", topic):
         return None
     return start, end
@@ -346,14 +398,17 @@ def _topics_after(text: str, s_start: int, s_end: int) -> list[_Topic]:
     for match in _AFTER.finditer(text, s_start, s_end):
         std_word = match.group("std").lower()
         action = _action_before(text, s_start, match.start("std") + 1)
-        if match.group("between") and _PASSIVE_RE.match(match.group("between")):
+        if match.group("between") and _PASSIVE_RE.search(match.group("between")):
             action = _action_before(text, match.start("between"), match.end("between")) or action
         if action is None:
             action = _action_after(text, match.end(), s_end)
         if action is None or _is_use_of_standards(text, s_start, match.start("std")):
             continue
-        if re.fullmatch(r"standardi[sz]ation", std_word) and not re.search(
-            r"\bof\b|fields?|areas?|such as", match.group("intro"), re.IGNORECASE
+        if (
+            re.fullmatch(r"standardi[sz]ation", std_word)
+            and not re.search(r"\bof\b|fields?|areas?|such as", match.group("intro"), re.I)
+            # "standardization work is required on X": the work asked for names its topic
+            and not re.search(r"\bwork\b.*\b(?:needed|required)\b", match.group("between"))
         ):
             continue
         list_start = match.end()
@@ -372,8 +427,21 @@ def _topics_after(text: str, s_start: int, s_end: int) -> list[_Topic]:
     return topics
 
 
+# "standards development organization", "standards bodies": who makes standards, not a call.
+_STANDARDS_BODY = re.compile(
+    r"\s+(?:(?:development|setting|developing|making)\s+)?(?:organi[sz]ations?|bod(?:y|ies)|"
+    r"councils?|institutes?|agenc(?:y|ies)|committees?|bureaus?|authorit(?:y|ies)|developers?|"
+    r"setters?|makers?|experts?|community|communities|ecosystem)\b",
+    re.IGNORECASE,
+)
 # "Standards" written with a capital and followed by a capitalised word is part of a body's name.
 _IN_NAME = re.compile(r"(?:[\w ]*\s)?Standards?\s+(?:[A-Z][a-z]|of\s+[A-Z])")
+
+
+def _title_case(line: str) -> bool:
+    """A heading in title case ("Develop Smart Parking Standards") capitalises its topics."""
+    words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
@@ -383,6 +451,14 @@ def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
         head = match.start()
         if _IN_NAME.match(text, match.start("std")):
             continue  # "Standards Australia", "Telecommunications Standards Institute": a name
+        if (
+            re.match(r"(?-i:Standards?\b)", match.group("std"))
+            and re.search(r"(?:\b(?-i:[A-Z])[\w-]*\s+){1,3}$", text[max(s_start, head - 40) : head])
+            and not _title_case(text[s_start:s_end])
+        ):
+            continue  # "East African Standards", "Kenya Standards": a family's name
+        if _STANDARDS_BODY.match(text, match.end()):
+            continue  # "an accredited standards development organization": a body, no call
         window_start = max(s_start, head - 250)
         actions = list(_ANY_ACTION.finditer(text, window_start, head))
         if actions and _USE_VERBS.fullmatch(actions[-1].group()):
@@ -391,7 +467,8 @@ def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
             list_start = actions[-1].end()
             action = _action_before(text, s_start, actions[-1].end()) or "develop"
         else:
-            goal = _action_after(text, match.end(), s_end)
+            # "List of standards to be drafted": a caption, not the goal of its own words
+            goal = _action_after(text, match.end(), s_end, infinitive=False)
             if goal is None:
                 continue
             action = goal
@@ -410,6 +487,8 @@ def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
             list_start += lead.end()
         if list_start >= head or re.search(r"[.;:。；]|\bstandards?\b", text[list_start:head]):
             continue
+        if re.search(r"\b(?:for|of|on|to|with|by|in|about|from)\s+$", text[list_start:head], re.I):
+            continue  # "the ministry responsible for standards": the object of a preposition
         if _is_use_of_standards(text, s_start, head):
             continue
         if len(text[list_start:head].split()) > 40 or _USE_VERBS.search(text, list_start, head):
@@ -452,20 +531,62 @@ _ITEM_END = re.compile(r"(?:[;,.]?\s*(?:and|or)?|[;.,])\s*$", re.IGNORECASE)
 _LINE_END_COLON = re.compile(r"[:：][ \t]*(?=\n)")
 
 
+# A heading that announces standards work, with no colon: "3. Standards to be developed",
+# "Planned standards", "Priority standardization topics", "New specifications needed".
+_HEADING_CUE = re.compile(
+    r"\bto\s+be\s+\w+|\b(?:planned|needed|required|proposed|priorit\w*|future|upcoming|new|"
+    r"forthcoming|candidate)\b",
+    re.IGNORECASE,
+)
+MAX_HEADING_WORDS = 8
+# Inside one list item, a comma before a participle or an "as a" phrase ends the topic:
+# "(a) design of forms, complementing EN 301 549;", "(b) X, as a national profile of Y;".
+_ITEM_CUT = re.compile(
+    r",\s+(?:[a-z]+ing\s+(?:(?-i:[A-Z])|the\b|a\b|an\b|on\b|with\b)|as\s+(?:a|an|the)\b|[a-z]+ed\s+(?:by|in|with|to|on|from)\b|"
+    r"in\s+(?:line|accordance)\b|consistent\b|see\b)"
+)
+
+
+def _lead_ins(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Lines that hand over to a list of topics: (line start, line end, action)."""
+    found: list[tuple[int, int, str]] = []
+    for colon in _LINE_END_COLON.finditer(text, start, end):
+        l_end = colon.start() + 1
+        l_start = max(start, text.rfind("\n", start, colon.start()) + 1)
+        if not _LEAD_IN.search(text, l_start, l_end):
+            continue
+        action = _action_before(text, l_start, l_end)
+        if action is not None:
+            found.append((l_start, l_end, action))
+    for l_start, l_end in line_spans(text, start, end):
+        line = text[l_start:l_end].strip()
+        words = line.split()
+        if not words or len(words) > MAX_HEADING_WORDS or line[-1] in ".;:,":
+            continue
+        if not re.search(rf"\b{_STD}\b", line, re.IGNORECASE) or not _HEADING_CUE.search(line):
+            continue
+        if _USE_VERBS.search(line) or re.search(
+            r"\b(?:existing|applicable|referenced|"
+            r"published|adopted)\b",
+            line,
+            re.I,
+        ):
+            continue  # "Applicable standards": a list of standards in use
+        found.append((l_start, l_end, _action_before(text, l_start, l_end) or "develop"))
+    return found
+
+
 def _topics_listed(text: str, start: int, end: int) -> list[_Topic]:
     """The items of an enumerated list under a lead-in that calls for standards: one topic per
     item ("(a) secure boot and firmware integrity of gateways;")."""
     topics: list[_Topic] = []
-    for colon in _LINE_END_COLON.finditer(text, start, end):
-        l_end = colon.start() + 1
-        l_start = max(start, text.rfind("\n", start, colon.start()) + 1)
-        line = text[l_start:l_end]
-        if not _LEAD_IN.search(line):
+    for _line_start, l_end, action in _lead_ins(text, start, end):
+        position = text.find("\n", l_end)
+        if position < 0 or position >= end:
             continue
-        action = _action_before(text, l_start, l_end)
-        if action is None:
-            continue
-        position = l_end + 1
+        position += 1
+        while position < end and text[position] in " \t\r\n":
+            position += 1  # blank lines between the heading and its first item
         while position < end:
             line_end = text.find("\n", position)
             line_end = end if line_end < 0 or line_end > end else line_end
@@ -476,6 +597,9 @@ def _topics_listed(text: str, start: int, end: int) -> list[_Topic]:
             tail = _ITEM_END.search(text, item.end(), item_end)
             if tail:
                 item_end = tail.start()
+            cut = _ITEM_CUT.search(text, item.end(), item_end)
+            if cut:
+                item_end = cut.start()
             cleaned = _clean_item(text, item.end(), item_end)
             if cleaned and len(text[cleaned[0] : cleaned[1]].split()) <= 16:
                 topics.append(_Topic(cleaned[0], cleaned[1], action))
@@ -503,7 +627,7 @@ _ROW_KIND = re.compile(
 # "Support the revision of AS/NZS 4777.2:2020 to address grid-forming inverters": a named
 # standard revised for a topic.
 _REVISION_FOR = re.compile(
-    rf"\b(?:revis(?:e|ion\s+of|ing)|amend(?:ment\s+of|ing)?|updat(?:e|ing))\s+(?:the\s+)?"
+    rf"\b(?i:revis(?:e|ion\s+of|ing)|amend(?:ment\s+of|ing)?|updat(?:e|ing))\s+(?:the\s+)?"
     rf"{_IDENT}{_ADDRESS}",
 )
 
@@ -562,6 +686,132 @@ def _topics_tabled(text: str, start: int, end: int) -> list[_Topic]:
     return topics
 
 
+# Verbal calls whose object is the topic itself, no standards noun needed:
+# "standardize the naming of berths", "priority is given to standardizing A and B".
+_STANDARDIZE_VERB = re.compile(
+    r"\bstandardi[sz](?:e|es|ing)\s+(?!(?:bod(?:y|ies)|organi[sz]ations?|work|process|"
+    r"activities|experts?|and|or|as|in|on|by|with)\b)(?:the\s+)?",
+    re.IGNORECASE,
+)
+# "turn the exchange protocol into a national standard": the thing turned is the topic.
+_INTO_STANDARD = re.compile(
+    r"\b(?:turn|convert|transform|develop|make|transpose|elevate)(?:s|ed|ing)?\s+"
+    r"(?P<topic>(?:(?!\binto\b)[^,;:.()\n]){3,90}?)\s+into\s+(?:a|an|the)?\s*"
+    r"(?:(?:new|national|European|international|harmoni[sz]ed|technical|formal|voluntary)\s+)*"
+    rf"(?:{_STD})\b",
+    re.IGNORECASE,
+)
+# "<the X specification> will be revised to cover Y": a revision asked for a topic.
+_REVISED_TO_COVER = re.compile(
+    r"\b(?:be|being|been)\s+(?:revised|extended|updated|amended|expanded|adapted)\s+to\s+"
+    r"(?:cover|address|include|support|take\s+account\s+of)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# "why X needs standards", "X requires common standards": the subject needs standards.
+_NEEDS_STANDARDS = re.compile(
+    r"\s+(?:also\s+|urgently\s+)?(?:needs?|requires?)\s+(?:(?:new|common|more|further|"
+    r"shared|open|harmoni[sz]ed|its\s+own|their\s+own)\s+)?(?:standards|standardi[sz]ation)\b",
+    re.IGNORECASE,
+)
+# "the format of sensor messages shall be standardized": the subject is the topic.
+_BE_STANDARDIZED = re.compile(
+    r"\s+(?:will|shall|should|must|is\s+to|are\s+to|needs?\s+to|has\s+to|have\s+to)\s+"
+    r"(?:also\s+|first\s+|further\s+)?be\s+standardi[sz]ed\b",
+    re.IGNORECASE,
+)
+# "Priority topics for standardization include A, B and C", "Areas for standardisation: A, B".
+_TOPICS_FOR = re.compile(
+    r"\b(?:(?:priority|key|main|new|future)\s+)?(?:areas|topics|fields|priorities|themes|subjects|"
+    r"needs)\s+(?:for|of|in)\s+(?:(?:further|future|new|national|international)\s+)?"
+    r"standardi[sz]ation(?:\s+work)?\s*(?:(?:will\s+)?(?:include|includes|are|cover|covers|"
+    r"comprise|comprises)\s+|:\s*)",
+    re.IGNORECASE,
+)
+_SUBJECT_LEAD = re.compile(
+    r"(?:\W*(?:\d+(?:\.\d+)*\.?|\(?[a-z]\)|[IVX]+\.)\s+)?(?:(?:why|how|where|what|whether|"
+    r"the|a|an|every|each|all|any|our|this|that)\s+)*",
+    re.IGNORECASE,
+)
+# Taking a seat in standard-setting on a topic: "hold secretariats of technical committees on X",
+# "participate in working groups for Y" (lower case: a named committee is a body).
+_COMMITTEE = (
+    r"(?:technical\s+committees?|subcommittees?|working\s+groups?|technical\s+bodies|"
+    # a committee's designation: "ISO/TC 268", "IEC SyC Smart Cities", "ISO/IEC JTC 1/SC 41"
+    r"[A-Z]{2,}(?:/[A-Z]+)*(?:/|\s)(?:TC|SC|JTC|PC|SyC|WG)\s?\d*(?:/SC\s?\d+)?"
+    r"(?:\s+[A-Z][a-z]+){0,3})"
+)
+_COMMITTEE_ON = re.compile(
+    rf"\b{_COMMITTEE}(?:(?:,\s+|\s+and\s+){_COMMITTEE})*\s+(?:(?:standardi[sz]ation\s+)?work\s+)?"
+    r"(?:on|for|dealing\s+with|covering)\s+(?:the\s+)?"
+)
+# "will jointly propose new work on X", "take part in ... work on X": a work item on a topic.
+_NEW_WORK_ON = re.compile(
+    r"\b(?:(?:new|joint)\s+)?(?:work(?:\s+items?)?|projects?|proposals?)\s+on\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_SDO_CONTEXT = re.compile(
+    r"\b(?:ISO|IEC|ITU(?:-[TR])?|CEN|CENELEC|ETSI|IEEE|IETF|Study\s+Group|(?:JTC|TC|SC|SyC)\s?\d*)\b"
+)
+_PARTICIPATION = re.compile(
+    r"\b(?:hold\w*|secretariats?|participat\w*|take\s+part|taking\s+part|join\w*|chair\w*|"
+    r"convene\w*|contribut\w*|lead\w*|represent\w*|seats?\s+(?:in|on)|propos\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _topics_from(
+    text: str, start: int, s_end: int, action: str, *, split: bool = True
+) -> list[_Topic]:
+    """The topics of an enumeration that starts at ``start`` and runs to the list's end."""
+    topics: list[_Topic] = []
+    list_end = _list_end(text, start, s_end)
+    pieces = _split_items(text, start, list_end) if split else [(start, list_end)]
+    for item_start, item_end in pieces:
+        cleaned = _clean_item(text, item_start, item_end)
+        if cleaned:
+            topics.append(_Topic(cleaned[0], cleaned[1], action))
+    return topics
+
+
+def _topics_verbal(text: str, s_start: int, s_end: int) -> list[_Topic]:
+    """Calls that name the topic as a verb's object rather than after a standards noun."""
+    topics: list[_Topic] = []
+    for match in _STANDARDIZE_VERB.finditer(text, s_start, s_end):
+        if _is_use_of_standards(text, s_start, match.start()):
+            continue
+        topics.extend(_topics_from(text, match.end(), s_end, "develop"))
+    for match in _INTO_STANDARD.finditer(text, s_start, s_end):
+        cleaned = _clean_item(text, match.start("topic"), match.end("topic"))
+        if cleaned:
+            topics.append(_Topic(cleaned[0], cleaned[1], "develop"))
+    for match in _REVISED_TO_COVER.finditer(text, s_start, s_end):
+        topics.extend(_topics_from(text, match.end(), s_end, "revise"))
+    for match in _TOPICS_FOR.finditer(text, s_start, s_end):
+        topics.extend(_topics_from(text, match.end(), s_end, "develop"))
+    for match in _BE_STANDARDIZED.finditer(text, s_start, s_end):
+        clause_start = max(s_start, text.rfind(",", s_start, match.start()) + 1)
+        lead = _SUBJECT_LEAD.match(text, clause_start, match.start())
+        subject_start = lead.end() if lead else clause_start
+        cleaned = _clean_item(text, subject_start, match.start())
+        if cleaned and len(text[cleaned[0] : cleaned[1]].split()) <= PRENOMINAL_MAX_WORDS + 2:
+            topics.append(_Topic(cleaned[0], cleaned[1], "develop"))
+    for match in _NEEDS_STANDARDS.finditer(text, s_start, s_end):
+        # the subject: back to the clause's start (sentence start or the last comma)
+        clause_start = max(s_start, text.rfind(",", s_start, match.start()) + 1)
+        lead = _SUBJECT_LEAD.match(text, clause_start, match.start())
+        subject_start = lead.end() if lead else clause_start
+        cleaned = _clean_item(text, subject_start, match.start())
+        if cleaned and len(text[cleaned[0] : cleaned[1]].split()) <= PRENOMINAL_MAX_WORDS:
+            topics.append(_Topic(cleaned[0], cleaned[1], "develop"))
+    if _PARTICIPATION.search(text, s_start, s_end):
+        for match in _COMMITTEE_ON.finditer(text, s_start, s_end):
+            topics.extend(_topics_from(text, match.end(), s_end, "develop"))
+        if _SDO_CONTEXT.search(text, s_start, s_end):
+            for match in _NEW_WORK_ON.finditer(text, s_start, s_end):
+                topics.extend(_topics_from(text, match.end(), s_end, "develop"))
+    return topics
+
+
 def find_topics(text: str, start: int, end: int) -> list[_Topic]:
     """Requirement topics in ``text[start:end]``, sentence by sentence, without duplicates."""
     topics: list[_Topic] = _topics_listed(text, start, end) + _topics_tabled(text, start, end)
@@ -573,11 +823,15 @@ def find_topics(text: str, start: int, end: int) -> list[_Topic]:
             r"standard|norm|specification|guideline|guidance|code of practice",
             sentence,
             re.IGNORECASE,
-        ):
+        ) or _STD_WORD.search(sentence):
             topics.extend(_topics_after(text, s_start, s_end))
             topics.extend(_topics_before(text, s_start, s_end))
         topics.extend(_topics_revised(text, s_start, s_end))
         topics.extend(_topics_body_work(text, s_start, s_end))
+        if re.search(
+            r"standard|\bSPECs?\b|specification|committee|working group", sentence, re.I
+        ) or re.search(_IDENT, sentence):
+            topics.extend(_topics_verbal(text, s_start, s_end))
         if "标准" in sentence or "標準" in sentence:
             topics.extend(_topics_chinese(text, s_start, s_end))
     return _dedupe(topics)

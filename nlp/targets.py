@@ -350,6 +350,9 @@ def _english_targets(
         dated = _DATED.match(text, end)
         if dated and _is_past_figure(text, int(dated["year"]), s_start, s_end, year, floor):
             continue  # "(19 months in 2025)": a figure of the past or present, the baseline
+        later = _IN_YEAR.search(text, end, s_end)
+        if later and own_year_match is None and floor is not None and int(later["year"]) <= floor:
+            continue  # "35 per cent of services used the models in 2025": a past figure
         if deadline is None and not (strong_goal and (cmp_word or percent or trailing)):
             continue  # a quantity with neither a deadline nor a goal word is a fact or a rule
         if deadline is not None and not (has_goal or cmp_word or percent or trailing):
@@ -377,6 +380,9 @@ _SHARE = re.compile(
 _DATED = re.compile(
     r"\s*(?:in|as\s+of|at\s+the\s+end\s+of|during)\s+(?P<year>(?:19|20)\d\d)\b", re.I
 )
+
+
+_IN_YEAR = re.compile(r"\b(?:in|as\s+of|during)\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def _is_past_figure(
