@@ -48,13 +48,18 @@ _HEAD_TYPES = [
 _HEAD_NOUNS = (
     r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations|Framework|"
     r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
-    r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper|Mission)"
+    r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper|Mission|Blueprint|Charter|"
+    r"Statute)"
 )
 _CAPWORD = r"(?:[A-Z0-9][\w'’-]*|\"|“|”)"
 _GENERIC_TITLE = re.compile(
     rf"(?<![\w-])(?:{_CAPWORD}\s+(?:(?:of|for|on|and|the|in|to|with|&)\s+)*){{1,12}}{_HEAD_NOUNS}"
     rf"(?:\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China)?"
-    rf"(?:\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)|\s+(?:19|20)\d\d(?![-–/])|"
+    # a period or version written after the name is part of it: "Strategy 2022 to 2030",
+    # "Action Plan 2022-27", "Framework 2.0"
+    rf"(?:\s+(?:19|20)\d\d(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d)(?![\w/-])|"
+    rf"\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)|\s+(?:19|20)\d\d(?![-–/])|"
+    rf"(?<=Framework)\s+\d{{1,2}}\.\d{{1,2}}(?!\w|\.\d)|"
     # "the X Act of 2014", "the Y Act, 2016": the year of a law is part of its title
     rf"(?<=Act)(?:\s+of|,)\s+(?:19|20)\d\d(?![-–/\d]))?"
     rf"(?:\s+of\s+\d{{1,2}}\s+[A-Z][a-z]+\s+(?:19|20)\d\d(?:\s+on\s+the\s+[a-z][\w -]{{3,60}}?"
@@ -64,7 +69,7 @@ _GENERIC_TITLE = re.compile(
 # Act on Y"; the name runs over capitalised words and small joints, never into another title
 # ("... and the Directive on Z").
 _FIRST_HEAD = (
-    r"(?:Policy|Directive|Strategy|Plan|Programme|Program|Framework|Regulation|Act|Law|Code|"
+    r"(?:Policy|Directive|Strategy|Plan|Programme|Program|Framework|Regulation|Act|Law|Code|Charter|"
     r"Standard|Guidelines?|Mission)"
 )
 _W = r"[A-Z][\w'’-]*"
@@ -81,6 +86,11 @@ _SHORT_TITLE_BEFORE = re.compile(
 )
 # Issuances cited by number: "Executive Order 14028", "OMB Memorandum M-22-18", "Circular A-119".
 _NUMBERED_ISSUANCE = re.compile(
+    # laws and decrees numbered with thousands separators: "Federal Law No. 10.257/2001",
+    # "Law No. 13,709/2018", "Complementary Law No. 212/2019", "Decree No. 11.129/2022"
+    r"(?<![\w-])(?:(?:Federal|Complementary|State|Municipal|Supplementary|Organic)\s+)?"
+    r"(?:Law|Decree|Ordinance|Resolution|Act)\s+No\.?\s+\d{1,3}(?:[.,]\d{3})*(?:/(?:19|20)\d\d)"
+    r"(?![\w/-])|"
     r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance)"
     r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?)(?![\w-])"
 )
@@ -196,7 +206,13 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             found.append(candidate)
     for match in _EU_ACT.finditer(text, start, end):
         kind, tag, number = match.group("kind"), match.group("tag"), match.group("num")
-        canonical = f"{kind} ({tag}) No {number}" if tag else f"{kind} {number}"
+        # The official names: "Regulation (EU) No 1025/2012" (number/year, before 2015), but
+        # "Regulation (EU) 2019/881" (year/number, the numbering used since 2015), no "No".
+        year_first = re.match(r"(?:19|20)\d\d/", number) is not None
+        if tag:
+            canonical = f"{kind} ({tag}) {number}" if year_first else f"{kind} ({tag}) No {number}"
+        else:
+            canonical = f"{kind} {number}"
         if kind == "Decision" and not tag and "No" in match.group():
             canonical = f"Decision No {number}"
         candidate = _from_title(gazetteer, match.start(), match.end(), canonical, 3, "regulation")
@@ -294,7 +310,7 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             short_act = (
                 capitals == 2
                 and re.search(
-                    r"\b(?:Act|Law|Code)(?:(?:[ \t]+of|,)[ \t]+(?:19|20)\d\d)?$", text[s:e]
+                    r"\b(?:Act|Law|Code|Statute)(?:(?:[ \t]+of|,)[ \t]+(?:19|20)\d\d)?$", text[s:e]
                 )
                 and not re.match(r"[ \t]+\d", text[e : e + 3])  # "Public Law 117-58": a number
             )
@@ -351,9 +367,12 @@ ISSUING = re.compile(
 # "the X Outline and the Y Law": two titles, split where a title's head noun meets "and"; also
 # "the X Strategy for Germany and the Y Act" (a head noun before, another after the joint).
 _TITLE_JOINT = re.compile(
-    rf"\b{_HEAD_NOUNS}(?:(?:[ \t]+of|,)[ \t]+(?:19|20)\d\d)?"
+    # a head noun, perhaps with its year, period or version ("Plan 2022-27 and the ...")
+    rf"\b{_HEAD_NOUNS}(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d"
+    rf"(?:(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d))?|[ \t]+\d{{1,2}}\.\d{{1,2}})?"
     rf"(?P<joint>\s+and\s+(?:the\s+)?)(?=[A-Z])|"
     rf"\b{_HEAD_NOUNS}[ \t]+(?:for|of|on|in)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"
+    rf"(?:[ \t]+[A-Z][\w'’-]*){{0,5}}"
     rf"(?P<joint2>\s+and\s+(?:the\s+)?)(?=(?:[A-Z][\w'’-]*[ \t]+){{0,5}}{_HEAD_NOUNS}\b)"
 )
 

@@ -81,7 +81,10 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "formulate",
         re.compile(
-            r"\b(formulat\w*|draft\w*|prepar\w*|elaborat\w*|set(?:ting)? up|"
+            r"\b(formulat\w*|draft\w*|prepar\w*|elaborat\w*|set(?:ting)? up|propos\w*|"
+            # "set municipal standards for X": to set is to write only when standards follow
+            # (the window of an action ends at the standards word's first letter: "\w?$")
+            r"set(?:s|ting)?(?=\s+(?:[\w-]+\s+){0,2}(?:\w?$|(?:standards?|norms|specifications?|rules)\b))|"
             r"dr[ae]w(?:s|ing|n)?\s+up)|"
             r"制定|编制|制订",
             re.IGNORECASE,
@@ -92,7 +95,9 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(develop\w*|research\w*|stud(?:y|ies)|establish\w*|build\w*|"
             # "work with BSI on standards for X", "lead work on a standard for X"
-            r"work(?:s|ing)?\s+(?:with\s+(?:[\w-]+\s+){1,3})?on\b|"
+            r"work(?:s|ing)?\s+(?:with\s+(?:[\w/.-]+\s+){1,4})?on\b|"
+            # "standardization of X is a priority", "priority is given to standards for Y"
+            r"priorit(?:y|ies|i[sz]\w*)|"
             r"construct\w*|creat\w*|requests?|requesting|calls?\s+for|need\s+for|needs|"
             r"needed|(?:is|are|be)\s+(?:also\s+|urgently\s+|still\s+)?required|lack\s+of|gaps?\s+in|"
             # producing a deliverable is a call when it is still to be done: "will publish a
@@ -279,7 +284,9 @@ _GOAL_AFTER = re.compile(
     r"\b(?:(?:has|have|will|shall|should|is|are|to)\s+(?:been\s+|be\s+)?(?:basically\s+|"
     r"significantly\s+|initially\s+|gradually\s+|further\s+)?(?P<verb>completed|established|"
     r"formed|improved|built|perfected|increased|enhanced|developed|formulated|revised|"
-    r"drawn\s+up|drafted|prepared|written))\b",
+    r"drawn\s+up|drafted|prepared|written)|"
+    # "standardization of X is a priority for 2027"
+    r"(?:is|are|remains?)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?P<priority>priority|priorities))\b",
     re.IGNORECASE,
 )
 
@@ -290,6 +297,8 @@ def _action_after(text: str, position: int, s_end: int, *, infinitive: bool = Tr
     match = _GOAL_AFTER.search(text, position, s_end)
     if not match or (not infinitive and match.group().lower().startswith("to ")):
         return None
+    if match.group("priority"):
+        return "develop"
     verb = match.group("verb").lower()
     for action, pattern in _ACTION_WORDS:
         if pattern.match(verb):
@@ -393,6 +402,15 @@ def _list_end(text: str, start: int, end: int) -> int:
     return end
 
 
+# What a list after a colon announces instead of naming: "three kinds of urban data", "the
+# following areas", "several aspects".
+_ANNOUNCED_LIST = re.compile(
+    r"(?:the\s+following|following|these|those|several|various|(?:two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d{1,2}))\b[^:：]{0,60}$",
+    re.IGNORECASE,
+)
+
+
 def _topics_after(text: str, s_start: int, s_end: int) -> list[_Topic]:
     topics: list[_Topic] = []
     for match in _AFTER.finditer(text, s_start, s_end):
@@ -413,6 +431,15 @@ def _topics_after(text: str, s_start: int, s_end: int) -> list[_Topic]:
             continue
         list_start = match.end()
         list_end = _list_end(text, list_start, s_end)
+        if (
+            list_end < s_end
+            and text[list_end] in ":："
+            and _ANNOUNCED_LIST.match(text, list_start, list_end)
+        ):  # "standards for three kinds of data: A, B and C": the topics follow the colon
+            list_start = list_end + 1
+            while list_start < s_end and text[list_start].isspace():
+                list_start += 1
+            list_end = _list_end(text, list_start, s_end)
         items = _split_items(text, list_start, list_end)
         if len(items) > 1 and all(
             _GENERIC_TOPIC.match(word)

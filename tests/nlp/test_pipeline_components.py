@@ -531,7 +531,7 @@ def test_eu_acts_and_commission_documents_by_number() -> None:
     refs = find_policy_refs(text, 0, len(text))
     assert [(r.canonical, r.type) for r in refs] == [
         ("Regulation (EU) No 411/2016", "regulation"),
-        ("Directive (EU) No 2019/882", "regulation"),
+        ("Directive (EU) 2019/882", "regulation"),  # official names since 2015 have no "No"
         ("Decision No 12/2005/EC", "regulation"),
         ("COM(2020) 77 final", "other"),
         ("SWD(2020) 78 final", "other"),
