@@ -12,6 +12,7 @@ when the clause gives the body work, ``mentioned`` otherwise.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from nlp.bodies import (
@@ -477,8 +478,22 @@ MASTHEAD_LINES = 3
 def _in_masthead(text: str, position: int) -> bool:
     """Whether ``position`` lies on one of the first non-empty lines of the text, where a web
     page or letterhead names the body that publishes it."""
-    lines = [line for line in text[:position].split("\n") if line.strip()]
-    return len(lines) < MASTHEAD_LINES and "\n" in text[position:]
+    return position <= _masthead_end(text) and text.find("\n", position) >= 0
+
+
+@functools.lru_cache(maxsize=8)
+def _masthead_end(text: str) -> int:
+    """The first non-blank character of the ``MASTHEAD_LINES``-th non-empty line (the text's
+    length when it has fewer): positions up to it have fewer non-empty lines before them.
+    Computed once per text; counting lines before every candidate was quadratic."""
+    seen = 0
+    for match in re.finditer(r"[^\n]*", text):
+        line = match.group()
+        if line.strip():
+            seen += 1
+            if seen == MASTHEAD_LINES:
+                return match.start() + len(line) - len(line.lstrip())
+    return len(text)
 
 
 def _unknown_candidate(

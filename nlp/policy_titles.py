@@ -393,8 +393,13 @@ def _title_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     joints = sorted(
         [
             *_TITLE_JOINT.finditer(text, start, end),
-            # the lookahead must see past the run's end ("and the Directive| on X")
-            *(j for j in _HEAD_FIRST_JOINT.finditer(text, start) if j.start() < end),
+            # the lookahead must see past the run's end ("and the Directive| on X"), by a few
+            # words only: scanning to the end of the text made long documents quadratic
+            *(
+                j
+                for j in _HEAD_FIRST_JOINT.finditer(text, start, min(len(text), end + 200))
+                if j.start() < end
+            ),
         ],
         key=lambda j: j.start(),
     )
