@@ -15,7 +15,7 @@ from nlp.errors import ModelLoadError
 _lock = threading.Lock()
 _models: dict[str, Any] = {}
 # Components not needed for tagging: skipping them keeps a 25 KB document well under a second.
-DISABLED = ("parser", "ner", "lemmatizer")
+DISABLED = ("parser", "ner", "lemmatizer", "attribute_ruler")
 
 
 def get_nlp(model: str) -> Any:

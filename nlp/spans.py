@@ -8,6 +8,7 @@ need these small types and the helpers to find the clause and sentence around an
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -203,14 +204,22 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentence spans (stripped of surrounding whitespace) in ``text[start:end]``.
 
     A rule splitter, not spaCy's parser: it is exact on the punctuation policy texts use and
-    costs nothing, so spaCy only runs on the few sentences that need tagging."""
+    costs nothing, so spaCy only runs on the few sentences that need tagging. Several
+    components split the same content in turn: the spans are computed once (cached)."""
+    return iter(_sentence_spans(text, start, end))
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
     position = start
     for match in _SENTENCE_END.finditer(text, start, end):
         cut = match.end()
-        yield from _stripped(text, position, cut)
+        spans.extend(_stripped(text, position, cut))
         position = cut
     if position < end:
-        yield from _stripped(text, position, end)
+        spans.extend(_stripped(text, position, end))
+    return tuple(spans)
 
 
 def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
