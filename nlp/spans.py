@@ -206,7 +206,7 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     A rule splitter, not spaCy's parser: it is exact on the punctuation policy texts use and
     costs nothing, so spaCy only runs on the few sentences that need tagging. Several
     components split the same content in turn: the spans are computed once (cached)."""
-    return iter(_sentence_spans(text, start, end))
+    return iter(_sentence_spans(text, max(0, start), min(end, len(text))))
 
 
 @functools.lru_cache(maxsize=64)

@@ -90,3 +90,8 @@ def test_a_period_or_version_after_a_name_is_part_of_it() -> None:
         "Standards Action Plan 2022-27",
         "Harbour Security Framework 2.0",
     ]
+
+
+def test_bounds_past_the_text_are_clamped() -> None:
+    text = "Standards are needed for canal locks."
+    assert [text[t.start : t.end] for t in find_topics(text, 0, len(text) + 50)] == ["canal locks"]
