@@ -398,6 +398,14 @@ def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMa
             continue
         name = re.sub(r"\s+", " ", match.group())
         found.append(GazetteerMatch(start, end, match.group(), "unknown:" + normalize_name(name)))
+    for match in _COMPANY_NAME.finditer(ctx.text, content_start, content_end):
+        start, end = match.start(), match.end()
+        lead = _STARTS_SENTENCE.match(match.group())
+        if lead:  # "The Acme Widgets GmbH": the article is not part of the name
+            start += lead.end()
+        if end - start > 3 and not _overlaps_sorted(known, start, end):
+            surface = ctx.text[start:end]
+            found.append(GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface)))
     for match in _UNKNOWN_ORG.finditer(ctx.text, content_start, content_end):
         for start, surface in _split_joined_bodies(match.start(), match.group()):
             end = start + len(surface)
@@ -453,9 +461,30 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
 _COMPANY_SUFFIX = re.compile(
     r",?[ \t](?:Co\.,?[ \t]Ltd\.|Co\.[ \t]Ltd\.|Ltd\.|Inc\.|LLC\b|plc\b|GmbH\b)"
 )
+# A company named by its legal form alone, with no organization noun: "SIRIM Berhad",
+# "Acme Widgets GmbH", "Northwind Pty Ltd".
+_COMPANY_NAME = re.compile(
+    r"(?<![\w-])(?:(?:[A-Z][\w&'’-]*)[ \t]+){1,5}"
+    r"(?:Berhad|Bhd\.?|Sdn\.?[ \t]Bhd\.?|Pty\.?[ \t]Ltd\.?|Ltd\.|Limited|Inc\.|GmbH|AG|plc|PLC|LLC|"
+    r"S\.A\.|N\.V\.|B\.V\.)(?![\w-])"
+)
 
 
 _ABBREVIATION_AFTER = re.compile(r"[ \t]*\((?P<abbr>[A-Z]{2,8})\)")
+
+
+def _names_around_known(
+    text: str, known: list[GazetteerMatch], start: int, end: int, surface: str
+) -> bool:
+    """Whether a longer name holds known bodies as its first words and the document spells the
+    whole of it by its own abbreviation: "ASEAN Consultative Committee for Standards and
+    Quality (ACCSQ)" is a body of its own, not a mention of ASEAN."""
+    inside = [k for k in known if k.start < end and start < k.end]
+    return (
+        bool(inside)
+        and all(start <= k.start and k.end <= end and k.end < end for k in inside)
+        and _spelled_by_abbreviation(text, end, surface)
+    )
 
 
 def _spelled_by_abbreviation(text: str, end: int, surface: str) -> bool:
@@ -467,6 +496,8 @@ def _spelled_by_abbreviation(text: str, end: int, surface: str) -> bool:
     initials = "".join(word[0] for word in surface.split() if word[:1].isupper())
     return initials == after["abbr"]
 
+
+_STARTS_SENTENCE = re.compile(r"(?:The|A|An|This|That|Both|With|By|From|And)[ \t]+")
 
 _POLICY_AFTER = re.compile(
     r"[ \t]+(?:Act|Law|Code|Regulations?|Strategy|Program(?:me)?|Plan|Policy|Directive|"
@@ -516,7 +547,9 @@ def _unknown_candidate(
         surface = ctx.text[start:end]
     if len(surface.split()) < 2 or not surface[:1].isupper() or not head:
         return None
-    if _overlaps_sorted(known, start, end):
+    if _overlaps_sorted(known, start, end) and not _names_around_known(
+        ctx.text, known, start, end, surface
+    ):
         return None
     if _POLICY_AFTER.match(ctx.text, end):
         return None  # "Financial Administration Act": the words name an act, not a body
@@ -565,6 +598,16 @@ def detect_organizations(ctx: Context) -> None:
         matches.append(GazetteerMatch(dg.start(), dg.end(), dg.group(), "european-commission"))
     matches.extend(_issuer_block_extras(ctx, gazetteer, matches))
     unknown = _unknown_orgs(ctx, matches)
+    # a known body inside a longer name the document defines (``_names_around_known``) is
+    # part of that name, not a mention of its own
+    matches = [
+        m
+        for m in matches
+        if not any(
+            u.start <= m.start and m.end <= u.end and u.end - u.start > m.end - m.start
+            for u in unknown
+        )
+    ]
     found = _found_bodies(ctx, gazetteer, matches, unknown)
     # "General Office of Lanjiang Municipal People's Government": a longer capitalised name
     # that holds a local body is a body of its own (the office of that government)

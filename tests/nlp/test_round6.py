@@ -95,3 +95,28 @@ def test_a_period_or_version_after_a_name_is_part_of_it() -> None:
 def test_bounds_past_the_text_are_clamped() -> None:
     text = "Standards are needed for canal locks."
     assert [text[t.start : t.end] for t in find_topics(text, 0, len(text) + 50)] == ["canal locks"]
+
+
+# --- organizations ----------------------------------------------------------------------------
+def _orgs(text: str) -> list[tuple[str, str]]:
+    from nlp.pipeline import extract_text
+
+    return [(o["canonical"], o["surface"]) for o in extract_text(text).to_dict()["organizations"]]
+
+
+def test_a_defined_name_that_starts_with_a_known_body_is_a_body_of_its_own() -> None:
+    text = (
+        "The office sits on the ASEAN Working Group for Harbour Safety (AWGHS) and will report "
+        "to ASEAN ministers."
+    )
+    orgs = _orgs(text)
+    assert (
+        "ASEAN Working Group for Harbour Safety",
+        "ASEAN Working Group for Harbour Safety",
+    ) in orgs
+    assert ("Association of Southeast Asian Nations", "ASEAN") in orgs  # the later mention
+
+
+def test_companies_named_by_their_legal_form() -> None:
+    orgs = _orgs("Drafting is done by ACME Berhad and Northwind Pty Ltd for the agency.")
+    assert [canonical for canonical, _ in orgs] == ["ACME Berhad", "Northwind Pty Ltd"]
