@@ -643,7 +643,7 @@ class ResultCache:
     """
 
     def __init__(
-        self, size: int = 1024, ttl: float = 30.0, clock: Callable[[], float] = time.monotonic
+        self, size: int = 1024, ttl: float = 10.0, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self.size = size
         self.ttl = ttl

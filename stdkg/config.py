@@ -98,7 +98,7 @@ class Settings(BaseSettings):
         default=1024, ge=0, description="Recent search answers the API keeps (0: no cache)."
     )
     api_search_cache_seconds: float = Field(
-        default=30.0,
+        default=10.0,
         ge=0,
         description="How long a cached search answer is served; writes through the API clear "
         "the cache, writes from another process show after at most this long.",
