@@ -400,9 +400,8 @@ def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMa
         found.append(GazetteerMatch(start, end, match.group(), "unknown:" + normalize_name(name)))
     for match in _COMPANY_NAME.finditer(ctx.text, content_start, content_end):
         start, end = match.start(), match.end()
-        lead = _STARTS_SENTENCE.match(match.group())
-        if lead:  # "The Acme Widgets GmbH": the article is not part of the name
-            start += lead.end()
+        while lead := _NOT_A_NAME_START.match(ctx.text[start:end]):
+            start += lead.end()  # "The Acme Widgets GmbH": the article is not part of the name
         if end - start > 3 and not _overlaps_sorted(known, start, end):
             surface = ctx.text[start:end]
             found.append(GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface)))
@@ -496,8 +495,6 @@ def _spelled_by_abbreviation(text: str, end: int, surface: str) -> bool:
     initials = "".join(word[0] for word in surface.split() if word[:1].isupper())
     return initials == after["abbr"]
 
-
-_STARTS_SENTENCE = re.compile(r"(?:The|A|An|This|That|Both|With|By|From|And)[ \t]+")
 
 _POLICY_AFTER = re.compile(
     r"[ \t]+(?:Act|Law|Code|Regulations?|Strategy|Program(?:me)?|Plan|Policy|Directive|"

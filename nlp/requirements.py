@@ -667,25 +667,19 @@ _BODY_WORK = re.compile(
 
 
 def _topics_body_work(text: str, s_start: int, s_end: int) -> list[_Topic]:
-    topics: list[_Topic] = []
-    for match in _BODY_WORK.finditer(text, s_start, s_end):
-        list_end = _list_end(text, match.end(), s_end)
-        for item_start, item_end in _split_items(text, match.end(), list_end):
-            cleaned = _clean_item(text, item_start, item_end)
-            if cleaned:
-                topics.append(_Topic(cleaned[0], cleaned[1], "develop"))
-    return topics
+    return [
+        topic
+        for match in _BODY_WORK.finditer(text, s_start, s_end)
+        for topic in _topics_from(text, match.end(), s_end, "develop")
+    ]
 
 
 def _topics_revised(text: str, s_start: int, s_end: int) -> list[_Topic]:
-    topics: list[_Topic] = []
-    for match in _REVISION_FOR.finditer(text, s_start, s_end):
-        list_end = _list_end(text, match.end(), s_end)
-        for item_start, item_end in _split_items(text, match.end(), list_end):
-            cleaned = _clean_item(text, item_start, item_end)
-            if cleaned:
-                topics.append(_Topic(cleaned[0], cleaned[1], "revise"))
-    return topics
+    return [
+        topic
+        for match in _REVISION_FOR.finditer(text, s_start, s_end)
+        for topic in _topics_from(text, match.end(), s_end, "revise")
+    ]
 
 
 def _topics_tabled(text: str, start: int, end: int) -> list[_Topic]:
@@ -800,6 +794,19 @@ def _topics_from(
     return topics
 
 
+def _subject_before(
+    text: str, s_start: int, position: int, max_words: int
+) -> tuple[int, int] | None:
+    """The subject of a predicate at ``position``: back to the clause's start (the sentence
+    start or the last comma), without a lead-in; None when it is longer than ``max_words``."""
+    clause_start = max(s_start, text.rfind(",", s_start, position) + 1)
+    lead = _SUBJECT_LEAD.match(text, clause_start, position)
+    cleaned = _clean_item(text, lead.end() if lead else clause_start, position)
+    if cleaned and len(text[cleaned[0] : cleaned[1]].split()) <= max_words:
+        return cleaned
+    return None
+
+
 def _topics_verbal(text: str, s_start: int, s_end: int) -> list[_Topic]:
     """Calls that name the topic as a verb's object rather than after a standards noun."""
     topics: list[_Topic] = []
@@ -815,21 +822,14 @@ def _topics_verbal(text: str, s_start: int, s_end: int) -> list[_Topic]:
         topics.extend(_topics_from(text, match.end(), s_end, "revise"))
     for match in _TOPICS_FOR.finditer(text, s_start, s_end):
         topics.extend(_topics_from(text, match.end(), s_end, "develop"))
-    for match in _BE_STANDARDIZED.finditer(text, s_start, s_end):
-        clause_start = max(s_start, text.rfind(",", s_start, match.start()) + 1)
-        lead = _SUBJECT_LEAD.match(text, clause_start, match.start())
-        subject_start = lead.end() if lead else clause_start
-        cleaned = _clean_item(text, subject_start, match.start())
-        if cleaned and len(text[cleaned[0] : cleaned[1]].split()) <= PRENOMINAL_MAX_WORDS + 2:
-            topics.append(_Topic(cleaned[0], cleaned[1], "develop"))
-    for match in _NEEDS_STANDARDS.finditer(text, s_start, s_end):
-        # the subject: back to the clause's start (sentence start or the last comma)
-        clause_start = max(s_start, text.rfind(",", s_start, match.start()) + 1)
-        lead = _SUBJECT_LEAD.match(text, clause_start, match.start())
-        subject_start = lead.end() if lead else clause_start
-        cleaned = _clean_item(text, subject_start, match.start())
-        if cleaned and len(text[cleaned[0] : cleaned[1]].split()) <= PRENOMINAL_MAX_WORDS:
-            topics.append(_Topic(cleaned[0], cleaned[1], "develop"))
+    for pattern, max_words in (
+        (_BE_STANDARDIZED, PRENOMINAL_MAX_WORDS + 2),
+        (_NEEDS_STANDARDS, PRENOMINAL_MAX_WORDS),
+    ):
+        for match in pattern.finditer(text, s_start, s_end):
+            subject = _subject_before(text, s_start, match.start(), max_words)
+            if subject:
+                topics.append(_Topic(subject[0], subject[1], "develop"))
     if _PARTICIPATION.search(text, s_start, s_end):
         for match in _COMMITTEE_ON.finditer(text, s_start, s_end):
             topics.extend(_topics_from(text, match.end(), s_end, "develop"))

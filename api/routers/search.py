@@ -97,11 +97,11 @@ def search(
             year_to=year_to,
         ),
     )
-    # A bounded number of searches run at once; the rest queue (see Settings.api_search_slots).
     cache = request.app.state.search_cache
     hit = cache.get(params)  # a cached answer needs no slot
     if hit is not None:
         return hit
+    # A bounded number of searches run at once; the rest queue (see Settings.api_search_slots).
     with request.app.state.search_slots:
         # another request may have answered the same search while this one waited
         return cache.get(params) or cache.put(params, service.search(params))
