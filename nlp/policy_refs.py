@@ -61,7 +61,49 @@ def _first_line(ctx: Context) -> tuple[int, int] | None:
     return match.span(1) if match else None
 
 
-_ABBREVIATION = re.compile(r"[ \t]*\((?P<abbr>[A-Z][A-Za-z]{1,9})\)")
+# "(OZG)" or "(LGPD, Law No. 13.709/2018)": an abbreviation, alone or first in the bracket.
+_ABBREVIATION = re.compile(r"[ \t]*\((?P<abbr>[A-Z][A-Za-z]{1,9})(?:\)|[ \t]*[,;][ \t]*)")
+# What may open a bracket after a title before the act's number: "(", "(LGPD, ".
+_BRACKET_OPEN = re.compile(r"[ \t]*\((?:[A-Z][A-Za-z]{1,9}[ \t]*[,;][ \t]*)?")
+# A number the act is also known by, when it fills the bracket after the act's name: "the
+# Standards of Malaysia Act 1996 (Act 549)", "Municipal Master Plan (Complementary Law No.
+# 212/2019)", "the City Statute (Federal Law No. 10.257/2001)".
+_BRACKETED_NUMBER = re.compile(
+    r"(?:[A-Z][a-z]+[ \t]+){0,2}(?:Law|Act|Decree|Ordinance|Resolution|Order|Statute|Cap\.?)"
+    r"[ \t]+(?:No\.?[ \t]*)?\d[\d.,/-]*(?<=\d)(?=[ \t]*\))"
+)
+
+
+def _bracketed_aliases(text: str, found: list[PolicyCandidate]) -> list[PolicyCandidate]:
+    """A title followed by its number in brackets names one act twice: "the City Statute
+    (Federal Law No. 10.257/2001)". The bracket is another mention of the named act, which
+    keeps the name; only an official EU number beats a name ("the eIDAS Regulation
+    (Regulation (EU) No 910/2014)"), and a known policy beats an unknown one."""
+    by_start = {candidate.start: candidate for candidate in found}
+    result = list(found)
+    for named in found:
+        opening = _BRACKET_OPEN.match(text, named.end)
+        if opening is None:
+            continue
+        inner = by_start.get(opening.end())
+        if inner is not None and inner is not named:
+            if not re.match(r"[ \t]*\)", text[inner.end : inner.end + 3]):
+                continue
+            if inner.priority >= 3 and named.priority < 5:
+                continue  # an official EU number or a known policy: the number is the name
+            alias = PolicyCandidate(
+                inner.start, inner.end, named.canonical, named.key, named.type, inner.priority
+            )
+            result = [alias if c is inner else c for c in result]
+            continue
+        number = _BRACKETED_NUMBER.match(text, opening.end())
+        if number is not None:
+            result.append(
+                PolicyCandidate(
+                    number.start(), number.end(), named.canonical, named.key, named.type, 1
+                )
+            )
+    return sorted(result, key=lambda c: c.start)
 
 
 def _with_abbreviations(
@@ -102,6 +144,7 @@ def detect_policy_refs(ctx: Context) -> None:
     """Pipeline component: policy references (the document citing itself is left out)."""
     content_start, content_end = ctx.content
     found = find_policy_refs(ctx.text, content_start, content_end)
+    found = _bracketed_aliases(ctx.text, found)
     found = _with_abbreviations(ctx.text, content_start, content_end, found)
     own = own_keys(ctx, found)
     for candidate in found:

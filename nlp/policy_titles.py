@@ -21,10 +21,14 @@ from nlp.matcher import GazetteerMatch
 from nlp.text import slugify
 
 _HEAD_TYPES = [
-    (re.compile(r"\b(laws?|act|code|constitution|treaty)\b|法$|法》$", re.IGNORECASE), "law"),
+    (
+        re.compile(r"\b(laws?|act|code|constitution|treaty|statute)\b|法$|法》$", re.IGNORECASE),
+        "law",
+    ),
     (
         re.compile(
-            r"\b(regulations?|directives?|decisions?|rules|measures|provisions)\b|"
+            r"\b(regulations?|directives?|decisions?|rules|measures|provisions|decree|"
+            r"ordinance|order|circular)\b|"
             r"条例|規定|规定|办法|辦法|細則|细则",
             re.IGNORECASE,
         ),
@@ -39,7 +43,12 @@ _HEAD_TYPES = [
         ),
         "framework",
     ),
-    (re.compile(r"\b(plan|roadmap|road map)\b|规划|規劃|计划|計劃|方案", re.IGNORECASE), "plan"),
+    (
+        re.compile(
+            r"\b(plan|roadmap|road map|blueprint|vision)\b|规划|規劃|计划|計劃|方案", re.IGNORECASE
+        ),
+        "plan",
+    ),
     (
         re.compile(r"\b(standards?|specifications?)\b|标准$", re.IGNORECASE),
         "standardization-document",
@@ -89,7 +98,8 @@ _NUMBERED_ISSUANCE = re.compile(
     # laws and decrees numbered with thousands separators: "Federal Law No. 10.257/2001",
     # "Law No. 13,709/2018", "Complementary Law No. 212/2019", "Decree No. 11.129/2022"
     r"(?<![\w-])(?:(?:Federal|Complementary|State|Municipal|Supplementary|Organic)\s+)?"
-    r"(?:Law|Decree|Ordinance|Resolution|Act)\s+No\.?\s+\d{1,3}(?:[.,]\d{3})*(?:/(?:19|20)\d\d)"
+    r"(?:Law|Decree|Ordinance|Resolution|Act)\s+No\.?\s+\d{1,3}(?:[.,]\d{3})*"
+    r"(?:/(?:19|20)\d\d|(?=\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d))"
     r"(?![\w/-])|"
     r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance)"
     r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?)(?![\w-])"
@@ -253,7 +263,8 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             if candidate:
                 found.append(candidate)
     for match in _NUMBERED_ISSUANCE.finditer(text, start, end):
-        candidate = _from_title(gazetteer, match.start(), match.end(), match.group(), 2, "other")
+        # typed by its head word: a law, a decree or order (regulation), a memorandum (other)
+        candidate = _from_title(gazetteer, match.start(), match.end(), match.group(), 2)
         if candidate:
             found.append(candidate)
     for match in _FIVE_YEAR.finditer(text, start, end):

@@ -1,0 +1,70 @@
+"""Round 7 mechanisms, each checked on invented sentences: a policy's number in brackets after
+its name, numbered issuances typed by their head word, a city plan's own bodies named with the
+city."""
+
+from __future__ import annotations
+
+from nlp.policy_refs import _bracketed_aliases, _with_abbreviations
+from nlp.policy_titles import find_policy_refs, type_of
+
+
+def _refs(text: str) -> list[tuple[str, str, str]]:
+    found = find_policy_refs(text, 0, len(text))
+    found = _bracketed_aliases(text, found)
+    found = _with_abbreviations(text, 0, len(text), found)
+    return [(text[r.start : r.end], r.canonical, r.type) for r in found]
+
+
+def test_a_number_in_brackets_after_a_name_is_the_same_act() -> None:
+    text = "Works follow the Harbour Statute (Federal Law No. 4.321/2009) and other rules."
+    assert _refs(text) == [
+        ("Harbour Statute", "Harbour Statute", "law"),
+        ("Federal Law No. 4.321/2009", "Harbour Statute", "law"),
+    ]
+
+
+def test_an_abbreviation_before_the_number_is_a_third_name() -> None:
+    text = (
+        "Data is handled under the General Ferry Safety Law (GFSL, Law No. 12.345/2017). "
+        "The GFSL applies to every operator."
+    )
+    refs = _refs(text)
+    assert {canonical for _, canonical, _ in refs} == {"General Ferry Safety Law"}
+    assert [surface for surface, _, _ in refs] == [
+        "General Ferry Safety Law",
+        "GFSL",
+        "Law No. 12.345/2017",
+        "GFSL",
+    ]
+
+
+def test_an_act_number_without_no_in_brackets() -> None:
+    text = "Under the Weights of Freedonia Act 1987 (Act 312), the council approves the list."
+    assert _refs(text) == [
+        ("Weights of Freedonia Act 1987", "Weights of Freedonia Act 1987", "law"),
+        ("Act 312", "Weights of Freedonia Act 1987", "law"),
+    ]
+
+
+def test_an_official_eu_number_keeps_its_name() -> None:
+    text = "the Widget Regulation (Regulation (EU) 2031/77) applies"
+    assert {canonical for _, canonical, _ in _refs(text)} == {"Regulation (EU) 2031/77"}
+
+
+def test_a_bracket_that_is_not_only_a_number_is_not_an_alias() -> None:
+    text = "the Harbour Statute (as amended by Law No. 4.321/2009) applies"
+    assert ("Law No. 4.321/2009", "Law No. 4.321/2009", "law") in _refs(text)
+
+
+def test_a_decree_dated_by_its_day_is_whole() -> None:
+    text = "Instituted by Municipal Decree No. 12.345 of 3 March 2031, the plan runs five years."
+    assert _refs(text)[0][:2] == ("Municipal Decree No. 12.345", "Municipal Decree No. 12.345")
+
+
+def test_numbered_issuances_are_typed_by_their_head_word() -> None:
+    assert type_of("Executive Order 99999") == "regulation"
+    assert type_of("Decree No. 1.234/2030") == "regulation"
+    assert type_of("OMB Memorandum M-99-01") == "other"
+    assert type_of("Law No. 1.234/2030") == "law"
+    assert type_of("City Statute") == "law"
+    assert type_of("Freedonia Digital Blueprint") == "plan"
