@@ -133,12 +133,90 @@ def _level_counterparts(text: str, orgs: list[OrganizationMention]) -> None:
         org.canonical, org.key, org.kind = body.canonical, body.key, body.kind
 
 
+# The city a municipal document belongs to, in the ways city documents name themselves:
+# "the Municipality of X", "City of X", "X City Council", "Mayor of X", "Prefeitura Municipal
+# de X". A place is one to four capitalised words, never a body's head or level word.
+_PLACE_WORD = (
+    r"(?!(?:City|Town|Municipal|Municipality|Council|Government|Office|Department|Smart|"
+    r"Mayor|Hall|Plan|Strategy|Action|The)\b)[A-Z][a-z]+"
+)
+_PLACE = rf"{_PLACE_WORD}(?:[ ](?:d[aeo]s?[ ]|del[ ]|la[ ]|upon[ ])?{_PLACE_WORD}){{0,3}}"
+_CITY_NAMING = re.compile(
+    rf"(?<![\w-])(?:(?:Municipality|City|Town|Borough|Mayor)[ ]of[ ](?:the[ ])?"
+    rf"(?P<place>{_PLACE})(?![\w-])"
+    rf"|(?P<place2>{_PLACE})[ ](?:City|Municipal|Town|Borough)[ ](?:Council|Government|Hall)\b)"
+)
+_CITY_NAMING_FOREIGN = re.compile(
+    r"(?<![\w-])(?:Prefeitura[ ]Municipal[ ]de|Munic[ií]pio[ ]de|Mairie[ ]de|Ville[ ]de|"
+    r"Ayuntamiento[ ]de|Gemeente)[ ](?P<place>[A-Za-zÀ-ÿ]+(?:[ ][A-Za-zÀ-ÿ]+){0,3})",
+    re.IGNORECASE,
+)
+# A municipal body named without its city: "Municipal Health Secretariat", "City Council".
+_MUNICIPAL_START = re.compile(r"^(?:Municipal|City|Town)[ ]")
+_MUNICIPAL_BEFORE = re.compile(r"(?<![\w-])(?:Municipal|City)[ ]$")
+_MAYOR_OFFICE = re.compile(r"^(?:Office of the Mayor|Mayor['’]?s Office)$")
+
+
+def document_city(text: str) -> str | None:
+    """The city a document is the plan of: the place its text names as a municipality most
+    often, at least twice (once is a mention of another city)."""
+    counts: dict[str, int] = {}
+    for match in _CITY_NAMING.finditer(text):
+        place = match["place"] or match["place2"]
+        counts[place] = counts.get(place, 0) + 1
+    for match in _CITY_NAMING_FOREIGN.finditer(text):
+        place = match["place"].split("\n")[0].strip().title()
+        place = re.sub(r"\b(D[aeo]s?|Del|La)\b", lambda m: m.group().lower(), place)
+        counts[place] = counts.get(place, 0) + 1
+    if not counts:
+        return None
+    place, count = max(counts.items(), key=lambda item: item[1])
+    if count < 2 and not any(name.endswith(place) for name in counts if name != place):
+        return None
+    return place
+
+
+def _city_bodies(
+    text: str, orgs: list[OrganizationMention], known: set[str], city: str | None
+) -> None:
+    """A city's own bodies carry the city's name: in a plan of the Municipality of X, the
+    "Municipal Health Secretariat" is "X Municipal Health Secretariat" and the "Office of the
+    Mayor" is the "Office of the Mayor of X"; two cities' secretariats of planning must not
+    become one node of the graph."""
+    if city is None:
+        return
+    renamed: dict[str, tuple[str, str]] = {}
+    for org in orgs:
+        if org.key in known or org.kind == "sdo" or city in org.canonical:
+            continue
+        name = org.canonical
+        before = _MUNICIPAL_BEFORE.search(text, max(0, org.start - 10), org.start)
+        if before and not _MUNICIPAL_START.match(name) and org.surface[:1].isupper():
+            org.start = before.start()
+            org.surface = text[org.start : org.end]
+            name = f"{before.group().strip()} {name}"
+        if _MUNICIPAL_START.match(name):
+            canonical = f"{city} {name}"
+        elif _MAYOR_OFFICE.match(name):
+            canonical = f"Office of the Mayor of {city}"
+        else:
+            continue
+        renamed[org.canonical] = (canonical, org.kind)
+    for org in orgs:  # the body's abbreviation and other mentions follow its new name
+        if org.canonical in renamed and org.key not in known:
+            org.canonical, kind = renamed[org.canonical]
+            org.key = slugify(org.canonical)
+            if kind == "organization":
+                org.kind = "local-department"
+
+
 def resolve_organizations(ctx: Context) -> None:
     """Pipeline component: one canonical name (the longest the document uses) per body."""
     orgs = sorted(ctx.organizations, key=lambda o: o.start)
     known = set(organization_gazetteer().by_key)
     _bracket_aliases(ctx.text, orgs, known)
     _level_counterparts(ctx.text, orgs)
+    _city_bodies(ctx.text, orgs, known, document_city(ctx.text))
     names: dict[str, OrganizationMention] = {}
     for org in orgs:
         if org.key not in known and not org.canonical.islower():

@@ -286,7 +286,8 @@ _UNKNOWN_ORG = re.compile(
     rf"{_UNKNOWN_HEAD}(?![\w-])"
     rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?!{_MONTH})(?:[A-Z][\w'’-]*|of|the|and)"
     rf"(?:{_TAIL_JOINT}(?:[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})?"
-    rf"|(?:{_UNKNOWN_HEAD}|Government)[ \t](?:of|for|on)[ \t](?:the[ \t])?[A-Z][\w'’-]*"
+    rf"|(?:{_UNKNOWN_HEAD}|Government|Municipality)[ \t](?:of|for|on)[ \t](?:the[ \t])?"
+    rf"[A-Z][\w'’-]*"
     rf"(?:{_TAIL_JOINT}(?:[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})"
 )
 _NOT_A_NAME_START = re.compile(
@@ -418,7 +419,7 @@ def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMa
 # joins two bodies when the words after it name a body of their own (an organization noun
 # follows); "Ministry of Science and Technology" has none after its "and" and stays whole.
 _JOINED_BODY = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?(?=[A-Z])")
-_HEAD_WORD = re.compile(rf"\b(?:{_UNKNOWN_HEAD}|Government(?=\s+of\s))\b")
+_HEAD_WORD = re.compile(rf"\b(?:{_UNKNOWN_HEAD}|(?:Government|Municipality)(?=\s+of\s))\b")
 # "OMB's Office of ...": the owner is a body of its own, not part of the name.
 _POSSESSOR = re.compile(r"^[A-Z][\w-]*['’]s\s")
 _POSSESSIVE = re.compile(r"(?<!People)['’]s\b")

@@ -4,6 +4,8 @@ city."""
 
 from __future__ import annotations
 
+from nlp.org_resolution import document_city
+from nlp.pipeline import extract_text
 from nlp.policy_refs import _bracketed_aliases, _with_abbreviations
 from nlp.policy_titles import find_policy_refs, type_of
 
@@ -68,3 +70,40 @@ def test_numbered_issuances_are_typed_by_their_head_word() -> None:
     assert type_of("Law No. 1.234/2030") == "law"
     assert type_of("City Statute") == "law"
     assert type_of("Freedonia Digital Blueprint") == "plan"
+
+
+# --- a city plan's own bodies ----------------------------------------------------------------
+_CITY_PLAN = (
+    "Vila Serena Mobility Plan 2031\n\n"
+    "The Municipality of Vila Serena, through the Municipal Secretariat of Harbours (SEPORT), "
+    "presents this plan to the City Council.\n\n"
+    "Action 1 - SEPORT will draw up municipal specifications for ferry timetables. The Office "
+    "of the Mayor chairs the steering group, and the Municipality of Vila Serena reports to the "
+    "Ministry of Cities every year.\n"
+)
+
+
+def test_a_city_is_named_by_how_its_plan_names_itself() -> None:
+    assert document_city(_CITY_PLAN) == "Vila Serena"
+    assert document_city("The City of Lakeview once; then nothing else about it.") is None
+    assert document_city(
+        "PREFEITURA MUNICIPAL DE SANTA LUZIA\nA Prefeitura Municipal de Santa Luzia"
+    ) == ("Santa Luzia")
+
+
+def test_municipal_bodies_carry_the_city_name() -> None:
+    orgs = extract_text(_CITY_PLAN, source="vila-serena.txt").organizations
+    names = {o.surface: o.canonical for o in orgs}
+    assert names["Municipal Secretariat of Harbours"] == (
+        "Vila Serena Municipal Secretariat of Harbours"
+    )
+    assert names["SEPORT"] == "Vila Serena Municipal Secretariat of Harbours"
+    assert names["City Council"] == "Vila Serena City Council"
+    assert names["Office of the Mayor"] == "Office of the Mayor of Vila Serena"
+    assert names["Municipality of Vila Serena"] == "Municipality of Vila Serena"
+    assert not any("Vila Serena" in o.canonical for o in orgs if "Ministry" in o.surface)
+
+
+def test_a_national_text_keeps_unqualified_names() -> None:
+    text = "The City Council of each town and the Office of the Mayor will cooperate with X."
+    assert document_city(text) is None
