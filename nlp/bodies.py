@@ -487,3 +487,69 @@ def local_bodies(text: str, start: int, end: int, gazetteer: OrganizationGazette
             Found(match.start(), match.end(), match.group(), canonical, "local-government")
         )
     return found
+
+
+# --- bodies named in apposition to what they are ---------------------------------------------
+# "the grid operator Enexis Netbeheer", "the water board Waterschap Aa en Maas", "the drinking
+# water company Brabant Water": a class noun, then the body's own name, which has no head word
+# of its own and is in no gazetteer.
+_APPOSITION_NOUN = (
+    r"(?P<noun>operator|company|board|authority|agency|institute|university|association|network|"
+    r"utility|regulator|organi[sz]ation|foundation|consortium|cooperative|bank|provider|supplier|"
+    r"manufacturer|insurer|corporation|body)"
+)
+_NAME_PART = r"[A-Z][\w&'’-]*"
+_NAME_JOINT = r"(?:en|and|of|de|van|der|du|la|für)"
+_APPOSITION = re.compile(
+    r"(?<![\w-])(?:[Tt]he|[Ii]ts|[Oo]ur|[Tt]heir)[ \t]+(?:(?!the\b)[a-z][a-z-]*[ \t]+){0,2}"
+    rf"{_APPOSITION_NOUN}[ \t]+"
+    r"(?P<name>(?!(?:The|This|That|These|In|On|For|And|Of|With|To|By|As|At|A|An)\b)"
+    rf"{_NAME_PART}(?:[ \t]+(?:{_NAME_PART}|{_NAME_JOINT}(?=[ \t]+[A-Z]))){{0,4}})"
+)
+# "through the Eurocities network": a one-word name before the network or alliance it is.
+_NAME_BEFORE_NETWORK = re.compile(
+    r"(?<![\w-])the[ \t]+(?P<name>[A-Z][a-z]+[A-Za-z]*)[ \t]+(?:network|alliance|consortium)\b"
+)
+_COMPANY_NOUNS = {"operator", "company", "utility", "provider", "supplier", "manufacturer"}
+# "Gemeente Lindemeer", "Prefeitura Municipal de Porto Alvorada": a municipality in its own
+# language, at the head of its own page.
+_MUNICIPALITY_ABROAD = re.compile(
+    r"(?<![\w-])(?:Gemeente|Prefeitura[ ]Municipal[ ]de|Munic[ií]pio[ ]de|Mairie[ ]de|Ville[ ]de|"
+    r"Ayuntamiento[ ]de|Stadt|Kommune|Comune[ ]di)[ ]"
+    r"(?P<place>[A-ZÀ-Ý][\w'’-]+(?:[ ][A-ZÀ-Ý][\w'’-]+){0,2})",
+    re.IGNORECASE,
+)
+
+
+def bodies_in_apposition(text: str, start: int, end: int) -> list[Found]:
+    """Bodies named right after the kind of body they are, and municipalities named in their
+    own language ("Gemeente X" is the Municipality of X)."""
+    found: list[Found] = []
+    for match in _APPOSITION.finditer(text, start, end):
+        name = match["name"]
+        if name.isupper() and len(name) <= 8:
+            continue  # an acronym is a name the abbreviation rules already read
+        kind = "company" if match["noun"] in _COMPANY_NOUNS else "organization"
+        found.append(Found(match.start("name"), match.end("name"), name, name, kind))
+    for match in _NAME_BEFORE_NETWORK.finditer(text, start, end):
+        name = match["name"]
+        if re.search(rf"(?<![\w-]){name.lower()}(?![\w-])", text):
+            continue  # a common word ("the Research network" where "research" is written too)
+        found.append(Found(match.start("name"), match.end("name"), name, name, "network"))
+    for match in _MUNICIPALITY_ABROAD.finditer(text, start, end):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if re.search(r"©|\(c\)|[Cc]opyright", text[line_start : match.start()]):
+            continue  # a footer's copyright line, not a mention
+
+        place = " ".join(w[:1].upper() + w[1:].lower() for w in match["place"].split())
+        if match["place"].isupper() or match["place"].istitle():
+            found.append(
+                Found(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    f"Municipality of {place}",
+                    "local-government",
+                )
+            )
+    return found

@@ -57,6 +57,18 @@ _THEIR_UNITS = re.compile(
     rf"[ \t]+(?P<head>departments|divisions|bureaus|offices)(?![\w-])"
 )
 
+# "the industry and economy bureaus of the special cities, metropolitan cities and provinces",
+# "the building safety departments of the city, county and district offices": the function
+# first, then the level's units it belongs to (an addressee list's usual wording).
+_FUNCTION_UNITS_OF = re.compile(
+    rf"(?<![\w-])(?P<function>{_FUNCTION_WORD}(?:,?[ \t]+(?:and[ \t]+)?{_FUNCTION_WORD}){{0,3}}?)"
+    r"[ \t]+(?P<head>departments|divisions|bureaus|offices|sections|directorates)[ \t]+of[ \t]+"
+    r"(?:the[ \t]+|all[ \t]+|each[ \t]+|every[ \t]+)?(?!member\b)"
+    r"(?P<units>[^;:.()\n]{0,60}\b(?:provinces|provincial[ \t]+governments|province|cities|"
+    r"city|counties|county|districts|municipalities|prefectures|regions|local[ \t]+authorities|"
+    r"local[ \t]+governments|city[ \t]+governments|offices)\b)"
+)
+
 
 def _class(function: str) -> str:
     words = " ".join(function.lower().split())
@@ -83,6 +95,18 @@ def local_units(text: str, start: int, end: int) -> list[Found]:
                     "local-department",
                 )
             )
+    for match in _FUNCTION_UNITS_OF.finditer(text, start, end):
+        function = " ".join(match["function"].lower().replace(",", " ").split())
+        level = "provincial-level" if "provinc" in match["units"].lower() else "local"
+        found.append(
+            Found(
+                match.start(),
+                match.end(),
+                match.group(),
+                f"{level} {function} departments",
+                "local-department",
+            )
+        )
     for pattern in (_RESPONSIBLE_FOR, _DEPARTMENTS_OF, _NAMED_BY_FUNCTION):
         for match in pattern.finditer(text, start, end):
             if any(f.start < match.end() and match.start() < f.end for f in found):

@@ -19,6 +19,7 @@ from nlp.bodies import (
     Found,
     abbreviation_definitions,
     abbreviation_uses,
+    bodies_in_apposition,
     defined_bodies,
     initials_uses,
     is_acronym,
@@ -281,14 +282,16 @@ _MONTH = (
 # ("Ministry of Housing, Communities and Local Government"); a name never ends in a joint word.
 _TAIL_JOINT = r"(?:,[ \t](?=[A-Z])|[ \t])"
 _NO_DANGLING = r"(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor)"
+# "... Province of X and EUR 1.4 million": a currency before a sum is not a word of a name.
+_NOT_A_SUM = r"(?![A-Z]{3}[ \t]+\d)"
 _UNKNOWN_ORG = re.compile(
     rf"(?<![\w-])(?:(?:{_NAME_WORD}[ \t](?:(?:and|&)[ \t](?=[A-Z]))?){{1,7}}"
     rf"{_UNKNOWN_HEAD}(?![\w-])"
     rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?!{_MONTH})(?:[A-Z][\w'’-]*|of|the|and)"
-    rf"(?:{_TAIL_JOINT}(?:[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})?"
-    rf"|(?:{_UNKNOWN_HEAD}|Government|Municipality)[ \t](?:of|for|on)[ \t](?:the[ \t])?"
+    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})?"
+    rf"|(?:{_UNKNOWN_HEAD}|Government|Municipality|Province)[ \t](?:of|for|on)[ \t](?:the[ \t])?"
     rf"[A-Z][\w'’-]*"
-    rf"(?:{_TAIL_JOINT}(?:[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})"
+    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})"
 )
 _NOT_A_NAME_START = re.compile(
     r"^(?:The|A|An|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
@@ -419,7 +422,7 @@ def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMa
 # joins two bodies when the words after it name a body of their own (an organization noun
 # follows); "Ministry of Science and Technology" has none after its "and" and stays whole.
 _JOINED_BODY = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?(?=[A-Z])")
-_HEAD_WORD = re.compile(rf"\b(?:{_UNKNOWN_HEAD}|(?:Government|Municipality)(?=\s+of\s))\b")
+_HEAD_WORD = re.compile(rf"\b(?:{_UNKNOWN_HEAD}|(?:Government|Municipality|Province)(?=\s+of\s))\b")
 # "OMB's Office of ...": the owner is a body of its own, not part of the name.
 _POSSESSOR = re.compile(r"^[A-Z][\w-]*['’]s\s")
 _POSSESSIVE = re.compile(r"(?<!People)['’]s\b")
@@ -722,6 +725,12 @@ def _found_bodies(
     found += local_units(text, start, end)
     names = [strip_inner_abbreviation(u.surface) for u in unknown]
     found += defined_bodies(text, start, end, names)
+    # a name in apposition yields to any name another rule reads there
+    found += [
+        f
+        for f in bodies_in_apposition(text, start, end)
+        if not any(m.start < f.end and f.start < m.end for m in [*known, *unknown])
+    ]
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[Found] = []
     for body in found:

@@ -4,6 +4,7 @@ city."""
 
 from __future__ import annotations
 
+from nlp.bodies import bodies_in_apposition
 from nlp.org_resolution import document_city
 from nlp.pipeline import extract_text
 from nlp.policy_refs import _bracketed_aliases, _with_abbreviations
@@ -107,3 +108,60 @@ def test_municipal_bodies_carry_the_city_name() -> None:
 def test_a_national_text_keeps_unqualified_names() -> None:
     text = "The City Council of each town and the Office of the Mayor will cooperate with X."
     assert document_city(text) is None
+
+
+# --- bodies no gazetteer lists -----------------------------------------------------------------
+def _bodies(text: str) -> dict[str, str]:
+    return {o.surface: o.canonical for o in extract_text(text, source="x.txt").organizations}
+
+
+def test_function_units_of_a_level_are_a_class_of_local_counterparts() -> None:
+    from nlp.local_units import local_units
+
+    text = (
+        "To: the forestry and parks bureaus of the special cities and provinces; the tram "
+        "safety departments of the city and district offices."
+    )
+    found = {f.surface: f.canonical for f in local_units(text, 0, len(text))}
+    assert found == {
+        "forestry and parks bureaus of the special cities and provinces": (
+            "provincial-level forestry and parks departments"
+        ),
+        "tram safety departments of the city and district offices": (
+            "local tram safety departments"
+        ),
+    }
+
+
+def test_member_states_are_not_a_local_level() -> None:
+    from nlp.local_units import local_units
+
+    text = "The market surveillance offices of the member states shall report."
+    assert local_units(text, 0, len(text)) == []
+
+
+def test_a_name_in_apposition_to_its_kind_is_a_body() -> None:
+    bodies = _bodies(
+        "Action 2. With the grid operator Zuidnet Stroom, the department will test meters. The "
+        "water board Hoogheem Rijnvliet and the gas company Veldgas will join, and the city "
+        "shares results through the Cityloop network."
+    )
+    assert bodies["Zuidnet Stroom"] == "Zuidnet Stroom"
+    assert bodies["Hoogheem Rijnvliet"] == "Hoogheem Rijnvliet"
+    assert bodies["Veldgas"] == "Veldgas"
+    assert bodies["Cityloop"] == "Cityloop"
+
+
+def test_a_municipality_named_in_its_own_language() -> None:
+    text = "Gemeente Zilverveen\n\nThe plan of the city.\n\nContact | (c) Gemeente Zilverveen\n"
+    assert [f.canonical for f in bodies_in_apposition(text, 0, len(text))] == [
+        "Municipality of Zilverveen"
+    ]
+
+
+def test_a_province_of_a_place_is_a_body_and_a_sum_ends_its_name() -> None:
+    bodies = _bodies(
+        "The plan costs EUR 3 million, of which EUR 1 million comes from the Province of "
+        "Zeeveld and EUR 0.5 million from the city."
+    )
+    assert "Province of Zeeveld" in bodies
