@@ -33,6 +33,9 @@ _STD = (
     r"(?-i:(?:JIS|KS|MS|SNI|SANS|NBR|BS|DIN|hENs?|ENs|CSA|GB(?:/T)?|TCVN|PNS|SLS|KEBS\s+KS)"
     r"(?=\s+(?:for|on|covering|in\s+the\s+field)\b))|"
     r"standardi[sz]ation\s+deliverables|"
+    # standardization projects and national deliverable types: "new work items on X", "a
+    # Technical Reference on Y", "a Dutch Technical Agreement covering Z"
+    r"(?:new\s+)?work\s+items?|technical\s+(?:agreements?|references?)|"
     r"guidance|codes?\s+of\s+practice|standardi[sz]ation)"
 )
 _FIELD_INTRO = (
@@ -43,10 +46,11 @@ _FIELD_INTRO = (
 )
 # standards [and norms] <intro> LIST
 _PASSIVE = (
-    r"(?:\s+(?:have|has|will|shall|should|are|is|be|been|to\s+be|being)){0,3}"
-    r"(?:\s+(?:basically|gradually|further|continuously|significantly|also|urgently|still))?"
+    r"(?:\s+(?:have|has|will|shall|should|are|is|be|been|to\s+be|being|basically|gradually|"
+    r"further|continuously|significantly|also|urgently|still)){0,4}"
     r"\s+(?:formulated|developed|revised|improved|established|completed|issued|released|"
-    r"perfected|built|drafted|updated|needed|required|drawn\s+up|prepared|published)"
+    r"perfected|built|drafted|updated|needed|required|drawn\s+up|prepared|published|planned|"
+    r"foreseen|envisaged|launched|initiated)"
     r"(?:\s+and\s+(?:formulated|revised|improved|developed|updated|issued|published))?"
 )
 _BETWEEN = (
@@ -59,7 +63,7 @@ _AFTER = re.compile(
     rf"\b(?P<std>{_STD})(?:\s+(?:and|&)\s+(?:(?:accompanying|related|supporting)\s+)?"
     r"(?:norms|specifications|management\s+procedures|guidance|guidelines|codes?\s+of\s+practice))?"
     # a kind of standard named after its country: "a National Standard of Canada on X"
-    r"(?:\s+of\s+(?-i:[A-Z])[\w-]+)?"
+    r"(?:\s+of\s+(?-i:[A-Z])[\w/-]+(?:\s+(?:(?-i:[A-Z])[\w/-]*|\d+)){0,3})?"
     rf"(?P<between>{_BETWEEN})"
     rf"(?P<intro>\s+{_FIELD_INTRO}|\s+(?:on\s+)?such\s+(?:aspects|areas|fields|topics)\s+as|"
     rf"\s+such\s+as|\s+including|,?\s+(?:focusing|focused|centering|centred|centered)\s+on|\s+to\s+(?:promote|support|guide|serve)(?:\s+the)?|"
@@ -95,10 +99,11 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(develop\w*|research\w*|stud(?:y|ies)|establish\w*|build\w*|"
             # "work with BSI on standards for X", "lead work on a standard for X"
-            r"work(?:s|ing)?\s+(?:with\s+(?:[\w/.-]+\s+){1,4})?on\b|"
+            r"work(?:s|ing)?\s+(?:with\s+(?:[\w/.()-]+\s+){1,8}?)?on\b|"
             # "standardization of X is a priority", "priority is given to standards for Y"
             r"priorit(?:y|ies|i[sz]\w*)|"
             r"construct\w*|creat\w*|requests?|requesting|calls?\s+for|need\s+for|needs|"
+            r"contribut\w*,?\s+(?:[\w,-]+\s+){0,6}?to|"
             r"needed|(?:is|are|be)\s+(?:also\s+|urgently\s+|still\s+)?required|lack\s+of|gaps?\s+in|"
             # producing a deliverable is a call when it is still to be done: "will publish a
             # technical standard for X", "is asked to issue guidance on Y" (not "published")
@@ -161,7 +166,9 @@ _LIST_STOP = re.compile(
     r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities|key|related|relevant|"
     r"all|such)\b|\s+with\s|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b|"
     # the predicate of a nominal call: "standards for X is assigned to", "for X to be developed"
-    r"\s+(?:is|are|was|were)\s+(?!\d)|\s+to\s+be\s",
+    r"\s+(?:is|are|was|were)\s+(?!\d)|\s+to\s+be\s|"
+    # "work items on X to ISO": the body the work goes to ends the topic
+    r"\s+to\s+(?-i:[A-Z][A-Z/-]{1,10})(?=\s*(?:[,;.]|\s+and\b|$))",
     re.IGNORECASE,
 )
 _ITEM_SPLIT = re.compile(
@@ -171,7 +178,9 @@ _ITEM_SPLIT = re.compile(
 _LEADING_JUNK = re.compile(  # used with match(text, pos): no "^", it would not anchor at pos
     r"(?:(?:the|a|an|and|or|of|for|on|such\s+as|including|relevant|related|other|all|"
     r"key|typical|various|new|existing|supporting|corresponding|covering|"
-    r"(?:a\s+|the\s+)?system\s+of)\s+)+",
+    r"(?:a\s+|the\s+)?system\s+of)\s+|"
+    # "and on standards for X": a second object of the call names the deliverable again
+    r"(?:standards?|specifications?|guidance)\s+(?:for|on|covering)\s+)+",
     re.IGNORECASE,
 )
 # An abbreviation in brackets is part of the topic it follows: "city information model (CIM)
@@ -192,7 +201,10 @@ _CN_NOT_TOPIC = re.compile(
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish)")
 # Only acronyms, joined by slashes or "and": standards bodies ("ISO/IEC", "CEN and CENELEC").
 _PUBLISHERS = re.compile(r"[A-Z]{2,}[a-z]?(?:\s*(?:/|,|\band\b|&)\s*[A-Z]{2,}[a-z]?)*")
-_DANGLING = re.compile(r"\s(?:of|with|and|or|to|for|in|the|a|an|on|by|as|from|at)$", re.IGNORECASE)
+_DANGLING = re.compile(
+    r"\s(?:of|with|and|or|to|for|in|the|a|an|on|by|as|from|at|these|those|this|where|which|when)$",
+    re.IGNORECASE,
+)
 _PREPOSITION = re.compile(r"\s(?:of|in|for|on|to|with|at|via|through|across)\s", re.IGNORECASE)
 _TRAILING_JUNK = re.compile(
     r"(?:\s+(?:etc\.?|and\s+so\s+on|and\s+other\s+\w+|fields?|areas?|aspects?))+$", re.IGNORECASE
@@ -216,7 +228,7 @@ _CN_REQUIREMENT = re.compile(
     r"(?:等)?(?:相关|相關|有关|有關)?(?:国家|國家|行业|行業|地方|团体|團體|企业|企業)?"
     r"(?:技术|技術)?(?:标准|標準)(?:体系|體系)?"
 )
-MAX_TOPIC_WORDS = 12
+MAX_TOPIC_WORDS = 16
 STRONG_DOMAIN = 0.8  # a clause's domain from its own or a parent's heading
 PRENOMINAL_MAX_WORDS = 6
 # Verbs that use, test or publicise standards rather than ask for them.
@@ -276,10 +288,14 @@ _CONTINUED = re.compile(
     r"\s*(?:(?:by|before|until|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?"
     r"[\w ]{0,12}\d{4}\s*(?:,|$)|"
     r"(?:a|an)\s|"
-    r"(?:and|or)\s+(?:a|an|the)\s)",
+    r"(?:and|or)\s+(?:a|an|the)\s|"
+    # a parenthetical between the verb and its object: "will develop, with the city, a ..."
+    r"(?:(?:together|jointly|in\s+(?:cooperation|partnership|collaboration))\s+)?with\s[^,]*(?:,|$)|"
+    r"(?:through|via)\s[^,]*(?:,|$))",
     re.IGNORECASE,
 )
 _PASSIVE_RE = re.compile(_PASSIVE, re.IGNORECASE)
+_PLANNED = re.compile(r"\b(?:planned|foreseen|envisaged|launched|initiated|needed|required)$")
 _GOAL_AFTER = re.compile(
     r"\b(?:(?:has|have|will|shall|should|is|are|to)\s+(?:been\s+|be\s+)?(?:basically\s+|"
     r"significantly\s+|initially\s+|gradually\s+|further\s+)?(?P<verb>completed|established|"
@@ -349,6 +365,8 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # (when both end in plurals they share the preposition: "of blocks and heritage sites")
         plural = r"[a-z]{3}[^s\W]s$"
         inner = inner and not (re.search(plural, left) and not re.search(plural, right))
+        # "exchange of data between A and B", "both A and B": the pair belongs to one topic
+        inner = inner or bool(re.search(r"\b(?:between|both)\s+(?:(?!\band\b)[^,])*$", left))
         if not oxford and (long_enough or cjk) and left and right and not inner:
             pieces[-1] = (last_start, last_start + cut.start())
             pieces.append((last_start + cut.end(), last_end))
@@ -418,6 +436,8 @@ def _topics_after(text: str, s_start: int, s_end: int) -> list[_Topic]:
         action = _action_before(text, s_start, match.start("std") + 1)
         if match.group("between") and _PASSIVE_RE.search(match.group("between")):
             action = _action_before(text, match.start("between"), match.end("between")) or action
+            if action is None and _PLANNED.search(match.group("between")):
+                action = "develop"  # "work items are planned on X": the work is still to come
         if action is None:
             action = _action_after(text, match.end(), s_end)
         if action is None or _is_use_of_standards(text, s_start, match.start("std")):
@@ -471,6 +491,9 @@ def _title_case(line: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+_TOPIC_FOLLOWS = re.compile(r"\s+(?:for|on|covering)\s+(?:the\s+)?[a-z]")
+
+
 def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
     """ "develop A, B and C standards": the enumeration between an action and "standards"."""
     topics: list[_Topic] = []
@@ -486,6 +509,8 @@ def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
             continue  # "East African Standards", "Kenya Standards": a family's name
         if _STANDARDS_BODY.match(text, match.end()):
             continue  # "an accredited standards development organization": a body, no call
+        if _TOPIC_FOLLOWS.match(text, match.end()):
+            continue  # "a common data standard for X": the topic follows, the words before qualify
         window_start = max(s_start, head - 250)
         actions = list(_ANY_ACTION.finditer(text, window_start, head))
         if actions and _USE_VERBS.fullmatch(actions[-1].group()):

@@ -165,3 +165,66 @@ def test_a_province_of_a_place_is_a_body_and_a_sum_ends_its_name() -> None:
         "Zeeveld and EUR 0.5 million from the city."
     )
     assert "Province of Zeeveld" in bodies
+
+
+# --- calls for standards in more wordings ------------------------------------------------------
+def _topics(text: str) -> list[str]:
+    from nlp.requirements import find_topics
+
+    return [text[t.start : t.end] for t in find_topics(text, 0, len(text))]
+
+
+def test_planned_work_items_are_calls() -> None:
+    assert _topics("Work items are planned on tidal gate sensors for canals.") == [
+        "tidal gate sensors for canals"
+    ]
+
+
+def test_work_items_proposed_to_a_body_end_before_the_body() -> None:
+    assert _topics("The agency will propose new work items on snow load sensing to ISO.") == [
+        "snow load sensing"
+    ]
+
+
+def test_national_deliverable_types_are_standards() -> None:
+    assert _topics(
+        "A Technical Agreement shall be prepared covering noise of rooftop fans in courtyards."
+    ) == ["noise of rooftop fans in courtyards"]
+    assert _topics("The board will develop a Technical Reference on kiosk anchoring.") == [
+        "kiosk anchoring"
+    ]
+
+
+def test_an_adverb_among_the_auxiliaries_of_a_passive_call() -> None:
+    assert _topics("A specification shall also be prepared for tram stop canopies.") == [
+        "tram stop canopies"
+    ]
+
+
+def test_a_parenthetical_between_the_verb_and_its_object() -> None:
+    assert _topics(
+        "The utility will develop, with the city, a shared specification for meter data."
+    ) == ["meter data"]
+    assert _topics(
+        "The country will contribute, through its mirror committee, to work items of XYZ Study "
+        "Group 9 on the upkeep of ferry beacons."
+    ) == ["upkeep of ferry beacons"]
+
+
+def test_a_qualified_standard_with_its_topic_after_it() -> None:
+    assert _topics(
+        "The office will work with the Union of Towns (UT) on a common data standard for the "
+        "listing of benches, and on standards for the publication of bench counts."
+    ) == ["listing of benches", "publication of bench counts"]
+
+
+def test_a_long_topic_is_kept_whole() -> None:
+    topic = (
+        "exchange of cargo position data between terminal operating systems and regional "
+        "port community systems"
+    )
+    assert _topics(f"Standards shall be prepared for the {topic}.") == [topic]
+
+
+def test_the_absence_of_standards_is_not_a_topic() -> None:
+    assert _topics("Bidders may propose other designs where these standards are missing.") == []
