@@ -53,6 +53,10 @@ _TITLE_TAIL = re.compile(
     re.IGNORECASE,
 )
 MAX_FALLBACK_TITLE = 160
+# "KATS Notice No. 2027-41", "Circular No. 3/2027": a line that only numbers the document.
+_NUMBER_LINE = re.compile(
+    r"(?:[A-Z][\w/&.-]*[ \t]+){0,4}(?:No\.?|Number|Ref\.?)[ \t]*[\w./-]*\d[\w./-]*",
+)
 _NAVIGATION = re.compile(r"\S[ \t]+[>|›»][ \t]+\S")
 
 
@@ -103,8 +107,10 @@ def find_title(ctx: Context) -> tuple[str, int, int, bool] | None:
             break
         if _NAVIGATION.search(ctx.text, s, e):
             continue  # "Home > Topics > X", "Print | Share": page chrome, never the title
-        first = first or (s, e)
         stripped = ctx.text[s:e]
+        if _NUMBER_LINE.fullmatch(stripped):
+            continue  # the document's number on a line of its own names no title
+        first = first or (s, e)
         short = len(stripped.split()) <= MAX_TITLE_WORDS and len(stripped) <= 200
         titled = short and not re.search(r"[.。;；]$", stripped) and _TITLE_WORDS.search(stripped)
         if titled and not _NOT_TITLE_START.match(stripped) and not _is_org_line(ctx, s, e):

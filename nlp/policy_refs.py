@@ -74,6 +74,14 @@ _BRACKETED_NUMBER = re.compile(
 )
 
 
+# "the Environment and Planning Act (Omgevingswet)": the act's name in its own language.
+_NATIVE_NAME = re.compile(
+    r"[ \t]*\((?P<name>(?!(?:Draft|Revised|Amended|Amendment|Consolidated|Summary|Translation|"
+    r"English|Annex|Appendix|Part|Section|Article)\))"
+    r"[A-ZÀ-Ý][a-zà-ÿß]{4,}(?:[ \t][a-zà-ÿß]+){0,2})\)"
+)
+
+
 def _bracketed_aliases(text: str, found: list[PolicyCandidate]) -> list[PolicyCandidate]:
     """A title followed by its number in brackets names one act twice: "the City Statute
     (Federal Law No. 10.257/2001)". The bracket is another mention of the named act, which
@@ -95,6 +103,19 @@ def _bracketed_aliases(text: str, found: list[PolicyCandidate]) -> list[PolicyCa
                 inner.start, inner.end, named.canonical, named.key, named.type, inner.priority
             )
             result = [alias if c is inner else c for c in result]
+            continue
+        native = _NATIVE_NAME.match(text, named.end)
+        if native is not None and opening.group().strip() == "(":
+            result.append(
+                PolicyCandidate(
+                    native.start("name"),
+                    native.end("name"),
+                    named.canonical,
+                    named.key,
+                    named.type,
+                    1,
+                )
+            )
             continue
         number = _BRACKETED_NUMBER.match(text, opening.end())
         if number is not None:

@@ -58,7 +58,7 @@ _HEAD_NOUNS = (
     r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations|Framework|"
     r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
     r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper|Mission|Blueprint|Charter|"
-    r"Statute)"
+    r"Statute|Agreement|Accord|Pact|Compact)"
 )
 _CAPWORD = r"(?:[A-Z0-9][\w'’-]*|\"|“|”)"
 _GENERIC_TITLE = re.compile(
@@ -132,6 +132,13 @@ _FIVE_YEAR = re.compile(
     r"(?<![\w-])(?:the\s+)?(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|Eleventh|Twelfth|Thirteenth|"
     r"Fourteenth|Fifteenth)\s+Five[- ]Year\s+Plan\b",
     re.IGNORECASE,
+)
+# "its City Deals programme", "the Horizon Europe programme": a named programme or plan whose
+# kind is written in lower case after its name.
+_NAMED_PROGRAMME = re.compile(
+    r"(?<![\w-])(?:the|its|their|our|his|her)[ \t]+"
+    r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})[ \t]+"
+    r"(?P<head>programme|program|initiative|strategy|action[ \t]+plan|roadmap)(?![\w-])"
 )
 # Generic back-references and phrases that look like titles but are not.
 _NOT_A_TITLE = re.compile(
@@ -306,6 +313,17 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             candidate = _from_title(gazetteer, s, e, text[s:e], 0)
             if candidate:
                 found.append(candidate)
+    for match in _NAMED_PROGRAMME.finditer(text, start, end):
+        name = match["name"]
+        if len(name.split()) == 1 and (
+            name.isupper() or re.search(rf"(?<![\w-]){name.lower()}(?![\w-])", text)
+        ):
+            continue  # "the EU programme", "the City plan": a body or a common word
+        candidate = _from_title(
+            gazetteer, match.start("name"), match.end("name"), name, 0, type_of(match["head"])
+        )
+        if candidate:
+            found.append(candidate)
     for match in _GENERIC_TITLE.finditer(text, start, end):
         m_start, m_end = match.span()
         blank = list(re.finditer(r"\n[ \t]*\n|[|>]", text[m_start:m_end]))
@@ -321,12 +339,14 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             short_act = (
                 capitals == 2
                 and re.search(
-                    r"\b(?:Act|Law|Code|Statute)(?:(?:[ \t]+of|,)[ \t]+(?:19|20)\d\d)?$", text[s:e]
+                    r"\b(?:Act|Law|Code|Statute)(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d)?$", text[s:e]
                 )
                 and not re.match(r"[ \t]+\d", text[e : e + 3])  # "Public Law 117-58": a number
             )
             if capitals < 3 and not short_act:
                 continue
+            if re.search(r"\b(?:a|an|each|any|every)[ \t]+$", text[max(0, s - 6) : s]):
+                continue  # "a Dutch Technical Agreement": a kind of document, not one title
             candidate = _from_title(gazetteer, s, e, text[s:e], 0)
             if candidate:
                 found.append(candidate)
@@ -381,7 +401,7 @@ _TITLE_JOINT = re.compile(
     # a head noun, perhaps with its year, period or version ("Plan 2022-27 and the ...")
     rf"\b{_HEAD_NOUNS}(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d"
     rf"(?:(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d))?|[ \t]+\d{{1,2}}\.\d{{1,2}})?"
-    rf"(?P<joint>\s+and\s+(?:the\s+)?)(?=[A-Z])|"
+    rf"(?P<joint>\s+and\s+(?:the\s+)?)(?=[A-Z]|\d{{1,2}}(?:st|nd|rd|th)\s)|"
     rf"\b{_HEAD_NOUNS}[ \t]+(?:for|of|on|in)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"
     rf"(?:[ \t]+[A-Z][\w'’-]*){{0,5}}"
     rf"(?P<joint2>\s+and\s+(?:the\s+)?)(?=(?:[A-Z][\w'’-]*[ \t]+){{0,5}}{_HEAD_NOUNS}\b)"

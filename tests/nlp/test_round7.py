@@ -228,3 +228,48 @@ def test_a_long_topic_is_kept_whole() -> None:
 
 def test_the_absence_of_standards_is_not_a_topic() -> None:
     assert _topics("Bidders may propose other designs where these standards are missing.") == []
+
+
+# --- more policy titles ------------------------------------------------------------------------
+def test_two_titles_joined_before_an_ordinal() -> None:
+    text = "under the Harbour Safety Act and the 3rd National Quay Basic Plan (2031-2035)."
+    assert [s for s, _, _ in _refs(text)] == [
+        "Harbour Safety Act",
+        "3rd National Quay Basic Plan (2031-2035)",
+    ]
+
+
+def test_a_two_word_act_with_its_year() -> None:
+    text = "shall note the Data Sharing Act 2019 and the Canalsafety Act 2021."
+    assert [s for s, _, _ in _refs(text)] == ["Data Sharing Act 2019", "Canalsafety Act 2021"]
+
+
+def test_agreements_are_titles_but_a_kind_of_agreement_is_not() -> None:
+    assert [s for s, _, _ in _refs("It serves the National Ferry Emissions Agreement.")] == [
+        "National Ferry Emissions Agreement"
+    ]
+    assert _refs("Then a Dutch Technical Agreement shall be prepared on hinges.") == []
+
+
+def test_a_programme_named_before_its_lower_case_kind() -> None:
+    text = "The ministry supports the plan through its Harbour Deals programme."
+    assert _refs(text) == [("Harbour Deals", "Harbour Deals", "programme")]
+    assert _refs("The city plan and the City programme for streets.") == []
+
+
+def test_an_acts_name_in_its_own_language_in_brackets() -> None:
+    text = "It implements the Soil and Dikes Act (Bodemdijkwet) in full."
+    assert _refs(text) == [
+        ("Soil and Dikes Act", "Soil and Dikes Act", "law"),
+        ("Bodemdijkwet", "Soil and Dikes Act", "law"),
+    ]
+    assert len(_refs("It implements the Soil and Dikes Act (Revised) in full.")) == 1
+
+
+def test_a_line_that_only_numbers_the_document_is_not_its_title() -> None:
+    text = (
+        "Port Agency Notice No. 2031-07\n\nHarbour Lighting Standardization Plan 2031-2033\n\nText."
+    )
+    assert extract_text(text, source="n.txt").document.title == (
+        "Harbour Lighting Standardization Plan 2031-2033"
+    )
