@@ -162,9 +162,12 @@ _ETSI_BODY = rf"""
 (?:\s?\((?P<etsi_date>{YEAR4})(?:-\d\d)?\))?
 """
 
-# ETSI ENs are often cited without "ETSI": EN 300 xxx to EN 303 xxx and EN 319 xxx.
+# ETSI ENs are often cited without "ETSI": EN 300 xxx to EN 303 xxx and EN 319 xxx; so are
+# ETSI TS/TR/ES/EG/GS/GR once ETSI is clear from context, and their spaced six-digit numbers
+# ("TS 103 701") are ETSI's alone.
 _ETSI_EN_BODY = rf"""
-(?P<etsien_pub>EN)\s(?P<etsien_num>(?:30[0-3]|319)\s?\d{{3}})
+(?:(?P<etsien_pub>EN)\s(?P<etsien_num>(?:30[0-3]|319)\s?\d{{3}})
+ |(?P<etsien_doctype>TS|TR|ES|EG|GS|GR)\s(?P<etsien_spaced>[1-4]\d\d\s\d{{3}}))
 (?P<etsien_part>(?:-\d{{1,3}}){{0,4}})
 (?:\s(?P<etsien_ver>V\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}}))?
 (?:\s?\((?P<etsien_date>{YEAR4})(?:-\d\d)?\))?
@@ -253,12 +256,15 @@ _INDIA_BODY = rf"""
 # South Africa "SANS 10400", Kenya "KS 2001" / "KS EAS 12:2014", Australia/New Zealand
 # "AS/NZS 3000:2018", Canada "CSA C22.1", Russia "GOST R 56205", Indonesia "SNI 8830:2019",
 # Malaysia "MS 1525", Singapore "SS 584", Vietnam "TCVN 10333", Philippines "PNS 2030",
-# Gulf "GSO 2530", Saudi "SASO 2870", Argentina "IRAM 3501", Chile "NCh 433", Mexico "NMX-J".
+# Gulf "GSO 2530", Saudi "SASO 2870", Argentina "IRAM 3501", Chile "NCh 433", Mexico "NMX-J";
+# European national bodies "NEN 2767-1", "NTA 8800" (Dutch technical agreement), "UNE 178301",
+# and their hyphenated adoptions of European standards, kept as written: "NEN-EN-ISO 19650-1".
 # A national adoption keeps its prefix ("ABNT NBR ISO 37120" is not ISO 37120). Bare numbers
 # need three digits (two after EAS), so "AS 12" or "MS 2" in prose stay words.
 _NATIONAL_BODY = rf"""
-(?P<nat_pub>ABNT\sNBR|KS\sEAS|AS/NZS|GOST\sR|JIS|KS|NBR|SANS|EAS|AS|NZS|CSA|GOST|SNI|MS|SS
-   |TCVN|PNS|GSO|SASO|IRAM|NCh)\s
+(?P<nat_pub>(?:NEN|NF|UNE|SS|DS|NS|SFS|SN)-EN(?:-ISO(?:/IEC)?|-IEC)?
+   |ABNT\sNBR|KS\sEAS|AS/NZS|GOST\sR|JIS|KS|NBR|SANS|EAS|AS|NZS|CSA|GOST|SNI|MS|SS
+   |TCVN|PNS|GSO|SASO|IRAM|NCh|NEN|NTA|NPR|UNE|UNI|SIS|SFS|ÖNORM)\s
 (?:(?P<nat_div>[A-Z])\s)?
 (?:(?P<nat_adopt>ISO(?:/IEC)?|IEC|EN(?:\sISO)?)\s)?
 (?P<nat_num>(?<=EAS\s)\d{{1,5}}|[A-Z]\d{{2,5}}(?:\.\d{{1,3}})?|\d{{3,5}}(?:\.\d{{1,3}})?)
@@ -463,8 +469,8 @@ def _build_etsi(m: re.Match[str]) -> StandardId:
 def _build_etsi_en(m: re.Match[str]) -> StandardId:
     return StandardId(
         publisher="ETSI",
-        doctype="EN",
-        number=_etsi_number(m["etsien_num"]),
+        doctype=m["etsien_doctype"] or "EN",
+        number=_etsi_number(m["etsien_num"] or m["etsien_spaced"]),
         part=m["etsien_part"][1:] if m["etsien_part"] else None,
         year=m["etsien_date"],
         version=_etsi_version(m["etsien_ver"]),
@@ -626,10 +632,15 @@ def _build_india(m: re.Match[str]) -> StandardId:
     )
 
 
+# Designations only one body publishes, named by the body's full prefix: an "NBR" is ABNT's.
+_NATIONAL_PREFIX_OF = {"NBR": "ABNT NBR"}
+
+
 def _build_national(m: re.Match[str]) -> StandardId:
     number = " ".join(part for part in (m["nat_div"], m["nat_adopt"], m["nat_num"]) if part)
+    publisher = re.sub(r"\s+", " ", m["nat_pub"])
     return StandardId(
-        publisher=re.sub(r"\s+", " ", m["nat_pub"]),
+        publisher=_NATIONAL_PREFIX_OF.get(publisher, publisher),
         doctype=None,
         number=number,
         part=m["nat_part"][1:] if m["nat_part"] else None,
@@ -695,7 +706,7 @@ _FIRST_CHARACTERS = {
     "iso-r": "I",
     "itu": "IC",
     "etsi": "E",
-    "etsi-en": "E",
+    "etsi-en": "ETG",
     "en": "BCDEHINOPSUÖp",
     "bs": "BD",
     "bsi": "BP",
@@ -707,7 +718,7 @@ _FIRST_CHARACTERS = {
     "us": "AUNS",
     "onem2m": "o",
     "india": "I",
-    "national": "ACEGIJKMNPST",
+    "national": "ACDEGIJKMNPSTUÖ",
 }
 DISPATCH: dict[str, tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], StandardId]], ...]]
 DISPATCH = {

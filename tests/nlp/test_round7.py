@@ -273,3 +273,29 @@ def test_a_line_that_only_numbers_the_document_is_not_its_title() -> None:
     assert extract_text(text, source="n.txt").document.title == (
         "Harbour Lighting Standardization Plan 2031-2033"
     )
+
+
+# --- identifiers ---------------------------------------------------------------------------------
+def _ids(text: str) -> list[tuple[str, str]]:
+    from nlp.identifiers import find_identifiers
+
+    return [(m.surface, m.id.canonical) for m in find_identifiers(text)]
+
+
+def test_etsi_deliverables_without_etsi_by_their_spaced_numbers() -> None:
+    assert _ids("Devices meet TS 103 645 and TR 104 001-2; a TS 12 is no ETSI number.") == [
+        ("TS 103 645", "ETSI TS 103 645"),
+        ("TR 104 001-2", "ETSI TR 104 001-2"),
+    ]
+
+
+def test_european_national_bodies_and_their_hyphenated_adoptions() -> None:
+    assert _ids("Use NEN 1234-1:2019, NEN-EN-ISO 9999-2:2018 and NTA 1111:2024.") == [
+        ("NEN 1234-1:2019", "NEN 1234-1:2019"),
+        ("NEN-EN-ISO 9999-2:2018", "NEN-EN-ISO 9999-2:2018"),
+        ("NTA 1111:2024", "NTA 1111:2024"),
+    ]
+
+
+def test_a_designation_only_one_body_publishes_gets_its_full_prefix() -> None:
+    assert _ids("Paving follows NBR 12345:2016.") == [("NBR 12345:2016", "ABNT NBR 12345:2016")]
