@@ -20,7 +20,8 @@ HEAD_CHARS = 4000
 _TITLE_WORDS = re.compile(
     r"\b(plan|law|regulations?|outline|programme|program|strategy|framework|opinions?|notice|"
     r"circular|measures|guidelines?|directive|decision|communication|roadmap|policy|agenda|"
-    r"act|code|rules|standards?|action|release|report|white paper)\b|"
+    r"act|code|rules|standards?|action|release|report|white paper|specifications?|"
+    r"requirements|terms of reference)\b|"
     r"(?:法|条例|條例|规划|規劃|方案|意见|意見|纲要|綱要|通知|办法|辦法|规定|規定|决定|決定|"
     r"计划|計劃|细则|細則|指南|战略|戰略)》?$",
     re.IGNORECASE,
@@ -69,7 +70,9 @@ def _is_org_line(ctx: Context, start: int, end: int) -> bool:
     return covered >= 0.8 * len(line)
 
 
-_TITLE_LEAD = re.compile(r"(?:附件|附屬檔案|附属档案|attachment|annex)\s*\d*\s*[:：]\s*", re.I)
+_TITLE_LEAD = re.compile(
+    r"(?:附件|附屬檔案|附属档案|attachment|annex|appendix)\s*(?:\d+|[A-Z]\d{0,2})?\s*[:：]\s*", re.I
+)
 
 
 def _clean_title_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -199,6 +202,13 @@ def _date_lines(ctx: Context, start: int, end: int) -> list[tuple[int, str]]:
     return found
 
 
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than|from|to|deadline)"
+    r"(?:\s+the\s+end\s+of)?\s+$",
+    re.IGNORECASE,
+)
+
+
 def find_date(ctx: Context) -> str | None:
     """The date of issue, by how sure each clue is: a date line right under the signatories;
     a date in the title ("of 25 October 2012"); the latest adoption/revision line of a law;
@@ -226,7 +236,12 @@ def find_date(ctx: Context) -> str | None:
         return max(adoption)
     if date_lines:
         return date_lines[0][1]
-    dates = find_dates(ctx.text, start, head_end)
+    # a date after "by", "before" or "until" is a deadline the text sets, not its own date
+    dates = [
+        d
+        for d in find_dates(ctx.text, start, head_end)
+        if not _DEADLINE_BEFORE.search(ctx.text, max(start, d.start - 25), d.start)
+    ]
     return dates[0].iso if dates else None
 
 

@@ -120,7 +120,8 @@ _REFERENCE_BEFORE = re.compile(
     # labels of a plan's numbered items: "Action 2.1", "Measure 3", "Task 4", "Priority 2"
     r"Action|Actions|Measure|Measures|Task|Tasks|Priority|Priorities|Recommendation|"
     r"Recommendations|Initiative|Initiatives|Pillar|Pillars|Theme|Themes|Activity|Activities|"
-    r"Milestone|Milestones|Workstream|Commitment|Commitments|Outcome|Outcomes|"
+    r"Milestone|Milestones|Workstream|Commitment|Commitments|Outcome|Outcomes|Goal|Goals|"
+    r"Objective|Objectives|Axis|Axes|Strand|Strands|Lever|Levers|Area|Areas|"
     r"Public\s+Law|Executive\s+Order|Sec\.|§|¶)\s*|[A-Za-z][-/]|[-/#§]|\d[.:]|"
     r"\b(?:V|v|REQ|Req)\s?)$",
 )
@@ -208,6 +209,8 @@ _GOAL_CUE = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:has|have|had)\s+(?:delivered|achieved|published|reached|issued)\b|"
+    # "the 2024 programme of green roofs, which reached 38 hectares": a result, not a goal
+    r"\b(?:which|that)\s+(?:reached|achieved|delivered|recorded|totalled|totaled)\b|"
     r"\bover\s+the\s+(?:last|past)\b|\b(?:was|were)\b",
     re.IGNORECASE,
 )
@@ -629,6 +632,13 @@ def heading_years(clauses: list[Clause], floor: int | None = None) -> dict[str, 
     return result
 
 
+# A numbered technical requirement ("REQ-B3-05", "[R-12]", "SR 4.2"): its figures are
+# parameters of the thing specified; only a deadline of its own makes one a goal.
+_REQUIREMENT_LABEL = re.compile(
+    r"[ \t]*\[?(?:REQ|Req|SR|FR|NFR|R)[-_. ]?(?:[A-Z]{0,4}\d*[-_.])*\d{1,4}[a-z]?\]?[:.)]?\s"
+)
+
+
 def detect_targets(ctx: Context) -> None:
     """Pipeline component: targets, each with the goal year in force where it stands."""
     content_start, content_end = ctx.content
@@ -644,8 +654,15 @@ def detect_targets(ctx: Context) -> None:
         inherited = year_by_clause.get(clause)
         if inherited is None and clause is not None:
             inherited = section_years.get(clause)
+        if _REQUIREMENT_LABEL.match(ctx.text, s_start, s_end):
+            inherited = None  # "REQ-B3-05 ... 99.9 per cent": a parameter unless it is dated
         quantities = _english_targets(ctx.text, s_start, s_end, inherited, floor)
         quantities += _chinese_targets(ctx.text, s_start, s_end, inherited)
+        quantities = [
+            q
+            for q in quantities
+            if not any(i.start < q.end and q.start < i.end for i in ctx.standards)
+        ]  # "ETSI EN 303 645 V3.1.3": the numbers of an identifier are no quantity
         for target in quantities:
             target.clause = clause
         # A deadline alone is not a target; it only dates the quantities around it.
@@ -655,6 +672,6 @@ def detect_targets(ctx: Context) -> None:
 COMPONENT = Component(
     name="targets",
     run=detect_targets,
-    reads=("text", "document.content", "document.date", "clauses"),
+    reads=("text", "document.content", "document.date", "clauses", "standards"),
     writes=("targets",),
 )

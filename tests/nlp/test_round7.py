@@ -299,3 +299,37 @@ def test_european_national_bodies_and_their_hyphenated_adoptions() -> None:
 
 def test_a_designation_only_one_body_publishes_gets_its_full_prefix() -> None:
     assert _ids("Paving follows NBR 12345:2016.") == [("NBR 12345:2016", "ABNT NBR 12345:2016")]
+
+
+# --- targets and document metadata in technical annexes --------------------------------------
+def _targets(text: str) -> list[tuple[str, int | None]]:
+    return [(t.surface, t.year) for t in extract_text(text, source="t.txt").targets]
+
+
+def test_a_numbered_technical_requirement_states_parameters_not_goals() -> None:
+    text = (
+        "Annex C: Technical Specification for Kiosks\n\n"
+        "C1. By 2031, at least 300 kiosks shall be installed.\n"
+        "REQ-C2-04 Kiosks shall maintain an availability of 99.5 per cent measured monthly.\n"
+        "REQ-C2-05 Firmware shall meet ETSI EN 303 645 V2.1.1.\n"
+    )
+    assert _targets(text) == [("at least 300 kiosks", 2031)]
+
+
+def test_a_goal_label_and_a_past_result_are_not_targets() -> None:
+    text = (
+        "Goals\n\nGoal 1 - Clean air. By 2031 at least 40 per cent of buses shall be electric.\n"
+        "Goal 2 - Parks. Goal 2 continues the 2025 programme of meadows, which reached 12 "
+        "hectares.\n"
+    )
+    assert _targets(text) == [("at least 40 per cent of buses", 2031)]
+
+
+def test_a_deadline_in_the_head_is_not_the_documents_date() -> None:
+    text = (
+        "Tender annex\n\nB1.1 Nodes shall be in operation by 31 December 2031, and 80 per cent "
+        "of poles connected by the end of 2030.\n"
+    )
+    result = extract_text(text, source="t.txt")
+    assert result.document.date is None
+    assert [(t.value, t.year) for t in result.targets] == [(80.0, 2030)]
