@@ -234,7 +234,9 @@ def defined_bodies(text: str, start: int, end: int, named: list[str]) -> list[Fo
 _DEFINITION = re.compile(
     # on the same line, and not a roman numeral: "Bureau\n\n(III) Consolidate ..." defines nothing
     r"[ \t]*\((?![IVX]+\))\s*(?:the\s+)?['‘\"“]?"
-    r"(?P<abbr>[A-Z][A-Za-z0-9&-]{1,11}(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)"
+    # "(TU/e)": a slash inside an abbreviation
+    r"(?P<abbr>[A-Z][A-Za-z0-9&-]{0,5}(?:/[A-Za-z]{1,5})?[A-Za-z0-9&-]{0,6}"
+    r"(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)"
     r"['’\"”]?\s*\)"
 )
 _INNER_DEFINITION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9&-]{1,11})\)")

@@ -210,6 +210,50 @@ def _city_bodies(
                 org.kind = "local-department"
 
 
+_DUTY_AFTER = re.compile(r"^[ \t]+(?:will|shall|must|should|is\s+to|leads?|chairs?)\b")
+
+
+def _lower_case_back_references(
+    ctx: Context, orgs: list[OrganizationMention], known: set[str]
+) -> list[OrganizationMention]:
+    """ "reports to the municipal council" after "Lindemeer Municipal Council": a body the
+    document has named, referred back to by the last words of its name in lower case. Only
+    when one named body ends in those words, and only after it has been named."""
+    named: dict[str, dict[str, OrganizationMention]] = {}
+    for org in orgs:
+        words = org.canonical.split()
+        if org.key in known or len(words) < 3 or words[-1].lower() not in _HEADS:
+            continue
+        tail = " ".join(words[-2:]).lower()
+        if not re.fullmatch(r"[a-z][a-z-]* [a-z]+", tail) or tail.split()[0] in _FILLER:
+            continue
+        named.setdefault(tail, {}).setdefault(org.canonical, org)
+    found: list[OrganizationMention] = []
+    for tail, bodies in named.items():
+        if len(bodies) != 1:
+            continue
+        body = next(iter(bodies.values()))
+        for match in re.finditer(rf"(?<![\w-])the[ \t]+({re.escape(tail)})(?![\w-])", ctx.text):
+            start, end = match.span(1)
+            if start < body.start or any(o.start < end and start < o.end for o in orgs):
+                continue
+            role = "assigned" if _DUTY_AFTER.match(ctx.text[end : end + 20]) else "mentioned"
+            found.append(
+                OrganizationMention(
+                    surface=ctx.text[start:end],
+                    start=start,
+                    end=end,
+                    clause=ctx.clause_id_at(start),
+                    canonical=body.canonical,
+                    key=body.key,
+                    kind=body.kind,
+                    role=role,
+                    parent=body.parent,
+                )
+            )
+    return found
+
+
 def resolve_organizations(ctx: Context) -> None:
     """Pipeline component: one canonical name (the longest the document uses) per body."""
     orgs = sorted(ctx.organizations, key=lambda o: o.start)
@@ -239,12 +283,18 @@ def resolve_organizations(ctx: Context) -> None:
         org.canonical, org.key = rep.canonical, slugify(rep.canonical)
         org.parent = org.parent or rep.parent
         org.kind = rep.kind
-    ctx.organizations = orgs
+    content_start, content_end = ctx.content
+    orgs += [
+        o
+        for o in _lower_case_back_references(ctx, orgs, known)
+        if content_start <= o.start and o.end <= content_end
+    ]
+    ctx.organizations = sorted(orgs, key=lambda o: o.start)
 
 
 COMPONENT = Component(
     name="organization_resolution",
     run=resolve_organizations,
-    reads=("text", "organizations"),
+    reads=("text", "document.content", "clauses", "organizations"),
     writes=("organizations",),
 )

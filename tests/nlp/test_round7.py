@@ -333,3 +333,30 @@ def test_a_deadline_in_the_head_is_not_the_documents_date() -> None:
     result = extract_text(text, source="t.txt")
     assert result.document.date is None
     assert [(t.value, t.year) for t in result.targets] == [(80.0, 2030)]
+
+
+def test_a_named_body_referred_back_to_in_lower_case() -> None:
+    bodies = extract_text(
+        "Adopted by the Zilverveen Municipal Council on 1 March 2031.\n\n"
+        "The steering group reports to the municipal council once a year.",
+        source="z.txt",
+    ).organizations
+    assert [(o.surface, o.canonical) for o in bodies] == [
+        ("Zilverveen Municipal Council", "Zilverveen Municipal Council"),
+        ("municipal council", "Zilverveen Municipal Council"),
+    ]
+
+
+def test_cen_and_cenelec_are_two_bodies() -> None:
+    keys = [
+        o.key for o in extract_text("Work with CEN and CENELEC on X.", source="c.txt").organizations
+    ]
+    assert keys == ["cen", "cenelec"]
+
+
+def test_an_abbreviation_with_a_slash() -> None:
+    bodies = _bodies(
+        "The department works with Zeeveld University of Technology (TU/z) on sensors. "
+        "TU/z will publish the data."
+    )
+    assert bodies["TU/z"] == "Zeeveld University of Technology"
