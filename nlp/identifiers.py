@@ -260,6 +260,13 @@ def _plausible_in_text(sid: StandardId, folded: str, start: int) -> bool:
     is an identifier, accepts them all."""
     publisher = sid.publisher
     has_year = sid.year is not None and len(sid.year) == 4
+    if (
+        sid.family == "etsi"
+        and sid.doctype != "EN"
+        and not folded.startswith("ETSI", start)
+        and "ETSI" not in folded
+    ):
+        return False  # "TS 103 701" is ETSI's only where the text names ETSI at all
     if sid.family == "iso" and (sid.part or sid.number).endswith("XX"):
         return False  # "the ISO 371XX family", "ISO 9241-1XX": a series, not a document
     if sid.family == "cn":

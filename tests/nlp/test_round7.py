@@ -289,6 +289,10 @@ def test_etsi_deliverables_without_etsi_by_their_spaced_numbers() -> None:
     ]
 
 
+def test_a_bare_etsi_number_needs_etsi_named_in_the_text() -> None:
+    assert _ids("It uses TS 103 645 and TR 104 001-2.") == []
+
+
 def test_european_national_bodies_and_their_hyphenated_adoptions() -> None:
     assert _ids("Use NEN 1234-1:2019, NEN-EN-ISO 9999-2:2018 and NTA 1111:2024.") == [
         ("NEN 1234-1:2019", "NEN 1234-1:2019"),
