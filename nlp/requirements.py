@@ -36,6 +36,8 @@ _STD = (
     # standardization projects and national deliverable types: "new work items on X", "a
     # Technical Reference on Y", "a Dutch Technical Agreement covering Z"
     r"(?:new\s+)?work\s+items?|technical\s+(?:agreements?|references?)|"
+    # ITU-T's deliverables, not "the Recommendations for the 13th Five-Year Plan" (a title)
+    r"(?-i:[Rr]ecommendations)(?!\s+(?:for|of)\s+the\s+(?-i:[A-Z0-9]))|"
     r"guidance|codes?\s+of\s+practice|standardi[sz]ation)"
 )
 _FIELD_INTRO = (
@@ -46,7 +48,8 @@ _FIELD_INTRO = (
 )
 # standards [and norms] <intro> LIST
 _PASSIVE = (
-    r"(?:\s+(?:have|has|will|shall|should|are|is|be|been|to\s+be|being|basically|gradually|"
+    r"(?:\s+(?:have|has|will|shall|should|are|is|be|been|to\s+be|being|can|could|may|might|"
+    r"must|would|needs?\s+to|basically|gradually|"
     r"further|continuously|significantly|also|urgently|still)){0,4}"
     r"\s+(?:formulated|developed|revised|improved|established|completed|issued|released|"
     r"perfected|built|drafted|updated|needed|required|drawn\s+up|prepared|published|planned|"
@@ -103,6 +106,9 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
             # "standardization of X is a priority", "priority is given to standards for Y"
             r"priorit(?:y|ies|i[sz]\w*)|"
             r"construct\w*|creat\w*|requests?|requesting|calls?\s+for|need\s+for|needs|"
+            r"(?:press|push|advocate|lobby|argue)(?:es|s|ed|ing)?\s+for|"
+            # an action item in the imperative: "Action 2.1: Publish a code of practice for X"
+            r"(?-i:Publish|Issue|Produce|Write)(?=\s)|"
             r"contribut\w*,?\s+(?:[\w,-]+\s+){0,6}?to|"
             r"needed|(?:is|are|be)\s+(?:also\s+|urgently\s+|still\s+)?required|lack\s+of|gaps?\s+in|"
             # producing a deliverable is a call when it is still to be done: "will publish a
@@ -165,6 +171,7 @@ _LIST_STOP = re.compile(
     r"\s+(?:to|will|shall|should|must|can)\s+(?:promote|improve|support|guide|help|provide|"
     r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities|key|related|relevant|"
     r"all|such)\b|\s+with\s|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b|"
+    r",?\s+(?:can|could|may|might|must|would|needs?\s+to)\s+(?:also\s+)?be\b|"
     # the predicate of a nominal call: "standards for X is assigned to", "for X to be developed"
     r"\s+(?:is|are|was|were)\s+(?!\d)|\s+to\s+be\s|"
     # "work items on X to ISO": the body the work goes to ends the topic
@@ -297,23 +304,33 @@ _CONTINUED = re.compile(
 _PASSIVE_RE = re.compile(_PASSIVE, re.IGNORECASE)
 _PLANNED = re.compile(r"\b(?:planned|foreseen|envisaged|launched|initiated|needed|required)$")
 _GOAL_AFTER = re.compile(
-    r"\b(?:(?:has|have|will|shall|should|is|are|to)\s+(?:been\s+|be\s+)?(?:basically\s+|"
+    r"\b(?:(?:has|have|will|shall|should|is|are|to|can|could|may|must|needs?\s+to)\s+"
+    r"(?:been\s+|be\s+)?(?:basically\s+|"
     r"significantly\s+|initially\s+|gradually\s+|further\s+)?(?P<verb>completed|established|"
     r"formed|improved|built|perfected|increased|enhanced|developed|formulated|revised|"
     r"drawn\s+up|drafted|prepared|written)|"
-    # "standardization of X is a priority for 2027"
-    r"(?:is|are|remains?)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?P<priority>priority|priorities))\b",
+    # "standardization of X is a priority for 2027", "guidance on X is needed", "... is
+    # overdue", "... is considered urgent"
+    r"(?:is|are|remains?)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?P<priority>priority|priorities)|"
+    r"(?:is|are|remains?)\s+(?:also\s+|still\s+|now\s+|urgently\s+|considered\s+|seen\s+as\s+|"
+    r"regarded\s+as\s+)?(?P<needed>needed|required|overdue|urgent|essential|necessary|pressing))\b",
     re.IGNORECASE,
 )
 
 
-def _action_after(text: str, position: int, s_end: int, *, infinitive: bool = True) -> str | None:
+def _action_after(
+    text: str, position: int, s_end: int, *, infinitive: bool = True, needed: bool = True
+) -> str | None:
     """A goal stated after its subject: "the standard system for X will be basically completed",
-    "a standard on X to be developed by ..." (``infinitive``)."""
+    "a standard on X to be developed by ..." (``infinitive``), "guidance on X is needed"
+    (``needed``: not for words before a standards noun, "which standards ... new ones are
+    needed" names no topic before "standards")."""
     match = _GOAL_AFTER.search(text, position, s_end)
     if not match or (not infinitive and match.group().lower().startswith("to ")):
         return None
-    if match.group("priority"):
+    if match.group("needed") and not needed:
+        return None
+    if match.group("priority") or match.group("needed"):
         return "develop"
     verb = match.group("verb").lower()
     for action, pattern in _ACTION_WORDS:
@@ -520,7 +537,7 @@ def _topics_before(text: str, s_start: int, s_end: int) -> list[_Topic]:
             action = _action_before(text, s_start, actions[-1].end()) or "develop"
         else:
             # "List of standards to be drafted": a caption, not the goal of its own words
-            goal = _action_after(text, match.end(), s_end, infinitive=False)
+            goal = _action_after(text, match.end(), s_end, infinitive=False, needed=False)
             if goal is None:
                 continue
             action = goal
@@ -679,8 +696,11 @@ _ROW_KIND = re.compile(
 # "Support the revision of AS/NZS 4777.2:2020 to address grid-forming inverters": a named
 # standard revised for a topic.
 _REVISION_FOR = re.compile(
-    rf"\b(?i:revis(?:e|ion\s+of|ing)|amend(?:ment\s+of|ing)?|updat(?:e|ing))\s+(?:the\s+)?"
-    rf"{_IDENT}{_ADDRESS}",
+    rf"\b(?i:revis(?:e|ion\s+of|ing)|review(?:ing)?|amend(?:ment\s+(?:of|to)|ing)?|"
+    rf"updat(?:e|ing))\s+(?:the\s+)?{_IDENT}"
+    # "to cover X", "(timber-framed buildings) so that it covers X", "on X", "for X"
+    rf"(?:{_ADDRESS}|(?:\s*\([^()\n]{{1,60}}\))?\s+so\s+that\s+it\s+(?:covers|addresses|includes)"
+    rf"\s+|\s+(?i:on|for)\s+(?!(?:the\s+)?(?:\d|[A-Z]{{2,}})))",
 )
 
 
@@ -766,6 +786,28 @@ _BE_STANDARDIZED = re.compile(
     re.IGNORECASE,
 )
 # "Priority topics for standardization include A, B and C", "Areas for standardisation: A, B".
+# "Specifications for portals should address X": what a deliverable is asked to cover.
+_STD_SHOULD_ADDRESS = re.compile(
+    rf"\b(?:{_STD})(?:\s+(?:for|on)\s+[^,;:.()\n]{{1,60}}?)?\s+(?:should|shall|must|will|needs?\s+to)"
+    r"\s+(?:also\s+)?(?:address|cover|deal\s+with)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# "X and Y should be covered by a British Standard": the subject is the topic.
+_COVERED_BY = re.compile(
+    r"\s+(?:should|shall|must|will|could|needs?\s+to|ought\s+to)\s+(?:also\s+)?be\s+"
+    r"(?:covered|addressed|dealt\s+with)\s+(?:by|in)\s+(?:(?:a|an|the|new|national|"
+    rf"international|common|(?-i:[A-Z][a-z]+))\s+)*(?:{_STD})\b",
+    re.IGNORECASE,
+)
+# "There is no agreed method for measuring X": a gap a standard is asked to fill.
+_NO_METHOD_FOR = re.compile(
+    r"\bthere\s+(?:is|are)\s+(?:still\s+|currently\s+)?(?:no|not\s+yet\s+(?:an?|any))\s+"
+    r"(?:(?:agreed|common|standard|standardi[sz]ed|harmoni[sz]ed|consistent|national|"
+    r"international|recogni[sz]ed|single|shared)\s+)*"
+    rf"(?:methods?|methodology|approach|rules|definitions?|formats?|{_STD})\s+(?:for|on|to)\s+"
+    r"(?:(?:measuring|assessing|calculating|reporting|describing|comparing)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
 _TOPICS_FOR = re.compile(
     r"\b(?:(?:priority|key|main|new|future)\s+)?(?:areas|topics|fields|priorities|themes|subjects|"
     r"needs)\s+(?:for|of|in)\s+(?:(?:further|future|new|national|international)\s+)?"
@@ -847,6 +889,13 @@ def _topics_verbal(text: str, s_start: int, s_end: int) -> list[_Topic]:
         topics.extend(_topics_from(text, match.end(), s_end, "revise"))
     for match in _TOPICS_FOR.finditer(text, s_start, s_end):
         topics.extend(_topics_from(text, match.end(), s_end, "develop"))
+    for pattern in (_STD_SHOULD_ADDRESS, _NO_METHOD_FOR):
+        for match in pattern.finditer(text, s_start, s_end):
+            topics.extend(_topics_from(text, match.end(), s_end, "develop"))
+    for match in _COVERED_BY.finditer(text, s_start, s_end):
+        subject = _subject_before(text, s_start, match.start(), 2 * PRENOMINAL_MAX_WORDS)
+        if subject:
+            topics.extend(_topics_from(text, subject[0], subject[1], "develop"))
     for pattern, max_words in (
         (_BE_STANDARDIZED, PRENOMINAL_MAX_WORDS + 2),
         (_NEEDS_STANDARDS, PRENOMINAL_MAX_WORDS),
@@ -881,7 +930,10 @@ def find_topics(text: str, start: int, end: int) -> list[_Topic]:
         topics.extend(_topics_revised(text, s_start, s_end))
         topics.extend(_topics_body_work(text, s_start, s_end))
         if re.search(
-            r"standard|\bSPECs?\b|specification|committee|working group", sentence, re.I
+            r"standard|\bSPECs?\b|specification|committee|working group|code of practice|"
+            r"guidance|work items?|recommendations",
+            sentence,
+            re.I,
         ) or re.search(_IDENT, sentence):
             topics.extend(_topics_verbal(text, s_start, s_end))
         if "标准" in sentence or "標準" in sentence:

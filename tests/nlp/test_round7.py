@@ -364,3 +364,71 @@ def test_an_abbreviation_with_a_slash() -> None:
         "TU/z will publish the data."
     )
     assert bodies["TU/z"] == "Zeeveld University of Technology"
+
+
+# --- round 7b: calls in the wordings of heldout6/dev ----------------------------------------
+def test_a_modal_passive_call() -> None:
+    assert _topics("Whether a code of practice covering kiosk siting can be developed.") == [
+        "kiosk siting"
+    ]
+
+
+def test_a_deliverable_that_should_address_a_topic() -> None:
+    assert _topics("Specifications for ferry apps should address fare capping for students.") == [
+        "fare capping for students"
+    ]
+
+
+def test_topics_that_should_be_covered_by_a_standard() -> None:
+    assert _topics("Bench placement and kerb colour should be covered by a Fooish Standard.") == [
+        "Bench placement",
+        "kerb colour",
+    ]
+
+
+def test_no_agreed_method_is_a_gap_to_fill() -> None:
+    assert _topics(
+        "There is no agreed method for measuring the noise of ferry horns, and a code of "
+        "practice for this is needed."
+    ) == ["noise of ferry horns"]
+
+
+def test_a_call_stated_after_its_topic() -> None:
+    assert _topics("Standardisation of tram ticket data is overdue, say the operators.") == [
+        "tram ticket data"
+    ]
+    assert _topics("Guidance on the training of quay wardens is needed.") == [
+        "training of quay wardens"
+    ]
+    assert _topics("This note explains which standards apply and where new ones are needed.") == []
+
+
+def test_pressing_for_standards_is_asking_for_them() -> None:
+    assert _topics("We will press for common standards for reporting ferry emissions.") == [
+        "reporting ferry emissions"
+    ]
+
+
+def test_an_action_item_in_the_imperative() -> None:
+    assert _topics("Action 2.1: Publish a code of practice for digital canal permits.") == [
+        "digital canal permits"
+    ]
+
+
+def test_revising_an_identified_standard_on_a_topic() -> None:
+    assert _topics("Revise XS 4121:2001 on design for tram access.") == ["design for tram access"]
+    assert _topics(
+        "Review XS 3604:2011 (timber sheds) so that it covers mid-rise timber sheds."
+    ) == ["mid-rise timber sheds"]
+
+
+def test_recommendations_are_deliverables_but_not_in_a_title() -> None:
+    assert _topics("Recommendations are needed on the naming of canal locks.") == [
+        "naming of canal locks"
+    ]
+    assert (
+        _topics(
+            "This plan is formulated to carry out the Recommendations for the 9th Plan for Canals."
+        )
+        == []
+    )
