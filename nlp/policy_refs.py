@@ -161,6 +161,17 @@ def _with_abbreviations(
     return sorted([*found, *extra], key=lambda c: c.start) if extra else found
 
 
+# "Home > Plans > Net Zero Strategy": a breadcrumb or menu line of the page, not a citation.
+_NAVIGATION = re.compile(r"\S[ \t]+[>›»|][ \t]+\S")
+
+
+def _on_navigation_line(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return len(_NAVIGATION.findall(line)) >= 2
+
+
 def detect_policy_refs(ctx: Context) -> None:
     """Pipeline component: policy references (the document citing itself is left out)."""
     content_start, content_end = ctx.content
@@ -169,7 +180,7 @@ def detect_policy_refs(ctx: Context) -> None:
     found = _with_abbreviations(ctx.text, content_start, content_end, found)
     own = own_keys(ctx, found)
     for candidate in found:
-        if candidate.key in own:
+        if candidate.key in own or _on_navigation_line(ctx.text, candidate.start):
             continue
         ctx.policy_refs.append(
             PolicyRef(

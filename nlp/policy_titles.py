@@ -58,7 +58,7 @@ _HEAD_NOUNS = (
     r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations|Framework|"
     r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
     r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper|Mission|Blueprint|Charter|"
-    r"Statute|Agreement|Accord|Pact|Compact)"
+    r"Statute|Agreement|Accord|Pact|Compact|Arrangement|Code(?!\s+of\s+[Pp]ractice))"
 )
 _CAPWORD = r"(?:[A-Z0-9][\w'’-]*|\"|“|”)"
 _GENERIC_TITLE = re.compile(
@@ -78,8 +78,8 @@ _GENERIC_TITLE = re.compile(
 # Act on Y"; the name runs over capitalised words and small joints, never into another title
 # ("... and the Directive on Z").
 _FIRST_HEAD = (
-    r"(?:Policy|Directive|Strategy|Plan|Programme|Program|Framework|Regulation|Act|Law|Code|Charter|"
-    r"Standard|Guidelines?|Mission)"
+    r"(?:(?:Policy[ \t]+)?Statement|Policy|Directive|Strategy|Plan|Programme|Program|Framework|"
+    r"Regulation|Act|Law|Code|Charter|Standard|Guidelines?|Mission)"
 )
 _W = r"[A-Z][\w'’-]*"
 _HEAD_FIRST_TITLE = re.compile(
@@ -133,13 +133,19 @@ _FIVE_YEAR = re.compile(
     r"Fourteenth|Fifteenth)\s+Five[- ]Year\s+Plan\b",
     re.IGNORECASE,
 )
+_GENERIC_KIND = re.compile(
+    r"(?:Action|Strategic|Work|Implementation|Annual|Operational|Business|Development|"
+    r"Master|Five-Year|Multi-Annual|Multiannual)\s"
+)
 # "its City Deals programme", "the Horizon Europe programme": a named programme or plan whose
 # kind is written in lower case after its name.
 _NAMED_PROGRAMME = re.compile(
     r"(?<![\w-])(?:the|its|their|our|his|her)[ \t]+"
-    r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})[ \t]+"
+    r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+(?:(?:for|of|on|and|the)[ \t]+)*[A-Z][\w'’-]*){0,4})[ \t]+"
     r"(?P<head>programme|program|initiative|strategy|action[ \t]+plan|roadmap)(?![\w-])"
 )
+# The Sustainable Development Goals by number: "SDG 11", "SDG target 11.3".
+_SDG = re.compile(r"(?<![\w-])SDGs?[ \t]+(?:[Tt]arget[ \t]+)?\d{1,2}(?:\.[\da-c]{1,2})?(?![\w.])")
 # Generic back-references and phrases that look like titles but are not.
 _NOT_A_TITLE = re.compile(
     r"^(?:the\s+)?(?:this|that|these|present|said|above|same|new|action|plan|law|outline|"
@@ -313,15 +319,27 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             candidate = _from_title(gazetteer, s, e, text[s:e], 0)
             if candidate:
                 found.append(candidate)
+    for match in _SDG.finditer(text, start, end):
+        if "un-sdgs" in gazetteer.by_key:
+            found.append(_known_candidate(gazetteer, match.start(), match.end(), "un-sdgs", 4))
     for match in _NAMED_PROGRAMME.finditer(text, start, end):
         name = match["name"]
         if len(name.split()) == 1 and (
             name.isupper() or re.search(rf"(?<![\w-]){name.lower()}(?![\w-])", text)
         ):
             continue  # "the EU programme", "the City plan": a body or a common word
-        candidate = _from_title(
-            gazetteer, match.start("name"), match.end("name"), name, 0, type_of(match["head"])
-        )
+        kind = type_of(match["head"])
+        if gazetteer.resolve(clean_title(name)):
+            candidate = _from_title(gazetteer, match.start("name"), match.end("name"), name, 0)
+        else:  # the kind word is part of an unknown programme's name
+            candidate = _from_title(
+                gazetteer,
+                match.start("name"),
+                match.end("head"),
+                match.group()[match.start("name") - match.start() :],
+                0,
+                kind,
+            )
         if candidate:
             found.append(candidate)
     for match in _GENERIC_TITLE.finditer(text, start, end):
@@ -343,7 +361,13 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
                 )
                 and not re.match(r"[ \t]+\d", text[e : e + 3])  # "Public Law 117-58": a number
             )
-            if capitals < 3 and not short_act:
+            # "Local Plan 2021-2037" names one plan; "Action Plan 2027-2030" is a kind and a period
+            dated = (
+                capitals == 2
+                and re.search(r"(?:19|20)\d\d$", text[s:e])
+                and not re.match(_GENERIC_KIND, text[s:e])
+            )
+            if capitals < 3 and not short_act and not dated:
                 continue
             if re.search(r"\b(?:a|an|each|any|every)[ \t]+$", text[max(0, s - 6) : s]):
                 continue  # "a Dutch Technical Agreement": a kind of document, not one title
@@ -442,6 +466,13 @@ def _title_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         start = joint.end(group)
     pieces.append((start, end))
     return [(s, e) for s, e in pieces if e - s >= 4]
+
+
+def _known_candidate(
+    gazetteer: PolicyGazetteer, start: int, end: int, key: str, priority: int
+) -> PolicyCandidate:
+    policy = gazetteer.by_key[key]
+    return PolicyCandidate(start, end, policy.title, policy.key, policy.type, priority)
 
 
 def _gazetteer_candidate(gazetteer: PolicyGazetteer, match: GazetteerMatch) -> PolicyCandidate:

@@ -253,7 +253,7 @@ def test_agreements_are_titles_but_a_kind_of_agreement_is_not() -> None:
 
 def test_a_programme_named_before_its_lower_case_kind() -> None:
     text = "The ministry supports the plan through its Harbour Deals programme."
-    assert _refs(text) == [("Harbour Deals", "Harbour Deals", "programme")]
+    assert _refs(text) == [("Harbour Deals programme", "Harbour Deals programme", "programme")]
     assert _refs("The city plan and the City programme for streets.") == []
 
 
@@ -432,3 +432,45 @@ def test_recommendations_are_deliverables_but_not_in_a_title() -> None:
         )
         == []
     )
+
+
+def test_codes_arrangements_and_policy_statements_are_titles() -> None:
+    refs = [
+        s
+        for s, _, _ in _refs(
+            "Standards cited in the Harbour Code are free. Work follows the Trans-Fooian Mutual "
+            "Recognition Arrangement and the Government Policy Statement on Canals and Locks."
+        )
+    ]
+    assert refs == [
+        "Harbour Code",
+        "Trans-Fooian Mutual Recognition Arrangement",
+        "Government Policy Statement on Canals and Locks",
+    ]
+    assert _refs("Use a National Code of Practice for kiosks.") == []
+
+
+def test_sdgs_by_number() -> None:
+    assert [c for _, c, _ in _refs("It supports SDG 11 and SDG target 11.3 in full.")] == [
+        "United Nations Sustainable Development Goals",
+        "United Nations Sustainable Development Goals",
+    ]
+
+
+def test_a_named_programme_with_joint_words_keeps_its_kind() -> None:
+    assert _refs("It supports the Building for Canal Change programme this year.") == [
+        ("Building for Canal Change programme", "Building for Canal Change programme", "programme")
+    ]
+
+
+def test_a_short_title_with_its_period() -> None:
+    assert [s for s, _, _ in _refs("These support our Harbour Plan 2021-2037 in full.")] == [
+        "Harbour Plan 2021-2037"
+    ]
+    assert _refs("Lindemeer: Action Plan 2027-2030 (English summary)") == []
+
+
+def test_a_breadcrumb_names_no_policy() -> None:
+    text = "Home > Council > Plans > Canal Safety Strategy\n\nThe Canal Safety Strategy applies."
+    found = extract_text(text, source="b.txt").policy_refs
+    assert [r.start for r in found] == [text.index("Canal Safety Strategy applies")]
