@@ -28,6 +28,15 @@ _FUNCTION_WORD = (
     r"[a-z][a-z-]*"
 )
 _GOVERNMENTS = re.compile(rf"(?<![\w-]){_LEVEL}[ \t]+governments\b")
+# "regional councils", "territorial authorities", "parish and town councils": the councils of a
+# level of local government, one class of bodies ("local authorities" alone is a generic word
+# for any of them, and is left out).
+_COUNCILS = re.compile(
+    r"(?<![\w-])(?P<level>(?:[Tt]erritorial|[Rr]egional|[Dd]istrict|[Cc]ounty|[Mm]unicipal|"
+    r"[Pp]arish|[Tt]own|[Uu]nitary|[Bb]orough)"
+    r"(?:[ \t]+and[ \t]+(?:town|parish|city|district|county|borough|unitary|regional))?)"
+    r"[ \t]+(?P<head>councils|authorities)\b"
+)
 _NAMED_BY_FUNCTION = re.compile(
     rf"(?<![\w-]){_LEVEL}[ \t]+(?P<function>{_FUNCTION_WORD}(?:[ \t]+{_FUNCTION_WORD}){{0,2}}?)"
     rf"[ \t]+{_HEAD}(?![\w-])"
@@ -106,6 +115,13 @@ def local_units(text: str, start: int, end: int) -> list[Found]:
                 f"{level} {function} departments",
                 "local-department",
             )
+        )
+    for match in _COUNCILS.finditer(text, start, end):
+        if any(f.start < match.end() and match.start() < f.end for f in found):
+            continue
+        canonical = " ".join(match.group().lower().split())
+        found.append(
+            Found(match.start(), match.end(), match.group(), canonical, "local-government")
         )
     for pattern in (_RESPONSIBLE_FOR, _DEPARTMENTS_OF, _NAMED_BY_FUNCTION):
         for match in pattern.finditer(text, start, end):

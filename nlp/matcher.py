@@ -132,6 +132,13 @@ class AliasMatcher:
                 else:
                     joined = folded[last]
                 key = words.get(joined)
+                if (
+                    key is not None
+                    and last == index + 1
+                    and folded[index] == "the"
+                    and not text[tokens[last][0]].isupper()
+                ):
+                    key = None  # "the Council" names a body, "the council" is any council
                 if key is not None:
                     found.append(self._match(text, t_start, tokens[last][1], key))
                 elif joined[-2:] == "'s":

@@ -266,7 +266,8 @@ _UNKNOWN_HEAD = (
     r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
     r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|"
     r"Cent(?:re|er)|Directorate|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
-    r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|"
+    r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|College|"
+    r"Chamber(?=\s+of\s)|School|Trust|"
     r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z]))"
     r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate)s)"
 )
@@ -564,8 +565,16 @@ def _unknown_candidate(
     return GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface))
 
 
+# One word that names an EU institution only in a text about the Union: a UK borough's "the
+# Council" is the borough council.
+_BARE_INSTITUTION = re.compile(r"(?:Council|Commission|Parliament|Court|Board)")
+_ABOUT_THE_UNION = re.compile(r"\bEurop|\bEU\b|\bUnion\b|\bMember States\b")
+
+
 def _keep(ctx: Context, match: GazetteerMatch) -> bool:
     text = ctx.text
+    if _BARE_INSTITUTION.fullmatch(match.surface) and not _about_the_union(text):
+        return False
     for item in ctx.standards:
         if item.start < match.end and match.start < item.end:
             return False  # the publisher part of a standard identifier
@@ -700,6 +709,11 @@ def _overlaps_any(
             ):
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=8)
+def _about_the_union(text: str) -> bool:
+    return _ABOUT_THE_UNION.search(text) is not None
 
 
 def _inside_longer(item: Found, others: list[GazetteerMatch]) -> bool:

@@ -474,3 +474,33 @@ def test_a_breadcrumb_names_no_policy() -> None:
     text = "Home > Council > Plans > Canal Safety Strategy\n\nThe Canal Safety Strategy applies."
     found = extract_text(text, source="b.txt").policy_refs
     assert [r.start for r in found] == [text.index("Canal Safety Strategy applies")]
+
+
+def test_a_lower_case_council_is_not_the_council_of_the_eu() -> None:
+    text = "The Borough of Zeeford will act. The council will report, and the Council agrees."
+    assert not any(
+        o.key == "council-of-the-eu" for o in extract_text(text, source="u.txt").organizations
+    )
+    eu = "The Council of the European Union and the Council shall act on the proposal."
+    keys = [o.key for o in extract_text(eu, source="e.txt").organizations]
+    assert keys.count(keys[0]) == 2
+
+
+def test_colleges_and_chambers_split_a_list_of_bodies() -> None:
+    bodies = _bodies(
+        "The board brings together the University of Zeeford, Zeeford College and the Zeeford "
+        "Chamber of Commerce."
+    )
+    assert {"University of Zeeford", "Zeeford College", "Zeeford Chamber of Commerce"} <= set(
+        bodies
+    )
+
+
+def test_councils_and_authorities_of_a_level_are_a_class() -> None:
+    from nlp.local_units import local_units
+
+    text = "Territorial authorities and regional councils will report; local authorities may."
+    assert [f.canonical for f in local_units(text, 0, len(text))] == [
+        "territorial authorities",
+        "regional councils",
+    ]
