@@ -262,7 +262,13 @@ def _value(number: str) -> float | None:
 
 
 def _english_targets(
-    text: str, s_start: int, s_end: int, year: int | None, floor: int | None = None
+    text: str,
+    s_start: int,
+    s_end: int,
+    year: int | None,
+    floor: int | None = None,
+    *,
+    in_goal_list: bool = False,
 ) -> list[Target]:
     """Quantities that are goals: a number with a unit (or a percentage) and either a deadline
     (its own "by YEAR", or the leading deadline of its clause) or a goal word. Numbering,
@@ -270,8 +276,9 @@ def _english_targets(
     found: list[Target] = []
     sentence = text[s_start:s_end]
     past = bool(_PAST.search(sentence))
-    has_goal = bool(_GOAL_CUE.search(sentence)) and not past
-    strong_goal = bool(_STRONG_GOAL.search(sentence)) and not past
+    # an item of a list announced as goals ("the programme aims to:", "We will:") is a goal
+    has_goal = (bool(_GOAL_CUE.search(sentence)) or in_goal_list) and not past
+    strong_goal = (bool(_STRONG_GOAL.search(sentence)) or in_goal_list) and not past
     own_year_match = next(
         (m for m in _BY_YEAR.finditer(sentence) if not _not_a_deadline(sentence, m, floor)),
         None,
@@ -290,6 +297,30 @@ def _english_targets(
                     year=int(own_year_match.group("year")) if own_year_match else year,
                 )
             )
+    for match in _VERBAL_GOAL.finditer(text, s_start, s_end):
+        deadline = _deadline_for(text, match.end(), s_start, s_end, floor) or year
+        if deadline is None or past or not (has_goal or in_goal_list or own_year_match):
+            continue
+        if match["verb"] and _EXPLICIT_TO.search(text, match.end(), s_end):
+            continue  # "shall double, from 9 to at least 18 by 2029": the number is the goal
+        if match["zero"]:
+            value, unit, start = 0.0, "net emissions", match.start("zero")
+        else:
+            verb = match["verb"].lower()
+            value, unit = _VERBAL_VALUES.get(verb[:4], (4.0, "times"))
+            start = match.start("verb")
+        end = match.end()
+        found.append(
+            Target(
+                surface=text[start:end],
+                start=start,
+                end=end,
+                value=value,
+                comparator="=",
+                unit=unit,
+                year=deadline,
+            )
+        )
     for match in _TARGET.finditer(text, s_start, s_end):
         if any(t.start <= match.start("num") < t.end for t in found):
             continue
@@ -331,7 +362,11 @@ def _english_targets(
             continue
         if re.fullmatch(r"(?:19|20)\d\d", number) and _is_baseline(text, num_start, num_end):
             continue  # "compared with 2019 levels": the reference, not the goal
-        if not unit and cmp_word and _BARE_DEADLINE.match(text, end):
+        if (
+            not unit
+            and cmp_word
+            and (_BARE_DEADLINE.match(text, end) or _ITEM_END.match(text, end))
+        ):
             # "increase the number of UK experts ... to more than 150 by 2030": the unit is
             # the counted noun named before
             counted = _COUNTED.search(text, s_start, match.start())
@@ -401,6 +436,17 @@ def _is_past_figure(
 
 
 _LOWER_WORDS = {"less", "fewer", "lower", "below", "under", "better"}
+# "... to at least 300;": a quantity that ends its list item
+_ITEM_END = re.compile(r"[ \t]*(?:[;.]|,?[ \t]+and)?[ \t]*(?:\n|$)")
+# Goals stated by a verb of change or by "net zero": "halve emissions by 2030" (50 %), "double
+# the number of X" (2 times), "reach net zero by 2038" (0).
+_VERBAL_GOAL = re.compile(
+    r"(?<![\w-])(?P<verb>halve|halving|halved|double|doubling|triple|tripling|quadruple)\b"
+    r"|(?<![\w-])(?:reach|reaching|achieve|achieving|become|becoming|be|to)[ \t]+"
+    r"(?P<zero>net[ -]zero)\b"
+)
+_EXPLICIT_TO = re.compile(r"\bto\s+(?:at\s+least\s+|more\s+than\s+|over\s+)?\d")
+_VERBAL_VALUES = {"halv": (50.0, "%"), "doub": (2.0, "times"), "trip": (3.0, "times")}
 _BARE_DEADLINE = re.compile(r"\s+by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 _COUNTED = re.compile(r"\bnumber\s+of\s+(?P<unit>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)")
 # Words that make a sentence a goal without a deadline ("the target is 80 % ...").
@@ -632,6 +678,36 @@ def heading_years(clauses: list[Clause], floor: int | None = None) -> dict[str, 
     return result
 
 
+# The line that announces a list of goals: "By the end of 2028 the programme aims to:", "We
+# will:", "Our commitments:", "Measures of success".
+_GOAL_LEAD = re.compile(
+    r"(?:\b(?:aims?|aim(?:s|ed)?\s+to|will|shall|commit(?:s|ted)?\s+to|targets?|goals?|"
+    r"objectives?|commitments?|ambitions?|measures\s+of\s+success)\b[^\n]{0,80}:|"
+    r"\b(?:we|it|they)\s+will\s*:)[ \t]*$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-•*–]|\(?[a-z0-9]{1,2}[.)])[ \t]+")
+
+
+def _in_goal_list(text: str, s_start: int) -> bool:
+    """Whether the sentence is an item of a list whose lead-in line announces goals."""
+    line_start = text.rfind("\n", 0, s_start) + 1
+    if not _LIST_ITEM.match(text, line_start):
+        return False
+    position = line_start
+    for _ in range(30):  # up the list to its lead-in line
+        if position <= 0:
+            return False
+        previous = text.rfind("\n", 0, position - 1) + 1
+        line = text[previous : position - 1]
+        if not line.strip():
+            return False
+        if not _LIST_ITEM.match(line):
+            return _GOAL_LEAD.search(line) is not None
+        position = previous
+    return False
+
+
 # A numbered technical requirement ("REQ-B3-05", "[R-12]", "SR 4.2"): its figures are
 # parameters of the thing specified; only a deadline of its own makes one a goal.
 _REQUIREMENT_LABEL = re.compile(
@@ -656,7 +732,10 @@ def detect_targets(ctx: Context) -> None:
             inherited = section_years.get(clause)
         if _REQUIREMENT_LABEL.match(ctx.text, s_start, s_end):
             inherited = None  # "REQ-B3-05 ... 99.9 per cent": a parameter unless it is dated
-        quantities = _english_targets(ctx.text, s_start, s_end, inherited, floor)
+        in_goal_list = _in_goal_list(ctx.text, s_start)
+        quantities = _english_targets(
+            ctx.text, s_start, s_end, inherited, floor, in_goal_list=in_goal_list
+        )
         quantities += _chinese_targets(ctx.text, s_start, s_end, inherited)
         quantities = [
             q

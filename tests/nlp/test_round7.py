@@ -504,3 +504,32 @@ def test_councils_and_authorities_of_a_level_are_a_class() -> None:
         "territorial authorities",
         "regional councils",
     ]
+
+
+def test_items_of_a_list_announced_as_goals() -> None:
+    text = (
+        "4. Targets\n\nBy the end of 2031 the programme aims to:\n"
+        "- bring the number of towns using the kiosks to at least 300;\n"
+        "- support 25 countries in preparing roadmaps.\n"
+    )
+    assert [(t.value, t.year) for t in extract_text(text, source="g.txt").targets] == [
+        (300.0, 2031),
+        (25.0, 2031),
+    ]
+
+
+def test_goals_stated_by_a_verb_of_change_or_net_zero() -> None:
+    text = (
+        "1. Our commitments\n\nWe will:\n- halve the ferry fleet's emissions by 2031;\n"
+        "- reach net zero for harbour operations by 2036.\n\n"
+        "The UK Net Zero Strategy and the Department for Energy Security and Net Zero apply.\n"
+    )
+    assert [(t.value, t.year) for t in extract_text(text, source="n.txt").targets] == [
+        (50.0, 2031),
+        (0.0, 2036),
+    ]
+
+
+def test_a_doubling_with_its_number_counts_once() -> None:
+    text = "Proposals shall double, from 9 in 2025 to at least 18 proposals by 2031."
+    assert [(t.value, t.year) for t in extract_text(text, source="d.txt").targets] == [(18.0, 2031)]
