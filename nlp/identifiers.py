@@ -231,6 +231,8 @@ def find_identifiers(text: str) -> list[IdentifierMatch]:
             start = m.start("bare_num") if build is build_itu_bare else pos
             end = _strip_trailing(m.end(), folded, start)
             candidates.append(IdentifierMatch(start, end, text[start:end], sid))
+    if "ITU" in folded:
+        candidates.extend(_bare_itu_numbers(folded, text, candidates))
     # Keep the longest match at each place; drop matches inside an earlier, longer one.
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[IdentifierMatch] = []
@@ -251,6 +253,26 @@ def find_identifiers(text: str) -> list[IdentifierMatch]:
             continue
         result.append(match)
     return result
+
+
+# "including Y.4200 and Y.4205" in a text about ITU-T work: a series letter and a number of
+# three or four digits is an ITU-T Recommendation ("Y.4903/L.1603": its dual number follows).
+_BARE_ITU = re.compile(
+    r"(?<![\w./-])(?P<num>[A-Z]\.\d{3,4}(?:\.\d{1,3})?)(?:/[A-Z]\.\d{3,4}(?:\.\d{1,3})?)?(?![\w/-]|\.\d)"
+)
+
+
+def _bare_itu_numbers(
+    folded: str, text: str, found: list[IdentifierMatch]
+) -> Iterator[IdentifierMatch]:
+    for match in _BARE_ITU.finditer(folded):
+        start, end = match.span()
+        if any(c.start < end and start < c.end for c in found):
+            continue
+        sid = StandardId(
+            publisher="ITU-T", doctype="Recommendation", number=match["num"], family="itu"
+        )
+        yield IdentifierMatch(start, end, text[start:end], sid)
 
 
 def _plausible_in_text(sid: StandardId, folded: str, start: int) -> bool:

@@ -533,3 +533,11 @@ def test_goals_stated_by_a_verb_of_change_or_net_zero() -> None:
 def test_a_doubling_with_its_number_counts_once() -> None:
     text = "Proposals shall double, from 9 in 2025 to at least 18 proposals by 2031."
     assert [(t.value, t.year) for t in extract_text(text, source="d.txt").targets] == [(18.0, 2031)]
+
+
+def test_bare_itu_numbers_in_a_text_about_itu() -> None:
+    assert _ids("ITU-T SG 20 approved texts including Y.4321 and F.7654/L.1234.") == [
+        ("Y.4321", "ITU-T Y.4321"),
+        ("F.7654/L.1234", "ITU-T F.7654"),
+    ]
+    assert _ids("See annex B.1, clause A.123 and Y.4321.") == []
