@@ -232,8 +232,8 @@ _IETF_BODY = r"""
 # US standards bodies whose designations are a code and a number: UL (also as ANSI/UL),
 # NFPA, ASHRAE, NEMA, NTCIP, SAE J-reports ("SAE J2735"), ANSI/ASHRAE.
 _US_BODY = rf"""
-(?P<us_pub>(?:ANSI\s?/\s?)?(?:UL|NFPA|ASHRAE|NEMA)|NTCIP|SAE(?=\sJ\d))
-\s(?P<us_num>J?\d{{1,5}}(?:\.\d{{1,3}})?[A-Z]?)
+(?P<us_pub>(?:ANSI\s?/\s?)?(?:UL|NFPA|ASHRAE|NEMA)|NTCIP|SAE(?=\sJ\d)|ANSI(?=\s[A-Z]\d))
+\s(?P<us_num>(?:J|(?<=ANSI\s)[A-Z])?\d{{1,5}}(?:\.\d{{1,3}})?[A-Z]?)
 (?P<us_part>(?:-\d{{1,4}}){{0,3}})
 (?:\s?:\s?(?P<us_year>{YEAR4}))?
 """
@@ -263,8 +263,9 @@ _INDIA_BODY = rf"""
 # need three digits (two after EAS), so "AS 12" or "MS 2" in prose stay words.
 _NATIONAL_BODY = rf"""
 (?P<nat_pub>(?:NEN|NF|UNE|SS|DS|NS|SFS|SN)-EN(?:-ISO(?:/IEC)?|-IEC)?
+   |(?:NTC|NMX|IRAM|NCh|UNIT|NTP|NB|NTE)-(?:ISO(?:/IEC)?|IEC)
    |ABNT\sNBR|KS\sEAS|AS/NZS|GOST\sR|JIS|KS|NBR|SANS|EAS|AS|NZS|CSA|GOST|SNI|MS|SS
-   |TCVN|PNS|GSO|SASO|IRAM|NCh|NEN|NTA|NPR|UNE|UNI|SIS|SFS|ÖNORM)\s
+   |TCVN|PNS|GSO|SASO|IRAM|NCh|NEN|NTA|NPR|UNE|UNI|SIS|SFS|ÖNORM|NTC|NF)\s
 (?:(?P<nat_div>[A-Z])\s)?
 (?:(?P<nat_adopt>ISO(?:/IEC)?|IEC|EN(?:\sISO)?)\s)?
 (?P<nat_num>(?<=EAS\s)\d{{1,5}}|[A-Z]\d{{2,5}}(?:\.\d{{1,3}})?|\d{{3,5}}(?:\.\d{{1,3}})?)

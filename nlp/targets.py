@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from nlp.numerals import CN_NUMERAL_CHARS, WORD_NUMBERS, chinese_to_int
-from nlp.spans import Clause, Component, Context, Target, sentences
+from nlp.spans import Clause, Component, Context, StandardMention, Target, sentences
 
 _COMPARATORS = [
     (r"more\s+than|over|above|exceeding|in\s+excess\s+of|greater\s+than|upwards\s+of", ">"),
@@ -375,6 +375,9 @@ def _english_targets(
             continue
         if number.isalpha() and not cmp_word:
             continue  # "one of the" etc.
+        scale = _SCALE.match(text, num_end)
+        if scale:  # "COP 14,000 million": the value is the whole sum
+            value *= _SCALES[scale["word"].lower()]
         if _is_parameter(text, match.start(), unit):
             continue
         comparator = _comparator(cmp_word)
@@ -436,6 +439,8 @@ def _is_past_figure(
 
 
 _LOWER_WORDS = {"less", "fewer", "lower", "below", "under", "better"}
+_SCALE = re.compile(r"[ \t]+(?P<word>thousand|million|billion|trillion|mn|bn)\b", re.IGNORECASE)
+_SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 # "... to at least 300;": a quantity that ends its list item
 _ITEM_END = re.compile(r"[ \t]*(?:[;.]|,?[ \t]+and)?[ \t]*(?:\n|$)")
 # Goals stated by a verb of change or by "net zero": "halve emissions by 2030" (50 %), "double
@@ -470,12 +475,51 @@ def _is_numbering(text: str, position: int) -> bool:
     return bool(tail)
 
 
+_PHYSICAL_UNITS = {
+    "W",
+    "kW",
+    "MW",
+    "GW",
+    "kWh",
+    "MWh",
+    "GWh",
+    "V",
+    "kV",
+    "A",
+    "Hz",
+    "kHz",
+    "MHz",
+    "GHz",
+    "dB",
+    "mm",
+    "cm",
+    "m",
+    "km",
+    "g",
+    "kg",
+    "t",
+    "Mbps",
+    "Gbps",
+    "°C",
+    "K",
+    "Pa",
+    "kPa",
+    "bar",
+}
+
+
 def _is_parameter(text: str, start: int, unit: str) -> bool:
     """ "within 24 hours", "kept for 90 days", "keys of at least 128 bits": a rule's technical
     parameter or time limit, not a goal."""
     before = text[max(0, start - 30) : start]
     if re.search(r"\b(?:within|every|after|during|each|per)\s+$", before, re.IGNORECASE):
         return True
+    if (
+        unit.split()[0] in _PHYSICAL_UNITS
+        and re.match(r"(?i:under|below|over|above|up\s+to|less\s+than|more\s+than)\b", text[start:])
+        and re.search(r"[a-z]{3,}s\s+$", before)
+    ):
+        return True  # "projects under 5 MW": a size class of the things counted, not a goal
     head = unit.split()[-1].lower() if unit and unit != "%" else ""
     if head in _DURATION_UNITS and _MEASURED_DURATION.search(text[max(0, start - 80) : start]):
         return False  # "an average time to develop a standard of no more than 18 months"
@@ -686,6 +730,12 @@ _GOAL_LEAD = re.compile(
     r"\b(?:we|it|they)\s+will\s*:)[ \t]*$",
     re.IGNORECASE,
 )
+_GOAL_HEADING_LINE = re.compile(
+    r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?:[A-Z][\w-]*[ \t]+){0,3}(?:targets?|goals?|"
+    r"objectives?|commitments?|milestones?|measures[ \t]+of[ \t]+success)(?:[ \t]+(?:for[ \t]+)?"
+    r"(?:19|20)\d\d(?:[-–]\d{2,4})?)?[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-•*–]|\(?[a-z0-9]{1,2}[.)])[ \t]+")
 
 
@@ -701,9 +751,12 @@ def _in_goal_list(text: str, s_start: int) -> bool:
         previous = text.rfind("\n", 0, position - 1) + 1
         line = text[previous : position - 1]
         if not line.strip():
-            return False
+            position = previous  # a blank line between the lead-in and its list
+            continue
+        if _GOAL_LEAD.search(line) or _GOAL_HEADING_LINE.match(line):
+            return True  # also a numbered heading: "4. Targets 2030"
         if not _LIST_ITEM.match(line):
-            return _GOAL_LEAD.search(line) is not None
+            return False
         position = previous
     return False
 
@@ -713,6 +766,30 @@ def _in_goal_list(text: str, s_start: int) -> bool:
 _REQUIREMENT_LABEL = re.compile(
     r"[ \t]*\[?(?:REQ|Req|SR|FR|NFR|R)[-_. ]?(?:[A-Z]{0,4}\d*[-_.])*\d{1,4}[a-z]?\]?[:.)]?\s"
 )
+
+
+def _outside_identifiers(
+    text: str, quantities: list[Target], identifiers: list[StandardMention]
+) -> list[Target]:
+    """ "ETSI EN 303 645 V3.1.3": the numbers of an identifier are no quantity; "at least 40
+    states adopting IEEE 1547" is one, and ends before the identifier."""
+    kept: list[Target] = []
+    for quantity in quantities:
+        inside = [i for i in identifiers if i.start < quantity.end and quantity.start < i.end]
+        if not inside:
+            kept.append(quantity)
+            continue
+        first = min(i.start for i in inside)
+        cut = text[quantity.start : first].rstrip()
+        words = cut.split()
+        if first <= quantity.start or not re.search(r"\d", cut) or len(words) < 2:
+            continue
+        quantity.end = quantity.start + len(cut)
+        quantity.surface = cut
+        if quantity.unit and quantity.unit not in cut:
+            quantity.unit = words[-1]
+        kept.append(quantity)
+    return kept
 
 
 def detect_targets(ctx: Context) -> None:
@@ -725,8 +802,8 @@ def detect_targets(ctx: Context) -> None:
     for s_start, s_end in sentences(ctx.text, content_start, content_end):
         clause = ctx.clause_id_at(s_start)
         leading = _leading_deadline(ctx.text, s_start, s_end, floor)
-        if leading is not None:
-            year_by_clause[clause] = leading
+        if leading is not None and not _LIST_ITEM.match(ctx.text, s_start):
+            year_by_clause[clause] = leading  # an item's own deadline dates that item only
         inherited = year_by_clause.get(clause)
         if inherited is None and clause is not None:
             inherited = section_years.get(clause)
@@ -737,11 +814,7 @@ def detect_targets(ctx: Context) -> None:
             ctx.text, s_start, s_end, inherited, floor, in_goal_list=in_goal_list
         )
         quantities += _chinese_targets(ctx.text, s_start, s_end, inherited)
-        quantities = [
-            q
-            for q in quantities
-            if not any(i.start < q.end and q.start < i.end for i in ctx.standards)
-        ]  # "ETSI EN 303 645 V3.1.3": the numbers of an identifier are no quantity
+        quantities = _outside_identifiers(ctx.text, quantities, ctx.standards)
         for target in quantities:
             target.clause = clause
         # A deadline alone is not a target; it only dates the quantities around it.
