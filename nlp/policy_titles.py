@@ -102,7 +102,9 @@ _NUMBERED_ISSUANCE = re.compile(
     r"(?:/(?:19|20)\d\d|(?=\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d))"
     r"(?![\w/-])|"
     r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance)"
-    r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?)(?![\w-])"
+    r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?(?:\s+of\s+(?:19|20)\d\d)?)(?![\w-])|"
+    # US regulations by their place in the Code of Federal Regulations: "23 CFR Part 680"
+    r"(?<![\w-])\d{1,2}\s+CFR\s+(?:[Pp]arts?\s+)?\d{1,4}(?:\.\d{1,4})?(?![\w.])"
 )
 # Translated Chinese laws name their subject after the country: "Law of the People's Republic
 # of China on Water Pollution Prevention and Control" (title words capitalised, joined by of/and).
@@ -177,6 +179,8 @@ def type_of(title: str) -> str:
 
 def clean_title(title: str) -> str:
     title = title.strip().strip("\"“”《》'")
+    # an inner abbreviation ("X Partnerships (GRIP) Program"), not an EU act's "(EU)"
+    title = re.sub(r"\s+\((?!(?:EU|EC|EEC|Euratom)\))[A-Z][A-Za-z0-9]{1,9}\)(?=\s+\S)", "", title)
     title = re.sub(r"['’]s\b", "", title)  # "Parliament’s Resolution" -> "Parliament Resolution"
     title = re.sub(r"^(?:the|an?)\s+", "", title, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", title).strip()

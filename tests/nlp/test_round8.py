@@ -51,3 +51,18 @@ def test_more_national_designations() -> None:
         ("NTC-ISO 37120:2019", "NTC-ISO 37120:2019"),
         ("NF P01-010", "NF P01-010"),
     ]
+
+
+def test_decrees_with_their_year_and_cfr_parts() -> None:
+    from nlp.policy_titles import find_policy_refs
+
+    text = "recognised by Decree 4321 of 2015; reporting follows 99 CFR Part 680 in full."
+    refs = [(text[r.start : r.end], r.type) for r in find_policy_refs(text, 0, len(text))]
+    assert refs == [("Decree 4321 of 2015", "regulation"), ("99 CFR Part 680", "other")]
+
+
+def test_an_eu_acts_bracket_is_no_inner_abbreviation() -> None:
+    from nlp.policy_titles import clean_title
+
+    assert clean_title("Regulation (EU) No 910/2014") == "Regulation (EU) No 910/2014"
+    assert clean_title("Canal Partnerships (CAP) Program") == "Canal Partnerships Program"
