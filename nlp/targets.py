@@ -730,12 +730,6 @@ _GOAL_LEAD = re.compile(
     r"\b(?:we|it|they)\s+will\s*:)[ \t]*$",
     re.IGNORECASE,
 )
-_GOAL_HEADING_LINE = re.compile(
-    r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?:[A-Z][\w-]*[ \t]+){0,3}(?:targets?|goals?|"
-    r"objectives?|commitments?|milestones?|measures[ \t]+of[ \t]+success)(?:[ \t]+(?:for[ \t]+)?"
-    r"(?:19|20)\d\d(?:[-–]\d{2,4})?)?[ \t]*:?[ \t]*$",
-    re.IGNORECASE,
-)
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-•*–]|\(?[a-z0-9]{1,2}[.)])[ \t]+")
 
 
@@ -753,8 +747,8 @@ def _in_goal_list(text: str, s_start: int) -> bool:
         if not line.strip():
             position = previous  # a blank line between the lead-in and its list
             continue
-        if _GOAL_LEAD.search(line) or _GOAL_HEADING_LINE.match(line):
-            return True  # also a numbered heading: "4. Targets 2030"
+        if _GOAL_LEAD.search(line) or (_GOAL_HEADING.search(line) and len(line.split()) <= 6):
+            return True  # also a short heading that names goals: "4. Targets 2030"
         if not _LIST_ITEM.match(line):
             return False
         position = previous
