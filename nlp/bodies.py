@@ -514,13 +514,24 @@ _NAME_BEFORE_NETWORK = re.compile(
 )
 _COMPANY_NOUNS = {"operator", "company", "utility", "provider", "supplier", "manufacturer"}
 # "Gemeente Lindemeer", "Prefeitura Municipal de Porto Alvorada": a municipality in its own
-# language, at the head of its own page.
-_MUNICIPALITY_ABROAD = re.compile(
+# language. Shared with ``nlp.org_resolution``, which reads a plan's own city from it.
+_CAPITALISED = r"(?-i:[A-ZÀ-Ý][\w'’-]+)"
+MUNICIPALITY_ABROAD = re.compile(
     r"(?<![\w-])(?:Gemeente|Prefeitura[ ]Municipal[ ]de|Munic[ií]pio[ ]de|Mairie[ ]de|Ville[ ]de|"
     r"Ayuntamiento[ ]de|Stadt|Kommune|Comune[ ]di)[ ]"
-    r"(?P<place>[A-ZÀ-Ý][\w'’-]+(?:[ ][A-ZÀ-Ý][\w'’-]+){0,2})",
+    rf"(?P<place>{_CAPITALISED}(?:[ ](?:d[aeo]s?[ ]|del[ ]|la[ ])?{_CAPITALISED}){{0,2}})",
     re.IGNORECASE,
 )
+_PARTICLE = re.compile(r"^(?:d[aeo]s?|del|la)$", re.IGNORECASE)
+
+
+def municipality_place(match: re.Match[str]) -> str:
+    """The place of a ``MUNICIPALITY_ABROAD`` match as a name ("PORTO ALVORADA" -> "Porto
+    Alvorada", "SÃO JOSÉ DOS CAMPOS" -> "São José dos Campos")."""
+    return " ".join(
+        word.lower() if _PARTICLE.match(word) else word[:1].upper() + word[1:].lower()
+        for word in match["place"].split()
+    )
 
 
 def bodies_in_apposition(text: str, start: int, end: int) -> list[Found]:
@@ -538,20 +549,12 @@ def bodies_in_apposition(text: str, start: int, end: int) -> list[Found]:
         if re.search(rf"(?<![\w-]){name.lower()}(?![\w-])", text):
             continue  # a common word ("the Research network" where "research" is written too)
         found.append(Found(match.start("name"), match.end("name"), name, name, "network"))
-    for match in _MUNICIPALITY_ABROAD.finditer(text, start, end):
+    for match in MUNICIPALITY_ABROAD.finditer(text, start, end):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if re.search(r"©|\(c\)|[Cc]opyright", text[line_start : match.start()]):
             continue  # a footer's copyright line, not a mention
-
-        place = " ".join(w[:1].upper() + w[1:].lower() for w in match["place"].split())
-        if match["place"].isupper() or match["place"].istitle():
-            found.append(
-                Found(
-                    match.start(),
-                    match.end(),
-                    match.group(),
-                    f"Municipality of {place}",
-                    "local-government",
-                )
-            )
+        canonical = f"Municipality of {municipality_place(match)}"
+        found.append(
+            Found(match.start(), match.end(), match.group(), canonical, "local-government")
+        )
     return found

@@ -13,7 +13,7 @@ from pathlib import Path
 from nlp.dates import find_dates
 from nlp.gazetteers import organization_gazetteer
 from nlp.policy_titles import find_policy_refs
-from nlp.spans import Component, Context, is_cjk_text, line_spans
+from nlp.spans import NAVIGATION_SEPARATOR, Component, Context, is_cjk_text, line_spans
 from nlp.text import checksum, document_id
 
 HEAD_CHARS = 4000
@@ -58,7 +58,6 @@ MAX_FALLBACK_TITLE = 160
 _NUMBER_LINE = re.compile(
     r"(?:[A-Z][\w/&.-]*[ \t]+){0,4}(?:No\.?|Number|Ref\.?)[ \t]*[\w./-]*\d[\w./-]*",
 )
-_NAVIGATION = re.compile(r"\S[ \t]+[>|›»][ \t]+\S")
 
 
 def _is_org_line(ctx: Context, start: int, end: int) -> bool:
@@ -108,7 +107,7 @@ def find_title(ctx: Context) -> tuple[str, int, int, bool] | None:
             return ctx.text[t_start:t_end], t_start, t_end, True
         if ctx.clauses and line_start >= ctx.clauses[0].start:
             break
-        if _NAVIGATION.search(ctx.text, s, e):
+        if NAVIGATION_SEPARATOR.search(ctx.text, s, e):
             continue  # "Home > Topics > X", "Print | Share": page chrome, never the title
         stripped = ctx.text[s:e]
         if _NUMBER_LINE.fullmatch(stripped):

@@ -258,7 +258,8 @@ def find_identifiers(text: str) -> list[IdentifierMatch]:
 # "including Y.4200 and Y.4205" in a text about ITU-T work: a series letter and a number of
 # three or four digits is an ITU-T Recommendation ("Y.4903/L.1603": its dual number follows).
 _BARE_ITU = re.compile(
-    r"(?<![\w./-])(?P<num>[A-Z]\.\d{3,4}(?:\.\d{1,3})?)(?:/[A-Z]\.\d{3,4}(?:\.\d{1,3})?)?(?![\w/-]|\.\d)"
+    r"(?<![\w./-])(?P<bare_num>[A-Z]\.\d{3,4}(?:\.\d{1,3})?)(?:/[A-Z]\.\d{3,4}(?:\.\d{1,3})?)?"
+    r"(?![\w/-]|\.\d)"
 )
 
 
@@ -269,10 +270,7 @@ def _bare_itu_numbers(
         start, end = match.span()
         if any(c.start < end and start < c.end for c in found):
             continue
-        sid = StandardId(
-            publisher="ITU-T", doctype="Recommendation", number=match["num"], family="itu"
-        )
-        yield IdentifierMatch(start, end, text[start:end], sid)
+        yield IdentifierMatch(start, end, text[start:end], build_itu_bare(match))
 
 
 def _plausible_in_text(sid: StandardId, folded: str, start: int) -> bool:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from nlp.bodies import MUNICIPALITY_ABROAD, municipality_place
 from nlp.gazetteers import organization_gazetteer
 from nlp.spans import Component, Context, OrganizationMention
 from nlp.text import normalize_name, slugify
@@ -134,8 +135,9 @@ def _level_counterparts(text: str, orgs: list[OrganizationMention]) -> None:
 
 
 # The city a municipal document belongs to, in the ways city documents name themselves:
-# "the Municipality of X", "City of X", "X City Council", "Mayor of X", "Prefeitura Municipal
-# de X". A place is one to four capitalised words, never a body's head or level word.
+# "the Municipality of X", "City of X", "X City Council", "Mayor of X" (and in its own language,
+# ``nlp.bodies.MUNICIPALITY_ABROAD``: "Prefeitura Municipal de X"). A place is one to four
+# capitalised words, never a body's head or level word.
 _PLACE_WORD = (
     r"(?!(?:City|Town|Municipal|Municipality|Council|Government|Office|Department|Smart|"
     r"Mayor|Hall|Plan|Strategy|Action|The)\b)[A-Z][a-z]+"
@@ -145,11 +147,6 @@ _CITY_NAMING = re.compile(
     rf"(?<![\w-])(?:(?:Municipality|City|Town|Borough|Mayor)[ ]of[ ](?:the[ ])?"
     rf"(?P<place>{_PLACE})(?![\w-])"
     rf"|(?P<place2>{_PLACE})[ ](?:City|Municipal|Town|Borough)[ ](?:Council|Government|Hall)\b)"
-)
-_CITY_NAMING_FOREIGN = re.compile(
-    r"(?<![\w-])(?:Prefeitura[ ]Municipal[ ]de|Munic[ií]pio[ ]de|Mairie[ ]de|Ville[ ]de|"
-    r"Ayuntamiento[ ]de|Gemeente)[ ](?P<place>[A-Za-zÀ-ÿ]+(?:[ ][A-Za-zÀ-ÿ]+){0,3})",
-    re.IGNORECASE,
 )
 # A municipal body named without its city: "Municipal Health Secretariat", "City Council".
 _MUNICIPAL_START = re.compile(r"^(?:Municipal|City|Town)[ ]")
@@ -164,9 +161,8 @@ def document_city(text: str) -> str | None:
     for match in _CITY_NAMING.finditer(text):
         place = match["place"] or match["place2"]
         counts[place] = counts.get(place, 0) + 1
-    for match in _CITY_NAMING_FOREIGN.finditer(text):
-        place = match["place"].split("\n")[0].strip().title()
-        place = re.sub(r"\b(D[aeo]s?|Del|La)\b", lambda m: m.group().lower(), place)
+    for match in MUNICIPALITY_ABROAD.finditer(text):
+        place = municipality_place(match)
         counts[place] = counts.get(place, 0) + 1
     if not counts:
         return None

@@ -571,9 +571,9 @@ _BARE_INSTITUTION = re.compile(r"(?:Council|Commission|Parliament|Court|Board)")
 _ABOUT_THE_UNION = re.compile(r"\bEurop|\bEU\b|\bUnion\b|\bMember States\b")
 
 
-def _keep(ctx: Context, match: GazetteerMatch) -> bool:
+def _keep(ctx: Context, match: GazetteerMatch, *, about_the_union: bool) -> bool:
     text = ctx.text
-    if _BARE_INSTITUTION.fullmatch(match.surface) and not _about_the_union(text):
+    if _BARE_INSTITUTION.fullmatch(match.surface) and not about_the_union:
         return False
     for item in ctx.standards:
         if item.start < match.end and match.start < item.end:
@@ -628,10 +628,8 @@ def detect_organizations(ctx: Context) -> None:
     matches.extend(unknown)
     matches.extend(_as_matches(found))
     matches.sort(key=lambda m: m.start)
-    kept: list[GazetteerMatch] = []
-    for match in matches:
-        if _keep(ctx, match):
-            kept.append(match)
+    about_the_union = _ABOUT_THE_UNION.search(ctx.text) is not None
+    kept = [m for m in matches if _keep(ctx, m, about_the_union=about_the_union)]
     kept = _with_abbreviations(ctx, gazetteer, kept)
     kept = _with_masthead_aliases(ctx, gazetteer, kept)
     kept = _with_bracketed_names(ctx, gazetteer, kept)
@@ -709,11 +707,6 @@ def _overlaps_any(
             ):
                 return True
     return False
-
-
-@functools.lru_cache(maxsize=8)
-def _about_the_union(text: str) -> bool:
-    return _ABOUT_THE_UNION.search(text) is not None
 
 
 def _inside_longer(item: Found, others: list[GazetteerMatch]) -> bool:

@@ -14,7 +14,7 @@ import re
 
 from nlp.gazetteers import policy_gazetteer
 from nlp.policy_titles import ISSUING, PolicyCandidate, clean_title, find_policy_refs
-from nlp.spans import Component, Context, PolicyRef
+from nlp.spans import NAVIGATION_SEPARATOR, Component, Context, PolicyRef
 from nlp.text import slugify
 
 # A news release says what someone did (lower-case verbs); "Release v1.0" is a noun.
@@ -161,15 +161,12 @@ def _with_abbreviations(
     return sorted([*found, *extra], key=lambda c: c.start) if extra else found
 
 
-# "Home > Plans > Net Zero Strategy": a breadcrumb or menu line of the page, not a citation.
-_NAVIGATION = re.compile(r"\S[ \t]+[>›»|][ \t]+\S")
-
-
 def _on_navigation_line(text: str, position: int) -> bool:
+    """ "Home > Plans > Net Zero Strategy": a breadcrumb or menu line names no citation."""
     line_start = text.rfind("\n", 0, position) + 1
     line_end = text.find("\n", position)
     line = text[line_start : line_end if line_end != -1 else len(text)]
-    return len(_NAVIGATION.findall(line)) >= 2
+    return len(NAVIGATION_SEPARATOR.findall(line)) >= 2
 
 
 def detect_policy_refs(ctx: Context) -> None:

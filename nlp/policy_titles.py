@@ -480,8 +480,7 @@ def _known_candidate(
 
 
 def _gazetteer_candidate(gazetteer: PolicyGazetteer, match: GazetteerMatch) -> PolicyCandidate:
-    policy = gazetteer.by_key[match.key]
-    return PolicyCandidate(match.start, match.end, policy.title, policy.key, policy.type, 5)
+    return _known_candidate(gazetteer, match.start, match.end, match.key, 5)
 
 
 def _resolve_overlaps(found: list[PolicyCandidate]) -> list[PolicyCandidate]:

@@ -242,6 +242,11 @@ def trim_span(
     return start, end
 
 
+# "Home > Plans > Net Zero Strategy", "Print | Share": a breadcrumb or menu separator, which no
+# sentence has between two words (the title finder and the policy references skip such lines).
+NAVIGATION_SEPARATOR = re.compile(r"\S[ \t]+[>|›»][ \t]+\S")
+
+
 def line_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of every line in ``text[start:end]``, without the newline."""
     stop = len(text) if end is None else end

@@ -307,7 +307,7 @@ def _english_targets(
             value, unit, start = 0.0, "net emissions", match.start("zero")
         else:
             verb = match["verb"].lower()
-            value, unit = _VERBAL_VALUES.get(verb[:4], (4.0, "times"))
+            value, unit = _VERBAL_VALUES[verb[:4]]
             start = match.start("verb")
         end = match.end()
         found.append(
@@ -451,7 +451,13 @@ _VERBAL_GOAL = re.compile(
     r"(?P<zero>net[ -]zero)\b"
 )
 _EXPLICIT_TO = re.compile(r"\bto\s+(?:at\s+least\s+|more\s+than\s+|over\s+)?\d")
-_VERBAL_VALUES = {"halv": (50.0, "%"), "doub": (2.0, "times"), "trip": (3.0, "times")}
+# by the verb's stem: "halve"/"halving", "double"/"doubling", "triple", "quadruple"
+_VERBAL_VALUES = {
+    "halv": (50.0, "%"),
+    "doub": (2.0, "times"),
+    "trip": (3.0, "times"),
+    "quad": (4.0, "times"),
+}
 _BARE_DEADLINE = re.compile(r"\s+by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 _COUNTED = re.compile(r"\bnumber\s+of\s+(?P<unit>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)")
 # Words that make a sentence a goal without a deadline ("the target is 80 % ...").
