@@ -103,6 +103,26 @@ def ingest_taxonomies_command(
     )
 
 
+@ingest_app.command("reindex")
+def ingest_reindex_command() -> None:
+    """Rebuild the standards' vector index in one pass (done by `ingest catalog` after a large
+    load; run it once on a graph loaded by an older stdkg). Semantic search pauses meanwhile."""
+    from graph.connection import get_driver
+    from graph.schema import embedding_dimensions, rebuild_vector_index
+    from stdkg.config import get_settings
+
+    settings = get_settings()
+    driver = get_driver(settings)
+    try:
+        typer.echo("rebuilding the standards' vector index ...")
+        seconds = rebuild_vector_index(
+            driver, dimensions=embedding_dimensions(settings), database=settings.neo4j_database
+        )
+    finally:
+        driver.close()
+    typer.echo(f"vector index rebuilt in {seconds:.0f} s")
+
+
 @ingest_app.command("demo")
 def ingest_demo_command(
     no_embed: bool = typer.Option(False, "--no-embed", help="Skip embeddings (fast load)."),

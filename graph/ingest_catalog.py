@@ -33,7 +33,7 @@ from graph.classify import Domain, classify, compile_domains
 from graph.embeddings import EmbeddingCache, embed_with_cache, text_hash
 from graph.errors import CatalogFormatError, MalformedRecordError
 from graph.queries.search import SUPPLEMENT_PATTERN
-from graph.schema import embedding_dimensions, ensure_schema
+from graph.schema import embedding_dimensions, ensure_schema, rebuild_vector_index
 from graph.taxonomy import domain_rows, ingest_domains
 from graph.writer import WriteCounters, Writer
 from nlp.errors import InvalidIdentifierError
@@ -42,6 +42,10 @@ from stdkg.config import Settings
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 1000
+#: A load that set at least this many vectors rebuilds the standards' vector index in one pass
+#: (``graph.schema.rebuild_vector_index``): batch writes leave it in many segments, each
+#: searched on its own. Small loads (the demo, a user's CSV) are not worth the 20-40 s.
+REINDEX_MIN_VECTORS = 5000
 MAX_SKIP_EXAMPLES = 20
 RecordFilter = Callable[[CatalogRecord], bool]
 #: the kind of a skip reason is its text before the first quote or colon
@@ -63,6 +67,7 @@ class IngestSummary:
     unresolved_links: int = 0
     embedded: int = 0
     embeddings_computed: int = 0
+    reindexed: bool = False
     file_errors: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     counters: WriteCounters = field(default_factory=WriteCounters)
@@ -102,6 +107,10 @@ class IngestSummary:
             out.append(
                 f"embeddings: {self.embedded} set ({self.embeddings_computed} computed, "
                 f"rest from cache)"
+            )
+        if self.reindexed:
+            out.append(
+                f"vector index rebuilt in one pass ({self.seconds.get('reindex', 0.0):.0f} s)"
             )
         out.extend(f"file not loaded: {error}" for error in self.file_errors)
         for reason, count in self.skipped.most_common():
@@ -387,6 +396,8 @@ class CatalogIngest:
             self._link()
             if self.embed and self._works:
                 self._embed_works()
+            if self.summary.embedded >= REINDEX_MIN_VECTORS:
+                self._rebuild_vector_index()
         finally:
             self._spool.close()
             if self._cache is not None:
@@ -521,6 +532,16 @@ class CatalogIngest:
                     self.writer.clear_embeddings(clear)
                 bar.update(len(chunk))
         self.summary.seconds["embed"] += time.perf_counter() - started
+
+    def _rebuild_vector_index(self) -> None:
+        if self.progress:
+            tqdm.write("rebuilding the standards' vector index in one pass ...")
+        self.summary.seconds["reindex"] += rebuild_vector_index(
+            self.writer.driver,
+            dimensions=embedding_dimensions(self.settings),
+            database=self.writer.database,
+        )
+        self.summary.reindexed = True
 
     # -- links ----------------------------------------------------------------------------------
 

@@ -42,6 +42,9 @@ ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 NEO4J_USER = "neo4j"
 #: Umask of the Neo4j processes we start: what they create is the owner's only.
 PRIVATE_UMASK = 0o077
+#: Heap (MB) Lucene may fill while populating a vector index before it writes a segment: the
+#: full catalogue's 64k vectors fit in one (the JVM heap is 2 GB by default).
+VECTOR_POPULATION_BUFFER_MB = 512
 
 # What Neo4j's own start script passes to the JVM on Java 17, minus what only matters for
 # production tuning; without the --add-opens flags the page cache falls back to slow paths.
@@ -228,6 +231,10 @@ class ManagedNeo4j:
             f"server.memory.pagecache.size={s.pagecache}",
             "db.tx_log.rotation.retention_policy=2 files",
             "dbms.usage_report.enabled=false",
+            # Build a vector index in one Lucene segment instead of ~20 (the default buffer
+            # is 1 MB): each segment is searched on its own, so one segment is ~30% less
+            # Neo4j CPU per search at full scale (graph.schema.rebuild_vector_index).
+            f"internal.dbms.index.vector.population_ram_buffer_size={VECTOR_POPULATION_BUFFER_MB}",
             *browser_settings(s),
         ]
         write_private(self.conf_dir / "neo4j.conf", "\n".join(lines) + "\n")

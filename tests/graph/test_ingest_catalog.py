@@ -549,3 +549,70 @@ def test_representative_prefers_current_base_latest_edition() -> None:
         _edition("ETSI EN 303 645 V3.1.3", "current", "2020-06", "0003.0001.0003"),
     ]
     assert representative(versions)["key"] == "ETSI EN 303 645 V3.1.3"
+
+
+def test_vector_index_rebuild_keeps_vectors_at_full_precision(clean_db: neo4j.Driver) -> None:
+    from graph.schema import rebuild_vector_index
+
+    ensure_schema(clean_db, dimensions=EMBEDDING_DIMENSIONS)
+    rows = []
+    for number in range(40):
+        vector = [0.0] * EMBEDDING_DIMENSIONS
+        vector[number] = 1.0
+        vector[number + 1] = 0.5
+        rows.append({"key": f"ISO {90000 + number}", "vector": vector})
+    clean_db.execute_query(
+        "UNWIND $rows AS row CREATE (s:Standard {key: row.key, work: row.key}) "
+        "SET s.embedding = row.vector",
+        rows=rows,
+    )
+    seconds = rebuild_vector_index(clean_db, dimensions=EMBEDDING_DIMENSIONS)
+    assert seconds > 0
+    assert index_states(clean_db)["standard_embedding"] == "ONLINE"
+    options = query(
+        clean_db,
+        "SHOW INDEXES YIELD name, options WHERE name = 'standard_embedding' "
+        "RETURN options.indexConfig AS config",
+    )[0]["config"]
+    assert options["vector.quantization.enabled"] is False
+    assert options["vector.dimensions"] == EMBEDDING_DIMENSIONS
+    # every stored vector is in the rebuilt index, and the nearest is the node itself
+    hits = query(
+        clean_db,
+        "CALL db.index.vector.queryNodes('standard_embedding', 40, $v) "
+        "YIELD node, score RETURN node.key AS key, score",
+        v=rows[7]["vector"],
+    )
+    assert len(hits) == 40
+    assert hits[0]["key"] == "ISO 90007" and hits[0]["score"] == pytest.approx(1.0, abs=1e-5)
+    with pytest.raises(ValueError, match="not a vector index"):
+        rebuild_vector_index(clean_db, "standard_text", dimensions=EMBEDDING_DIMENSIONS)
+
+
+@pytest.mark.models
+def test_large_embedding_load_rebuilds_the_vector_index(
+    clean_db: neo4j.Driver,
+    neo4j_settings: Settings,
+    catalogs: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import graph.ingest_catalog as ingest_module
+
+    settings = neo4j_settings.model_copy(update={"home": tmp_path / "home"})
+    small = load(clean_db, settings, catalogs, embed=True)
+    assert not small.reindexed  # a handful of vectors: not worth a rebuild
+    clean_db.execute_query("MATCH (n) DETACH DELETE n")
+    monkeypatch.setattr(ingest_module, "REINDEX_MIN_VECTORS", 1)
+    large = load(clean_db, settings, catalogs, embed=True)
+    assert large.reindexed and large.seconds["reindex"] > 0
+    assert any(line.startswith("vector index rebuilt in one pass") for line in large.lines())
+    assert index_states(clean_db)["standard_embedding"] == "ONLINE"
+
+
+def test_only_schema_indexes_can_be_dropped() -> None:
+    from graph.queries.schema import drop_index_statement
+
+    assert drop_index_statement("standard_embedding") == "DROP INDEX standard_embedding IF EXISTS"
+    with pytest.raises(ValueError, match="not an index"):
+        drop_index_statement("standard_embedding; MATCH (n) DETACH DELETE n")
