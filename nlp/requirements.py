@@ -32,7 +32,7 @@ _STD = (
     # national standard types named by their acronym: "develop JIS for X", "new MS on Y"
     r"(?-i:(?:JIS|KS|MS|SNI|SANS|NBR|BS|DIN|hENs?|ENs|CSA|GB(?:/T)?|TCVN|PNS|SLS|KEBS\s+KS)"
     r"(?=\s+(?:for|on|covering|in\s+the\s+field)\b))|"
-    r"standardi[sz]ation\s+deliverables|"
+    r"standardi[sz]ation\s+(?:deliverables|projects?)|"
     # standardization projects and national deliverable types: "new work items on X", "a
     # Technical Reference on Y", "a Dutch Technical Agreement covering Z"
     r"(?:new\s+)?work\s+items?|technical\s+(?:agreements?|references?)|"
@@ -106,6 +106,9 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
             # "standardization of X is a priority", "priority is given to standards for Y"
             r"priorit(?:y|ies|i[sz]\w*)|"
             r"construct\w*|creat\w*|requests?|requesting|calls?\s+for|need\s+for|needs|"
+            # wishes and starts: "we also want common specifications for: ...", "ask SIS to
+            # start a national standardisation project on X"
+            r"wants?|wish(?:es)?|seek(?:s|ing)?|would\s+like|(?:start|launch|initiate)s?\s+(?:a|an|new)\b|"
             r"(?:press|push|advocate|lobby|argue)(?:es|s|ed|ing)?\s+for|"
             # an action item in the imperative: "Action 2.1: Publish a code of practice for X"
             r"(?-i:Publish|Issue|Produce|Write)(?=\s)|"
@@ -171,7 +174,7 @@ _LIST_STOP = re.compile(
     r"\s+(?:to|will|shall|should|must|can)\s+(?:promote|improve|support|guide|help|provide|"
     r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities|key|related|relevant|"
     r"all|such)\b|\s+with\s|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b|"
-    r",?\s+(?:can|could|may|might|must|would|needs?\s+to)\s+(?:also\s+)?be\b|"
+    r",?\s+(?:can|could|may|might|must|should|would|needs?\s+to)\s+(?:also\s+)?be\b|"
     # the predicate of a nominal call: "standards for X is assigned to", "for X to be developed"
     r"\s+(?:is|are|was|were)\s+(?!\d)|\s+to\s+be\s|"
     # "work items on X to ISO": the body the work goes to ends the topic
@@ -184,7 +187,7 @@ _ITEM_SPLIT = re.compile(
 )
 _LEADING_JUNK = re.compile(  # used with match(text, pos): no "^", it would not anchor at pos
     r"(?:(?:the|a|an|and|or|of|for|on|such\s+as|including|relevant|related|other|all|"
-    r"key|typical|various|new|existing|supporting|corresponding|covering|"
+    r"key|typical|various|new|existing|supporting|corresponding|covering|how(?:\s+to)?|"
     r"(?:a\s+|the\s+)?system\s+of)\s+|"
     # "and on standards for X": a second object of the call names the deliverable again
     r"(?:standards?|specifications?|guidance)\s+(?:for|on|covering)\s+)+",
@@ -625,6 +628,8 @@ def _lead_ins(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         if not _LEAD_IN.search(text, l_start, l_end):
             continue
         action = _action_before(text, l_start, l_end)
+        if action is None and _GAP_WORDS.search(text, l_start, l_end):
+            action = "develop"  # "Guidance is lacking on:", "No agreed standards exist for:"
         if action is not None:
             found.append((l_start, l_end, action))
     for l_start, l_end in line_spans(text, start, end):
@@ -799,13 +804,42 @@ _COVERED_BY = re.compile(
     rf"international|common|(?-i:[A-Z][a-z]+))\s+)*(?:{_STD})\b",
     re.IGNORECASE,
 )
-# "There is no agreed method for measuring X": a gap a standard is asked to fill.
-_NO_METHOD_FOR = re.compile(
-    r"\bthere\s+(?:is|are)\s+(?:still\s+|currently\s+)?(?:no|not\s+yet\s+(?:an?|any))\s+"
+# What a gap statement says is missing: "no agreed method", "a common specification",
+# "no Australian Standard" (a capitalized adjective names whose standard).
+_MISSING_THING = (
     r"(?:(?:agreed|common|standard|standardi[sz]ed|harmoni[sz]ed|consistent|national|"
-    r"international|recogni[sz]ed|single|shared)\s+)*"
-    rf"(?:methods?|methodology|approach|rules|definitions?|formats?|{_STD})\s+(?:for|on|to)\s+"
-    r"(?:(?:measuring|assessing|calculating|reporting|describing|comparing)\s+)?(?:the\s+)?",
+    r"international|recogni[sz]ed|single|shared|(?-i:[A-Z][a-z]+))\s+)*"
+    rf"(?:methods?|methodology|approach|rules|definitions?|formats?|{_STD})"
+)
+_GAP_TAIL = (
+    r"\s*:?\s*(?:(?:measuring|assessing|calculating|reporting|describing|comparing)\s+)?"
+    r"(?:the\s+)?"
+)
+# Gap statements: the text says what is missing, and a standard is what would fill it.
+# "There is no agreed method for measuring X", "We lack a common method for calculating Y",
+# "Guidance is lacking on: A; B", "no standard describes how Z is calculated".
+_NO_METHOD_FOR = re.compile(
+    r"\b(?:there\s+(?:is|are)\s+(?:still\s+|currently\s+)?(?:no|not\s+yet\s+(?:an?|any))|"
+    r"(?:lacks?|lacking|without|missing)\s+(?:an?\s+|any\s+)?)\s*"
+    rf"{_MISSING_THING}\s+(?:for|on|to){_GAP_TAIL}",
+    re.IGNORECASE,
+)
+_LACKING_ON = re.compile(
+    rf"\b{_MISSING_THING}\s+(?:is|are)\s+(?:also\s+|still\s+|currently\s+)?"
+    r"(?:lacking|missing|absent|unavailable|not\s+(?:yet\s+)?available)\s+(?:on|for|about)"
+    rf"{_GAP_TAIL}",
+    re.IGNORECASE,
+)
+_NONE_DESCRIBES = re.compile(
+    r"\bno\s+(?:(?:existing|current|agreed|common|single|published|international|national)\s+)*"
+    rf"(?:{_STD}|methods?)\s+(?:yet\s+|currently\s+)?(?:describes|covers|defines|specifies|"
+    r"addresses|sets\s+out|deals\s+with|explains)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# A sentence that states a gap needs no standards word: "there is no agreed method for X".
+_GAP_WORDS = re.compile(
+    r"\b(?:lack\w*|missing|absent|there\s+(?:is|are)\s+(?:still\s+|currently\s+)?no|"
+    r"no\s+(?:agreed|common|single))\b",
     re.IGNORECASE,
 )
 _TOPICS_FOR = re.compile(
@@ -889,7 +923,7 @@ def _topics_verbal(text: str, s_start: int, s_end: int) -> list[_Topic]:
         topics.extend(_topics_from(text, match.end(), s_end, "revise"))
     for match in _TOPICS_FOR.finditer(text, s_start, s_end):
         topics.extend(_topics_from(text, match.end(), s_end, "develop"))
-    for pattern in (_STD_SHOULD_ADDRESS, _NO_METHOD_FOR):
+    for pattern in (_STD_SHOULD_ADDRESS, _NO_METHOD_FOR, _LACKING_ON, _NONE_DESCRIBES):
         for match in pattern.finditer(text, s_start, s_end):
             topics.extend(_topics_from(text, match.end(), s_end, "develop"))
     for match in _COVERED_BY.finditer(text, s_start, s_end):
@@ -929,12 +963,16 @@ def find_topics(text: str, start: int, end: int) -> list[_Topic]:
             topics.extend(_topics_before(text, s_start, s_end))
         topics.extend(_topics_revised(text, s_start, s_end))
         topics.extend(_topics_body_work(text, s_start, s_end))
-        if re.search(
-            r"standard|\bSPECs?\b|specification|committee|working group|code of practice|"
-            r"guidance|work items?|recommendations",
-            sentence,
-            re.I,
-        ) or re.search(_IDENT, sentence):
+        if (
+            re.search(
+                r"standard|\bSPECs?\b|specification|committee|working group|code of practice|"
+                r"guidance|work items?|recommendations",
+                sentence,
+                re.I,
+            )
+            or re.search(_IDENT, sentence)
+            or _GAP_WORDS.search(sentence)
+        ):
             topics.extend(_topics_verbal(text, s_start, s_end))
         if "标准" in sentence or "標準" in sentence:
             topics.extend(_topics_chinese(text, s_start, s_end))
