@@ -254,23 +254,26 @@ _INDIA_BODY = rf"""
 # Other national standards bodies, each with its own designation: Japan "JIS X 0401:2019" and
 # "JIS Q 27001", Korea "KS X ISO/IEC 27001", Brazil "ABNT NBR 16401" / "ABNT NBR ISO 37120",
 # South Africa "SANS 10400", Kenya "KS 2001" / "KS EAS 12:2014", Australia/New Zealand
-# "AS/NZS 3000:2018", Canada "CSA C22.1", Russia "GOST R 56205", Indonesia "SNI 8830:2019",
+# "AS/NZS 3000:2018", "AS 5488.1-2019" (dotted parts, year after a dash), Communications
+# Alliance "AS/CA S009:2020", Canada "CSA C22.1", Russia "GOST R 56205", Indonesia "SNI 8830:2019",
 # Malaysia "MS 1525", Singapore "SS 584", Vietnam "TCVN 10333", Philippines "PNS 2030",
 # Gulf "GSO 2530", Saudi "SASO 2870", Argentina "IRAM 3501", Chile "NCh 433", Mexico "NMX-J";
 # European national bodies "NEN 2767-1", "NTA 8800" (Dutch technical agreement), "UNE 178301",
-# and their hyphenated adoptions of European standards, kept as written: "NEN-EN-ISO 19650-1".
+# and their hyphenated adoptions of European and international standards, kept as written:
+# "NEN-EN-ISO 19650-1", "SS-EN 15804:2012+A2:2019", "SS-ISO 37101".
 # A national adoption keeps its prefix ("ABNT NBR ISO 37120" is not ISO 37120). Bare numbers
 # need three digits (two after EAS), so "AS 12" or "MS 2" in prose stay words.
 _NATIONAL_BODY = rf"""
 (?P<nat_pub>(?:NEN|NF|UNE|SS|DS|NS|SFS|SN)-EN(?:-ISO(?:/IEC)?|-IEC)?
-   |(?:NTC|NMX|IRAM|NCh|UNIT|NTP|NB|NTE)-(?:ISO(?:/IEC)?|IEC)
-   |ABNT\sNBR|KS\sEAS|AS/NZS|GOST\sR|JIS|KS|NBR|SANS|EAS|AS|NZS|CSA|GOST|SNI|MS|SS
+   |(?:NTC|NMX|IRAM|NCh|UNIT|NTP|NB|NTE|SS|DS|NS|SFS|SN|NEN|NF|UNE)-(?:ISO(?:/IEC)?|IEC)
+   |ABNT\sNBR|KS\sEAS|AS/NZS|AS/CA|GOST\sR|JIS|KS|NBR|SANS|EAS|AS|NZS|CSA|GOST|SNI|MS|SS
    |TCVN|PNS|GSO|SASO|IRAM|NCh|NEN|NTA|NPR|UNE|UNI|SIS|SFS|ÖNORM|NTC|NF)\s
 (?:(?P<nat_div>[A-Z])\s)?
 (?:(?P<nat_adopt>ISO(?:/IEC)?|IEC|EN(?:\sISO)?)\s)?
-(?P<nat_num>(?<=EAS\s)\d{{1,5}}|[A-Z]\d{{2,5}}(?:\.\d{{1,3}})?|\d{{3,5}}(?:\.\d{{1,3}})?)
+(?P<nat_num>(?<=EAS\s)\d{{1,5}}|[A-Z]\d{{2,5}}(?:\.\d{{1,3}}){{0,3}}|\d{{3,5}}(?:\.\d{{1,3}}){{0,3}})
 (?P<nat_part>(?:-\d{{1,3}}){{0,3}})
-(?:\s?:\s?(?P<nat_year>{YEAR4}))?
+(?:\s?:\s?(?P<nat_year>{YEAR4})|(?<=\d)-(?P<nat_dash_year>{YEAR4})(?!\d))?
+(?P<nat_supps>(?:\s?\+\s?A\d{{1,2}}(?::{YEAR4})?){{0,3}})
 """
 
 # Chinese national (GB), industry and local (DB) standards. The industry codes are the ones
@@ -645,7 +648,9 @@ def _build_national(m: re.Match[str]) -> StandardId:
         doctype=None,
         number=number,
         part=m["nat_part"][1:] if m["nat_part"] else None,
-        year=m["nat_year"],
+        # Australian style writes the year after a dash: "AS 5488.1-2019"
+        year=m["nat_year"] or m["nat_dash_year"],
+        supplements=_plus_supplements(m["nat_supps"]),
         family="national",
     )
 

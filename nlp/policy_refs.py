@@ -62,7 +62,11 @@ def _first_line(ctx: Context) -> tuple[int, int] | None:
 
 
 # "(OZG)" or "(LGPD, Law No. 13.709/2018)": an abbreviation, alone or first in the bracket.
-_ABBREVIATION = re.compile(r"[ \t]*\((?P<abbr>[A-Z][A-Za-z]{1,9})(?:\)|[ \t]*[,;][ \t]*)")
+# "(EP&A Act)": a short name may carry an ampersand and the act's kind word.
+_ABBREVIATION = re.compile(
+    r"[ \t]*\((?P<abbr>[A-Z][A-Za-z&]{1,9}(?:[ \t]+(?:Act|Regulations?|Code|Directive))?)"
+    r"(?:\)|[ \t]*[,;][ \t]*)"
+)
 # What may open a bracket after a title before the act's number: "(", "(LGPD, ".
 _BRACKET_OPEN = re.compile(r"[ \t]*\((?:[A-Z][A-Za-z]{1,9}[ \t]*[,;][ \t]*)?")
 # A number the act is also known by, when it fills the bracket after the act's name: "the
@@ -82,6 +86,11 @@ _NATIVE_NAME = re.compile(
 )
 
 
+# A bare EU number alone in the bracket after a named act: "(2002/49/EC)".
+_BARE_EU_NUMBER = re.compile(r"(?P<num>\d{1,4}/\d{1,4}/(?:EU|EC|EEC|Euratom))[ \t]*\)")
+_EU_KIND_AT_END = re.compile(r"\b(?:Directive|Regulation|Decision)$", re.IGNORECASE)
+
+
 def _bracketed_aliases(text: str, found: list[PolicyCandidate]) -> list[PolicyCandidate]:
     """A title followed by its number in brackets names one act twice: "the City Statute
     (Federal Law No. 10.257/2001)". The bracket is another mention of the named act, which
@@ -92,6 +101,24 @@ def _bracketed_aliases(text: str, found: list[PolicyCandidate]) -> list[PolicyCa
     for named in found:
         opening = _BRACKET_OPEN.match(text, named.end)
         if opening is None:
+            continue
+        eu_number = _BARE_EU_NUMBER.match(text, opening.end())
+        kind = _EU_KIND_AT_END.search(text, named.start, named.end)
+        if eu_number is not None and kind is not None and named.priority < 5:
+            # "the Environmental Noise Directive (2002/49/EC)": the number names the act
+            canonical = f"{kind[0].capitalize()} {eu_number['num']}"
+            key = slugify(canonical)
+            result = [
+                PolicyCandidate(c.start, c.end, canonical, key, c.type, c.priority)
+                if c is named
+                else c
+                for c in result
+            ]
+            result.append(
+                PolicyCandidate(
+                    eu_number.start("num"), eu_number.end("num"), canonical, key, named.type, 1
+                )
+            )
             continue
         inner = by_start.get(opening.end())
         if inner is not None and inner is not named:
@@ -145,6 +172,23 @@ def _with_abbreviations(
         uses = re.finditer(rf"(?<![\w/-]){re.escape(abbreviation)}(?![\w/-])", text)
         for use in uses:
             if use.start() < definition.start("abbr") or not start <= use.start() < end:
+                continue
+            same = next((c for c in found if (c.start, c.end) == (use.start(), use.end())), None)
+            if same is not None and same.priority < candidate.priority + 1:
+                # "the LG Act" read as a title of its own: it is the act defined before
+                found = [
+                    PolicyCandidate(
+                        c.start,
+                        c.end,
+                        candidate.canonical,
+                        candidate.key,
+                        candidate.type,
+                        candidate.priority,
+                    )
+                    if c is same
+                    else c
+                    for c in found
+                ]
                 continue
             if any(c.start < use.end() and use.start() < c.end for c in [*found, *extra]):
                 continue

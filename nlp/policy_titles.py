@@ -58,9 +58,19 @@ _HEAD_NOUNS = (
     r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations|Framework|"
     r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
     r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper|Mission|Blueprint|Charter|"
-    r"Statute|Agreement|Accord|Pact|Compact|Arrangement|Code(?!\s+of\s+[Pp]ractice))"
+    r"Statute|Agreement|Accord|Pact|Compact|Arrangement|Declaration|Determination|"
+    # a named policy, not a body's remit: "the Interagency Committee on Standards Policy"
+    r"(?<!Standards\s)(?<!Standardization\s)(?<!Standardisation\s)Policy|"
+    r"Code(?!\s+of\s+[Pp]ractice))"
 )
-_CAPWORD = r"(?:[A-Z0-9][\w'’-]*|\"|“|”)"
+# A title word, or a bracketed subject inside an instrument's name: "State Environmental
+# Planning Policy (Transport and Infrastructure) 2021", "Telecommunications (Low-impact
+# Facilities) Determination 2018".
+_CAPWORD = (
+    r"(?:[A-Z0-9][\w'’-]*|\"|“|”|"
+    # several words, never an abbreviation: "(AMRUT) and the X Mission" is two titles
+    r"\([A-Z][\w'’-]*(?:\s+(?:and|of|for|&|[A-Za-z][\w'’-]*)){1,5}\))"
+)
 _GENERIC_TITLE = re.compile(
     rf"(?<![\w-])(?:{_CAPWORD}\s+(?:(?:of|for|on|and|the|in|to|with|&)\s+)*){{1,12}}{_HEAD_NOUNS}"
     rf"(?:\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China)?"
@@ -70,7 +80,13 @@ _GENERIC_TITLE = re.compile(
     rf"\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)|\s+(?:19|20)\d\d(?![-–/])|"
     rf"(?<=Framework)\s+\d{{1,2}}\.\d{{1,2}}(?!\w|\.\d)|"
     # "the X Act of 2014", "the Y Act, 2016": the year of a law is part of its title
-    rf"(?<=Act)(?:\s+of|,)\s+(?:19|20)\d\d(?![-–/\d]))?"
+    rf"(?<=Act)(?:\s+of|,)\s+(?:19|20)\d\d(?![-–/\d])|"
+    # Swedish statutes carry their number in the code of statutes: "Climate Act (2017:720)"
+    rf"(?<=Act)\s\((?:19|20)\d\d:\d{{1,4}}\)|"
+    # an instrument's subject in brackets after its kind, then its year: "State Environmental
+    # Planning Policy (Transport and Infrastructure) 2021"
+    rf"(?:(?<=Policy)|(?<=Regulation)|(?<=Regulations)|(?<=Rules)|(?<=Order))"
+    rf"\s\([A-Z][^()\n]{{2,60}}\)\s+(?:19|20)\d\d(?![-–/\d]))?"
     rf"(?:\s+of\s+\d{{1,2}}\s+[A-Z][a-z]+\s+(?:19|20)\d\d(?:\s+on\s+the\s+[a-z][\w -]{{3,60}}?"
     rf"(?=[,.;:(]))?)?(?![\w-])"
 )
@@ -79,7 +95,8 @@ _GENERIC_TITLE = re.compile(
 # ("... and the Directive on Z").
 _FIRST_HEAD = (
     r"(?:(?:Policy[ \t]+)?Statement|Policy|Directive|Strategy|Plan|Programme|Program|Framework|"
-    r"Regulation|Act|Law|Code|Charter|Standard|Guidelines?|Mission)"
+    r"Regulation|Act|Law|Code|Charter|Standard|Guidelines?|Mission|Protocol|Convention|"
+    r"Declaration)"
 )
 _W = r"[A-Z][\w'’-]*"
 _HEAD_FIRST_TITLE = re.compile(
@@ -357,11 +374,14 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             if lead:
                 s += lead.end()
             capitals = sum(1 for w in text[s:e].split() if w[:1].isupper())
-            # a named act may be two words: "Privacy Act", "Basic Law"
+            # a named act or instrument may be two words: "Privacy Act", "Basic Law",
+            # "Budapest Declaration", "Climate Act (2017:720)"
             short_act = (
                 capitals == 2
                 and re.search(
-                    r"\b(?:Act|Law|Code|Statute)(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d)?$", text[s:e]
+                    r"\b(?:Act|Law|Code|Statute|Declaration|Convention|Charter|Accord)"
+                    r"(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d|[ \t]\((?:19|20)\d\d:\d{1,4}\))?$",
+                    text[s:e],
                 )
                 and not re.match(r"[ \t]+\d", text[e : e + 3])  # "Public Law 117-58": a number
             )
@@ -427,7 +447,7 @@ ISSUING = re.compile(
 # "the X Strategy for Germany and the Y Act" (a head noun before, another after the joint).
 _TITLE_JOINT = re.compile(
     # a head noun, perhaps with its year, period or version ("Plan 2022-27 and the ...")
-    rf"\b{_HEAD_NOUNS}(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d"
+    rf"\b{_HEAD_NOUNS}(?:[ \t]\([A-Z][^()\n]{{2,60}}\))?(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d"
     rf"(?:(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d))?|[ \t]+\d{{1,2}}\.\d{{1,2}})?"
     rf"(?P<joint>\s+and\s+(?:the\s+)?)(?=[A-Z]|\d{{1,2}}(?:st|nd|rd|th)\s)|"
     rf"\b{_HEAD_NOUNS}[ \t]+(?:for|of|on|in)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"

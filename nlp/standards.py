@@ -13,8 +13,10 @@ from typing import Any
 
 from nlp.spans import Component, Context, StandardMention
 
-# "the ISO/IEC 30145 series", "the ISO 37100 family": a series is not one publication.
-_SERIES_AFTER = re.compile(r"\s*(?:series|family)\b", re.IGNORECASE)
+# "the ISO/IEC 30145 series", "the ISO 37100 family", "ITU-T L.1200-series work": a series is
+# not one publication. "KS 2026/0418": a designation followed by a slash and more digits is a
+# file or case number (dual numbers and amendments are inside the identifier's own match).
+_SERIES_AFTER = re.compile(r"[\s-]*(?:series|family)\b|/\d", re.IGNORECASE)
 # A Technical Specification or Report cited without its body ("TS 17321 adopted by CEN").
 _BARE_TS = re.compile(
     r"(?<![\w/.-])(?P<doctype>TS|TR)\s(?P<number>\d{4,5})(?P<part>(?:-\d{1,3}){0,3})"

@@ -72,3 +72,82 @@ def test_starting_something_else_is_not_a_call() -> None:
 
 def test_past_gaps_without_a_missing_thing_are_not_topics() -> None:
     assert _topics("Nothing is missing from the annual report on street lighting.") == []
+
+
+def _ids(text: str) -> list[tuple[str, str]]:
+    from nlp.identifiers import find_identifiers
+
+    return [(m.surface, m.id.canonical) for m in find_identifiers(text)]
+
+
+def _standards(text: str) -> list[str]:
+    from nlp.pipeline import extract_text
+
+    return [s.surface for s in extract_text(text, source="t.txt").standards]
+
+
+def _policies(text: str) -> list[tuple[str, str]]:
+    from nlp.pipeline import extract_text
+
+    return [(p.surface, p.canonical) for p in extract_text(text, source="t.txt").policy_refs]
+
+
+def test_australian_dotted_parts_and_dash_years() -> None:
+    assert _ids("Wind loads follow AS 1170.2-2021 and AS/NZS 1170.0:2002.") == [
+        ("AS 1170.2-2021", "AS 1170.2:2021"),
+        ("AS/NZS 1170.0:2002", "AS/NZS 1170.0:2002"),
+    ]
+    assert _ids("Cabling per AS/CA S008:2020.") == [("AS/CA S008:2020", "AS/CA S008:2020")]
+
+
+def test_nordic_adoptions_with_amendments() -> None:
+    assert _ids("EPDs follow SS-EN 15804:2012+A2:2019 and DS-ISO 50001:2018.") == [
+        ("SS-EN 15804:2012+A2:2019", "SS-EN 15804:2012+A2:2019"),
+        ("DS-ISO 50001:2018", "DS-ISO 50001:2018"),
+    ]
+
+
+def test_a_series_or_a_file_number_is_not_a_standard() -> None:
+    text = (
+        "Opening words.\n\nWe build on the ITU-T Y.4400-series work and on ISO 37120. "
+        "Council decision, reference KS 2025/0117."
+    )
+    assert _standards(text) == ["ISO 37120"]
+
+
+def test_an_act_with_its_abbreviation_and_later_uses() -> None:
+    text = (
+        "Opening words.\n\nPermits follow the Local Government Act 1993 (LG Act). "
+        "Under the LG Act, councils report."
+    )
+    found = _policies(text)
+    assert ("Local Government Act 1993", "Local Government Act 1993") in found
+    assert found.count(("LG Act", "Local Government Act 1993")) == 2
+
+
+def test_a_named_directive_with_its_number_in_brackets() -> None:
+    text = "Opening words.\n\nThe Drinking Water Directive (2020/2184/EU) sets limits."
+    assert _policies(text) == [
+        ("Drinking Water Directive", "Directive 2020/2184/EU"),
+        ("2020/2184/EU", "Directive 2020/2184/EU"),
+    ]
+
+
+def test_instruments_with_a_bracketed_subject_and_statute_numbers() -> None:
+    text = (
+        "Opening words.\n\nPoles are exempt under the Planning (Street Furniture) Policy 2019 "
+        "and the Environmental Code (1998:808); see also the Aarhus Convention and the "
+        "Protocol on Strategic Environmental Assessment."
+    )
+    surfaces = [surface for surface, _ in _policies(text)]
+    assert "Planning (Street Furniture) Policy 2019" in surfaces
+    assert "Aarhus Convention" in surfaces
+    assert "Protocol on Strategic Environmental Assessment" in surfaces
+
+
+def test_technical_protocols_and_committees_are_not_policies() -> None:
+    text = (
+        "Opening words.\n\nNodes use the Precision Time Protocol; the Interagency Committee "
+        "on Standards Policy meets twice a year."
+    )
+    assert _policies(text) == []
