@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.gaps import (
+    NEIGHBOURHOOD_THRESHOLD,
     COVERAGE_MODEL,
     FEATURE_NAMES,
     CoverageModel,
@@ -357,6 +358,52 @@ def _threshold_rows(
     return rows
 
 
+def neighbourhood_score(features: VerdictFeatures) -> float:
+    """What the shipped verdict thresholds: the nearest work's cosine and its neighbourhood's
+    (the mean of the two nearest), averaged."""
+    return (features.max_cosine + features.mean_top2) / 2
+
+
+def label_set(label: Label) -> str:
+    """The set a label was written in: its file, and its split within the file."""
+    return label.split if label.split != "dev" else f"{label.source}:dev"
+
+
+def leave_one_set_out(
+    labels: Sequence[Label], feats: Sequence[VerdictFeatures]
+) -> dict[str, dict[str, Any]]:
+    """Each verdict fit on all label sets but one and scored on that one: how it does on
+    topics written by someone else, at another time, about other texts. Thresholds are
+    chosen for accuracy on the other sets; the logistic model with the dev L2."""
+    sets = sorted({label_set(label) for label in labels})
+    scorers: dict[str, Callable[[VerdictFeatures], float | None]] = {
+        "max-cosine": lambda f: f.max_cosine if f.best_ref else None,
+        "neighbourhood": lambda f: neighbourhood_score(f) if f.best_ref else None,
+    }
+    result: dict[str, dict[str, Any]] = {name: {} for name in (*scorers, "logistic, 5 features")}
+    for held_set in sets:
+        train = [i for i, label in enumerate(labels) if label_set(label) != held_set]
+        test = [i for i, label in enumerate(labels) if label_set(label) == held_set]
+        for name, score in scorers.items():
+            threshold = best_threshold([score(feats[i]) for i in train], [labels[i] for i in train])
+            result[name][held_set] = agreement_at(
+                [score(feats[i]) for i in test], [labels[i] for i in test], threshold
+            ).as_dict()
+        model = fit_logistic(
+            [feats[i].vector() for i in train], [labels[i].covered for i in train], 5.0
+        )
+        result["logistic, 5 features"][held_set] = _model_agreement(
+            model, [feats[i] for i in test], [labels[i] for i in test]
+        ).as_dict()
+    for rows in result.values():
+        per_set = list(rows.values())
+        rows["mean"] = {
+            "accuracy": round(sum(r["accuracy"] for r in per_set) / len(per_set), 3),
+            "gap_recall": round(sum(r["gap_recall"] for r in per_set) / len(per_set), 3),
+        }
+    return result
+
+
 def sealed_splits(labels: Sequence[Label]) -> dict[str, list[int]]:
     """Splits other than dev and heldout ("heldout2": a later set, scored once), each
     reported on its own."""
@@ -383,19 +430,25 @@ def evaluate_verdicts(
     }
     if title_max is not None:
         methods["max-cosine (titles)"] = _threshold_rows(title_max, labels, dev, held, sealed)
+    methods["neighbourhood"] = _threshold_rows(
+        [neighbourhood_score(f) if f.best_ref else None for f in feats], labels, dev, held, sealed
+    )
+    methods["neighbourhood"]["shipped"] = {
+        split: _model_agreement(
+            model, [feats[i] for i in indexes], [labels[i] for i in indexes]
+        ).as_dict()
+        for split, indexes in (("dev", dev), ("heldout", held), *sealed.items())
+    }
     refit, cv = choose_model([feats[i] for i in dev], [labels[i] for i in dev])
-    methods["combined"] = {
+    methods["logistic, 5 features"] = {
         "dev_cv": cv.as_dict(),
-        "dev_in_sample": _model_agreement(
-            model, [feats[i] for i in dev], [labels[i] for i in dev]
-        ).as_dict(),
         "heldout": _model_agreement(
-            model, [feats[i] for i in held], [labels[i] for i in held]
+            refit, [feats[i] for i in held], [labels[i] for i in held]
         ).as_dict(),
     }
     for name, indexes in sealed.items():
-        methods["combined"][name] = _model_agreement(
-            model, [feats[i] for i in indexes], [labels[i] for i in indexes]
+        methods["logistic, 5 features"][name] = _model_agreement(
+            refit, [feats[i] for i in indexes], [labels[i] for i in indexes]
         ).as_dict()
     per_label = {
         label.id: {
@@ -413,6 +466,7 @@ def evaluate_verdicts(
     }
     return {
         "methods": methods,
+        "leave_one_set_out": leave_one_set_out(labels, feats),
         "refit": {
             "features": list(FEATURE_NAMES),
             "weights": list(refit.weights),
@@ -540,12 +594,32 @@ def format_table(result: Mapping[str, Any]) -> str:
         for split, key in (("dev CV", "dev_cv"), ("heldout", "heldout"), *sealed):
             a = method[key]
             note = f"threshold {method['threshold']:.2f}" if "threshold" in method else ""
-            if name == "combined" and key == "dev_cv":
+            if name == "logistic, 5 features" and key == "dev_cv":
                 note = f"L2 {a.get('l2')}"
             lines.append(
                 f"{name:<30} {split:<8} {a['accuracy']:>6.3f} {a['kappa']:>6.3f}"
                 f" {a['gap_precision']:>6.3f} {a['gap_recall']:>6.3f}  {note}"
             )
+    shipped = result["methods"].get("neighbourhood", {}).get("shipped", {})
+    for split, a in shipped.items():
+        lines.append(
+            f"{f'shipped verdict ({NEIGHBOURHOOD_THRESHOLD:.2f})':<30} {split:<8} {a['accuracy']:>6.3f} {a['kappa']:>6.3f}"
+            f" {a['gap_precision']:>6.3f} {a['gap_recall']:>6.3f}  fixed, no fitting"
+        )
+    loso = result.get("leave_one_set_out", {})
+    if loso:
+        sets = [name for name in next(iter(loso.values())) if name != "mean"]
+        lines += [
+            "",
+            "leave one label set out (fit on the others; accuracy / gap recall):",
+            f"{'verdict':<22} " + " ".join(f"{name[:14]:>14}" for name in sets) + "      mean",
+        ]
+        for name, rows in loso.items():
+            cells = " ".join(
+                f"{rows[s]['accuracy']:.3f}/{rows[s]['gap_recall']:.2f}".rjust(14) for s in sets
+            )
+            mean = rows["mean"]
+            lines.append(f"{name:<22} {cells}  {mean['accuracy']:.3f}/{mean['gap_recall']:.2f}")
     refit = result["refit"]
     lines += [
         "",

@@ -48,7 +48,7 @@ def test_features_from_vector_and_fulltext_evidence() -> None:
     text = [{"key": "ISO 37120:2018", "ref": "ISO 37120:2018", "work": "ISO 37120"}]
     f = verdict_features("city services indicators", vector, text)
     assert f.max_cosine == pytest.approx(0.71)
-    assert f.mean_top3 == pytest.approx((0.71 + 0.52 + 0.30) / 3)  # one vote per work
+    assert f.mean_top2 == pytest.approx((0.71 + 0.52) / 2)  # one vote per work
     assert f.agreement and f.agreeing_ref == "ISO 37120:2018"
     assert f.lexical_coverage == pytest.approx(1.0) and f.topic_words == 1  # "indicators"
     assert f.support == 2  # works at or above 0.45
@@ -57,7 +57,7 @@ def test_features_from_vector_and_fulltext_evidence() -> None:
 
 def test_features_without_evidence_are_zero() -> None:
     f = verdict_features("funeral services", [], [])
-    assert (f.max_cosine, f.mean_top3, f.agreement, f.support) == (0.0, 0.0, False, 0)
+    assert (f.max_cosine, f.mean_top2, f.agreement, f.support) == (0.0, 0.0, False, 0)
     assert f.best_ref is None
 
 
@@ -191,3 +191,33 @@ def test_load_labels_reads_both_files_with_splits() -> None:
     assert len(labels) == 48 and {label.split for label in labels} == {"dev", "heldout"}
     assert sum(label.split == "heldout" for label in labels) == 16
     assert all(label.split == "dev" for label in load_labels())
+
+
+def test_two_close_standards_cover_a_topic_in_a_small_catalogue() -> None:
+    # a small catalogue: two digital-twin standards, then an unrelated one
+    features = verdict_features(
+        "urban digital twin",
+        [_hit("ISO 1", 0.61, "Digital twin"), _hit("ITU-T Y.1", 0.59), _hit("ISO 2", 0.09)],
+    )
+    assert COVERAGE_MODEL.probability(features) > 0.5
+    # one distant neighbour and nothing near: a gap
+    lonely = verdict_features("funeral services", [_hit("X 1", 0.40), _hit("X 2", 0.38)])
+    assert COVERAGE_MODEL.probability(lonely) < 0.35
+
+
+def test_leave_one_set_out_scores_each_set_with_a_verdict_fit_on_the_others() -> None:
+    from analysis.gaps import VerdictFeatures
+    from evaluation.gaps import Label, leave_one_set_out
+
+    labels, feats = [], []
+    for number in range(24):
+        covered = number % 2 == 0
+        cosine = 0.70 if covered else 0.40
+        split = ("dev", "heldout", "heldout2")[number % 3]
+        labels.append(Label(f"t{number}", "t", covered, None, None, (), split=split, source="gold"))
+        feats.append(VerdictFeatures(cosine, cosine - 0.02, covered, 0.5, 3, best_ref="ISO 1"))
+    result = leave_one_set_out(labels, feats)
+    assert set(result["neighbourhood"]) == {"gold:dev", "heldout", "heldout2", "mean"}
+    # perfectly separable evidence: every verdict fit on two sets is right on the third
+    assert result["neighbourhood"]["mean"] == {"accuracy": 1.0, "gap_recall": 1.0}
+    assert result["max-cosine"]["heldout2"]["n"] == 8
