@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from analysis.gaps import (
-    NEIGHBOURHOOD_THRESHOLD,
     COVERAGE_MODEL,
     FEATURE_NAMES,
+    NEIGHBOURHOOD_THRESHOLD,
     CoverageModel,
     GapService,
     VerdictFeatures,
@@ -601,9 +601,10 @@ def format_table(result: Mapping[str, Any]) -> str:
                 f" {a['gap_precision']:>6.3f} {a['gap_recall']:>6.3f}  {note}"
             )
     shipped = result["methods"].get("neighbourhood", {}).get("shipped", {})
+    shipped_name = f"shipped verdict ({NEIGHBOURHOOD_THRESHOLD:.2f})"
     for split, a in shipped.items():
         lines.append(
-            f"{f'shipped verdict ({NEIGHBOURHOOD_THRESHOLD:.2f})':<30} {split:<8} {a['accuracy']:>6.3f} {a['kappa']:>6.3f}"
+            f"{shipped_name:<30} {split:<8} {a['accuracy']:>6.3f} {a['kappa']:>6.3f}"
             f" {a['gap_precision']:>6.3f} {a['gap_recall']:>6.3f}  fixed, no fitting"
         )
     loso = result.get("leave_one_set_out", {})
