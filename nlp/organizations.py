@@ -268,8 +268,10 @@ _UNKNOWN_HEAD = (
     r"Cent(?:re|er)|Directorate|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
     r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|College|"
     r"Chamber(?=\s+of\s)|School|Trust|"
-    r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z]))"
-    r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate)s)"
+    r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z])|"
+    # a company by its legal form: "Strandvik Energi AB", "NBN Co", "Northern Grid Ltd"
+    r"AB|AG|GmbH|Ltd|Limited|Inc|plc|LLC|Co\.?,[ \t]Ltd\.?|Co|BV|Oy|ASA|SpA)"
+    r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate|Institute)s)"
 )
 # A name word: capitalised ("Urban"), an acronym in brackets inside a name ("Standardisation
 # Testing and Quality Certification (STQC) Directorate") or a lower-case joint between
@@ -302,7 +304,9 @@ _NOT_A_NAME_START = re.compile(
     r"Local(?!(?:\s+[A-Z][\w'’-]*){1,4}\s+(?:Association|Federation|Alliance|Forum|Network)\b)|"
     r"Where|Whereas|Having|Pursuant|Member|Both|Several|Some|Many|Most|New|Existing|"
     r"Standing|General(?!\s+(?:Office|Administration|Secretariat|Directorate|Services)\b)|"
-    r"Technical|National(?=\s+(?:Standards?|Standardi[sz]ation|Technical)\b)|"
+    # "Technical Committee 5" is a kind; "Technical Services Committee" is a name
+    r"Technical(?=\s+(?:Committees?|Subcommittees?|Working\s+Groups?|Bod(?:y|ies))\b)|"
+    r"National(?=\s+(?:Standards?|Standardi[sz]ation|Technical)\b)|"
     r"(?:Central|Federal)(?=\s+(?:Government|Committee)\b))\s",
 )
 # A publisher prefix of a committee or a standard ("ISO TC 268", "ISO 3712x series").

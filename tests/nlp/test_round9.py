@@ -151,3 +151,29 @@ def test_technical_protocols_and_committees_are_not_policies() -> None:
         "on Standards Policy meets twice a year."
     )
     assert _policies(text) == []
+
+
+def _orgs(text: str) -> list[str]:
+    from nlp.pipeline import extract_text
+
+    return [o.surface for o in extract_text(text, source="t.txt").organizations]
+
+
+def test_companies_by_their_legal_form() -> None:
+    text = (
+        "Opening words.\n\nThe utilities Lakeside Vatten AB, Harbour Fibre Co and Northern "
+        "Grid Ltd will report to the council."
+    )
+    found = _orgs(text)
+    for name in ("Lakeside Vatten AB", "Harbour Fibre Co", "Northern Grid Ltd"):
+        assert name in found
+
+
+def test_a_technical_name_is_kept_but_a_technical_committee_is_a_kind() -> None:
+    text = "Opening words.\n\nThe Technical Services Committee and the Parks Board agreed."
+    assert "Technical Services Committee" in _orgs(text)
+
+
+def test_plural_institutes_head_a_name() -> None:
+    text = "Opening words.\n\nWe work with Nordic Research Institutes of Finland on this."
+    assert "Nordic Research Institutes of Finland" in _orgs(text)
