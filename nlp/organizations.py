@@ -268,9 +268,7 @@ _UNKNOWN_HEAD = (
     r"Cent(?:re|er)|Directorate|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
     r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|College|"
     r"Chamber(?=\s+of\s)|School|Trust|"
-    r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z])|"
-    # a company by its legal form: "Strandvik Energi AB", "NBN Co", "Northern Grid Ltd"
-    r"AB|AG|GmbH|Ltd|Limited|Inc|plc|LLC|Co\.?,[ \t]Ltd\.?|Co|BV|Oy|ASA|SpA)"
+    r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z]))"
     r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate|Institute)s)"
 )
 # A name word: capitalised ("Urban"), an acronym in brackets inside a name ("Standardisation
@@ -470,11 +468,11 @@ _COMPANY_SUFFIX = re.compile(
     r",?[ \t](?:Co\.,?[ \t]Ltd\.|Co\.[ \t]Ltd\.|Ltd\.|Inc\.|LLC\b|plc\b|GmbH\b)"
 )
 # A company named by its legal form alone, with no organization noun: "SIRIM Berhad",
-# "Acme Widgets GmbH", "Northwind Pty Ltd".
+# "Acme Widgets GmbH", "Northwind Pty Ltd", "Strandvik Energi AB", "NBN Co", "Northern Grid Ltd".
 _COMPANY_NAME = re.compile(
     r"(?<![\w-])(?:(?:[A-Z][\w&'’-]*)[ \t]+){1,5}"
-    r"(?:Berhad|Bhd\.?|Sdn\.?[ \t]Bhd\.?|Pty\.?[ \t]Ltd\.?|Ltd\.|Limited|Inc\.|GmbH|AG|plc|PLC|LLC|"
-    r"S\.A\.|N\.V\.|B\.V\.)(?![\w-])"
+    r"(?:Berhad|Bhd\.?|Sdn\.?[ \t]Bhd\.?|Pty\.?[ \t]Ltd\.?|Ltd\.?|Limited|Inc\.|GmbH|AG|"
+    r"plc|PLC|LLC|S\.A\.|N\.V\.|B\.V\.|AB|Oy|Oyj|ASA|SpA|S\.p\.A\.|Co(?![.,]))(?![\w-])"
 )
 
 
