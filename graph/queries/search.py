@@ -126,7 +126,7 @@ def _union(branches: list[str]) -> str:
     """One round trip for several rankings: each index call is a branch of a UNION ALL.
     A request used to send one query per kind and index; the fixed cost of each (a
     transaction, a Bolt exchange, a pool thread) was a third of a search's CPU."""
-    return "CALL {\n" + "\nUNION ALL\n".join(branches) + "\n}\nRETURN *"
+    return "CALL () {\n" + "\nUNION ALL\n".join(branches) + "\n}\nRETURN *"
 
 
 # The full-text rankings of a set of kinds in one query; parameters ``$lucene_<kind>``,
@@ -187,7 +187,7 @@ LIMIT $limit
 # Graph context for the hits shown, all kinds in one query (never one query per hit): each
 # row is a hit's ``key`` and a ``context`` map whose fields depend on the kind.
 HIT_CONTEXT = """
-CALL {
+CALL () {
   UNWIND $standard_keys AS hit_key
   MATCH (s:Standard {key: hit_key})
   RETURN s.key AS key, {
