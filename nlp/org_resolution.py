@@ -250,11 +250,61 @@ def _lower_case_back_references(
     return found
 
 
+# A national government body of the gazetteer is named in English by its function ("Ministry
+# of Transport", "MOT"), as are its peers abroad. It is that country's body only when the
+# document is about the country: it names it, or two of its bodies.
+_NATIONAL_KINDS = frozenset({"ministry", "agency", "government-agency", "commission", "government"})
+_COUNTRY_NAMES = {
+    # the country, or words only its own texts use ("the State Council", "provinces,
+    # autonomous regions and municipalities", "Five-Year Plan")
+    "CN": re.compile(
+        r"\b(?:China|Chinese|PRC|People['’]s\s+Republic|State\s+Council|autonomous\s+regions?|"
+        r"Five-Year\s+Plan|Communist\s+Party|CPC|RMB|yuan)\b|中国|中華|中华|国务院"
+    ),
+    "GB": re.compile(r"\b(?:United\s+Kingdom|UK|U\.K\.|Britain|British|England|Scotland|Wales)\b"),
+    "US": re.compile(r"\b(?:United\s+States|U\.S\.|USA|America|American)\b"),
+}
+
+
+# A name every government uses: "Ministry of Transport", "Department of Health and Welfare".
+_BY_FUNCTION = re.compile(
+    r"(?:the\s+)?(?:Ministry|Department|Office|Agency|Commission|Administration|Bureau)\s+"
+    r"(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:,?\s+(?:and\s+)?[A-Z][\w-]*){0,3}"
+)
+
+
+def _foreign_bodies_by_function(text: str, orgs: list[OrganizationMention]) -> None:
+    """Unlink gazetteer bodies of a country the document is not about: "the Ministry of
+    Transportation (MTO)" in an Ontario framework is not China's MOT. Each such body becomes a
+    body of its own, named by the longest name the document gives it."""
+    gazetteer = organization_gazetteer().by_key
+    keys_by_country: dict[str, set[str]] = {}
+    for org in orgs:
+        entry = gazetteer.get(org.key)
+        if entry is not None and entry.country:
+            keys_by_country.setdefault(entry.country, set()).add(org.key)
+    for country, keys in keys_by_country.items():
+        pattern = _COUNTRY_NAMES.get(country)
+        if pattern is None or len(keys) >= 2 or pattern.search(text):
+            continue
+        for key in keys:
+            if gazetteer[key].kind not in _NATIONAL_KINDS:
+                continue
+            mentions = [org for org in orgs if org.key == key]
+            names = [org.surface for org in mentions if " " in org.surface]
+            if not names or not all(_BY_FUNCTION.fullmatch(name) for name in names):
+                continue  # "National Development and Reform Commission" is one country's
+            name = max(names, key=len)
+            for org in mentions:
+                org.canonical, org.key, org.kind = name, slugify(name), "organization"
+
+
 def resolve_organizations(ctx: Context) -> None:
     """Pipeline component: one canonical name (the longest the document uses) per body."""
     orgs = sorted(ctx.organizations, key=lambda o: o.start)
     known = set(organization_gazetteer().by_key)
     _bracket_aliases(ctx.text, orgs, known)
+    _foreign_bodies_by_function(ctx.text, orgs)
     _level_counterparts(ctx.text, orgs)
     _city_bodies(ctx.text, orgs, known, document_city(ctx.text))
     names: dict[str, OrganizationMention] = {}

@@ -177,3 +177,28 @@ def test_a_technical_name_is_kept_but_a_technical_committee_is_a_kind() -> None:
 def test_plural_institutes_head_a_name() -> None:
     text = "Opening words.\n\nWe work with Nordic Research Institutes of Finland on this."
     assert "Nordic Research Institutes of Finland" in _orgs(text)
+
+
+def test_a_ministry_named_by_function_abroad_is_not_chinas() -> None:
+    from nlp.pipeline import extract_text
+
+    text = (
+        "Opening words.\n\nThe Ministry of Transportation (MTO) equips provincial highways in "
+        "Ontario. MTO will publish guidance."
+    )
+    orgs = extract_text(text, source="t.txt").organizations
+    assert {(o.surface, o.canonical, o.key) for o in orgs} == {
+        ("Ministry of Transportation", "Ministry of Transportation", "ministry-of-transportation"),
+        ("MTO", "Ministry of Transportation", "ministry-of-transportation"),
+    }
+
+
+def test_a_chinese_ministry_stays_linked_in_a_chinese_text() -> None:
+    from nlp.pipeline import extract_text
+
+    text = (
+        "Opening words.\n\nThe Ministry of Transport and the Ministry of Housing and Urban-Rural "
+        "Development shall lead the work."
+    )
+    keys = {o.key for o in extract_text(text, source="t.txt").organizations}
+    assert "mot" in keys and "mohurd" in keys
