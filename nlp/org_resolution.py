@@ -266,10 +266,11 @@ _COUNTRY_NAMES = {
 }
 
 
-# A name every government uses: "Ministry of Transport", "Department of Health and Welfare".
+# A name every government uses: "Ministry of Transport", "Ministry of Natural Resources". A
+# longer one ("Ministry of Housing and Urban-Rural Development") is one country's.
 _BY_FUNCTION = re.compile(
     r"(?:the\s+)?(?:Ministry|Department|Office|Agency|Commission|Administration|Bureau)\s+"
-    r"(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:,?\s+(?:and\s+)?[A-Z][\w-]*){0,3}"
+    r"(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
 )
 
 
