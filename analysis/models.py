@@ -200,7 +200,7 @@ class RequirementGap(BaseModel):
     probability: float | None = Field(
         default=None,
         description="Estimated probability that a current standard addresses the topic "
-        "(logistic model over the evidence features, see docs/gaps.md).",
+        "(the neighbourhood rule over the vector evidence, see docs/gaps.md).",
     )
     reason: str = Field(default="", description="Why: the evidence behind the verdict.")
     best_score: float | None = None
