@@ -11,6 +11,7 @@ finding itself is ``nlp.policy_titles``; this component leaves out the document 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from nlp.gazetteers import policy_gazetteer
 from nlp.policy_titles import ISSUING, PolicyCandidate, clean_title, find_policy_refs
@@ -108,17 +109,11 @@ def _bracketed_aliases(text: str, found: list[PolicyCandidate]) -> list[PolicyCa
             # "the Environmental Noise Directive (2002/49/EC)": the number names the act
             canonical = f"{kind[0].capitalize()} {eu_number['num']}"
             key = slugify(canonical)
-            result = [
-                PolicyCandidate(c.start, c.end, canonical, key, c.type, c.priority)
-                if c is named
-                else c
-                for c in result
-            ]
-            result.append(
-                PolicyCandidate(
-                    eu_number.start("num"), eu_number.end("num"), canonical, key, named.type, 1
-                )
+            renamed = replace(named, canonical=canonical, key=key)
+            mention = replace(
+                renamed, start=eu_number.start("num"), end=eu_number.end("num"), priority=1
             )
+            result = [renamed if c is named else c for c in result] + [mention]
             continue
         inner = by_start.get(opening.end())
         if inner is not None and inner is not named:
@@ -174,21 +169,10 @@ def _with_abbreviations(
             if use.start() < definition.start("abbr") or not start <= use.start() < end:
                 continue
             same = next((c for c in found if (c.start, c.end) == (use.start(), use.end())), None)
-            if same is not None and same.priority < candidate.priority + 1:
+            if same is not None and same.priority <= candidate.priority:
                 # "the LG Act" read as a title of its own: it is the act defined before
-                found = [
-                    PolicyCandidate(
-                        c.start,
-                        c.end,
-                        candidate.canonical,
-                        candidate.key,
-                        candidate.type,
-                        candidate.priority,
-                    )
-                    if c is same
-                    else c
-                    for c in found
-                ]
+                alias = replace(candidate, start=same.start, end=same.end)
+                found = [alias if c is same else c for c in found]
                 continue
             if any(c.start < use.end() and use.start() < c.end for c in [*found, *extra]):
                 continue
