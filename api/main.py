@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -25,6 +24,7 @@ from api.deps import api_key_for, connect_graph, require_utf8_url
 from api.errors import COMMON_RESPONSES, install_error_handlers
 from api.routers import documents, gaps, meta, overlaps, search, standards
 from api.routers.pages import install_pages
+from api.slots import FairSlots
 from graph.reader import GraphReader
 from stdkg.config import Settings, get_settings
 from stdkg.errors import StdkgError
@@ -92,9 +92,7 @@ def create_app(
         dependencies=[Depends(require_utf8_url)],
     )
     app.state.settings = settings
-    app.state.search_slots = threading.BoundedSemaphore(
-        settings.api_search_slots or (os.cpu_count() or 1) + 1
-    )
+    app.state.search_slots = FairSlots(settings.api_search_slots or (os.cpu_count() or 1) + 1)
     app.state.search_cache = ResultCache(
         settings.api_search_cache_size, settings.api_search_cache_seconds
     )

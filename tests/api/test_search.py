@@ -422,7 +422,7 @@ def test_searches_beyond_the_slots_queue_and_all_answer(
         )
     assert [response.status_code for response in responses] == [200] * 4
     assert [response.json()["query"] for response in responses] == queries
-    assert app.state.search_slots._initial_value == 1
+    assert app.state.search_slots.size == 1
 
 
 @pytest.mark.neo4j

@@ -19,6 +19,16 @@ def test_other_driver_values_are_converted_like_record_data() -> None:
     assert plain_value(date) == neo4j.Record({"value": date}).data()["value"]
 
 
+def test_driver_values_nested_in_lists_of_maps_are_converted_too() -> None:
+    date = neo4j.time.Date(2024, 5, 1)
+    expected = neo4j.Record({"value": date}).data()["value"]
+    rows = [{"key": "a", "domains": ["x"], "when": date}, {"key": "b", "domains": []}]
+    assert plain_value(rows) == [
+        {"key": "a", "domains": ["x"], "when": expected},
+        {"key": "b", "domains": []},
+    ]
+
+
 def test_nodes_come_back_as_property_maps(clean_db: neo4j.Driver, neo4j_settings) -> None:  # type: ignore[no-untyped-def]
     database = neo4j_settings.neo4j_database
     clean_db.execute_query("CREATE (:Probe {name: 'probe', sizes: [1, 2]})", database_=database)
