@@ -475,43 +475,48 @@ class SearchService:
                 candidate.rankings.setdefault(ranking, (rank, float(row["score"])))
             return candidate
 
-        # Every index call is independent: run them side by side (the driver is thread-safe),
-        # and embed the query while the full-text and identifier queries run.
+        # The index calls are independent: the full-text and identifier queries run on the
+        # pool while this thread embeds the query and asks the vector index (the driver is
+        # thread-safe). Only what can overlap goes to the pool: each hand-off between threads
+        # costs CPU that a loaded server lacks.
         lexical = params.mode in (SearchMode.lexical, SearchMode.hybrid)
         semantic = params.mode in (SearchMode.semantic, SearchMode.hybrid)
         lucene = build_fulltext_query(query) if lexical else None
-        identifier_job = _POOL.submit(self._identifier_rows, identifiers, base)
+        identifier_job = (
+            _POOL.submit(self._identifier_rows, identifiers, base) if identifiers else None
+        )
         family_job = (
             _POOL.submit(self._family_rows, identifiers, base)
             if identifiers and self.family
             else None
         )
-        embed_job = _POOL.submit(self._embed, query) if semantic else None
         fulltext_job = (
             _POOL.submit(self._fulltext, query, lucene, kinds, base) if lucene is not None else None
         )
         embed_ms = 0.0
-        vector_job = None
-        if embed_job is not None:
-            vector, embed_ms = embed_job.result()
-            vector_job = _POOL.submit(self._vector, vector, kinds, base)
+        ranked: dict[str, list[dict]] = {}
+        if semantic:
+            vector, embed_ms = self._embed(query)
+            ranked["vector"] = self._vector(vector, kinds, base)
+        if fulltext_job is not None:
+            ranked["fulltext"] = fulltext_job.result()
 
         if family_job is not None:
             rankings["family:standard"] = []
             for rank, row in enumerate(family_job.result(), start=1):
                 remember(row, "family", rank)
                 rankings["family:standard"].append(row["key"])
-        for rank, row in enumerate(identifier_job.result(), start=1):
+        for rank, row in enumerate(identifier_job.result() if identifier_job else [], start=1):
             candidate = remember(row, None, rank)
             candidate.identifier_tier = int(row["tier"])
             candidate.rankings.setdefault("identifier", (rank, float(row["score"])))
-        for ranking, job in (("fulltext", fulltext_job), ("vector", vector_job)):
-            if job is None:
+        for ranking in ("fulltext", "vector"):
+            if ranking not in ranked:
                 continue
             for kind in kinds:
                 rankings[f"{ranking}:{kind}"] = []
             # ranks count within each kind: BM25 scores of different indexes do not compare
-            for row in sorted(job.result(), key=lambda row: -float(row["score"])):
+            for row in sorted(ranked[ranking], key=lambda row: -float(row["score"])):
                 name = f"{ranking}:{row['kind']}"
                 remember(row, ranking, len(rankings[name]) + 1)
                 rankings[name].append(row["key"])
