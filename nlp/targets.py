@@ -739,8 +739,29 @@ _GOAL_LEAD = re.compile(
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-•*–]|\(?[a-z0-9]{1,2}[.)])[ \t]+")
 
 
-def _in_goal_list(text: str, s_start: int) -> bool:
-    """Whether the sentence is an item of a list whose lead-in line announces goals."""
+def _line_kind(text: str, start: int, end: int, kinds: dict[int, str]) -> str:
+    """What the line ``text[start:end]`` is for a goal list: ``blank``, ``lead`` (announces
+    goals), ``item`` (a list item) or ``other``; remembered in ``kinds`` by its start, since
+    every item of a list looks up the same lines above it."""
+    kind = kinds.get(start)
+    if kind is None:
+        line = text[start:end]
+        if not line.strip():
+            kind = "blank"
+        elif _GOAL_LEAD.search(line) or (_GOAL_HEADING.search(line) and len(line.split()) <= 6):
+            kind = "lead"  # also a short heading that names goals: "4. Targets 2030"
+        elif _LIST_ITEM.match(line):
+            kind = "item"
+        else:
+            kind = "other"
+        kinds[start] = kind
+    return kind
+
+
+def _in_goal_list(text: str, s_start: int, kinds: dict[int, str] | None = None) -> bool:
+    """Whether the sentence is an item of a list whose lead-in line announces goals. Pass the
+    same ``kinds`` for every sentence of one text: the lines above are classified once."""
+    kinds = {} if kinds is None else kinds
     line_start = text.rfind("\n", 0, s_start) + 1
     if not _LIST_ITEM.match(text, line_start):
         return False
@@ -749,13 +770,10 @@ def _in_goal_list(text: str, s_start: int) -> bool:
         if position <= 0:
             return False
         previous = text.rfind("\n", 0, position - 1) + 1
-        line = text[previous : position - 1]
-        if not line.strip():
-            position = previous  # a blank line between the lead-in and its list
-            continue
-        if _GOAL_LEAD.search(line) or (_GOAL_HEADING.search(line) and len(line.split()) <= 6):
-            return True  # also a short heading that names goals: "4. Targets 2030"
-        if not _LIST_ITEM.match(line):
+        kind = _line_kind(text, previous, position - 1, kinds)
+        if kind == "lead":
+            return True
+        if kind not in ("blank", "item"):  # a blank line may stand between lead-in and list
             return False
         position = previous
     return False
@@ -799,6 +817,7 @@ def detect_targets(ctx: Context) -> None:
     date = ctx.document.date or ""
     floor = int(date[:4]) if re.match(r"(?:19|20)\d\d", date) else None
     section_years = heading_years(ctx.clauses, floor)
+    line_kinds: dict[int, str] = {}
     for s_start, s_end in sentences(ctx.text, content_start, content_end):
         clause = ctx.clause_id_at(s_start)
         leading = _leading_deadline(ctx.text, s_start, s_end, floor)
@@ -809,7 +828,7 @@ def detect_targets(ctx: Context) -> None:
             inherited = section_years.get(clause)
         if _REQUIREMENT_LABEL.match(ctx.text, s_start, s_end):
             inherited = None  # "REQ-B3-05 ... 99.9 per cent": a parameter unless it is dated
-        in_goal_list = _in_goal_list(ctx.text, s_start)
+        in_goal_list = _in_goal_list(ctx.text, s_start, line_kinds)
         quantities = _english_targets(
             ctx.text, s_start, s_end, inherited, floor, in_goal_list=in_goal_list
         )
