@@ -558,3 +558,11 @@ def bodies_in_apposition(text: str, start: int, end: int) -> list[Found]:
             Found(match.start(), match.end(), match.group(), canonical, "local-government")
         )
     return found
+
+
+# A name every government uses: "Ministry of Transport", "Ministry of Natural Resources". A
+# longer one ("Ministry of Housing and Urban-Rural Development") is one country's.
+BY_FUNCTION = re.compile(
+    r"(?:the\s+)?(?:Ministry|Department|Office|Agency|Commission|Administration|Bureau)\s+"
+    r"(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from nlp.bodies import MUNICIPALITY_ABROAD, municipality_place
+from nlp.bodies import BY_FUNCTION, MUNICIPALITY_ABROAD, municipality_place
 from nlp.gazetteers import organization_gazetteer
 from nlp.spans import Component, Context, OrganizationMention
 from nlp.text import normalize_name, slugify
@@ -266,14 +266,6 @@ _COUNTRY_NAMES = {
 }
 
 
-# A name every government uses: "Ministry of Transport", "Ministry of Natural Resources". A
-# longer one ("Ministry of Housing and Urban-Rural Development") is one country's.
-_BY_FUNCTION = re.compile(
-    r"(?:the\s+)?(?:Ministry|Department|Office|Agency|Commission|Administration|Bureau)\s+"
-    r"(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
-)
-
-
 def _foreign_bodies_by_function(text: str, orgs: list[OrganizationMention]) -> None:
     """Unlink gazetteer bodies of a country the document is not about: "the Ministry of
     Transportation (MTO)" in an Ontario framework is not China's MOT. Each such body becomes a
@@ -293,7 +285,7 @@ def _foreign_bodies_by_function(text: str, orgs: list[OrganizationMention]) -> N
                 continue
             mentions = [org for org in orgs if org.key == key]
             names = [org.surface for org in mentions if " " in org.surface]
-            if not names or not all(_BY_FUNCTION.fullmatch(name) for name in names):
+            if not names or not all(BY_FUNCTION.fullmatch(name) for name in names):
                 continue  # "National Development and Reform Commission" is one country's
             name = max(names, key=len)
             for org in mentions:

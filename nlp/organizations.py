@@ -16,6 +16,7 @@ import functools
 import re
 
 from nlp.bodies import (
+    BY_FUNCTION,
     Found,
     abbreviation_definitions,
     abbreviation_uses,
@@ -267,7 +268,8 @@ _UNKNOWN_HEAD = (
     r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|"
     r"Cent(?:re|er)|Directorate|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
     r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|College|"
-    r"Chamber(?=\s+of\s)|School|Trust|"
+    r"Chamber(?=\s+of\s)|School|Trust|Tribunal|Task[ \t]Force|Taskforce|Municipality|"
+    r"Parliament|Observatory|Partnership|Commissioner|Ombudsman|Court|"
     r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z]))"
     r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate|Institute)s)"
 )
@@ -285,8 +287,20 @@ _TAIL_JOINT = r"(?:,[ \t](?=[A-Z])|[ \t])"
 _NO_DANGLING = r"(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor)"
 # "... Province of X and EUR 1.4 million": a currency before a sum is not a word of a name.
 _NOT_A_SUM = r"(?![A-Z]{3}[ \t]+\d)"
+# A comma between name words when the name lists its fields and joins the last with "and":
+# "Saudi Standards, Metrology and Quality Organization" (not "Overall, National Agency").
+# A person's title before the comma is no field of a name: "Chief Executive Officer, X
+# Commission" names the officer of X.
+_TITLE_BEFORE = "".join(
+    rf"(?<!{title})"
+    for title in ("Officer", "Head", "Director", "Minister", "Secretary", "Chair", "President",
+                  "Manager", "Chairman", "Chairperson", "General", "Commissioner", "Governor")
+)  # fmt: skip
+_LIST_COMMA = (
+    rf"(?:{_TITLE_BEFORE},(?=[ \t][A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*)*[ \t](?:and|&)[ \t][A-Z]))?"
+)
 _UNKNOWN_ORG = re.compile(
-    rf"(?<![\w-])(?:(?:{_NAME_WORD}[ \t](?:(?:and|&)[ \t](?=[A-Z]))?){{1,7}}"
+    rf"(?<![\w-])(?:(?:{_NAME_WORD}{_LIST_COMMA}[ \t](?:(?:and|&)[ \t](?=[A-Z]))?){{1,7}}"
     rf"{_UNKNOWN_HEAD}(?![\w-])"
     rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?!{_MONTH})(?:[A-Z][\w'’-]*|of|the|and)"
     rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})?"
@@ -486,11 +500,37 @@ def _names_around_known(
     whole of it by its own abbreviation: "ASEAN Consultative Committee for Standards and
     Quality (ACCSQ)" is a body of its own, not a mention of ASEAN."""
     inside = [k for k in known if k.start < end and start < k.end]
+    if len(inside) == 1 and _qualified_function_name(text, inside[0], start, end):
+        return True
     return (
         bool(inside)
         and all(start <= k.start and k.end <= end and k.end < end for k in inside)
         and _spelled_by_abbreviation(text, end, surface)
     )
+
+
+# A place or nationality before a body named by its function: "Utah Department of
+# Transportation", "Alberta Ministry of Transportation". One or two capitalised words.
+_QUALIFIER = re.compile(r"[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]+")
+
+
+def _qualified_function_name(text: str, known: GazetteerMatch, start: int, end: int) -> bool:
+    """Whether a name is a known body's function name ("Department of Transportation", which
+    every government has) qualified by the place whose body it is: that body, not the
+    gazetteer's. A qualifier that names the gazetteer body's own country keeps the link
+    (resolution checks the country later: ``org_resolution``)."""
+    return (
+        known.end == end
+        and start < known.start
+        and BY_FUNCTION.fullmatch(known.surface) is not None
+        and _QUALIFIER.fullmatch(text, start, known.start) is not None
+        and not _OWN_COUNTRY_WORD.match(text, start)
+    )
+
+
+# Words that say the body is the gazetteer's own (the gazetteer's function-named bodies are
+# China's): "the Chinese Ministry of Transport" is MOT.
+_OWN_COUNTRY_WORD = re.compile(r"(?:China|Chinese|PRC|National|State|Central|Federal)\b")
 
 
 def _spelled_by_abbreviation(text: str, end: int, surface: str) -> bool:

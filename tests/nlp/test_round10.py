@@ -1,0 +1,78 @@
+"""Round 10 organization mechanisms, each checked on invented sentences: more organization
+nouns (tribunals, task forces, municipalities...), names that list their fields with commas,
+and a function-named body qualified by its place ("Utah Department of Transportation")."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.pipeline import extract_text
+
+
+def _organizations(text: str) -> dict[str, str]:
+    extraction = extract_text(text)
+    return {text[o.start : o.end]: o.canonical for o in extraction.organizations}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Harbour Safety Tribunal",
+        "Coastal Resilience Task Force",
+        "Riverside Municipality",
+        "Lake District Observatory",
+        "Northern Grid Partnership",
+        "Water Services Ombudsman",
+    ],
+)
+def test_more_organization_nouns_end_a_name(name: str) -> None:
+    text = f"Heat Plan 2028\n\nThe {name} will review the draft standards by June 2028.\n"
+    assert name in _organizations(text)
+
+
+def test_two_bodies_joined_by_and_the_stay_two() -> None:
+    text = (
+        "Heat Plan 2028\n\nThe Office of the Mayor of Lisbon and the Harbour Safety Tribunal "
+        "will review the plan.\n"
+    )
+    found = _organizations(text)
+    assert "Office of the Mayor of Lisbon" in found
+    assert "Harbour Safety Tribunal" in found
+
+
+def test_a_name_may_list_its_fields_with_commas() -> None:
+    text = (
+        "Heat Plan 2028\n\nThe Omani Standards, Metrology and Quality Organization shall "
+        "publish the guidance.\n"
+    )
+    assert "Omani Standards, Metrology and Quality Organization" in _organizations(text)
+
+
+def test_a_title_before_a_comma_is_not_part_of_the_name() -> None:
+    text = (
+        "Heat Plan 2028\n\nSigned by the Chief Executive Officer, Coastal Transport and Ports "
+        "Commission.\n"
+    )
+    found = _organizations(text)
+    assert "Coastal Transport and Ports Commission" in found
+    assert not any(surface.startswith("Chief") for surface in found)
+
+
+def test_a_place_before_a_function_name_makes_a_body_of_its_own() -> None:
+    text = (
+        "Heat Plan 2028\n\nThe Utah Department of Transportation and the Alberta Ministry of "
+        "Transportation will test the method.\n"
+    )
+    found = _organizations(text)
+    assert found["Utah Department of Transportation"] == "Utah Department of Transportation"
+    assert found["Alberta Ministry of Transportation"] == "Alberta Ministry of Transportation"
+
+
+def test_the_gazetteer_body_keeps_its_name_when_its_own_country_qualifies_it() -> None:
+    text = (
+        "Heat Plan 2028\n\nThe Chinese Ministry of Transport will test the method with the "
+        "State Council.\n"
+    )
+    found = _organizations(text)
+    assert "Chinese Ministry of Transport" not in found
+    assert "Ministry of Transport" in found
