@@ -31,8 +31,6 @@ def load_gold(path: Path | None = None) -> list[dict[str, Any]]:
     """The labelled queries, with judgments keyed by normalized identifier."""
     import json
 
-    from nlp.identifiers import normalize_identifier
-
     file = path or corpus_path(*DEFAULT_GOLD)
     try:
         data = json.loads(Path(file).read_text(encoding="utf-8"))
@@ -41,11 +39,23 @@ def load_gold(path: Path | None = None) -> list[dict[str, Any]]:
         raise GoldSetError(f"{file}: not a search gold file ({error})") from error
     gold = []
     for item in queries:
-        judgments = {
-            normalize_identifier(ref): int(grade) for ref, grade in item["relevant"].items()
-        }
+        judgments = {_judged_key(ref): int(grade) for ref, grade in item["relevant"].items()}
         gold.append({**item, "relevant": judgments})
     return gold
+
+
+def _judged_key(ref: str) -> str:
+    """A judged reference as the hits are keyed. A catalogue document whose reference the
+    identifier grammar does not parse ("IEC ACEE 02:2018", a committee case study) keeps its
+    text: no hit matches it, so it counts against the system, as any relevant document it
+    cannot find does."""
+    from nlp.identifiers import normalize_identifier
+    from stdkg.errors import InputError
+
+    try:
+        return normalize_identifier(ref)
+    except InputError:
+        return " ".join(ref.split())
 
 
 def _judge(hit: SearchHit, judgments: Mapping[str, int], used: set[str]) -> int:
