@@ -685,7 +685,10 @@ def _topics_listed(text: str, start: int, end: int) -> list[_Topic]:
 _TABLE_HEADER = re.compile(
     r"^[^\n|]*\|[^\n]*\b(?:subject|title|standard|deliverable|topic)\b[^\n]*\|", re.I | re.M
 )
-_ROW = re.compile(r"^[ \t]*\d{1,3}[ \t]*\|[ \t]*(?P<subject>[^|\n]+?)[ \t]*\|[^\n]*$", re.M)
+# A numbered row, with or without the table's outer border: "1 | X | ..." or "| 1 | X | ...".
+_ROW = re.compile(
+    r"^[ \t]*(?:\|[ \t]*)?\d{1,3}[ \t]*\|[ \t]*(?P<subject>[^|\n]+?)[ \t]*\|[^\n]*$", re.M
+)
 _PART_TITLE = re.compile(r"\s+[-–—:]\s+")
 # A standard identifier: a publisher in capitals, then the number ("EN 16803-1:2020", "TS 50701",
 # "AS/NZS 4777.2:2020", "ISO/IEC 27001").
@@ -694,7 +697,8 @@ _ADDRESS = r"\s+to\s+(?:cover|address|include|reflect|take\s+(?:into\s+)?account
 _ROW_KIND = re.compile(
     rf"(?P<revision>(?:revision|amendment|update)\s+of\s+{_IDENT}{_ADDRESS})|"
     r"(?:(?:new\s+)?(?:European|international|national|harmoni[sz]ed)\s+)?(?:standard|"
-    r"technical\s+(?:specification|report)|specification|guide|report|deliverable)s?\s+"
+    r"technical\s+(?:specification|report)|specification|guide|report|deliverable|"
+    r"(?-i:(?:(?:CEN|CENELEC|ETSI|ISO|IEC)(?:/[A-Z]+)?\s+)?(?:EN|TS|TR|ES)))s?\s+"
     r"(?:on|for)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
@@ -734,27 +738,52 @@ def _topics_revised(text: str, s_start: int, s_end: int) -> list[_Topic]:
 
 def _topics_tabled(text: str, start: int, end: int) -> list[_Topic]:
     """Rows of a table of planned standards: the subject of each row, without its part title
-    ("Smart poles - Specification" asks for standards on smart poles)."""
+    ("Smart poles - Specification" asks for standards on smart poles). A table whose header
+    names no subject column still lists deliverables when a row says what kind it is
+    ("| 1 | European standard on X | 30.6.2029 |", "| 4 | ETSI EN on Y | ... |")."""
     topics: list[_Topic] = []
+    tabled: set[int] = set()  # rows under a header that names the subject column
     for header in _TABLE_HEADER.finditer(text, start, end):
+        if _ROW.match(text, header.start()):
+            continue  # a numbered row that says "standard" is no header
         line_end = text.find("\n", header.end())
         position = (line_end if line_end >= 0 else end) + 1
         for row in _ROW.finditer(text, position, end):
             if text[position : row.start()].strip():
                 break  # the table ended
-            subject_start = row.start("subject")
-            action = "develop"
-            kind = _ROW_KIND.match(text, subject_start, row.end("subject"))
-            if kind:  # "European standard on X", "Revision of EN 303 413 to cover X"
-                subject_start = kind.end()
-                action = "revise" if kind["revision"] else action
-            cut = _PART_TITLE.search(text, subject_start, row.end("subject"))
-            subject_end = cut.start() if cut else row.end("subject")
-            cleaned = _clean_item(text, subject_start, subject_end)
-            if cleaned:
-                topics.append(_Topic(cleaned[0], cleaned[1], action))
+            tabled.add(row.start())
+            topic = _row_topic(text, row, require_kind=False)
+            if topic is not None:
+                topics.append(topic)
             position = row.end() + 1
+    for row in _ROW.finditer(text, start, end):
+        if row.start() not in tabled:
+            topic = _row_topic(text, row, require_kind=True)
+            if topic is not None:
+                topics.append(topic)
     return topics
+
+
+def _row_topic(text: str, row: re.Match[str], *, require_kind: bool) -> _Topic | None:
+    subject_start = row.start("subject")
+    action = "develop"
+    kind = _ROW_KIND.match(text, subject_start, row.end("subject"))
+    if kind:  # "European standard on X", "Revision of EN 303 413 to cover X"
+        subject_start = kind.end()
+        action = "revise" if kind["revision"] else action
+    elif require_kind:
+        return None
+    subject_end = row.end("subject")
+    for pattern in (_PART_TITLE, _ROW_QUALIFIER):
+        cut = pattern.search(text, subject_start, subject_end)
+        subject_end = cut.start() if cut else subject_end
+    cleaned = _clean_item(text, subject_start, subject_end)
+    return _Topic(cleaned[0], cleaned[1], action) if cleaned else None
+
+
+# What a row adds about the deliverable, after its subject: ", revising EN 13561", ", building
+# on ISO/IEC 30141", ", taking into account HD 60364" ("including" still names the subject).
+_ROW_QUALIFIER = re.compile(r",\s+(?!including\b)(?:[a-z]+ing|based|in\s+line|as)\b")
 
 
 # Verbal calls whose object is the topic itself, no standards noun needed:
@@ -819,7 +848,7 @@ _GAP_TAIL = (
 # "There is no agreed method for measuring X", "We lack a common method for calculating Y",
 # "Guidance is lacking on: A; B", "no standard describes how Z is calculated".
 _NO_METHOD_FOR = re.compile(
-    r"\b(?:there\s+(?:is|are)\s+(?:still\s+|currently\s+)?(?:no|not\s+yet\s+(?:an?|any))|"
+    r"\b(?:there\s+(?:is|are)\s+(?:also\s+|still\s+|currently\s+)*(?:no|not\s+yet\s+(?:an?|any))|"
     r"(?:lacks?|lacking|without|missing)\s+(?:an?\s+|any\s+)?)\s*"
     rf"{_MISSING_THING}\s+(?:for|on|to){_GAP_TAIL}",
     re.IGNORECASE,
@@ -831,14 +860,15 @@ _LACKING_ON = re.compile(
     re.IGNORECASE,
 )
 _NONE_DESCRIBES = re.compile(
-    r"\bno\s+(?:(?:existing|current|agreed|common|single|published|international|national)\s+)*"
-    rf"(?:{_STD}|methods?)\s+(?:yet\s+|currently\s+)?(?:describes|covers|defines|specifies|"
-    r"addresses|sets\s+out|deals\s+with|explains)\s+(?:the\s+)?",
+    r"\bno\s+(?:(?:existing|current|agreed|common|single|published|international|national|"
+    r"(?-i:[A-Z][a-z]+|[A-Z]{2,6})|or)\s+)*"
+    rf"(?:{_STD}|methods?)\s+(?:yet\s+|currently\s+|also\s+)?(?:describes|covers|defines|"
+    r"specifies|addresses|sets\s+out|deals\s+with|explains|exists\s+(?:for|on))\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 # A sentence that states a gap needs no standards word: "there is no agreed method for X".
 _GAP_WORDS = re.compile(
-    r"\b(?:lack\w*|missing|absent|there\s+(?:is|are)\s+(?:still\s+|currently\s+)?no|"
+    r"\b(?:lack\w*|missing|absent|there\s+(?:is|are)\s+(?:also\s+|still\s+|currently\s+)*no|"
     r"no\s+(?:agreed|common|single))\b",
     re.IGNORECASE,
 )

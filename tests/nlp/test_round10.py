@@ -76,3 +76,38 @@ def test_the_gazetteer_body_keeps_its_name_when_its_own_country_qualifies_it() -
     found = _organizations(text)
     assert "Chinese Ministry of Transport" not in found
     assert "Ministry of Transport" in found
+
+
+def _topics(text: str) -> list[str]:
+    from nlp.requirements import find_topics
+
+    return [text[t.start : t.end] for t in find_topics(text, 0, len(text))]
+
+
+def test_a_table_of_deliverables_without_a_subject_column_header() -> None:
+    text = (
+        "| No | Reference information | Deadline |\n"
+        "|---|---|---|\n"
+        "| 1 | European standard on the durability of timber bridge decks | 30.6.2029 |\n"
+        "| 2 | CEN TS on the labelling of recycled aggregates, revising EN 12620 | 31.12.2029 |\n"
+        "| 3 | Acceptance of the work programme | 31.3.2028 |\n"
+    )
+    assert _topics(text) == [
+        "durability of timber bridge decks",
+        "labelling of recycled aggregates",
+    ]
+
+
+def test_no_national_standard_exists_for() -> None:
+    text = "No DIN or international standard exists for testing the grip of playground ropes."
+    assert _topics(text) == ["testing the grip of playground ropes"]
+
+
+def test_no_european_standard_currently_addresses() -> None:
+    text = "No European standard currently addresses the ventilation of bicycle storage rooms."
+    assert _topics(text) == ["ventilation of bicycle storage rooms"]
+
+
+def test_there_is_also_no_common_method() -> None:
+    text = "There is also no common method for sampling dust on school playgrounds."
+    assert _topics(text) == ["sampling dust on school playgrounds"]
