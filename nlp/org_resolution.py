@@ -206,6 +206,67 @@ def _city_bodies(
                 org.kind = "local-department"
 
 
+# The state, province or commonwealth a document is the government of: "Lagos State
+# Government", "Province of Ontario", "Commonwealth of Pennsylvania", "Governor of X" (not
+# "Government of X": national governments are named so too, as are the countries styled
+# "Commonwealth of Australia" and the like).
+_STATE_NAMING = re.compile(
+    rf"(?<![\w-])(?:(?P<state>{_PLACE})[ ]State[ ]Government"
+    rf"|(?P<provincial>{_PLACE})[ ]Provincial[ ]Government"
+    rf"|Government[ ]of[ ](?:the[ ])?(?:State|Province|Commonwealth)[ ]of[ ](?P<place>{_PLACE})"
+    rf"|(?:Commonwealth(?![ ]of[ ](?:Australia|Dominica|the[ ]Bahamas))|Province|Governor)"
+    rf"[ ]of[ ](?P<place2>{_PLACE}))(?![\w-])"
+)
+# A government body named by its function only: in a state's own plan it is the state's.
+_STATE_BODY = re.compile(
+    r"^(?:Ministry|Department|Office|Bureau|Agency)[ ](?:of|for)[ ]"
+    r"|^State[ ](?:Executive[ ])?Council$"
+)
+_NOT_STATE_LEVEL = re.compile(r"\b(?:Federal|National|Union|Central|Mayor|Municipal|City)\b")
+
+
+def document_state(text: str) -> str | None:
+    """The sub-national government a document belongs to, as its own bodies are prefixed:
+    "Lagos State" when the text says "Lagos State Government", else the place ("Ontario").
+    Named at least twice, or once with a body of it ("Lagos State Ministry of ..."), so that a
+    passing mention of another state is not taken for the document's own."""
+    counts: dict[str, int] = {}
+    for match in _STATE_NAMING.finditer(text):
+        if match["state"]:
+            prefix = f"{match['state']} State"
+        else:
+            prefix = match["provincial"] or match["place"] or match["place2"]
+        counts[prefix] = counts.get(prefix, 0) + 1
+    if not counts:
+        return None
+    prefix, count = max(counts.items(), key=lambda item: item[1])
+    if count < 2 and text.count(prefix + " ") < 2:
+        return None
+    return prefix
+
+
+def _state_bodies(orgs: list[OrganizationMention], known: set[str], state: str | None) -> None:
+    """A state's own bodies carry the state's name: in the Lagos State masterplan "the
+    Ministry of Innovation, Science and Technology" is the Lagos State ministry, and in a
+    Pennsylvania order "the Department of General Services" is Pennsylvania's. Bodies of the
+    gazetteer keep their link (a national ministry is named by function too)."""
+    if state is None:
+        return
+    place = state.removesuffix(" State")
+    renamed: dict[str, str] = {}
+    for org in orgs:
+        name = org.canonical
+        if org.key in known or place in name or _NOT_STATE_LEVEL.search(name):
+            continue
+        if not _STATE_BODY.match(name):
+            continue
+        renamed[name] = f"{place} {name}" if name.startswith("State ") else f"{state} {name}"
+    for org in orgs:  # the abbreviation and other mentions follow the new name
+        if org.canonical in renamed and org.key not in known:
+            org.canonical = renamed[org.canonical]
+            org.key = slugify(org.canonical)
+
+
 _DUTY_AFTER = re.compile(r"^[ \t]+(?:will|shall|must|should|is\s+to|leads?|chairs?)\b")
 
 
@@ -300,6 +361,7 @@ def resolve_organizations(ctx: Context) -> None:
     _foreign_bodies_by_function(ctx.text, orgs)
     _level_counterparts(ctx.text, orgs)
     _city_bodies(ctx.text, orgs, known, document_city(ctx.text))
+    _state_bodies(orgs, known, document_state(ctx.text))
     names: dict[str, OrganizationMention] = {}
     for org in orgs:
         if org.key not in known and not org.canonical.islower():

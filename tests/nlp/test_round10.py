@@ -111,3 +111,29 @@ def test_no_european_standard_currently_addresses() -> None:
 def test_there_is_also_no_common_method() -> None:
     text = "There is also no common method for sampling dust on school playgrounds."
     assert _topics(text) == ["sampling dust on school playgrounds"]
+
+
+def test_a_state_plan_names_its_own_ministries_after_the_state() -> None:
+    text = (
+        "Kano State Government | Ministry of Works and Housing\n\n"
+        "Road Standards Plan 2028\n\n"
+        "The Ministry of Works and Housing will lead, with the approval of the State Executive "
+        "Council. The Kano State Government will fund the pilots.\n"
+    )
+    names = set(_organizations(text).values())
+    assert "Kano State Ministry of Works and Housing" in names
+    assert "Kano State Executive Council" in names
+
+
+def test_a_commonwealth_that_is_a_country_is_no_state() -> None:
+    from nlp.org_resolution import document_state
+
+    text = "Commonwealth of Australia. The Commonwealth of Australia funds the Department of X."
+    assert document_state(text) is None
+    assert document_state("Governor of Vermont ... the Governor of Vermont signed.") == "Vermont"
+
+
+def test_a_national_government_is_no_state() -> None:
+    from nlp.org_resolution import document_state
+
+    assert document_state("The Government of Japan and the Government of Japan agree.") is None
