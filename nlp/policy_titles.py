@@ -91,7 +91,8 @@ _GENERIC_TITLE = re.compile(
     rf"(?=[,.;:(]))?)?(?![\w-])"
 )
 # Titles that put the head noun first: "Policy on Service and Digital", "Directive on X", "Basic
-# Act on Y"; the name runs over capitalised words and small joints, never into another title
+# Act on Y", "Strategy on Adaptation to Climate Change"; the name runs over capitalised words
+# and small joints, never into another title
 # ("... and the Directive on Z").
 _FIRST_HEAD = (
     r"(?:(?:Policy[ \t]+)?Statement|Policy|Directive|Strategy|Plan|Programme|Program|Framework|"
@@ -102,7 +103,7 @@ _W = r"[A-Z][\w'’-]*"
 _HEAD_FIRST_TITLE = re.compile(
     rf"(?<![\w-])(?:{_W}[ \t]+){{0,3}}{_FIRST_HEAD}[ \t]+(?:on|for)[ \t]+(?:the[ \t]+)?"
     rf"(?!{_FIRST_HEAD}\b){_W}"
-    rf"(?:[ \t]+(?:(?:and(?![ \t]+the\b)|of|for|in|on|the|&)[ \t]+)*(?!{_FIRST_HEAD}\b){_W})*"
+    rf"(?:[ \t]+(?:(?:and(?![ \t]+the\b)|of|for|in|on|to|the|&)[ \t]+)*(?!{_FIRST_HEAD}\b){_W})*"
 )
 # A short title with the act's number in brackets: "the eIDAS Regulation (Regulation (EU) No
 # 910/2014)" names one act twice.

@@ -137,3 +137,10 @@ def test_a_national_government_is_no_state() -> None:
     from nlp.org_resolution import document_state
 
     assert document_state("The Government of Japan and the Government of Japan agree.") is None
+
+
+def test_a_head_first_title_runs_over_to() -> None:
+    text = "Heat Plan 2028\n\nThe Oceanic Strategy on Adaptation to Sea Level Rise applies.\n"
+    extraction = extract_text(text)
+    names = [text[p.start : p.end] for p in extraction.policy_refs]
+    assert "Oceanic Strategy on Adaptation to Sea Level Rise" in names
