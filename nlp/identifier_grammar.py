@@ -255,7 +255,8 @@ _INDIA_BODY = rf"""
 # "JIS Q 27001", Korea "KS X ISO/IEC 27001", Brazil "ABNT NBR 16401" / "ABNT NBR ISO 37120",
 # South Africa "SANS 10400", Kenya "KS 2001" / "KS EAS 12:2014", Australia/New Zealand
 # "AS/NZS 3000:2018", "AS 5488.1-2019" (dotted parts, year after a dash), Communications
-# Alliance "AS/CA S009:2020", Canada "CSA C22.1", Russia "GOST R 56205", Indonesia "SNI 8830:2019",
+# Alliance "AS/CA S009:2020", Canada "CSA C22.1:24" (two-digit years), "CSA/ICC B805-18",
+# Quebec "BNQ 3019-190", Russia "GOST R 56205", Indonesia "SNI 8830:2019",
 # Malaysia "MS 1525", Singapore "SS 584", Vietnam "TCVN 10333", Philippines "PNS 2030",
 # Gulf "GSO 2530", Saudi "SASO 2870", Argentina "IRAM 3501", Chile "NCh 433", Mexico "NMX-J";
 # European national bodies "NEN 2767-1", "NTA 8800" (Dutch technical agreement), "UNE 178301",
@@ -266,13 +267,13 @@ _INDIA_BODY = rf"""
 _NATIONAL_BODY = rf"""
 (?P<nat_pub>(?:NEN|NF|UNE|SS|DS|NS|SFS|SN)-EN(?:-ISO(?:/IEC)?|-IEC)?
    |(?:NTC|NMX|IRAM|NCh|UNIT|NTP|NB|NTE|SS|DS|NS|SFS|SN|NEN|NF|UNE)-(?:ISO(?:/IEC)?|IEC)
-   |ABNT\sNBR|KS\sEAS|AS/NZS|AS/CA|GOST\sR|JIS|KS|NBR|SANS|EAS|AS|NZS|CSA|GOST|SNI|MS|SS
+   |ABNT\sNBR|KS\sEAS|AS/NZS|AS/CA|CSA/ICC|GOST\sR|JIS|KS|NBR|SANS|EAS|AS|NZS|CSA|BNQ|GOST|SNI|MS|SS
    |TCVN|PNS|GSO|SASO|IRAM|NCh|NEN|NTA|NPR|UNE|UNI|SIS|SFS|ÖNORM|NTC|NF)\s
 (?:(?P<nat_div>[A-Z])\s)?
 (?:(?P<nat_adopt>ISO(?:/IEC)?|IEC|EN(?:\sISO)?)\s)?
 (?P<nat_num>(?<=EAS\s)\d{{1,5}}|[A-Z]\d{{2,5}}(?:\.\d{{1,3}}){{0,3}}|\d{{3,5}}(?:\.\d{{1,3}}){{0,3}})
 (?P<nat_part>(?:-\d{{1,3}}){{0,3}})
-(?:\s?:\s?(?P<nat_year>{YEAR4})|(?<=\d)-(?P<nat_dash_year>{YEAR4})(?!\d))?
+(?:\s?:\s?(?P<nat_year>{YEAR4}|\d\d(?!\d))|(?<=\d)-(?P<nat_dash_year>{YEAR4})(?!\d))?
 (?P<nat_supps>(?:\s?\+\s?A\d{{1,2}}(?::{YEAR4})?){{0,3}})
 """
 
@@ -724,7 +725,7 @@ _FIRST_CHARACTERS = {
     "us": "AUNS",
     "onem2m": "o",
     "india": "I",
-    "national": "ACDEGIJKMNPSTUÖ",
+    "national": "ABCDEGIJKMNPSTUÖ",
 }
 DISPATCH: dict[str, tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], StandardId]], ...]]
 DISPATCH = {

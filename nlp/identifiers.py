@@ -47,7 +47,7 @@ MAX_IDENTIFIER_LENGTH = 200
 _KNOWN_PREFIX_RE = re.compile(
     r"(?i:ISO|IEC|CISPR|IWA|ITU|CCITT|CCIR|ETSI|EN|PREN|CEN|CLC|CWA|HD|BS|BSI|PAS|IEEE|ANSI|NIST|"
     r"FIPS|GB|DB\d\d|T/|DIN|NF|UNE|NEN|ASTM|IETF|RFC|IS|UL|NFPA|NTCIP|SAE|oneM2M|"
-    r"JIS|KS|ABNT|NBR|SANS|EAS|AS|NZS|CSA|GOST|SNI|MS|SS|TCVN|PNS|GSO|SASO|IRAM|NCh)\b"
+    r"JIS|KS|ABNT|NBR|SANS|EAS|AS|NZS|CSA|BNQ|GOST|SNI|MS|SS|TCVN|PNS|GSO|SASO|IRAM|NCh)\b"
 )
 # "Recommendation ITU-T Y.4903" and "IEEE Std 2030": words users paste with the identifier.
 _LEADING_WORD_RE = re.compile(r"^(?:Recommendation|Rec\.|Question|Standard|Std\.?)\s+(?=[A-Z])")

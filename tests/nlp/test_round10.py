@@ -144,3 +144,26 @@ def test_a_head_first_title_runs_over_to() -> None:
     extraction = extract_text(text)
     names = [text[p.start : p.end] for p in extraction.policy_refs]
     assert "Oceanic Strategy on Adaptation to Sea Level Rise" in names
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("CSA C22.1:24", "CSA C22.1:24"),  # Canadian two-digit years
+        ("CSA W204:19", "CSA W204:19"),
+        ("CSA/ICC B805-18", "CSA/ICC B805-18"),
+        ("BNQ 3019-190", "BNQ 3019-190"),  # Quebec
+    ],
+)
+def test_canadian_and_quebec_identifiers(written: str, canonical: str) -> None:
+    from nlp.identifiers import find_identifiers
+
+    assert [m.id.canonical for m in find_identifiers(f"Apply {written} to new works.")] == [
+        canonical
+    ]
+
+
+def test_a_capitalised_word_and_a_number_are_no_quebec_standard() -> None:
+    from nlp.identifiers import find_identifiers
+
+    assert find_identifiers("The Bureau 123 office and Block 4567 are closed.") == []
