@@ -140,7 +140,7 @@ def _level_counterparts(text: str, orgs: list[OrganizationMention]) -> None:
 # capitalised words, never a body's head or level word.
 _PLACE_WORD = (
     r"(?!(?:City|Town|Municipal|Municipality|Council|Government|Office|Department|Smart|"
-    r"Mayor|Hall|Plan|Strategy|Action|The)\b)[A-Z][a-z]+"
+    r"Mayor|Hall|Plan|Strategy|Action|The)\b)[A-ZÀ-Ý][a-zà-ÿ]+"
 )
 _PLACE = rf"{_PLACE_WORD}(?:[ ](?:d[aeo]s?[ ]|del[ ]|la[ ]|upon[ ])?{_PLACE_WORD}){{0,3}}"
 _CITY_NAMING = re.compile(
@@ -213,13 +213,14 @@ def _city_bodies(
 _STATE_NAMING = re.compile(
     rf"(?<![\w-])(?:(?P<state>{_PLACE})[ ]State[ ]Government"
     rf"|(?P<provincial>{_PLACE})[ ]Provincial[ ]Government"
-    rf"|Government[ ]of[ ](?:the[ ])?(?:State|Province|Commonwealth)[ ]of[ ](?P<place>{_PLACE})"
+    rf"|Government[ ]of[ ](?:the[ ])?State[ ]of[ ](?P<stateof>{_PLACE})"
+    rf"|Government[ ]of[ ](?:the[ ])?(?:Province|Commonwealth)[ ]of[ ](?P<place>{_PLACE})"
     rf"|(?:Commonwealth(?![ ]of[ ](?:Australia|Dominica|the[ ]Bahamas))|Province|Governor)"
     rf"[ ]of[ ](?P<place2>{_PLACE}))(?![\w-])"
 )
 # A government body named by its function only: in a state's own plan it is the state's.
 _STATE_BODY = re.compile(
-    r"^(?:Ministry|Department|Office|Bureau|Agency)[ ](?:of|for)[ ]"
+    r"^(?:Ministry|Department|Office|Bureau|Agency|Secretariat)[ ](?:of|for)[ ]"
     r"|^State[ ](?:Executive[ ])?Council$"
 )
 _NOT_STATE_LEVEL = re.compile(r"\b(?:Federal|National|Union|Central|Mayor|Municipal|City)\b")
@@ -228,20 +229,22 @@ _NOT_STATE_LEVEL = re.compile(r"\b(?:Federal|National|Union|Central|Mayor|Munici
 def document_state(text: str) -> str | None:
     """The sub-national government a document belongs to, as its own bodies are prefixed:
     "Lagos State" when the text says "Lagos State Government", else the place ("Ontario").
-    Named at least twice, or once with a body of it ("Lagos State Ministry of ..."), so that a
-    passing mention of another state is not taken for the document's own."""
+    Named at least twice, or once with a body of it ("Lagos State Ministry of ..."), or once
+    with the place named three times in any case ("STATE OF SÃO PAULO" in a masthead), so that
+    a passing mention of another state is not taken for the document's own."""
     counts: dict[str, int] = {}
     for match in _STATE_NAMING.finditer(text):
-        if match["state"]:
-            prefix = f"{match['state']} State"
+        if match["state"] or match["stateof"]:
+            prefix = f"{match['state'] or match['stateof']} State"
         else:
             prefix = match["provincial"] or match["place"] or match["place2"]
         counts[prefix] = counts.get(prefix, 0) + 1
     if not counts:
         return None
     prefix, count = max(counts.items(), key=lambda item: item[1])
-    if count < 2 and text.count(prefix + " ") < 2:
-        return None
+    place = prefix.removesuffix(" State").lower()
+    if count < 2 and text.count(prefix + " ") < 2 and text.lower().count(place) < 3:
+        return None  # a passing mention of another state's government
     return prefix
 
 

@@ -167,3 +167,14 @@ def test_a_capitalised_word_and_a_number_are_no_quebec_standard() -> None:
     from nlp.identifiers import find_identifiers
 
     assert find_identifiers("The Bureau 123 office and Block 4567 are closed.") == []
+
+
+def test_a_state_decree_names_its_secretariats_after_the_state() -> None:
+    text = (
+        "STATE OF SANTA AURÉLIA\n\nDecree on Connected Roads 2028\n\n"
+        "The Government of the State of Santa Aurélia decrees: the Secretariat of Roads and "
+        "Logistics will publish the method, and Santa Aurélia municipalities will apply it "
+        "across Santa Aurélia.\n"
+    )
+    names = set(_organizations(text).values())
+    assert "Santa Aurélia State Secretariat of Roads and Logistics" in names
