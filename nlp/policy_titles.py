@@ -119,10 +119,16 @@ _NUMBERED_ISSUANCE = re.compile(
     r"(?:Law|Decree|Ordinance|Resolution|Act)\s+No\.?\s+\d{1,3}(?:[.,]\d{3})*"
     r"(?:/(?:19|20)\d\d|(?=\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d))"
     r"(?![\w/-])|"
+    # the same without a year, when the number has a thousands separator: "Decree No. 64,355",
+    # "State Law No. 17,293" (a bare "Decree No. 12" is handled below)
+    r"(?<![\w-])(?:(?:Federal|Complementary|State|Municipal|Supplementary|Organic)\s+)?"
+    r"(?:Law|Decree|Ordinance|Resolution)\s+No\.?\s+\d{1,3}(?:[.,]\d{3})+(?![\w/-]|[.,]\d)|"
     r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance)"
     r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?(?:\s+of\s+(?:19|20)\d\d)?)(?![\w-])|"
     # US regulations by their place in the Code of Federal Regulations: "23 CFR Part 680"
-    r"(?<![\w-])\d{1,2}\s+CFR\s+(?:[Pp]arts?\s+)?\d{1,4}(?:\.\d{1,4})?(?![\w.])"
+    r"(?<![\w-])\d{1,2}\s+CFR\s+(?:[Pp]arts?\s+)?\d{1,4}(?:\.\d{1,4})?(?![\w.])|"
+    # and US statutes by their place in the United States Code: "23 U.S.C. 313", "42 USC 7401"
+    r"(?<![\w-])\d{1,2}\s+U\.?S\.?C\.?\s+(?:§\s*)?\d{1,5}[a-z]?(?![\w.])"
 )
 # Translated Chinese laws name their subject after the country: "Law of the People's Republic
 # of China on Water Pollution Prevention and Control" (title words capitalised, joined by of/and).

@@ -178,3 +178,15 @@ def test_a_state_decree_names_its_secretariats_after_the_state() -> None:
     )
     names = set(_organizations(text).values())
     assert "Santa Aurélia State Secretariat of Roads and Logistics" in names
+
+
+def test_numbered_acts_with_thousands_separators_and_us_code_citations() -> None:
+    text = (
+        "Programme 2028\n\n(1) Decree No. 71,204 and State Law No. 18,016 apply.\n"
+        "(2) Under 42 U.S.C. 7401 the agency acts. Decree No. 12 also applies.\n"
+    )
+    names = [text[p.start : p.end] for p in extract_text(text).policy_refs]
+    assert "Decree No. 71,204" in names
+    assert "State Law No. 18,016" in names
+    assert "42 U.S.C. 7401" in names
+    assert "Decree No. 12" in names
