@@ -116,13 +116,13 @@ _NUMBERED_ISSUANCE = re.compile(
     # laws and decrees numbered with thousands separators: "Federal Law No. 10.257/2001",
     # "Law No. 13,709/2018", "Complementary Law No. 212/2019", "Decree No. 11.129/2022"
     r"(?<![\w-])(?:(?:Federal|Complementary|State|Municipal|Supplementary|Organic)\s+)?"
-    r"(?:Law|Decree|Ordinance|Resolution|Act)\s+No\.?\s+\d{1,3}(?:[.,]\d{3})*"
+    # or without a year when the number has a thousands separator: "Decree No. 64,355", "State
+    # Law No. 17,293" (a bare "Decree No. 12" is handled below)
+    r"(?:Law|Decree|Ordinance|Resolution|Act)\s+No\.?\s+"
+    r"(?:\d{1,3}(?:[.,]\d{3})*"
     r"(?:/(?:19|20)\d\d|(?=\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d))"
+    r"|\d{1,3}(?:[.,]\d{3})+(?![.,]\d))"
     r"(?![\w/-])|"
-    # the same without a year, when the number has a thousands separator: "Decree No. 64,355",
-    # "State Law No. 17,293" (a bare "Decree No. 12" is handled below)
-    r"(?<![\w-])(?:(?:Federal|Complementary|State|Municipal|Supplementary|Organic)\s+)?"
-    r"(?:Law|Decree|Ordinance|Resolution)\s+No\.?\s+\d{1,3}(?:[.,]\d{3})+(?![\w/-]|[.,]\d)|"
     r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance)"
     r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?(?:\s+of\s+(?:19|20)\d\d)?)(?![\w-])|"
     # US regulations by their place in the Code of Federal Regulations: "23 CFR Part 680"
