@@ -272,6 +272,7 @@ _NATIONAL_BODY = rf"""
 (?:(?P<nat_div>[A-Z])\s)?
 (?:(?P<nat_adopt>ISO(?:/IEC)?|IEC|EN(?:\sISO)?)\s)?
 (?P<nat_num>(?<=EAS\s)\d{{1,5}}|[A-Z]\d{{2,5}}(?:\.\d{{1,3}}){{0,3}}|\d{{3,5}}(?:\.\d{{1,3}}){{0,3}})
+(?:\sNo\.\s(?P<nat_no>\d{{1,5}}(?:\.\d{{1,3}})?))?
 (?P<nat_part>(?:-\d{{1,3}}){{0,3}})
 (?:\s?:\s?(?P<nat_year>{YEAR4}|\d\d(?!\d))|(?<=\d)-(?P<nat_dash_year>{YEAR4})(?!\d))?
 (?P<nat_supps>(?:\s?\+\s?A\d{{1,2}}(?::{YEAR4})?){{0,3}})
@@ -615,7 +616,13 @@ def _build_us(m: re.Match[str]) -> StandardId:
         if len(last) == 4 and last[:2] in ("19", "20"):
             part, year = "-".join(rest) or None, last
     return StandardId(
-        publisher=publisher, doctype=None, number=m["us_num"], part=part, year=year, family="us"
+        publisher=publisher,
+        doctype=None,
+        number=m["us_num"],
+        part=part,
+        year=year,
+        family="us",
+        year_sep=":" if m["us_year"] else None,  # "SAE J3016:2021" as written
     )
 
 
@@ -643,14 +650,17 @@ _NATIONAL_PREFIX_OF = {"NBR": "ABNT NBR"}
 
 def _build_national(m: re.Match[str]) -> StandardId:
     number = " ".join(part for part in (m["nat_div"], m["nat_adopt"], m["nat_num"]) if part)
+    if m["nat_no"]:  # CSA numbers its electrical code parts: "CSA C22.2 No. 62368-1"
+        number += f" No. {m['nat_no']}"
     publisher = re.sub(r"\s+", " ", m["nat_pub"])
     return StandardId(
         publisher=_NATIONAL_PREFIX_OF.get(publisher, publisher),
         doctype=None,
         number=number,
         part=m["nat_part"][1:] if m["nat_part"] else None,
-        # Australian style writes the year after a dash: "AS 5488.1-2019"
+        # Australian style writes the year after a dash: "AS 5488.1-2019" (kept as written)
         year=m["nat_year"] or m["nat_dash_year"],
+        year_sep="-" if m["nat_dash_year"] else None,
         supplements=_plus_supplements(m["nat_supps"]),
         family="national",
     )

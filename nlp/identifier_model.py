@@ -38,8 +38,15 @@ class StandardId:
     #: Other designations of the same ITU Recommendation ("L.1603" for Y.4903/L.1603).
     alternates: tuple[str, ...] = ()
     #: Rendering family: "iso", "itu", "etsi", "en", "bs", "bsi", "ieee", "astm", "nist", "cn",
-    #: "ietf", "us", "onem2m", "india".
+    #: "ietf", "us", "onem2m", "india", "national", "found" (a family the text shows to be one).
     family: str = "iso"
+    #: The year's separator as the text wrote it, for families with no catalogue of their own
+    #: to set one ("AS 5488.1-2019", "SAE J3016:2021"); None is the family's usual one.
+    year_sep: str | None = None
+    #: What joins publisher and number in a "found" family ("NOM-008-ENER-2001").
+    joint: str = " "
+    #: A designation's tail after the year, the issuing ministry ("QCVN 06:2022/BXD").
+    suffix: str | None = None
 
     # -- renderings ---------------------------------------------------------------------------
 
@@ -123,9 +130,18 @@ def _render_iso(sid: StandardId, with_year: bool, with_supplements: bool) -> str
         # Draft iteration: ISO/CD 10993-1.2 is the second committee draft, its own record.
         text += f".{sid.version}"
     if with_year and sid.year:
-        text += f":{sid.year}"
+        text += f"{sid.year_sep or ':'}{sid.year}"
     if with_supplements:
         text += _iso_supplement_tail(sid.supplements)
+    return text
+
+
+def _render_found(sid: StandardId, with_year: bool, with_supplements: bool) -> str:
+    """A family the grammar does not know, kept as the text writes it ("SIA 380/1:2016",
+    "QCVN 06:2022/BXD", "NOM-008-ENER-2001")."""
+    text = f"{sid.publisher}{sid.joint}{sid.number}"
+    if with_year and sid.year:
+        text += f"{sid.year_sep or ':'}{sid.year}{sid.suffix or ''}"
     return text
 
 
@@ -168,7 +184,7 @@ def _render_plain(sid: StandardId, with_year: bool, with_supplements: bool) -> s
     if sid.part:
         text += f"-{sid.part}"
     if with_year and sid.year:
-        text += ("-" if sid.family == "us" else ":") + sid.year
+        text += (sid.year_sep or ("-" if sid.family == "us" else ":")) + sid.year
     return text
 
 
@@ -209,6 +225,7 @@ _RENDERERS: dict[str, Callable[[StandardId, bool, bool], str]] = {
     "us": _render_plain,
     "onem2m": _render_plain,
     "india": _render_plain,
+    "found": _render_found,
 }
 
 

@@ -233,6 +233,7 @@ def find_identifiers(text: str) -> list[IdentifierMatch]:
             candidates.append(IdentifierMatch(start, end, text[start:end], sid))
     if "ITU" in folded:
         candidates.extend(_bare_itu_numbers(folded, text, candidates))
+    candidates.extend(_found_families(folded, text, candidates))
     # Keep the longest match at each place; drop matches inside an earlier, longer one.
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[IdentifierMatch] = []
@@ -271,6 +272,73 @@ def _bare_itu_numbers(
         if any(c.start < end and start < c.end for c in found):
             continue
         yield IdentifierMatch(start, end, text[start:end], build_itu_bare(match))
+
+
+# Families the grammar does not know, recognised by the shape of a dated designation: a short
+# code in capitals, a number and a year after a colon ("SIA 380/1:2016", "SN 411000:2020",
+# "QCVN 06:2022/BXD", with the issuing ministry after the year), or the hyphenated Latin
+# American form ending in a year ("NOM-008-ENER-2001", "NMX-AA-179-SCFI-2018"). Once a code is
+# seen dated, its undated numbers in the same text are standards too ("SIA 380/1 is revised").
+_FOUND_YEAR = r"(?P<year>(?:19[5-9]|20[0-4])\d)"
+_FOUND_DATED = re.compile(
+    r"(?<![\w/.-])(?P<pub>[A-Z]{2,6})(?P<joint>[ ])"
+    r"(?P<num>[A-Z]?\d{1,6}(?:[./]\d{1,4}){0,3}(?:-\d{1,4}){0,3})"
+    rf"(?P<sep>:){_FOUND_YEAR}(?P<suffix>/[A-Z]{{2,6}})?(?![\w/])"
+)
+_FOUND_HYPHENATED = re.compile(
+    r"(?<![\w-])(?P<pub>[A-Z]{2,5})(?P<joint>-)"
+    r"(?P<num>(?:[A-Z]{1,3}-)?\d{2,4}-[A-Z]{2,8}(?:/[A-Z]{2,8})?)"
+    rf"(?P<sep>-){_FOUND_YEAR}(?![\w-])"
+)
+# Codes in capitals before a number that are not standards: currencies, document and
+# reference prefixes, times.
+_NOT_A_FAMILY = frozenset(
+    re.findall(
+        r"[A-Z]+",
+        "EUR USD GBP CHF JPY CNY RMB VND AUD CAD NZD INR BRL MXN ZAR NGN KES IDR KRW SGD HKD "
+        "SEK NOK DKK PLN CZK XOF XAF GHS EGP SAR AED COM SWD JOIN ISBN ISSN DOI REQ NO ART "
+        "SEC TEL FAX UTC GMT CET CEST PM AM OJ PUB FY ID REF RFC ",
+    )
+)
+
+
+def _found_families(folded: str, text: str, known: list[IdentifierMatch]) -> list[IdentifierMatch]:
+    found: list[IdentifierMatch] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(c.start < end and start < c.end for c in (*known, *found))
+
+    families: set[str] = set()
+    for pattern in (_FOUND_DATED, _FOUND_HYPHENATED):
+        for m in pattern.finditer(folded):
+            if m["pub"] in _NOT_A_FAMILY or not free(m.start(), m.end()):
+                continue
+            sid = StandardId(
+                publisher=m["pub"],
+                doctype=None,
+                number=m["num"],
+                year=m["year"],
+                family="found",
+                year_sep=m["sep"],
+                joint=m["joint"],
+                suffix=m.groupdict().get("suffix"),
+            )
+            found.append(IdentifierMatch(m.start(), m.end(), text[m.start() : m.end()], sid))
+            if m["joint"] == " ":
+                families.add(m["pub"])
+    if families:
+        codes = "|".join(sorted(families))
+        undated = re.compile(
+            # three digits, or a part after a dot or slash: "KRX 12" in prose is a page
+            rf"(?<![\w/.-])(?P<pub>{codes})[ ](?P<num>[A-Z]?(?:\d{{3,6}}|\d{{1,2}}(?=[./]\d))"
+            r"(?:[./]\d{1,4}){0,3}"
+            r"(?:-\d{1,4}){0,3})(?![\w/:]|\.\d)"
+        )
+        for m in undated.finditer(folded):
+            if free(m.start(), m.end()):
+                sid = StandardId(publisher=m["pub"], doctype=None, number=m["num"], family="found")
+                found.append(IdentifierMatch(m.start(), m.end(), text[m.start() : m.end()], sid))
+    return found
 
 
 def _plausible_in_text(sid: StandardId, folded: str, start: int) -> bool:

@@ -181,3 +181,49 @@ def test_more_organization_nouns(name: str) -> None:
 def test_information_society_is_a_concept_not_a_body() -> None:
     text = "Harbour Plan 2028\n\nThe rules on Information Society services apply to the platform.\n"
     assert not _organizations(text)
+
+
+# --- standard identifiers ---------------------------------------------------------------------
+
+
+def _identifiers(text: str) -> list[tuple[str, str]]:
+    from nlp.identifiers import find_identifiers
+
+    return [(m.surface, m.id.canonical) for m in find_identifiers(text)]
+
+
+def test_a_dated_designation_of_an_unknown_family_is_a_standard() -> None:
+    text = "Designs follow KRX 310/2:2018 and the fire rules of QCVN 07:2023/BKT."
+    assert _identifiers(text) == [
+        ("KRX 310/2:2018", "KRX 310/2:2018"),
+        ("QCVN 07:2023/BKT", "QCVN 07:2023/BKT"),
+    ]
+
+
+def test_an_unknown_family_seen_dated_is_a_family_for_its_undated_numbers_too() -> None:
+    text = "KRX 310/2:2018 applies. KRX 310/2 is to be revised; KRX 12 is a page number."
+    assert _identifiers(text) == [("KRX 310/2:2018", "KRX 310/2:2018"), ("KRX 310/2", "KRX 310/2")]
+
+
+def test_a_hyphenated_designation_ending_in_a_year_is_a_standard() -> None:
+    text = "Lamps meet NRM-014-ENRG-2019 and NXM-B-220-ORGC-2011."
+    found = _identifiers(text)
+    assert found == [
+        ("NRM-014-ENRG-2019", "NRM-014-ENRG-2019"),
+        ("NXM-B-220-ORGC-2011", "NXM-B-220-ORGC-2011"),
+    ]
+
+
+def test_currencies_times_and_references_are_no_family() -> None:
+    text = "EUR 2030:2020 was spent; the meeting is at 10:30; see REF 12:2024 and CHF 18 million."
+    assert _identifiers(text) == []
+
+
+def test_the_year_separator_is_kept_for_families_without_a_catalogue() -> None:
+    text = "Use AS 5488.1-2019, SAE J3016:2021, SAE J2735-2016 and CSA C22.2 No. 62368-1."
+    assert [canonical for _surface, canonical in _identifiers(text)] == [
+        "AS 5488.1-2019",
+        "SAE J3016:2021",
+        "SAE J2735-2016",
+        "CSA C22.2 No. 62368-1",
+    ]

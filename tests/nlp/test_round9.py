@@ -94,7 +94,7 @@ def _policies(text: str) -> list[tuple[str, str]]:
 
 def test_australian_dotted_parts_and_dash_years() -> None:
     assert _ids("Wind loads follow AS 1170.2-2021 and AS/NZS 1170.0:2002.") == [
-        ("AS 1170.2-2021", "AS 1170.2:2021"),
+        ("AS 1170.2-2021", "AS 1170.2-2021"),  # the year's separator as written (round 11)
         ("AS/NZS 1170.0:2002", "AS/NZS 1170.0:2002"),
     ]
     assert _ids("Cabling per AS/CA S008:2020.") == [("AS/CA S008:2020", "AS/CA S008:2020")]
