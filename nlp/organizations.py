@@ -277,7 +277,10 @@ _UNKNOWN_HEAD = (
     r"(?<!Information[ \t])Society|Police|Senate|Congress|Conference(?=[ \t]+of[ \t])|"
     r"(?:Bank|Entity|Operator)(?![ \t]+[A-Z])|"
     r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z]))"
-    r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate|Institute)s)"
+    r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate|Institute)s"
+    # committees and councils in the plural are a class of bodies only with their level:
+    # "People's Committees of provinces", not "the relevant Industry Standards Committees"
+    r"|(?:Committee|Council)s(?=[ \t]+of[ \t]))"
 )
 # A name word: capitalised ("Urban"), an acronym in brackets inside a name ("Standardisation
 # Testing and Quality Certification (STQC) Directorate") or a lower-case joint between
@@ -492,9 +495,11 @@ def _capitalised_names(
 # joins two bodies when the words after it name a body of their own (an organization noun
 # follows); "Ministry of Science and Technology" has none after its "and" and stays whole.
 _JOINED_BODY = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?(?=[A-Z])")
-_HEAD_WORD = re.compile(rf"\b(?:{_UNKNOWN_HEAD}|(?:Government|Municipality|Province)(?=\s+of\s))\b")
+_HEAD_WORD = re.compile(
+    rf"\b(?:{_UNKNOWN_HEAD}|(?:Committee|Council)s|(?:Government|Municipality|Province)(?=\s+of\s))\b"
+)
 # "OMB's Office of ...": the owner is a body of its own, not part of the name.
-_POSSESSOR = re.compile(r"^[A-Z][\w-]*['’]s\s")
+_POSSESSOR = re.compile(r"^(?!People['’]s)[A-Z][\w-]*['’]s\s")
 _POSSESSIVE = re.compile(r"(?<!People)['’]s\b")
 
 
@@ -636,6 +641,20 @@ def _masthead_end(text: str) -> int:
     return len(text)
 
 
+# The level a class of local bodies sits at, after its plural name: "Departments of
+# Construction of provinces and centrally-run cities", "People's Committees of all provinces".
+_LEVEL_UNIT = (
+    r"(?:provinces?|(?:centrally-run[ \t]+)?cities|municipalities|counties|districts|prefectures|"
+    r"states|federal[ \t]+entities|Member[ \t]+States|cantons|regions|local[ \t]+governments)"
+)
+_LEVEL_TAIL = re.compile(
+    rf"[ \t]+of[ \t]+(?:(?:all|each|the)[ \t]+)?(?:\d+[ \t]+)?{_LEVEL_UNIT}"
+    rf"(?:[ \t]+(?:and|or|under)[ \t]+{_LEVEL_UNIT})?(?![\w-])"
+)
+_PLURAL_HEAD = re.compile(
+    r"\b(?:Departments|Committees|Offices|Bureaus|Authorities|Agencies|Ministries|Councils|"
+    r"Governments|Commissions|Directorates|Administrations|Secretariats)\b"
+)
 _TRAILING_ACRONYM = re.compile(r"[ \t]+(?P<acronym>[A-Z][A-Za-z]{1,7})$")
 
 
@@ -666,6 +685,10 @@ def _unknown_candidate(
         surface = surface[: possessive.start()]
     surface = _without_trailing_acronym(surface)
     end = start + len(surface)
+    level = _LEVEL_TAIL.match(text, end) if _PLURAL_HEAD.search(surface) else None
+    if level:  # "Departments of Construction of provinces and centrally-run cities"
+        end = level.end()
+        surface = text[start:end]
     company = _COMPANY_SUFFIX.match(text, end)
     if company and head:  # "Lanjiang Water Group Co., Ltd.": the legal form is part of the name
         end = company.end()

@@ -227,3 +227,15 @@ def test_the_year_separator_is_kept_for_families_without_a_catalogue() -> None:
         "SAE J2735-2016",
         "CSA C22.2 No. 62368-1",
     ]
+
+
+def test_a_class_of_local_bodies_keeps_its_level() -> None:
+    text = (
+        "Harbour Decision 2028\n\nArticle 4. The People's Committees of provinces and "
+        "centrally-run cities and the Departments of Harbours of provinces and centrally-run "
+        "cities shall implement it. The relevant Harbour Standards Committees will advise.\n"
+    )
+    found = _organizations(text)
+    assert "People's Committees of provinces and centrally-run cities" in found
+    assert "Departments of Harbours of provinces and centrally-run cities" in found
+    assert not any("Standards Committees" in surface for surface in found)
