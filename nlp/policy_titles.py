@@ -100,10 +100,19 @@ _FIRST_HEAD = (
     r"Declaration)"
 )
 _W = r"[A-Z][\w'’-]*"
+# Between title words, a comma that lists the title's subjects when an "and" closes the list:
+# "Federal Act on Climate Protection Targets, Innovation and Strengthening Energy Security".
+_TITLE_LIST_COMMA = r"(?:,(?=[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*[ \t]+and[ \t]+[A-Z]))?"
+# "Law on Construction No. 50/2014/QH13": the number is the act's, not a word of its title.
+_NOT_NUMBER_WORD = r"(?!No\b\.?[ \t]*\d)"
+_INSTRUMENT_HEAD = re.compile(
+    r"(?:Law|Act|Code|Decree|Directive|Regulation|Convention|Charter|Protocol)[ \t]+(?:on|for)\b"
+)
 _HEAD_FIRST_TITLE = re.compile(
     rf"(?<![\w-])(?:{_W}[ \t]+){{0,3}}{_FIRST_HEAD}[ \t]+(?:on|for)[ \t]+(?:the[ \t]+)?"
     rf"(?!{_FIRST_HEAD}\b){_W}"
-    rf"(?:[ \t]+(?:(?:and(?![ \t]+the\b)|of|for|in|on|to|the|&)[ \t]+)*(?!{_FIRST_HEAD}\b){_W})*"
+    rf"(?:{_TITLE_LIST_COMMA}[ \t]+(?:(?:and(?![ \t]+the\b)|of|for|in|on|to|the|&)[ \t]+)*"
+    rf"(?!{_FIRST_HEAD}\b){_NOT_NUMBER_WORD}{_W})*"
 )
 # A short title with the act's number in brackets: "the eIDAS Regulation (Regulation (EU) No
 # 910/2014)" names one act twice.
@@ -118,10 +127,14 @@ _NUMBERED_ISSUANCE = re.compile(
     r"(?<![\w-])(?:(?:Federal|Complementary|State|Municipal|Supplementary|Organic)\s+)?"
     # or without a year when the number has a thousands separator: "Decree No. 64,355", "State
     # Law No. 17,293" (a bare "Decree No. 12" is handled below)
-    r"(?:Law|Decree|Ordinance|Resolution|Act)\s+No\.?\s+"
+    r"(?:Law|Decree|Ordinance|Resolution|Act|Decision)\s+No\.?\s+"
     r"(?:\d{1,3}(?:[.,]\d{3})*"
-    r"(?:/(?:19|20)\d\d|(?=\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d))"
-    r"|\d{1,3}(?:[.,]\d{3})+(?![.,]\d))"
+    # the year may be followed by the issuing body's code: "Law No. 70/2025/QH15"
+    r"(?:/(?:19|20)\d\d(?:/[A-Z][A-Za-z0-9-]{1,10})?"
+    r"|(?=\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d))"
+    r"|\d{1,3}(?:[.,]\d{3})+(?![.,]\d)"
+    # a number and its issuer's code without a year: "Decision No. 950/QD-TTg"
+    r"|\d{1,5}/[A-Z]{2,4}-[A-Za-z]{2,8})"
     r"(?![\w/-])|"
     r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance)"
     r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?(?:\s+of\s+(?:19|20)\d\d)?)(?![\w-])|"
@@ -225,6 +238,16 @@ def _is_organization(title: str) -> bool:
     return organization_gazetteer().matcher.lookup(title) is not None
 
 
+# A body that owns a titled policy is not part of the title when the rest is a title of its
+# own ("the Australian Government's National Electric Vehicle Strategy"); a country is kept
+# ("Canada's Safety Framework"), as is a one-word rest ("Parliament's Resolution").
+_BODY_OWNER = re.compile(
+    r"^(?:the[ \t]+)?(?:[A-Z][\w-]*[ \t]+){0,5}(?:Government|Ministry|Department|Commission|"
+    r"Council|Agency|Office|Authority|Administration|Bureau)['’]s[ \t]+"
+    r"(?=[A-Z][\w'’-]*[ \t]+\S)"
+)
+
+
 def _from_title(
     gazetteer: PolicyGazetteer,
     start: int,
@@ -233,6 +256,9 @@ def _from_title(
     priority: int,
     kind: str | None = None,
 ) -> PolicyCandidate | None:
+    owner = _BODY_OWNER.match(title)
+    if owner:  # "the Australian Government's National Electric Vehicle Strategy"
+        start, title = start + owner.end(), title[owner.end() :]
     cleaned = clean_title(title)
     if len(cleaned) < 4 or _NOT_A_TITLE.match(cleaned) or _is_organization(cleaned):
         return None
@@ -343,7 +369,10 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
         lead = _STARTER.match(text[s:e])
         if lead:
             s += lead.end()
-        if sum(1 for w in text[s:e].split() if w[:1].isupper()) >= 3:
+        # two capitalised words make a title when the head is an instrument ("Law on
+        # Construction"); a "Plan for Growth" needs a third
+        needed = 2 if _INSTRUMENT_HEAD.match(text, s) else 3
+        if sum(1 for w in text[s:e].split() if w[:1].isupper()) >= needed:
             candidate = _from_title(gazetteer, s, e, text[s:e], 0)
             if candidate:
                 found.append(candidate)

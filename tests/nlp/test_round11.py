@@ -239,3 +239,36 @@ def test_a_class_of_local_bodies_keeps_its_level() -> None:
     assert "People's Committees of provinces and centrally-run cities" in found
     assert "Departments of Harbours of provinces and centrally-run cities" in found
     assert not any("Standards Committees" in surface for surface in found)
+
+
+# --- policy references --------------------------------------------------------------------------
+
+
+def _policies(text: str) -> list[str]:
+    return [p.canonical for p in extract_text(text).policy_refs]
+
+
+def test_acts_numbered_with_their_issuer_code() -> None:
+    text = (
+        "DECISION\n\nPursuant to the Law on Harbours No. 21/2019/QH14 and its amending Law No. "
+        "12/2026/QH15;\nPursuant to Decision No. 417/QD-TTg of the Prime Minister;\n"
+    )
+    assert _policies(text) == ["Law on Harbours", "Law No. 12/2026/QH15", "Decision No. 417/QD-TTg"]
+
+
+def test_a_body_owning_a_titled_policy_is_not_part_of_its_title() -> None:
+    text = (
+        "Harbour Plan 2028\n\n1. It aligns with the Norland Government's National Harbour "
+        "Strategy.\n"
+    )
+    assert "National Harbour Strategy" in _policies(text)
+
+
+def test_a_title_may_list_its_subjects_with_commas() -> None:
+    text = (
+        "Harbour Plan 2028\n\n1. The Federal Act on Harbour Safety, Pilotage and Strengthening "
+        "Port Security sets the frame.\n"
+    )
+    assert "Federal Act on Harbour Safety, Pilotage and Strengthening Port Security" in _policies(
+        text
+    )
