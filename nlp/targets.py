@@ -360,6 +360,13 @@ def _english_targets(
             end, unit = _unit_phrase(text, num_end, s_end)
         if re.fullmatch(r"(?:19|20)\d\d", number) and not percent and not unit:
             continue
+        if (
+            re.fullmatch(r"(?:19|20)\d\d", number)
+            and not percent
+            and re.search(r"[A-Z][\w'’-]*[ \t]+$", before)
+            and re.match(r"[ \t]+[A-Z]", text[num_end : num_end + 2])
+        ):
+            continue  # "the Brisbane 2032 Olympic Games": a year inside a name
         if re.fullmatch(r"(?:19|20)\d\d", number) and _is_baseline(text, num_start, num_end):
             continue  # "compared with 2019 levels": the reference, not the goal
         if (

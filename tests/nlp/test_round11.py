@@ -272,3 +272,11 @@ def test_a_title_may_list_its_subjects_with_commas() -> None:
     assert "Federal Act on Harbour Safety, Pilotage and Strengthening Port Security" in _policies(
         text
     )
+
+
+def test_a_year_inside_a_name_is_no_target() -> None:
+    text = (
+        "Harbour Plan 2028\n\n1. The region will host the Norport 2032 Sailing Games, and the "
+        "plan aims to cut harbour outages by 40% by 2032.\n"
+    )
+    assert [(t.value, t.year) for t in extract_text(text).targets] == [(40.0, 2032)]
