@@ -246,8 +246,16 @@ def is_acronym(token: str) -> bool:
     return sum(ch.isupper() for ch in token) >= 2 and not token.isdigit()
 
 
+# A masthead that pairs a body's acronym with its name: "ARSO | African Organisation for
+# Standardisation", "Norland Harbour Board – NHB".
+_MASTHEAD_ACRONYM_BEFORE = re.compile(
+    r"(?:^|\n)[ \t]*(?P<abbr>[A-Z][A-Za-z]{1,7})[ \t]*[|–—][ \t]*$"
+)
+_MASTHEAD_ACRONYM_AFTER = re.compile(r"[ \t]*[|–—][ \t]*(?P<abbr>[A-Z][A-Za-z]{1,7})[ \t]*(?:\n|$)")
+
+
 def abbreviation_definitions(
-    text: str, spans: list[tuple[int, int, str, str | None]]
+    text: str, spans: list[tuple[int, int, str, str | None]], masthead_end: int = 0
 ) -> dict[str, tuple[str, str | None]]:
     """ABBR -> (canonical, key) for every "Full Name (ABBR)" where the full name is a body
     found in the text (``spans``: start, end, canonical, gazetteer key or None), and for an
@@ -264,6 +272,12 @@ def abbreviation_definitions(
         inner = _INNER_DEFINITION.search(text, start, end)
         if inner and is_acronym(inner["abbr"]):
             defined.setdefault(inner["abbr"], (canonical, key))
+        if start < masthead_end and " " in canonical:
+            line_start = text.rfind("\n", 0, start) + 1
+            paired = _MASTHEAD_ACRONYM_BEFORE.search(text, max(0, line_start - 1), start)
+            paired = paired or _MASTHEAD_ACRONYM_AFTER.match(text, end)
+            if paired and is_acronym(paired["abbr"]):
+                defined.setdefault(paired["abbr"], (canonical, key))
     return defined
 
 

@@ -978,7 +978,7 @@ def _with_abbreviations(
             spans.append((match.start, match.end, name, None))
         else:
             spans.append((match.start, match.end, match.surface, match.key))
-    defined = abbreviation_definitions(ctx.text, spans)
+    defined = abbreviation_definitions(ctx.text, spans, _masthead_end(ctx.text))
     # an abbreviation the document defines for another body than the gazetteer's ("Federal
     # Office for Information Security (BSI)" is not the British Standards Institution): the
     # document's own definition wins for its later uses

@@ -280,3 +280,13 @@ def test_a_year_inside_a_name_is_no_target() -> None:
         "plan aims to cut harbour outages by 40% by 2032.\n"
     )
     assert [(t.value, t.year) for t in extract_text(text).targets] == [(40.0, 2032)]
+
+
+def test_a_masthead_pairing_an_acronym_with_a_name_defines_it() -> None:
+    text = (
+        "NHB | Norland Harbour Board\nHome > Publications\n\nHarbour Work Programme 2027\n\n"
+        "1. The programme was adopted in June. NHB will report each year.\n"
+    )
+    extraction = extract_text(text)
+    uses = [o.canonical for o in extraction.organizations if text[o.start : o.end] == "NHB"]
+    assert uses and set(uses) == {"Norland Harbour Board"}
