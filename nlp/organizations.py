@@ -275,7 +275,7 @@ _UNKNOWN_HEAD = (
     r"Chamber(?=\s+of\s)|School|Trust|Tribunal|Task[ \t]Force|Taskforce|Municipality|"
     r"Parliament|Observatory|Partnership|Commissioner|Ombudsman|Court|Institution|Assembly|"
     r"(?<!Information[ \t])Society|Police|Senate|Congress|Conference(?=[ \t]+of[ \t])|"
-    r"(?:Bank|Entity|Operator)(?![ \t]+[A-Z])|"
+    r"(?:Bank|Entity|Operator|Unit)(?![ \t]+[A-Z])|Superintenden(?:ce|cy)|"
     r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z]))"
     r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate|Institute)s"
     # committees and councils in the plural are a class of bodies only with their level:

@@ -171,6 +171,8 @@ def test_a_place_in_brackets_after_a_name_is_not_its_abbreviation() -> None:
         "Conference of Harbour Energy Directors",
         "Norland Accreditation Entity",
         "Norland Energy Market Operator",
+        "Superintendence of Harbours and Ports",
+        "Harbour Energy Planning Unit",
     ],
 )
 def test_more_organization_nouns(name: str) -> None:
