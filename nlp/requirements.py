@@ -595,8 +595,15 @@ _DEFINITION = re.compile(
 
 # A lead-in that calls for standards and hands over to a list: "... to develop European
 # standards covering the following aspects:", "... voluntary consensus standards for:".
-_LEAD_IN = re.compile(rf"\b{_STD}\b[^\n]{{0,120}}[:：][ \t]*$", re.IGNORECASE)
-_ENUMERATOR = re.compile(r"[ \t]*(?:\(?[a-z]{1,2}\)|[a-z]\.|\(?\d{1,2}\)|\d{1,2}\.|[-•*–])[ \t]+")
+# A plural acronym names a national deliverable type too: "Priority topics for NMXs in 2027:".
+_LEAD_IN = re.compile(
+    rf"\b(?:{_STD}|(?-i:[A-Z]{{2,6}}s))\b[^\n]{{0,120}}[:：][ \t]*$", re.IGNORECASE
+)
+# "(a)", "a.", "1.", "(1)", "-", and the Roman numerals of Latin American laws ("I - ", "IV –").
+_ENUMERATOR = re.compile(
+    r"[ \t]*(?:\(?[a-z]{1,2}\)|[a-z]\.|\(?\d{1,2}\)|\d{1,2}\.|(?-i:[IVX]{1,4})[ \t]*[-–—.)]|"
+    r"[-•*–])[ \t]+"
+)
 _ITEM_END = re.compile(r"(?:[;,.]?\s*(?:and|or)?|[;.,])\s*$", re.IGNORECASE)
 
 
@@ -866,6 +873,14 @@ _NONE_DESCRIBES = re.compile(
     r"specifies|addresses|sets\s+out|deals\s+with|explains|exists\s+(?:for|on))\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+# A named standard that leaves a topic out is a gap too: "CSA W204 does not cover retrofits of
+# existing neighbourhoods", "NOM-008-ENER-2001 and NMX-C-460 do not address the retrofit of X".
+_IDENT_FOUND = r"[A-Z][A-Za-z]*(?:[/ -][A-Z][A-Za-z]*)*[ -][A-Z]?\d[\w.:/-]*"
+_DOES_NOT_COVER = re.compile(
+    rf"\b{_IDENT_FOUND}(?:\s*(?:,|and|or)\s*(?:{_IDENT_FOUND}))*\s+(?:does|do)\s+not\s+"
+    r"(?:yet\s+|currently\s+|fully\s+|adequately\s+)?(?:cover|address|include|deal\s+with|"
+    r"apply\s+to|consider)\s+(?:the\s+)?"
+)
 # A sentence that states a gap needs no standards word: "there is no agreed method for X".
 _GAP_WORDS = re.compile(
     r"\b(?:lack\w*|missing|absent|there\s+(?:is|are)\s+(?:also\s+|still\s+|currently\s+)*no|"
@@ -919,10 +934,15 @@ def _topics_from(
     list_end = _list_end(text, start, s_end)
     pieces = _split_items(text, start, list_end) if split else [(start, list_end)]
     for item_start, item_end in pieces:
+        if _NEW_NEGATION.match(text, item_start, item_end):
+            break  # ", and no common specification exists for Y": a gap of its own follows
         cleaned = _clean_item(text, item_start, item_end)
         if cleaned:
             topics.append(_Topic(cleaned[0], cleaned[1], action))
     return topics
+
+
+_NEW_NEGATION = re.compile(r"\s*(?:there\s+(?:is|are)\s+)?no\s", re.IGNORECASE)
 
 
 def _subject_before(
@@ -953,7 +973,13 @@ def _topics_verbal(text: str, s_start: int, s_end: int) -> list[_Topic]:
         topics.extend(_topics_from(text, match.end(), s_end, "revise"))
     for match in _TOPICS_FOR.finditer(text, s_start, s_end):
         topics.extend(_topics_from(text, match.end(), s_end, "develop"))
-    for pattern in (_STD_SHOULD_ADDRESS, _NO_METHOD_FOR, _LACKING_ON, _NONE_DESCRIBES):
+    for pattern in (
+        _STD_SHOULD_ADDRESS,
+        _NO_METHOD_FOR,
+        _LACKING_ON,
+        _NONE_DESCRIBES,
+        _DOES_NOT_COVER,
+    ):
         for match in pattern.finditer(text, s_start, s_end):
             topics.extend(_topics_from(text, match.end(), s_end, "develop"))
     for match in _COVERED_BY.finditer(text, s_start, s_end):
@@ -1002,6 +1028,7 @@ def find_topics(text: str, start: int, end: int) -> list[_Topic]:
             )
             or re.search(_IDENT, sentence)
             or _GAP_WORDS.search(sentence)
+            or _DOES_NOT_COVER.search(sentence)
         ):
             topics.extend(_topics_verbal(text, s_start, s_end))
         if "标准" in sentence or "標準" in sentence:

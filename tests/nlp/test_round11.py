@@ -292,3 +292,45 @@ def test_a_masthead_pairing_an_acronym_with_a_name_defines_it() -> None:
     extraction = extract_text(text)
     uses = [o.canonical for o in extraction.organizations if text[o.start : o.end] == "NHB"]
     assert uses and set(uses) == {"Norland Harbour Board"}
+
+
+# --- requirements ---------------------------------------------------------------------------------
+
+
+def _topics(text: str) -> list[str]:
+    return [r.topic for r in extract_text(text).requirements]
+
+
+def test_roman_numbered_items_under_a_lead_in_are_topics() -> None:
+    text = (
+        "Harbour Decree 2027\n\nArticle 5 - The Secretariat shall forward to the standards "
+        "body proposals for national standards on:\nI - mooring sensors on floating piers;\n"
+        "II - interoperability of harbour data platforms.\n"
+    )
+    assert _topics(text) == [
+        "mooring sensors on floating piers",
+        "interoperability of harbour data platforms",
+    ]
+
+
+def test_a_plural_acronym_names_deliverables_in_a_lead_in() -> None:
+    text = (
+        "Harbour Programme 2027\n\nf) Accessibility. Priority topics for NRXs in 2027:\n"
+        "   1. tactile paving on quays;\n   2. audible signals at ferry gates.\n"
+    )
+    assert _topics(text) == ["tactile paving on quays", "audible signals at ferry gates"]
+
+
+def test_a_named_standard_that_leaves_a_topic_out_states_a_gap() -> None:
+    text = (
+        "Harbour Plan 2027\n\n1. Staff found that KRX W210 does not cover retrofits of old quays.\n"
+    )
+    assert _topics(text) == ["retrofits of old quays"]
+
+
+def test_a_second_gap_after_a_comma_is_its_own_requirement() -> None:
+    text = (
+        "Harbour Plan 2027\n\n2. There is no national standard for the testing of crane "
+        "sensors, and no common specification exists for the upkeep of berth maps by ports.\n"
+    )
+    assert _topics(text) == ["testing of crane sensors", "upkeep of berth maps by ports"]
