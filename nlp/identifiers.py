@@ -281,9 +281,12 @@ def _bare_itu_numbers(
 # seen dated, its undated numbers in the same text are standards too ("SIA 380/1 is revised").
 _FOUND_YEAR = r"(?P<year>(?:19[5-9]|20[0-4])\d)"
 _FOUND_DATED = re.compile(
-    r"(?<![\w/.-])(?P<pub>[A-Z]{2,6})(?P<joint>[ ])"
+    # the code: capitals ("ECOSTAND") or dotted initials ("I.S.", "S.R.")
+    r"(?<![\w/.-])(?P<pub>[A-Z]{2,8}|(?:[A-Z]\.){1,3})(?P<joint>[ ])"
     r"(?P<num>[A-Z]?\d{1,6}(?:[./]\d{1,4}){0,3}(?:-\d{1,4}){0,3})"
-    rf"(?P<sep>:){_FOUND_YEAR}(?P<suffix>/[A-Z]{{2,6}})?(?![\w/])"
+    # after the year: the issuing ministry ("/BXD") or amendments ("+A1:2019")
+    rf"(?P<sep>:){_FOUND_YEAR}(?P<suffix>/[A-Z]{{2,6}}|(?:\+A\d{{1,2}}(?::(?:19|20)\d\d)?)+)?"
+    r"(?![\w/])"
 )
 _FOUND_HYPHENATED = re.compile(
     r"(?<![\w-])(?P<pub>[A-Z]{2,5})(?P<joint>-)"
@@ -309,6 +312,7 @@ def _found_families(folded: str, text: str, known: list[IdentifierMatch]) -> lis
         return not any(c.start < end and start < c.end for c in (*known, *found))
 
     families: set[str] = set()
+    seen_dated: set[tuple[str, str]] = set()
     for pattern in (_FOUND_DATED, _FOUND_HYPHENATED):
         for m in pattern.finditer(folded):
             if m["pub"] in _NOT_A_FAMILY or not free(m.start(), m.end()):
@@ -326,15 +330,21 @@ def _found_families(folded: str, text: str, known: list[IdentifierMatch]) -> lis
             found.append(IdentifierMatch(m.start(), m.end(), text[m.start() : m.end()], sid))
             if m["joint"] == " ":
                 families.add(m["pub"])
+                seen_dated.add((m["pub"], m["num"]))
     if families:
-        codes = "|".join(sorted(families))
+        codes = "|".join(re.escape(code) for code in sorted(families, key=len, reverse=True))
         undated = re.compile(
-            # three digits, or a part after a dot or slash: "KRX 12" in prose is a page
-            rf"(?<![\w/.-])(?P<pub>{codes})[ ](?P<num>[A-Z]?(?:\d{{3,6}}|\d{{1,2}}(?=[./]\d))"
+            rf"(?<![\w/.-])(?P<pub>{codes})[ ](?P<num>[A-Z]?\d{{1,6}}"
             r"(?:[./]\d{1,4}){0,3}"
             r"(?:-\d{1,4}){0,3})(?![\w/:]|\.\d)"
         )
         for m in undated.finditer(folded):
+            # three digits, a part after a dot or slash, or a number seen dated: "KRX 12" in
+            # prose is a page, "S.R. 54" after "S.R. 54:2014" is the standard
+            digits = re.match(r"[A-Z]?(\d+)", m["num"])
+            plain = digits is not None and len(digits[1]) < 3 and not re.search(r"[./]", m["num"])
+            if plain and (m["pub"], m["num"]) not in seen_dated:
+                continue
             if free(m.start(), m.end()):
                 sid = StandardId(publisher=m["pub"], doctype=None, number=m["num"], family="found")
                 found.append(IdentifierMatch(m.start(), m.end(), text[m.start() : m.end()], sid))

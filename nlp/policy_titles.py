@@ -141,7 +141,18 @@ _NUMBERED_ISSUANCE = re.compile(
     # US regulations by their place in the Code of Federal Regulations: "23 CFR Part 680"
     r"(?<![\w-])\d{1,2}\s+CFR\s+(?:[Pp]arts?\s+)?\d{1,4}(?:\.\d{1,4})?(?![\w.])|"
     # and US statutes by their place in the United States Code: "23 U.S.C. 313", "42 USC 7401"
-    r"(?<![\w-])\d{1,2}\s+U\.?S\.?C\.?\s+(?:§\s*)?\d{1,5}[a-z]?(?![\w.])"
+    r"(?<![\w-])\d{1,2}\s+U\.?S\.?C\.?\s+(?:§\s*)?\d{1,5}[a-z]?(?![\w.])|"
+    # "Law Number 20 of 2014 on Standardization and Conformity Assessment": the number, the
+    # year and the subject make the citation
+    r"(?<![\w-])(?:Government\s+|Presidential\s+|Ministerial\s+)?"
+    r"(?:Law|Regulation|Decree|Decision|Instruction)\s+Number\s+\d{1,4}\s+of\s+(?:19|20)\d\d"
+    r"(?:\s+on\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:and|of|the|for|in)\s+)*"
+    r"(?!(?:Government\s+)?(?:Law|Regulation|Decree|Decision)\s+Number)[A-Z][\w'’-]*)*)?"
+    r"(?![\w-])|"
+    # regional acts numbered by their series: "Supplementary Act A/SA.2/07/13", "Regulation
+    # C/REG.14/12/12"
+    r"(?<![\w-])(?:Supplementary\s+Act|Regulation|Decision|Directive)\s+"
+    r"[A-Z]/[A-Z]{2,4}\.\d{1,3}/\d{1,2}/\d{2,4}(?![\w/])"
 )
 # Translated Chinese laws name their subject after the country: "Law of the People's Republic
 # of China on Water Pollution Prevention and Control" (title words capitalised, joined by of/and).

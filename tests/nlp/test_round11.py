@@ -334,3 +334,25 @@ def test_a_second_gap_after_a_comma_is_its_own_requirement() -> None:
         "sensors, and no common specification exists for the upkeep of berth maps by ports.\n"
     )
     assert _topics(text) == ["testing of crane sensors", "upkeep of berth maps by ports"]
+
+
+def test_long_and_dotted_family_codes_with_amendments() -> None:
+    text = "Use HARMOSTD 071-1:2027 and R.S. 54:2014+A1:2019; R.S. 54 is revised; R.S. 12 is not."
+    assert _identifiers(text) == [
+        ("HARMOSTD 071-1:2027", "HARMOSTD 071-1:2027"),
+        ("R.S. 54:2014+A1:2019", "R.S. 54:2014+A1:2019"),
+        ("R.S. 54", "R.S. 54"),
+    ]
+
+
+def test_acts_cited_by_number_year_and_subject_or_by_series() -> None:
+    text = (
+        "Harbour Regulation 2027\n\nMINDFUL of Supplementary Act B/SA.4/05/19 adopting the "
+        "policy;\nConsidering Law Number 12 of 2004 on Harbours and Government Regulation "
+        "Number 7 of 2019 on the Harbour Safety System;\n"
+    )
+    assert _policies(text) == [
+        "Supplementary Act B/SA.4/05/19",
+        "Law Number 12 of 2004 on Harbours",
+        "Government Regulation Number 7 of 2019 on the Harbour Safety System",
+    ]
