@@ -298,6 +298,8 @@ _CONTINUED = re.compile(
     r"\s*(?:(?:by|before|until|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?"
     r"[\w ]{0,12}\d{4}\s*(?:,|$)|"
     r"(?:a|an)\s|"
+    # a time limit between the verb and its list: "shall prepare, within 18 months:"
+    r"within\s+[\w ]{1,30}[:：]?\s*$|"
     r"(?:and|or)\s+(?:a|an|the)\s|"
     # a parenthetical between the verb and its object: "will develop, with the city, a ..."
     r"(?:(?:together|jointly|in\s+(?:cooperation|partnership|collaboration))\s+)?with\s[^,]*(?:,|$)|"
@@ -626,13 +628,31 @@ _ITEM_CUT = re.compile(
 )
 
 
+# "The Task Group shall prepare, within 18 months:" with "(a) a harmonised standard for X;" as
+# its first item: the items name the deliverables the lead-in's verb asks for.
+_ITEM_DELIVERABLE = re.compile(
+    rf"(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?{_STD}\s+(?:for|on|covering)\s", re.IGNORECASE
+)
+
+
+def _first_item_asks(text: str, line_end: int, end: int) -> bool:
+    """Whether the line after ``line_end`` is an enumerated item that names a deliverable."""
+    position = text.find("\n", line_end)
+    if position < 0 or position + 1 >= end:
+        return False
+    next_end = text.find("\n", position + 1)
+    next_end = end if next_end < 0 or next_end > end else next_end
+    item = _ENUMERATOR.match(text, position + 1, next_end)
+    return item is not None and _ITEM_DELIVERABLE.match(text, item.end(), next_end) is not None
+
+
 def _lead_ins(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Lines that hand over to a list of topics: (line start, line end, action)."""
     found: list[tuple[int, int, str]] = []
     for colon in _LINE_END_COLON.finditer(text, start, end):
         l_end = colon.start() + 1
         l_start = max(start, text.rfind("\n", start, colon.start()) + 1)
-        if not _LEAD_IN.search(text, l_start, l_end):
+        if not (_LEAD_IN.search(text, l_start, l_end) or _first_item_asks(text, l_end, end)):
             continue
         action = _action_before(text, l_start, l_end)
         if action is None and _GAP_WORDS.search(text, l_start, l_end):
@@ -681,7 +701,13 @@ def _topics_listed(text: str, start: int, end: int) -> list[_Topic]:
             cut = _ITEM_CUT.search(text, item.end(), item_end)
             if cut:
                 item_end = cut.start()
-            cleaned = _clean_item(text, item.end(), item_end)
+            if _NEW_NEGATION.match(text, item.end(), item_end):
+                position = line_end + 1
+                continue  # "(3) No SNI yet exists for X": a gap sentence, read as one
+            # "(a) a harmonised standard for X": the topic is what the deliverable is for
+            deliverable = _ITEM_DELIVERABLE.match(text, item.end(), item_end)
+            item_start = deliverable.end() if deliverable else item.end()
+            cleaned = _clean_item(text, item_start, item_end)
             if cleaned and len(text[cleaned[0] : cleaned[1]].split()) <= 16:
                 topics.append(_Topic(cleaned[0], cleaned[1], action))
             position = line_end + 1
@@ -699,7 +725,7 @@ _ROW = re.compile(
 _PART_TITLE = re.compile(r"\s+[-–—:]\s+")
 # A standard identifier: a publisher in capitals, then the number ("EN 16803-1:2020", "TS 50701",
 # "AS/NZS 4777.2:2020", "ISO/IEC 27001").
-_IDENT = r"(?:[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)*\s+)+\d[\w.:-]*(?:\s+\d[\w.:-]*)*"
+_IDENT = r"(?:[A-Z][A-Za-z.]*(?:/[A-Z][A-Za-z]*)*\s+)+\d[\w.:-]*(?:\s+\d[\w.:-]*)*"
 _ADDRESS = r"\s+to\s+(?:cover|address|include|reflect|take\s+(?:into\s+)?account\s+(?:of\s+)?)\s+"
 _ROW_KIND = re.compile(
     rf"(?P<revision>(?:revision|amendment|update)\s+of\s+{_IDENT}{_ADDRESS})|"
@@ -844,7 +870,7 @@ _COVERED_BY = re.compile(
 # "no Australian Standard" (a capitalized adjective names whose standard).
 _MISSING_THING = (
     r"(?:(?:agreed|common|standard|standardi[sz]ed|harmoni[sz]ed|consistent|national|"
-    r"international|recogni[sz]ed|single|shared|(?-i:[A-Z][a-z]+))\s+)*"
+    r"international|regional|recogni[sz]ed|single|shared|or|(?-i:[A-Z][a-z]+))\s+)*"
     rf"(?:methods?|methodology|approach|rules|definitions?|formats?|{_STD})"
 )
 _GAP_TAIL = (
@@ -868,8 +894,10 @@ _LACKING_ON = re.compile(
 )
 _NONE_DESCRIBES = re.compile(
     r"\bno\s+(?:(?:existing|current|agreed|common|single|published|international|national|"
-    r"(?-i:[A-Z][a-z]+|[A-Z]{2,6})|or)\s+)*"
-    rf"(?:{_STD}|methods?)\s+(?:yet\s+|currently\s+|also\s+)?(?:describes|covers|defines|"
+    r"regional|specific|dedicated|(?-i:[A-Z][a-z]+|[A-Z]{2,6})|or)\s+)*"
+    # a national standard type by its acronym: "No SNI yet exists for X"
+    rf"(?:{_STD}|methods?|(?-i:[A-Z]{{2,6}})(?=\s+(?:yet\s+|currently\s+)?exists\b))"
+    r"\s+(?:yet\s+|currently\s+|also\s+)?(?:describes|covers|defines|"
     r"specifies|addresses|sets\s+out|deals\s+with|explains|exists\s+(?:for|on))\s+(?:the\s+)?",
     re.IGNORECASE,
 )
@@ -934,7 +962,7 @@ def _topics_from(
     list_end = _list_end(text, start, s_end)
     pieces = _split_items(text, start, list_end) if split else [(start, list_end)]
     for item_start, item_end in pieces:
-        if _NEW_NEGATION.match(text, item_start, item_end):
+        if _NEW_NEGATION.match(text, item_start, s_end):
             break  # ", and no common specification exists for Y": a gap of its own follows
         cleaned = _clean_item(text, item_start, item_end)
         if cleaned:
@@ -942,7 +970,14 @@ def _topics_from(
     return topics
 
 
-_NEW_NEGATION = re.compile(r"\s*(?:there\s+(?:is|are)\s+)?no\s", re.IGNORECASE)
+# An item that is a clause of its own: a new gap ("no common specification exists for Y",
+# "guidance is lacking on Z"), read by the gap patterns, not as a noun phrase of the list.
+_NEW_NEGATION = re.compile(
+    r"\s*(?:there\s+(?:is|are)\s+)?no\s|"
+    r"\s*[\w-]+(?:\s+[\w-]+){0,3}\s+(?:is|are)\s+(?:also\s+|still\s+)?"
+    r"(?:lacking|missing|absent|needed|required)\b",
+    re.IGNORECASE,
+)
 
 
 def _subject_before(
@@ -1029,6 +1064,7 @@ def find_topics(text: str, start: int, end: int) -> list[_Topic]:
             or re.search(_IDENT, sentence)
             or _GAP_WORDS.search(sentence)
             or _DOES_NOT_COVER.search(sentence)
+            or _NONE_DESCRIBES.search(sentence)
         ):
             topics.extend(_topics_verbal(text, s_start, s_end))
         if "标准" in sentence or "標準" in sentence:

@@ -356,3 +356,28 @@ def test_acts_cited_by_number_year_and_subject_or_by_series() -> None:
         "Law Number 12 of 2004 on Harbours",
         "Government Regulation Number 7 of 2019 on the Harbour Safety System",
     ]
+
+
+def test_items_naming_deliverables_make_their_lead_in_a_request() -> None:
+    text = (
+        "Harbour Regulation 2027\n\nArticle 3 - The Task Group shall prepare, within 18 months:\n"
+        "(a) a harmonised standard for the remote monitoring of berth sensors, using IEC 61850;\n"
+        "(b) a harmonised standard for shore power connectors.\n"
+    )
+    assert _topics(text) == ["remote monitoring of berth sensors", "shore power connectors"]
+
+
+def test_gaps_named_by_a_regional_standard_or_an_acronym() -> None:
+    text = (
+        "Harbour Regulation 2027\n\n1. No regional or international standard exists for the "
+        "recycling of buoy batteries.\n2. Works shall follow these rules:\n(1) anchors;\n"
+        "(2) No SNI yet exists for the seismic anchoring of cranes.\n3. There is no Irish or "
+        "European standard for the commissioning of quay pumps, and guidance is lacking on the "
+        "retrofit of meters in old sheds.\n"
+    )
+    assert _topics(text) == [
+        "recycling of buoy batteries",
+        "seismic anchoring of cranes",
+        "commissioning of quay pumps",
+        "retrofit of meters in old sheds",
+    ]
