@@ -261,19 +261,24 @@ def abbreviation_definitions(
     found in the text (``spans``: start, end, canonical, gazetteer key or None), and for an
     acronym inside a name ("Quality Certification (STQC) Directorate")."""
     defined: dict[str, tuple[str, str | None]] = {}
+    first_uses: dict[str, int] = {}
     for start, end, canonical, key in spans:
         definition = _DEFINITION.match(text, end)
         if (
             definition
             and is_acronym(definition["abbr"])
-            and not _qualifier_in_brackets(text, start, canonical, definition["abbr"])
+            and not _qualifier_in_brackets(text, start, canonical, definition["abbr"], first_uses)
         ):
             defined.setdefault(definition["abbr"], (canonical, key))
         inner = _INNER_DEFINITION.search(text, start, end)
         if inner and is_acronym(inner["abbr"]):
             defined.setdefault(inner["abbr"], (canonical, key))
+        # a masthead line is short: look back at most 40 characters (a text with no line
+        # breaks would otherwise be searched from its start for every name)
         if start < masthead_end and " " in canonical:
-            line_start = text.rfind("\n", 0, start) + 1
+            line_start = text.rfind("\n", max(0, start - 40), start) + 1
+            if line_start == 0 and start > 40:
+                continue
             paired = _MASTHEAD_ACRONYM_BEFORE.search(text, max(0, line_start - 1), start)
             paired = paired or _MASTHEAD_ACRONYM_AFTER.match(text, end)
             if paired and is_acronym(paired["abbr"]):
@@ -281,7 +286,9 @@ def abbreviation_definitions(
     return defined
 
 
-def _qualifier_in_brackets(text: str, start: int, name: str, abbreviation: str) -> bool:
+def _qualifier_in_brackets(
+    text: str, start: int, name: str, abbreviation: str, first_uses: dict[str, int]
+) -> bool:
     """Whether the bracketed word after a name is a place or scope the text already used before
     ("Council of Mayors (SEQ)" after "the SEQ Regional Planning Committee"), not the name's
     abbreviation. An abbreviation is introduced where the name is first spelled out; one whose
@@ -290,7 +297,10 @@ def _qualifier_in_brackets(text: str, start: int, name: str, abbreviation: str) 
     initials = {word[0].upper() for word in re.findall(r"[A-Za-z]+", name)}
     if abbreviation[0].upper() in initials:
         return False
-    return re.search(rf"(?<![\w/-]){re.escape(abbreviation)}(?![\w/-])", text[:start]) is not None
+    if abbreviation not in first_uses:  # found once per text, not once per name
+        first = re.search(rf"(?<![\w/-]){re.escape(abbreviation)}(?![\w/-])", text)
+        first_uses[abbreviation] = first.start() if first else len(text)
+    return first_uses[abbreviation] < start
 
 
 _ACRONYM_TOKEN = re.compile(r"(?<![\w/-])[A-Z][A-Za-z]{1,7}(?![\w/-])")
