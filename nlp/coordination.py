@@ -130,7 +130,8 @@ def coordinated_names(
         after = _AFTER.match(text, body_end, min(end, body_end + 120))
         if after and accept(after.start("name"), after.end("name")):
             queue.append((after.start("name"), after.end("name")))
-        line_start = max(start, text.rfind("\n", 0, body_start) + 1, body_start - 120)
+        window = max(start, body_start - 120)  # bounded: no scan back to the text's start
+        line_start = max(window, text.rfind("\n", window, body_start) + 1)
         before = _BEFORE.search(text, line_start, body_start)
         if before and accept(before.start("name"), before.end("name")):
             queue.append((before.start("name"), before.end("name")))

@@ -468,8 +468,11 @@ def _capitalised_names(
     """Unknown bodies named in capitals. Why a view of the text: the name rules read capitalised
     words followed by small joints ("Ministry of X"); the same rules run on a copy where each
     run of capitals is written that way (same length, so offsets hold)."""
-    runs = [run for run in _CAPS_RUN.finditer(text, start, end)]
-    runs = [run for run in runs if _HEAD_WORD.search(readable_name(run.group()))]
+    runs = [
+        run
+        for run in _CAPS_RUN.finditer(text, start, end)
+        if _HEAD_WORD.search(readable_name(run.group()))
+    ]
     if not runs:
         return []
     pieces, last = [], 0
@@ -845,9 +848,11 @@ def _entity_veto(ctx: Context) -> Callable[[int, int], bool]:
 
     def veto(start: int, end: int) -> bool:
         """True unless the name is an acronym or the recognizer reads exactly it as a body."""
-        line_start = max(ctx.text.rfind("\n", 0, start) + 1, start - 200)
-        line_end = ctx.text.find("\n", end)
-        line_end = min(len(ctx.text) if line_end < 0 else line_end, end + 200)
+        # at most 200 characters each side: bounded searches, so a text without line breaks
+        # is not scanned from its start for every name
+        line_start = max(0, ctx.text.rfind("\n", max(0, start - 200), start) + 1, start - 200)
+        line_end = ctx.text.find("\n", end, end + 200)
+        line_end = min(len(ctx.text), end + 200) if line_end < 0 else line_end
         line = ctx.text[line_start:line_end]
         if line not in lines:  # a line repeated in the text is read once
             lines[line] = entities(ctx.spacy_model, [line])[0]
