@@ -272,9 +272,11 @@ def large_document_run(folder: Path, megabytes: float) -> str:
         # spaCy tagger is loaded on first use, so the warm-up text must reach it. A running
         # server has also compiled its write path: a 100 KB document first does that on this
         # fresh one (without it the first large transaction ran 2-3x slower: JIT warm-up).
+        from nlp import parallel
         from nlp.spacy_model import get_nlp
 
         get_nlp(settings.spacy_model)
+        parallel.warm_up(settings.spacy_model)  # the second branch's worker (nlp/parallel.py)
         warm = extract_text(structured[:100_000])
         write_policy_extraction(
             driver,

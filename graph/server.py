@@ -50,6 +50,7 @@ VECTOR_POPULATION_BUFFER_MB = 512
 # production tuning; without the --add-opens flags the page cache falls back to slow paths.
 JVM_FLAGS = (
     "-XX:+UseG1GC",
+    "-XX:+AlwaysPreTouch",
     "-XX:-OmitStackTraceInFastThrow",
     "-XX:+UnlockExperimentalVMOptions",
     "-XX:+TrustFinalNonStaticFields",

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from nlp.intervals import SpanIndex, span_index
+
 Span = tuple[int, int]
 
 # One to four capitalised words (acronyms, "ETH Zurich", "Urban Utilities"), no small words:
@@ -82,15 +84,11 @@ _NOT_A_BODY_END = re.compile(
 Veto = Callable[[int, int], bool]
 
 
-def _overlaps(start: int, end: int, spans: Sequence[Span]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
-def _acceptable(text: str, start: int, end: int, blocked: Sequence[Span], veto: Veto) -> bool:
+def _acceptable(text: str, start: int, end: int, blocked: SpanIndex[None], veto: Veto) -> bool:
     surface = text[start:end]
     if _NOT_A_NAME.match(surface) or _NOT_A_BODY_END.search(surface):
         return False
-    if any(ch.isdigit() for ch in surface) or _overlaps(start, end, blocked):
+    if any(ch.isdigit() for ch in surface) or blocked.overlaps(start, end):
         return False
     return not veto(start, end)
 
@@ -107,7 +105,7 @@ def coordinated_names(
     names a list noun calls bodies, inside ``text[start:end]``. ``blocked`` spans (standards,
     policies, the bodies themselves) are never names; ``veto(start, end)`` rejects a name the
     caller knows is something else (a place, a date, a nationality)."""
-    taken: list[Span] = sorted({*bodies, *blocked})
+    taken = span_index({*bodies, *blocked})
     found: list[Span] = []
 
     def accept(name_start: int, name_end: int, check: Veto = veto) -> bool:
@@ -116,7 +114,7 @@ def coordinated_names(
         if not _acceptable(text, name_start, name_end, taken, check):
             return False
         found.append((name_start, name_end))
-        taken.append((name_start, name_end))
+        taken.add(name_start, name_end, None)
         return True
 
     queue = list(bodies)

@@ -18,6 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from corpus import load_json
+from nlp.intervals import span_index
 from nlp.matcher import AliasMatcher, GazetteerMatch, remove_overlaps
 from nlp.text import normalize_name
 
@@ -117,11 +118,12 @@ class OrganizationGazetteer:
         """Exact alias matches plus fuzzy matches of organization-like phrases in between."""
         exact = list(self.matcher.finditer(text, start, end))
         found = list(exact)
+        exact_spans = span_index((m.start, m.end) for m in exact)
         for candidate in _CANDIDATE.finditer(text, start, end):
             c_start, c_end = candidate.span()
             if text[c_start : c_start + 4].lower() == "the ":
                 c_start += 4
-            overlapping = [m.start for m in exact if m.start < c_end and c_start < m.end]
+            overlapping = [s for s, _, _ in exact_spans.overlapping(c_start, c_end)]
             if overlapping:
                 # keep only the part before a known name: "Ministry of X and the <known>"
                 c_end = min(overlapping)

@@ -55,13 +55,22 @@ def _token_key(words: Iterable[str]) -> str:
     return " ".join("and" if w == "&" else w.lower().replace("’", "'") for w in words)
 
 
-@functools.lru_cache(maxsize=256)
+def _word_key(word: str) -> str:
+    """``_token_key`` of one word, without building a generator per word."""
+    if word == "&":
+        return "and"
+    folded = word.lower()
+    return folded.replace("’", "'") if "’" in folded else folded
+
+
+@functools.lru_cache(maxsize=2048)
 def _tokens(text: str, start: int, stop: int) -> tuple[list[tuple[int, int, str]], list[str]]:
     """The words of ``text[start:stop]`` with offsets, and their lookup keys. Cached: every
     gazetteer's matcher, and several components, ask for the same span in turn (on a 1 MB text
-    tokenizing was a fifth of the extraction). Callers must not modify the lists."""
+    tokenizing was a fifth of the extraction); 2,048 spans hold every clause of a 1 MB text
+    between the components that ask. Callers must not modify the lists."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
-    return tokens, [_token_key((word,)) for _, _, word in tokens]
+    return tokens, [_word_key(word) for _, _, word in tokens]
 
 
 class AliasMatcher:

@@ -33,6 +33,7 @@ from nlp.bodies import (
 )
 from nlp.coordination import coordinated_names
 from nlp.gazetteers import OrganizationGazetteer, organization_gazetteer
+from nlp.intervals import SpanIndex, span_index
 from nlp.local_units import local_units
 from nlp.matcher import GazetteerMatch
 from nlp.spacy_model import entities
@@ -102,8 +103,12 @@ _ASSIGN_VERB = re.compile(
 def assign_roles(ctx: Context, matches: list[GazetteerMatch]) -> list[str]:
     """Role of each match, in order: issuer, assigned or mentioned."""
     roles = ["mentioned"] * len(matches)
+    blocks = span_index(ctx.issuer_blocks)
     for index, match in enumerate(matches):
-        if any(start <= match.start and match.end <= end for start, end in ctx.issuer_blocks):
+        if any(
+            start <= match.start and match.end <= end
+            for start, end, _ in blocks.overlapping(match.start, match.end)
+        ):
             roles[index] = "issuer"
     content_start, content_end = ctx.content
     if not matches:
@@ -380,13 +385,6 @@ _CN_NOT_A_PLACE = re.compile(
 )
 
 
-def _overlaps_sorted(matches: list[GazetteerMatch], start: int, end: int) -> bool:
-    """Whether ``[start, end)`` overlaps one of ``matches`` (sorted by start, none overlapping
-    another): only the neighbours in start order can."""
-    index = bisect.bisect_left([m.start for m in matches], end)
-    return index > 0 and matches[index - 1].end > start
-
-
 # A department named by its function and its country, the way some governments title their
 # departments and agencies ("Statistics Canada", "Housing, Infrastructure and Communities
 # Canada", "Infrastructure Australia"): capitalised words directly before a country's name,
@@ -408,14 +406,14 @@ _NOT_A_COUNTRY_BODY = re.compile(
 )
 
 
-def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMatch]:
+def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[GazetteerMatch]:
     content_start, content_end = ctx.content
-    known = sorted(known, key=lambda m: m.start)
+    known = SpanIndex((m.start, m.end, m) for m in matches)
     found: list[GazetteerMatch] = []
     for match in _CN_LOCAL_BODY.finditer(ctx.text, content_start, content_end):
         if _CN_NOT_A_PLACE.search(match.group("place")):
             continue
-        if not any(k.start < match.end() and match.start() < k.end for k in known):
+        if not known.overlaps(match.start(), match.end()):
             name = match.group("place") + match.group("body")
             found.append(
                 GazetteerMatch(match.start(), match.end(), match.group(), "unknown:" + name)
@@ -424,7 +422,7 @@ def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMa
         start, end = match.start(), match.end()
         if _NOT_A_COUNTRY_BODY.match(match.group()) or _POLICY_AFTER.match(ctx.text, end):
             continue
-        if _overlaps_sorted(known, start, end) or ctx.text[max(0, start - 3) : start] == "of ":
+        if known.overlaps(start, end) or ctx.text[max(0, start - 3) : start] == "of ":
             continue
         name = re.sub(r"\s+", " ", match.group())
         found.append(GazetteerMatch(start, end, match.group(), "unknown:" + normalize_name(name)))
@@ -432,7 +430,7 @@ def _unknown_orgs(ctx: Context, known: list[GazetteerMatch]) -> list[GazetteerMa
         start, end = match.start(), match.end()
         while lead := _NOT_A_NAME_START.match(ctx.text[start:end]):
             start += lead.end()  # "The Acme Widgets GmbH": the article is not part of the name
-        if end - start > 3 and not _overlaps_sorted(known, start, end):
+        if end - start > 3 and not known.overlaps(start, end):
             surface = ctx.text[start:end]
             found.append(GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface)))
     for match in _UNKNOWN_ORG.finditer(ctx.text, content_start, content_end):
@@ -463,7 +461,7 @@ def readable_name(name: str) -> str:
 
 
 def _capitalised_names(
-    text: str, start: int, end: int, known: list[GazetteerMatch]
+    text: str, start: int, end: int, known: SpanIndex[GazetteerMatch]
 ) -> list[GazetteerMatch]:
     """Unknown bodies named in capitals. Why a view of the text: the name rules read capitalised
     words followed by small joints ("Ministry of X"); the same rules run on a copy where each
@@ -559,12 +557,12 @@ _LONGER_FIELDS = re.compile(r"(?:,[ \t]+[A-Z][\w'’-]*)*,?[ \t]+and[ \t]+[A-Z][
 
 
 def _names_around_known(
-    text: str, known: list[GazetteerMatch], start: int, end: int, surface: str
+    text: str, known: SpanIndex[GazetteerMatch], start: int, end: int, surface: str
 ) -> bool:
     """Whether a longer name holds known bodies as its first words and the document spells the
     whole of it by its own abbreviation: "ASEAN Consultative Committee for Standards and
     Quality (ACCSQ)" is a body of its own, not a mention of ASEAN."""
-    inside = [k for k in known if k.start < end and start < k.end]
+    inside = [k for _, _, k in known.overlapping(start, end)]
     if len(inside) == 1 and _qualified_function_name(text, inside[0], start, end):
         return True
     if inside and all(
@@ -674,7 +672,7 @@ def _without_trailing_acronym(surface: str) -> str:
 
 
 def _unknown_candidate(
-    text: str, known: list[GazetteerMatch], start: int, end: int, surface: str
+    text: str, known: SpanIndex[GazetteerMatch], start: int, end: int, surface: str
 ) -> GazetteerMatch | None:
     """An unknown body's mention, or None when it is not a name (or is already known)."""
     while _NOT_A_NAME_START.match(surface) or _POSSESSOR.match(surface):
@@ -698,9 +696,7 @@ def _unknown_candidate(
         surface = text[start:end]
     if len(surface.split()) < 2 or not surface[:1].isupper() or not head:
         return None
-    if _overlaps_sorted(known, start, end) and not _names_around_known(
-        text, known, start, end, surface
-    ):
+    if known.overlaps(start, end) and not _names_around_known(text, known, start, end, surface):
         return None
     if _POLICY_AFTER.match(text, end):
         return None  # "Financial Administration Act": the words name an act, not a body

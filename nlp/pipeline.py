@@ -27,6 +27,7 @@ from nlp import (
     standards,
     targets,
 )
+from nlp import parallel as side_branch
 from nlp.errors import UnreadableInputError
 from nlp.reader import MAX_POLICY_BYTES, check_not_binary, read_path
 from nlp.spans import (
@@ -119,9 +120,12 @@ def extract_text(
     source: str | None = None,
     format: str = "text",
     spacy_model: str = DEFAULT_SPACY_MODEL,
+    parallel: bool | None = None,
 ) -> Extraction:
     """Run every component over ``text``. A text without letters gives an empty result.
-    ``spacy_model``: the tagger the requirements component loads (``Settings.spacy_model``)."""
+    ``spacy_model``: the tagger the requirements component loads (``Settings.spacy_model``).
+    ``parallel``: run the domain and requirement components in a worker process while the
+    others run here (``nlp/parallel.py``); by default only for long texts. Same result."""
     if not isinstance(text, str):
         raise UnreadableInputError(f"{source or 'input'}: expected text, got {type(text).__name__}")
     if len(text) > MAX_TEXT_CHARS:
@@ -137,13 +141,34 @@ def extract_text(
         ctx.document.id = document_id(Path(source).stem) if source else "empty"
         ctx.document.content_start = ctx.document.content_end = 0
         return Extraction(text=text, document=ctx.document)
-    for component in COMPONENTS:
-        component(ctx)
+    if parallel if parallel is not None else side_branch.worth_it(text):
+        _run_in_two_branches(ctx)
+    else:
+        for component in COMPONENTS:
+            component(ctx)
     clauses = _check_spans(text, ctx.clauses, "clause")
     extraction = Extraction(text=text, document=ctx.document, clauses=clauses)
     for key in ITEM_KEYS:
         setattr(extraction, key, _check_spans(text, getattr(ctx, key), key))
     return extraction
+
+
+def _run_in_two_branches(ctx: Context) -> None:
+    """``COMPONENTS`` in order, except that ``side_branch.SIDE_BRANCH`` runs in a worker
+    process from ``FORK_AFTER`` on, while the rest run here."""
+    names = [component.name for component in COMPONENTS]
+    fork = names.index(side_branch.FORK_AFTER) + 1
+    for component in COMPONENTS[:fork]:
+        component(ctx)
+    pending = side_branch.start_side_branch(ctx)
+    try:
+        for component in COMPONENTS[fork:]:
+            if component not in side_branch.SIDE_BRANCH:
+                component(ctx)
+    except BaseException:
+        side_branch.cancel_side_branch(pending)
+        raise
+    side_branch.finish_side_branch(ctx, pending)
 
 
 def extract_path(
