@@ -68,7 +68,11 @@ _NOT_A_NAME = re.compile(
     # people by their office, and level words before a generic body ("Central Government")
     r"Chief|Director|Head|Secretary|President|Chair|Chairman|Chairperson|Minister|Mayor|"
     r"Governor|Commissioner|Officer|Executive|Deputy|Vice|Premier|Prime|Group|Central|General|"
-    r"Agency|Authority|Commonwealth|Union|Recently|However|Also|Further|Finally)"
+    r"Agency|Authority|Commonwealth|Union|Recently|However|Also|Further|Finally|"
+    # the words of legal drafting, in capitals at the head of a recital ("WHEREAS, the ...")
+    r"WHEREAS|NOW|THEREFORE|RESOLVED|ORDERED|ENACTS|HEREBY|PROVIDED|NOTING|CONSIDERING|"
+    # contact labels ("Contact: Standards Division, Tel: ...")
+    r"Tel|TEL|Fax|FAX|Phone|Telephone|E-?mail|Website|Web|Address)\b"
     r"(?:[ \t]|$)"
 )
 # A thing named by its last word: an act, a plan, a product, a place.

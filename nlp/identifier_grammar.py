@@ -60,7 +60,11 @@ _BEFORE = r"(?:(?<![A-Za-z0-9/.\-])|(?:(?<=[0-9])|(?<=[0-9]/)|(?<=CSV|RLV|SER|EX
 # ITU-T Y.4903/L.1603, ETSI ETS 300 011/A1) are consumed by their family pattern first.
 _AFTER = r"(?!(?!ISO|IEC)[A-Za-z0-9]|[-.:]\d)"
 
-_NATIONAL = r"BS|DIN|NF|UNE|NEN|SS|CSN|PN|UNI|SN|DS|SFS|OVE|ÖNORM|I\.S\."
+# European national bodies that publish adoptions of EN and ISO/IEC standards under their prefix
+_NATIONAL = (
+    r"BS|DIN|NF|UNE|NEN|SS|CSN|PN|UNI|SN|DS|SFS|OVE|ÖNORM|I\.S\.|NS|TS|STN|LST|LVS|EVS|MSZ|"
+    r"SIST|HRN|SRPS|BDS|ELOT|NBN|IST|MSA"
+)
 _ISO_COPUB = r"ISO|IEC|IEEE|ASTM|CIE|HL7|SAE|ASME|OECD|UNDP"
 _ISO_STAGES = (
     r"PWI|NWIP|NP|AWI|WD|PDTR|PDTS|FDTR|FDTS|CD|FDIS|DIS|PRF|DTR|DTS|DPAS|DGuide|DAmd|FDAmd"
@@ -232,8 +236,9 @@ _IETF_BODY = r"""
 # US standards bodies whose designations are a code and a number: UL (also as ANSI/UL),
 # NFPA, ASHRAE, NEMA, NTCIP, SAE J-reports ("SAE J2735"), ANSI/ASHRAE.
 _US_BODY = rf"""
-(?P<us_pub>(?:ANSI\s?/\s?)?(?:UL|NFPA|ASHRAE|NEMA)|NTCIP|SAE(?=\sJ\d)|ANSI(?=\s[A-Z]\d))
-\s(?P<us_num>(?:J|(?<=ANSI\s)[A-Z])?\d{{1,5}}(?:\.\d{{1,3}})?[A-Z]?)
+(?P<us_pub>(?:ANSI\s?/\s?)?(?:UL|NFPA|ASHRAE|NEMA)|ANSI/[A-Z]{{2,6}}(?:/[A-Z]{{2,6}}){{0,2}}
+   |NTCIP|SAE(?=\sJ\d)|ANSI(?=\s[A-Z]\d))
+\s(?P<us_num>(?:J|(?<=ANSI\s)[A-Z]|[A-Z]{{1,3}}-(?=\d))?\d{{1,5}}(?:\.\d{{1,3}})?[A-Z]?)
 (?P<us_part>(?:-\d{{1,4}}){{0,3}})
 (?:\s?:\s?(?P<us_year>{YEAR4}))?
 """
@@ -265,7 +270,7 @@ _INDIA_BODY = rf"""
 # A national adoption keeps its prefix ("ABNT NBR ISO 37120" is not ISO 37120). Bare numbers
 # need three digits (two after EAS), so "AS 12" or "MS 2" in prose stay words.
 _NATIONAL_BODY = rf"""
-(?P<nat_pub>(?:NEN|NF|UNE|SS|DS|NS|SFS|SN)-EN(?:-ISO(?:/IEC)?|-IEC)?
+(?P<nat_pub>(?:[A-Z]{{2,4}})[-/]EN(?:[-\s]ISO(?:/IEC)?|[-\s]IEC)?(?=\s\d)
    |(?:NTC|NMX|IRAM|NCh|UNIT|NTP|NB|NTE|SS|DS|NS|SFS|SN|NEN|NF|UNE)-(?:ISO(?:/IEC)?|IEC)
    |ABNT\sNBR|KS\sEAS|AS/NZS|AS/CA|CSA/ICC|GOST\sR|JIS|KS|NBR|SANS|EAS|AS|NZS|CSA|BNQ|GOST|SNI|MS|SS
    |TCVN|PNS|GSO|SASO|IRAM|NCh|NEN|NTA|NPR|UNE|UNI|SIS|SFS|ÖNORM|NTC|NF)\s
@@ -273,7 +278,7 @@ _NATIONAL_BODY = rf"""
 (?:(?P<nat_adopt>ISO(?:/IEC)?|IEC|EN(?:\sISO)?)\s)?
 (?P<nat_num>(?<=EAS\s)\d{{1,5}}|[A-Z]\d{{2,5}}(?:\.\d{{1,3}}){{0,3}}|\d{{3,5}}(?:\.\d{{1,3}}){{0,3}})
 (?:\sNo\.\s(?P<nat_no>\d{{1,5}}(?:\.\d{{1,3}})?))?
-(?P<nat_part>(?:-\d{{1,3}}){{0,3}})
+(?P<nat_part>(?:-(?:\d{{1,3}}|[A-Z]{{1,3}}(?![\w])))?(?:-\d{{1,3}}){{0,2}})
 (?:\s?:\s?(?P<nat_year>{YEAR4}|\d\d(?!\d))|(?<=\d)-(?P<nat_dash_year>{YEAR4})(?!\d))?
 (?P<nat_supps>(?:\s?\+\s?A\d{{1,2}}(?::{YEAR4})?){{0,3}})
 """
@@ -719,12 +724,12 @@ START_RE = re.compile(
 )
 _CN_FIRST_LETTERS = "".join(sorted({code[0] for code in _CN_INDUSTRY.split("|")})) + "GDT"
 _FIRST_CHARACTERS = {
-    "iso": "BCDEINOPSUÖip",
+    "iso": "BCDEHILMNOPSTUÖip",
     "iso-r": "I",
     "itu": "IC",
     "etsi": "E",
     "etsi-en": "ETG",
-    "en": "BCDEHINOPSUÖp",
+    "en": "BCDEHILMNOPSTUÖp",
     "bs": "BD",
     "bsi": "BP",
     "ieee": "AI",
@@ -735,7 +740,7 @@ _FIRST_CHARACTERS = {
     "us": "AUNS",
     "onem2m": "o",
     "india": "I",
-    "national": "ABCDEGIJKMNPSTUÖ",
+    "national": "ABCDEFGHIJKLMNOPQRSTUVWXYZÖ",  # any national prefix before "-EN"
 }
 DISPATCH: dict[str, tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], StandardId]], ...]]
 DISPATCH = {

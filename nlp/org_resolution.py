@@ -30,7 +30,7 @@ import re
 from nlp.bodies import BY_FUNCTION, MUNICIPALITY_ABROAD, municipality_place
 from nlp.gazetteers import organization_gazetteer
 from nlp.spans import Component, Context, OrganizationMention
-from nlp.text import normalize_name, slugify
+from nlp.text import normalize_name, recased_capitals, slugify
 
 # Words that do not tell two names of one body apart ("General Office of X Government" is the
 # "X Government Office"; "People's" is dropped in short forms of Chinese governments).
@@ -158,7 +158,8 @@ def document_city(text: str) -> str | None:
     """The city a document is the plan of: the place its text names as a municipality most
     often, at least twice (once is a mention of another city)."""
     counts: dict[str, int] = {}
-    for match in _CITY_NAMING.finditer(text):
+    # names in capitals count too: "BY THE CITY COUNCIL OF THE CITY OF HARLAN CREEK"
+    for match in _CITY_NAMING.finditer(recased_capitals(text)):
         place = match["place"] or match["place2"]
         counts[place] = counts.get(place, 0) + 1
     for match in MUNICIPALITY_ABROAD.finditer(text):
@@ -172,8 +173,51 @@ def document_city(text: str) -> str | None:
     return place
 
 
+_COUNCIL_OF_THE_CITY = re.compile(
+    r"(?P<style>City|Town|Municipal|Borough)[ ]Council[ ]of[ ]the[ ]"
+    r"(?:City|Town|Municipality|Borough)[ ]of[ ](?P<place>.+)"
+)
+# What a city's departments and boards are named after: its functions. A body named by these
+# words alone (and its head noun) names no place, so in the city's own text it is the city's.
+_FUNCTION_WORDS = """
+    public works planning parks park recreation finance financial police fire rescue
+    water wastewater sewer sewerage stormwater sustainability transportation transport
+    traffic housing health libraries library innovation technology information digital
+    environment environmental utilities utility economic development community
+    communities services service human resources legal law building buildings
+    engineering streets street sanitation solid waste energy climate emergency
+    management operations facilities arts culture cultural tourism youth social welfare
+    education schools procurement purchasing budget audit revenue tax assessment
+    assessor records clerk permits permitting inspections code enforcement zoning land
+    use mobility transit airport port harbor harbour lighting infrastructure
+    neighborhood neighbourhood neighborhoods equity inclusion data analytics performance
+    communications media safety security resilience heritage historic preservation
+    advisory citizens civic general administrative administration city municipal town
+    council
+"""
+_MUNICIPAL_FUNCTIONS = frozenset(_FUNCTION_WORDS.split())
+# not "agency" or "authority": those are mostly national ("Environment Agency")
+_HEAD_WORDS = (
+    "department office board committee commission division bureau unit directorate service services"
+)
+_MUNICIPAL_HEADS = frozenset(_HEAD_WORDS.split())
+
+
+def _by_municipal_function(name: str) -> bool:
+    """ "Public Works Department", "Department of Innovation and Technology", "Sustainability
+    Advisory Board": a head noun and function words only, no name of a place or person."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
+    content = [w for w in words if w not in {"of", "and", "for", "the"}]
+    return (
+        len(content) >= 2
+        and any(w in _MUNICIPAL_HEADS for w in content)
+        and all(w in _MUNICIPAL_FUNCTIONS or w in _MUNICIPAL_HEADS for w in content)
+        and content[0] not in {"city", "municipal", "town", "council"}
+    )
+
+
 def _city_bodies(
-    text: str, orgs: list[OrganizationMention], known: set[str], city: str | None
+    text: str, orgs: list[OrganizationMention], known: set[str], city: str | None, masthead: str
 ) -> None:
     """A city's own bodies carry the city's name: in a plan of the Municipality of X, the
     "Municipal Health Secretariat" is "X Municipal Health Secretariat" and the "Office of the
@@ -181,11 +225,20 @@ def _city_bodies(
     become one node of the graph."""
     if city is None:
         return
+    own = city.lower() in masthead.lower()  # the city's own document
     renamed: dict[str, tuple[str, str]] = {}
     for org in orgs:
+        council = _COUNCIL_OF_THE_CITY.fullmatch(org.canonical)
+        if council and council["place"] == city:  # "City Council of the City of X"
+            renamed[org.canonical] = (f"{city} {council['style']} Council", org.kind)
+            continue
         if org.key in known or org.kind == "sdo" or city in org.canonical:
             continue
         name = org.canonical
+        if own and _by_municipal_function(name):
+            # "Public Works Department" in the city's own resolution is the city's
+            renamed[org.canonical] = (f"{city} {name}", org.kind)
+            continue
         before = _MUNICIPAL_BEFORE.search(text, max(0, org.start - 10), org.start)
         if before and not _MUNICIPAL_START.match(name) and org.surface[:1].isupper():
             org.start = before.start()
@@ -356,6 +409,63 @@ def _foreign_bodies_by_function(text: str, orgs: list[OrganizationMention]) -> N
                 org.canonical, org.key, org.kind = name, slugify(name), "organization"
 
 
+# "the City", "the Department": a document's short name for a body it has named in full, the
+# head noun alone, capitalised, with no name or "of" after it.
+_SHORT_NAME = re.compile(
+    r"(?<![\w-])[Tt]he[ \t]+(?P<head>City|Council|Department|Ministry|Municipality|Authority|"
+    r"Agency|Board|Bureau|Directorate|Regulator)(?![\w-])(?![ \t]+(?:[A-Z]|of\b))"
+)
+
+
+def _masthead(ctx: Context) -> str:
+    """The words a document names itself by: its first line and its title."""
+    first_line = next((line for line in ctx.text.splitlines() if line.strip()), "")
+    return f"{first_line}\n{ctx.document.title or ''}"
+
+
+def _names_with_head(head: str, canonical: str) -> bool:
+    if head == "City":
+        return canonical.startswith("City of ")
+    return canonical.startswith(f"{head} of ") or canonical.endswith(f" {head}")
+
+
+def _short_names(
+    ctx: Context, orgs: list[OrganizationMention], known: set[str]
+) -> list[OrganizationMention]:
+    """Mentions by a short name ("the City", "the Council", "the Department") of the one body
+    of that head noun the document has named before (its issuer when several are)."""
+    found: list[OrganizationMention] = []
+    spans = [(o.start, o.end) for o in orgs]
+    for match in _SHORT_NAME.finditer(ctx.text, *ctx.content):
+        start, end = match.span("head")
+        if any(s < end and start < e for s, e in spans):
+            continue
+        before = [
+            o for o in orgs if o.end <= start and _names_with_head(match["head"], o.canonical)
+        ]
+        bodies = {o.key: o for o in before}
+        issuers = {o.key: o for o in before if o.role == "issuer"}
+        chosen = issuers if issuers else bodies
+        if len(chosen) != 1:
+            continue
+        body = next(iter(chosen.values()))
+        role = "assigned" if _DUTY_AFTER.match(ctx.text[end : end + 20]) else "mentioned"
+        found.append(
+            OrganizationMention(
+                surface=ctx.text[start:end],
+                start=start,
+                end=end,
+                clause=ctx.clause_id_at(start),
+                canonical=body.canonical,
+                key=body.key,
+                kind=body.kind,
+                role=role,
+                parent=body.parent,
+            )
+        )
+    return found
+
+
 def resolve_organizations(ctx: Context) -> None:
     """Pipeline component: one canonical name (the longest the document uses) per body."""
     orgs = sorted(ctx.organizations, key=lambda o: o.start)
@@ -363,7 +473,7 @@ def resolve_organizations(ctx: Context) -> None:
     _bracket_aliases(ctx.text, orgs, known)
     _foreign_bodies_by_function(ctx.text, orgs)
     _level_counterparts(ctx.text, orgs)
-    _city_bodies(ctx.text, orgs, known, document_city(ctx.text))
+    _city_bodies(ctx.text, orgs, known, document_city(ctx.text), _masthead(ctx))
     _state_bodies(orgs, known, document_state(ctx.text))
     names: dict[str, OrganizationMention] = {}
     for org in orgs:
@@ -393,12 +503,13 @@ def resolve_organizations(ctx: Context) -> None:
         for o in _lower_case_back_references(ctx, orgs, known)
         if content_start <= o.start and o.end <= content_end
     ]
+    orgs += _short_names(ctx, sorted(orgs, key=lambda o: o.start), known)
     ctx.organizations = sorted(orgs, key=lambda o: o.start)
 
 
 COMPONENT = Component(
     name="organization_resolution",
     run=resolve_organizations,
-    reads=("text", "document.content", "clauses", "organizations"),
+    reads=("text", "document.content", "document.title", "clauses", "organizations"),
     writes=("organizations",),
 )

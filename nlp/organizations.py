@@ -39,7 +39,7 @@ from nlp.matcher import GazetteerMatch
 from nlp.spacy_model import entities
 from nlp.spans import CJK as CJK_TEXT
 from nlp.spans import Component, Context, OrganizationMention, sentences
-from nlp.text import normalize_name, slugify
+from nlp.text import CAPS_RUN, normalize_name, readable_name, slugify
 
 # --- roles -------------------------------------------------------------------------------------
 _RESPONSIBLE_CUE = re.compile(
@@ -275,7 +275,7 @@ _UNKNOWN_HEAD = (
     r"(?:(?:Office|Company|Agency|Authority|Ministry|Department|Bureau|Commission|"
     r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
     r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|"
-    r"Cent(?:re|er)|Directorate|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
+    r"Cent(?:re|er)|Directorate|Division|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
     r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|College|"
     r"Chamber(?=\s+of\s)|School|Trust|Tribunal|Task[ \t]Force|Taskforce|Municipality|"
     r"Parliament|Observatory|Partnership|Commissioner|Ombudsman|Court|Institution|Assembly|"
@@ -318,7 +318,11 @@ _UNKNOWN_ORG = re.compile(
     rf"{_UNKNOWN_HEAD}(?![\w-])"
     rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?!{_MONTH})(?:[A-Z][\w'’-]*|of|the|and)"
     rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})?"
-    rf"|(?:{_UNKNOWN_HEAD}|Government|Municipality|Province)[ \t](?:of|for|on)[ \t](?:the[ \t])?"
+    # a local government by its style: "City of Harlan Creek" (the name ends at a comma)
+    rf"|(?:City|Town|Borough|County)[ \t]of[ \t](?!{_MONTH})"
+    rf"[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){{0,3}}"
+    rf"|(?:{_UNKNOWN_HEAD}|Government|Municipality|Province)"
+    rf"[ \t](?:of|for|on)[ \t](?:the[ \t])?"
     rf"[A-Z][\w'’-]*"
     rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})"
 )
@@ -443,23 +447,6 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
     return found
 
 
-# A run of two or more words in capitals: letterheads and seals ("MINISTRY OF CONSTRUCTION").
-_CAPS_RUN = re.compile(r"(?<![\w-])[A-Z][A-Z'’&-]+(?:[ \t]+[A-Z][A-Z'’&-]*){1,9}(?![\w-])")
-_SMALL_WORDS = frozenset({"OF", "THE", "AND", "FOR", "ON", "IN", "TO"})
-
-
-def readable_name(name: str) -> str:
-    """A name written in capitals as a name is written in running text ("MINISTRY OF ECONOMY"
-    -> "Ministry of Economy"); any other name unchanged."""
-    if not name.isupper() or " " not in name.strip():
-        return name
-    words = name.split(" ")
-    return " ".join(
-        word.lower() if index and word in _SMALL_WORDS else word[:1] + word[1:].lower()
-        for index, word in enumerate(words)
-    )
-
-
 def _capitalised_names(
     text: str, start: int, end: int, known: SpanIndex[GazetteerMatch]
 ) -> list[GazetteerMatch]:
@@ -468,7 +455,7 @@ def _capitalised_names(
     run of capitals is written that way (same length, so offsets hold)."""
     runs = [
         run
-        for run in _CAPS_RUN.finditer(text, start, end)
+        for run in CAPS_RUN.finditer(text, start, end)
         if _HEAD_WORD.search(readable_name(run.group()))
     ]
     if not runs:
@@ -497,11 +484,15 @@ def _capitalised_names(
 # follows); "Ministry of Science and Technology" has none after its "and" and stays whole.
 _JOINED_BODY = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?(?=[A-Z])")
 _HEAD_WORD = re.compile(
-    rf"\b(?:{_UNKNOWN_HEAD}|(?:Committee|Council)s|(?:Government|Municipality|Province)(?=\s+of\s))\b"
+    rf"\b(?:{_UNKNOWN_HEAD}|(?:Committee|Council)s|"
+    rf"(?:Government|Municipality|Province|City|Town|Borough|County)(?=\s+of\s))\b"
 )
 # "OMB's Office of ...": the owner is a body of its own, not part of the name.
 _POSSESSOR = re.compile(r"^(?!People['’]s)[A-Z][\w-]*['’]s\s")
 _POSSESSIVE = re.compile(r"(?<!People)['’]s\b")
+
+
+_LISTED_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,9}")
 
 
 def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
@@ -511,7 +502,12 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
     comma = re.search(r",[ \t]", surface)
     segment = surface[comma.end() :] if comma else ""
     segment = re.split(r",[ \t]|[ \t]and[ \t]", segment)[0]
-    if comma and _HEAD_WORD.search(segment):
+    # a portfolio is never an acronym: "X Centre of Finland, SINTEF, Aalto University" lists
+    # three bodies where "Ministry of Housing, Communities and ..." lists one's fields
+    listed_acronym = _LISTED_ACRONYM.fullmatch(segment) and _HEAD_WORD.search(
+        surface[: comma.start()] if comma else ""
+    )
+    if comma and (_HEAD_WORD.search(segment) or listed_acronym):
         left = surface[: comma.start()]
         rest = _split_joined_bodies(start + comma.end(), surface[comma.end() :])
         return [*_split_joined_bodies(start, left), *rest]
@@ -834,16 +830,21 @@ _NOT_BODY_ENTITIES = frozenset(
 )  # fmt: skip
 
 
-def _entity_veto(ctx: Context) -> Callable[[int, int], bool]:
-    """A veto over listed names by spaCy's entity recognizer, run on the line of each name
-    asked about (once per line): a name passes when it is an acronym or when the recognizer
-    reads exactly it as an organization, and never when it reads it as a place, a people, a
-    date or an amount. Why both: a list beside bodies also holds places and the fields of a
-    long ministry name ("Department of Infrastructure, Transport, ...")."""
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether a word in capitals sits in a passage written in capitals ("... HARLAN CREEK,
+    COLORADO, ADOPTING ..."), where it is a word of a heading, not an acronym."""
+    before = text[max(0, start - 30) : start].rsplit("\n", 1)[-1]
+    around = before + text[end : end + 30].split("\n", 1)[0]
+    letters = [ch for ch in around if ch.isalpha()]
+    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters)
+
+
+def _line_entities(ctx: Context) -> Callable[[int, int], list[tuple[int, int, str]]]:
+    """spaCy's entities (start, end, label; offsets in the text) on the line around a span,
+    the recognizer run once per distinct line."""
     lines: dict[str, list[tuple[int, int, str]]] = {}
 
-    def veto(start: int, end: int) -> bool:
-        """True unless the name is an acronym or the recognizer reads exactly it as a body."""
+    def around(start: int, end: int) -> list[tuple[int, int, str]]:
         # at most 200 characters each side: bounded searches, so a text without line breaks
         # is not scanned from its start for every name
         line_start = max(0, ctx.text.rfind("\n", max(0, start - 200), start) + 1, start - 200)
@@ -852,10 +853,25 @@ def _entity_veto(ctx: Context) -> Callable[[int, int], bool]:
         line = ctx.text[line_start:line_end]
         if line not in lines:  # a line repeated in the text is read once
             lines[line] = entities(ctx.spacy_model, [line])[0]
-        found = [(line_start + s, line_start + e, label) for s, e, label in lines[line]]
+        return [(line_start + s, line_start + e, label) for s, e, label in lines[line]]
+
+    return around
+
+
+def _entity_veto(ctx: Context) -> Callable[[int, int], bool]:
+    """A veto over listed names by spaCy's entity recognizer, run on the line of each name
+    asked about (once per line): a name passes when it is an acronym or when the recognizer
+    reads exactly it as an organization, and never when it reads it as a place, a people, a
+    date or an amount. Why both: a list beside bodies also holds places and the fields of a
+    long ministry name ("Department of Infrastructure, Transport, ...")."""
+    entities_around = _line_entities(ctx)
+
+    def veto(start: int, end: int) -> bool:
+        """True unless the name is an acronym or the recognizer reads exactly it as a body."""
+        found = entities_around(start, end)
         if any(label in _NOT_BODY_ENTITIES and s <= start and end <= e for s, e, label in found):
             return True
-        if _ACRONYM_NAME.fullmatch(ctx.text[start:end]):
+        if _ACRONYM_NAME.fullmatch(ctx.text[start:end]) and not _in_capitals(ctx.text, start, end):
             return False
         return not any(
             label in _BODY_LIKE_ENTITIES

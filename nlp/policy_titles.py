@@ -12,6 +12,7 @@ take ("《...》", "Regulation (EU) No 1025/2012", "Directive 98/34/EC", "the ..
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,8 @@ _HEAD_NOUNS = (
     r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
     r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper|Mission|Blueprint|Charter|"
     r"Statute|Agreement|Accord|Pact|Compact|Arrangement|Declaration|Determination|"
+    # a national or regional vision is named by its horizon: "Our Vision 2030"
+    r"Vision(?=\s+(?:19|20)\d\d(?![\w/-]))|"
     # a named policy, not a body's remit: "the Interagency Committee on Standards Policy"
     r"(?<!Standards\s)(?<!Standardization\s)(?<!Standardisation\s)Policy|"
     r"Code(?!\s+of\s+[Pp]ractice))"
@@ -78,7 +81,7 @@ _GENERIC_TITLE = re.compile(
     # "Action Plan 2022-27", "Framework 2.0"
     rf"(?:\s+(?:19|20)\d\d(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d)(?![\w/-])|"
     rf"\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)|\s+(?:19|20)\d\d(?![-–/])|"
-    rf"(?<=Framework)\s+\d{{1,2}}\.\d{{1,2}}(?!\w|\.\d)|"
+    rf"\s+\d{{1,2}}\.\d{{1,2}}(?!\w|\.\d)|"
     # "the X Act of 2014", "the Y Act, 2016": the year of a law is part of its title
     rf"(?<=Act)(?:\s+of|,)\s+(?:19|20)\d\d(?![-–/\d])|"
     # Swedish statutes carry their number in the code of statutes: "Climate Act (2017:720)"
@@ -113,6 +116,8 @@ _HEAD_FIRST_TITLE = re.compile(
     rf"(?!{_FIRST_HEAD}\b){_W}"
     rf"(?:{_TITLE_LIST_COMMA}[ \t]+(?:(?:and(?![ \t]+the\b)|of|for|in|on|to|the|&)[ \t]+)*"
     rf"(?!{_FIRST_HEAD}\b){_NOT_NUMBER_WORD}{_W})*"
+    # and its horizon: "Action Plan for Vision 2030"
+    rf"(?:[ \t]+(?:19|20)\d\d(?![\w/-]))?"
 )
 # A short title with the act's number in brackets: "the eIDAS Regulation (Regulation (EU) No
 # 910/2014)" names one act twice.
@@ -135,6 +140,17 @@ _NUMBERED_ISSUANCE = re.compile(
     r"|\d{1,3}(?:[.,]\d{3})+(?![.,]\d)"
     # a number and its issuer's code without a year: "Decision No. 950/QD-TTg"
     r"|\d{1,5}/[A-Z]{2,4}-[A-Za-z]{2,8})"
+    r"(?![\w/-])|"
+    # acts numbered "number/year" without "No.", with their date and subject: "Law 38/2003 of
+    # 17 November, General Grants Act", "Royal Decree 311/2022 on the National Security
+    # Framework", "Law 29/2010 of 3 August on the use of electronic media in ..."
+    r"(?<![\w-])(?:Royal\s+(?:Legislative\s+)?Decree(?:-[Ll]aw)?|Organic\s+Law|Legislative\s+Decree|"
+    r"Decree-[Ll]aw|Law|Decree)\s+\d{1,4}/(?:19|20)\d\d"
+    r"(?:\s+of\s+\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December))?"
+    r"(?:,\s+(?:[A-Z][\w'’-]*\s+){1,6}(?:Act|Law|Code)(?![\w-])"
+    r"|\s+(?:on|regulating|approving|establishing|amending)\s+[^;:()\n.]{3,120}?"
+    r"(?=\s*[;:(\n]|\.(?:\s|$)|,\s+(?:and|which|as|under)\b))?"
     r"(?![\w/-])|"
     r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance)"
     r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?(?:\s+of\s+(?:19|20)\d\d)?)(?![\w-])|"
@@ -445,7 +461,28 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             candidate = _from_title(gazetteer, s, e, text[s:e], 0)
             if candidate:
                 found.append(candidate)
-    return _resolve_overlaps(found)
+    found = _resolve_overlaps(found)
+    return _resolve_overlaps([*found, *_act_numbers_in_brackets(text, found, end)])
+
+
+# An act's number in brackets after its title: "the National Energy Act, 2008 (Act No. 34 of
+# 2008)" names one act twice.
+_ACT_NUMBER_AFTER = re.compile(
+    r"[ \t]*\([ \t]*(?P<number>Act[ \t]+No\.?[ \t]*\d{1,4}[ \t]+of[ \t]+(?:19|20)\d\d)[ \t]*\)",
+    re.IGNORECASE,
+)
+
+
+def _act_numbers_in_brackets(
+    text: str, found: list[PolicyCandidate], end: int
+) -> list[PolicyCandidate]:
+    aliases: list[PolicyCandidate] = []
+    for candidate in found:
+        after = _ACT_NUMBER_AFTER.match(text, candidate.end, end)
+        if after and candidate.type == "law":
+            s, e = after.span("number")
+            aliases.append(dataclasses.replace(candidate, start=s, end=e, priority=3))
+    return aliases
 
 
 # "the new urbanization implementation plan during the 14th Five-Year Plan period (2021-25)":

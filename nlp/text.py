@@ -90,3 +90,32 @@ def normalize_name(name: str) -> str:
     value = re.sub(r"[^\w' ]+", " ", value)
     value = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", value).strip())
     return value
+
+
+# A run of two or more words in capitals: letterheads and seals ("MINISTRY OF CONSTRUCTION").
+CAPS_RUN = re.compile(r"(?<![\w-])[A-Z][A-Z'’&-]+(?:[ \t]+[A-Z][A-Z'’&-]*){1,14}(?![\w-])")
+_SMALL_WORDS = frozenset({"OF", "THE", "AND", "FOR", "ON", "IN", "TO"})
+
+
+def readable_name(name: str) -> str:
+    """A name written in capitals as a name is written in running text ("MINISTRY OF ECONOMY"
+    -> "Ministry of Economy"); any other name unchanged."""
+    if not name.isupper() or " " not in name.strip():
+        return name
+    words = name.split(" ")
+    return " ".join(
+        word.lower() if index and word in _SMALL_WORDS else word[:1] + word[1:].lower()
+        for index, word in enumerate(words)
+    )
+
+
+def recased_capitals(text: str) -> str:
+    """``text`` with every run of words in capitals written as a name ("CITY OF HARLAN CREEK"
+    -> "City of Harlan Creek"); same length, so offsets hold. For rules that read names by
+    their capitalised words and joints."""
+    pieces: list[str] = []
+    last = 0
+    for run in CAPS_RUN.finditer(text):
+        pieces += [text[last : run.start()], readable_name(run.group())]
+        last = run.end()
+    return "".join([*pieces, text[last:]])
