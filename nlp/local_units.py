@@ -24,7 +24,9 @@ _HEAD = r"(?P<head>departments|divisions|bureaus|offices|headquarters)"
 _FUNCTION_WORD = (
     r"(?!(?:the|a|an|and|or|of|for|in|on|to|all|each|their|its|other|relevant|competent|"
     r"government|governments|authorities|level|county|prefectural|municipal|district|provincial|"
-    r"regional|local|national|state|will|shall|should|may|must|can|are|is|be|have|has)\b)"
+    r"regional|local|national|state|will|shall|should|may|must|can|are|is|be|have|has|"
+    # the units of a level are another body ("departments of public works and municipalities")
+    r"municipalities|provinces|cities|counties|districts|prefectures)\b)"
     r"[a-z][a-z-]*"
 )
 _GOVERNMENTS = re.compile(rf"(?<![\w-]){_LEVEL}[ \t]+governments\b")

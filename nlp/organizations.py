@@ -617,14 +617,19 @@ _POLICY_AFTER = re.compile(
 MASTHEAD_LINES = 3
 
 
-def _in_masthead(text: str, position: int) -> bool:
-    """Whether ``position`` lies on one of the first non-empty lines of the text, where a web
-    page or letterhead names the body that publishes it."""
-    return position <= _masthead_end(text) and text.find("\n", position) >= 0
+# A body's name on a line of its own is a heading, except in the letterhead: a web page's
+# navigation and the issuing government in capitals can come before the department's name.
+_LETTERHEAD_LINES = 5
+
+
+def _in_masthead(text: str, position: int, lines: int = MASTHEAD_LINES) -> bool:
+    """Whether ``position`` lies on one of the first ``lines`` non-empty lines of the text,
+    where a web page or letterhead names the body that publishes it."""
+    return position <= _masthead_end(text, lines) and text.find("\n", position) >= 0
 
 
 @functools.lru_cache(maxsize=8)
-def _masthead_end(text: str) -> int:
+def _masthead_end(text: str, lines: int = MASTHEAD_LINES) -> int:
     """The first non-blank character of the ``MASTHEAD_LINES``-th non-empty line (the text's
     length when it has fewer): positions up to it have fewer non-empty lines before them.
     Computed once per text; counting lines before every candidate was quadratic."""
@@ -633,7 +638,7 @@ def _masthead_end(text: str) -> int:
         line = match.group()
         if line.strip():
             seen += 1
-            if seen == MASTHEAD_LINES:
+            if seen == lines:
                 return match.start() + len(line) - len(line.lstrip())
     return len(text)
 
@@ -700,7 +705,7 @@ def _unknown_candidate(
     if (
         text[line_start:start].strip() == ""
         and re.search(r"\n", text[end : end + 2])
-        and not _in_masthead(text, start)
+        and not _in_masthead(text, start, lines=_LETTERHEAD_LINES)
     ):
         return None  # a heading line of its own, not a mention
     return GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface))
