@@ -603,6 +603,6 @@ def bodies_in_apposition(text: str, start: int, end: int) -> list[Found]:
 # A name every government uses: "Ministry of Transport", "Ministry of Natural Resources". A
 # longer one ("Ministry of Housing and Urban-Rural Development") is one country's.
 BY_FUNCTION = re.compile(
-    r"(?:the\s+)?(?:Ministry|Department|Office|Agency|Commission|Administration|Bureau)\s+"
+    r"(?:the\s+)?(?:Ministry|Department|Office|Agency|Commission|Administration|Bureau|Council)\s+"
     r"(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
 )
