@@ -326,6 +326,25 @@ def _state_bodies(orgs: list[OrganizationMention], known: set[str], state: str |
 _DUTY_AFTER = re.compile(r"^[ \t]+(?:will|shall|must|should|is\s+to|leads?|chairs?)\b")
 
 
+def _reference_to(
+    ctx: Context, body: OrganizationMention, start: int, end: int
+) -> OrganizationMention:
+    """A mention at ``text[start:end]`` that refers back to ``body`` (its canonical name, key,
+    kind and parent); assigned when a duty verb follows."""
+    role = "assigned" if _DUTY_AFTER.match(ctx.text[end : end + 20]) else "mentioned"
+    return OrganizationMention(
+        surface=ctx.text[start:end],
+        start=start,
+        end=end,
+        clause=ctx.clause_id_at(start),
+        canonical=body.canonical,
+        key=body.key,
+        kind=body.kind,
+        role=role,
+        parent=body.parent,
+    )
+
+
 def _lower_case_back_references(
     ctx: Context, orgs: list[OrganizationMention], known: set[str]
 ) -> list[OrganizationMention]:
@@ -350,20 +369,7 @@ def _lower_case_back_references(
             start, end = match.span(1)
             if start < body.start or any(o.start < end and start < o.end for o in orgs):
                 continue
-            role = "assigned" if _DUTY_AFTER.match(ctx.text[end : end + 20]) else "mentioned"
-            found.append(
-                OrganizationMention(
-                    surface=ctx.text[start:end],
-                    start=start,
-                    end=end,
-                    clause=ctx.clause_id_at(start),
-                    canonical=body.canonical,
-                    key=body.key,
-                    kind=body.kind,
-                    role=role,
-                    parent=body.parent,
-                )
-            )
+            found.append(_reference_to(ctx, body, start, end))
     return found
 
 
@@ -449,20 +455,7 @@ def _short_names(
         if len(chosen) != 1:
             continue
         body = next(iter(chosen.values()))
-        role = "assigned" if _DUTY_AFTER.match(ctx.text[end : end + 20]) else "mentioned"
-        found.append(
-            OrganizationMention(
-                surface=ctx.text[start:end],
-                start=start,
-                end=end,
-                clause=ctx.clause_id_at(start),
-                canonical=body.canonical,
-                key=body.key,
-                kind=body.kind,
-                role=role,
-                parent=body.parent,
-            )
-        )
+        found.append(_reference_to(ctx, body, start, end))
     return found
 
 

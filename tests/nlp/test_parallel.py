@@ -78,6 +78,15 @@ def worker() -> Iterator[None]:
     parallel.shutdown()
 
 
+def _context_at_the_fork(text: str) -> Context:
+    """A context after the components both branches need."""
+    ctx = Context(text=text, spacy_model=get_settings().spacy_model)
+    ctx.document.content_end = len(text)
+    for component in COMPONENTS[: [c.name for c in COMPONENTS].index(parallel.FORK_AFTER) + 1]:
+        component(ctx)
+    return ctx
+
+
 def test_two_branches_give_the_sequential_result(long_text: str, worker: None) -> None:
     sequential = extract_text(long_text, parallel=False).to_dict()
     branched = extract_text(long_text, parallel=True).to_dict()
@@ -105,10 +114,7 @@ def test_a_worker_that_dies_mid_branch_costs_time_not_items(
 ) -> None:
     expected = extract_text(long_text, parallel=False)
     parallel.warm_up(get_settings().spacy_model)
-    ctx = Context(text=long_text, spacy_model=get_settings().spacy_model)
-    ctx.document.content_end = len(long_text)
-    for component in COMPONENTS[: [c.name for c in COMPONENTS].index(parallel.FORK_AFTER) + 1]:
-        component(ctx)
+    ctx = _context_at_the_fork(long_text)
     pending = parallel.start_side_branch(ctx)
     assert pending is not None
     pending.worker.process.kill()
@@ -123,10 +129,7 @@ def test_a_worker_that_dies_mid_branch_costs_time_not_items(
 
 def test_a_busy_worker_is_not_waited_for(long_text: str, worker: None) -> None:
     """Two texts at once (two API requests): the second runs its branch itself."""
-    ctx = Context(text=long_text, spacy_model=get_settings().spacy_model)
-    ctx.document.content_end = len(long_text)
-    for component in COMPONENTS[: [c.name for c in COMPONENTS].index(parallel.FORK_AFTER) + 1]:
-        component(ctx)
+    ctx = _context_at_the_fork(long_text)
     first = parallel.start_side_branch(ctx)
     assert first is not None
     assert parallel.start_side_branch(ctx) is None
