@@ -599,7 +599,7 @@ _DEFINITION = re.compile(
 # standards covering the following aspects:", "... voluntary consensus standards for:".
 # A plural acronym names a national deliverable type too: "Priority topics for NMXs in 2027:".
 _LEAD_IN = re.compile(
-    rf"\b(?:{_STD}|(?-i:[A-Z]{{2,6}}s))\b[^\n]{{0,120}}[:：][ \t]*$", re.IGNORECASE
+    rf"\b(?:{_STD}|(?-i:[A-Z]{{2,6}}s))\b[^\n]{{0,120}}(?:[:：]|[ \t][-–—]?)[ \t]*$", re.IGNORECASE
 )
 # "(a)", "a.", "1.", "(1)", "-", and the Roman numerals of Latin American laws ("I - ", "IV –").
 _ENUMERATOR = re.compile(
@@ -609,7 +609,9 @@ _ENUMERATOR = re.compile(
 _ITEM_END = re.compile(r"(?:[;,.]?\s*(?:and|or)?|[;.,])\s*$", re.IGNORECASE)
 
 
-_LINE_END_COLON = re.compile(r"[:：][ \t]*(?=\n)")
+# A lead-in ends with a colon, or in UK and Commonwealth drafting with a dash ("... to develop
+# standards for -", then "(a) ...").
+_LINE_END_COLON = re.compile(r"(?:[:：]|(?<=[a-z])[ \t]+[-–—])[ \t]*(?=\n)")
 
 
 # A heading that announces standards work, with no colon: "3. Standards to be developed",

@@ -197,3 +197,17 @@ def test_national_editions_keep_their_month() -> None:
         "PN-EN ISO 16739-1:2020-12",
         "PN-EN 17412-1:2021-02",
     ]
+
+
+def test_a_lead_in_ending_with_a_dash_hands_over_to_its_items() -> None:
+    text = (
+        "5 Standards gaps\n"
+        "(2) The Regional Ministers must ask BSI to develop standards for -\n"
+        "(a) accessible fare machines at tram stops;\n"
+        "(b) tidal gauge data in harbour warning systems.\n"
+    )
+    topics = [r.surface for r in extract_text(text).requirements]
+    assert topics == [
+        "accessible fare machines at tram stops",
+        "tidal gauge data in harbour warning systems",
+    ]
