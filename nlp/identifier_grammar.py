@@ -723,13 +723,15 @@ START_RE = re.compile(
     r"|o(?<![A-Za-z]o)(?=neM2M)"
 )
 _CN_FIRST_LETTERS = "".join(sorted({code[0] for code in _CN_INDUSTRY.split("|")})) + "GDT"
+# the first letters of the national prefixes that come before EN and ISO/IEC adoptions
+_NATIONAL_FIRST = "".join(sorted({prefix[0] for prefix in _NATIONAL.split("|")}))
 _FIRST_CHARACTERS = {
-    "iso": "BCDEHILMNOPSTUÖip",
+    "iso": _NATIONAL_FIRST + "CEIip",  # CEN, CISPR, EN, ISO, IEC, IWA, iso, prEN
     "iso-r": "I",
     "itu": "IC",
     "etsi": "E",
     "etsi-en": "ETG",
-    "en": "BCDEHILMNOPSTUÖp",
+    "en": _NATIONAL_FIRST + "CEHp",  # CEN, CLC, CWA, EN, ENV, HD, prEN
     "bs": "BD",
     "bsi": "BP",
     "ieee": "AI",

@@ -52,11 +52,11 @@ def _possessive_stem(word: str) -> str:
 
 
 def _token_key(words: Iterable[str]) -> str:
-    return " ".join("and" if w == "&" else w.lower().replace("’", "'") for w in words)
+    return " ".join(_word_key(w) for w in words)
 
 
 def _word_key(word: str) -> str:
-    """``_token_key`` of one word, without building a generator per word."""
+    """The lookup key of one word: "&" is "and", case and curly apostrophes folded."""
     if word == "&":
         return "and"
     folded = word.lower()

@@ -29,6 +29,7 @@ import re
 
 from nlp.bodies import BY_FUNCTION, MUNICIPALITY_ABROAD, municipality_place
 from nlp.gazetteers import organization_gazetteer
+from nlp.intervals import span_index
 from nlp.spans import Component, Context, OrganizationMention
 from nlp.text import normalize_name, recased_capitals, slugify
 
@@ -435,20 +436,20 @@ def _names_with_head(head: str, canonical: str) -> bool:
     return canonical.startswith(f"{head} of ") or canonical.endswith(f" {head}")
 
 
-def _short_names(
-    ctx: Context, orgs: list[OrganizationMention], known: set[str]
-) -> list[OrganizationMention]:
+def _short_names(ctx: Context, orgs: list[OrganizationMention]) -> list[OrganizationMention]:
     """Mentions by a short name ("the City", "the Council", "the Department") of the one body
     of that head noun the document has named before (its issuer when several are)."""
     found: list[OrganizationMention] = []
-    spans = [(o.start, o.end) for o in orgs]
+    spans = span_index((o.start, o.end) for o in orgs)
+    with_head: dict[str, list[OrganizationMention]] = {}
     for match in _SHORT_NAME.finditer(ctx.text, *ctx.content):
         start, end = match.span("head")
-        if any(s < end and start < e for s, e in spans):
+        if spans.overlaps(start, end):
             continue
-        before = [
-            o for o in orgs if o.end <= start and _names_with_head(match["head"], o.canonical)
-        ]
+        head = match["head"]
+        if head not in with_head:  # the bodies of each head noun, listed once per text
+            with_head[head] = [o for o in orgs if _names_with_head(head, o.canonical)]
+        before = [o for o in with_head[head] if o.end <= start]
         bodies = {o.key: o for o in before}
         issuers = {o.key: o for o in before if o.role == "issuer"}
         chosen = issuers if issuers else bodies
@@ -496,7 +497,7 @@ def resolve_organizations(ctx: Context) -> None:
         for o in _lower_case_back_references(ctx, orgs, known)
         if content_start <= o.start and o.end <= content_end
     ]
-    orgs += _short_names(ctx, sorted(orgs, key=lambda o: o.start), known)
+    orgs += _short_names(ctx, orgs)
     ctx.organizations = sorted(orgs, key=lambda o: o.start)
 
 

@@ -39,7 +39,7 @@ from nlp.matcher import GazetteerMatch
 from nlp.spacy_model import entities
 from nlp.spans import CJK as CJK_TEXT
 from nlp.spans import Component, Context, OrganizationMention, sentences
-from nlp.text import CAPS_RUN, normalize_name, readable_name, slugify
+from nlp.text import CAPS_RUN, normalize_name, readable_name, recased_capitals, slugify
 
 # --- roles -------------------------------------------------------------------------------------
 _RESPONSIBLE_CUE = re.compile(
@@ -460,11 +460,7 @@ def _capitalised_names(
     ]
     if not runs:
         return []
-    pieces, last = [], 0
-    for run in runs:
-        pieces += [text[last : run.start()], readable_name(run.group())]
-        last = run.end()
-    view = "".join([*pieces, text[last:]])
+    view = recased_capitals(text, runs)
     found: list[GazetteerMatch] = []
     for run in runs:
         for match in _UNKNOWN_ORG.finditer(view, run.start(), run.end()):
@@ -492,9 +488,6 @@ _POSSESSOR = re.compile(r"^(?!People['’]s)[A-Z][\w-]*['’]s\s")
 _POSSESSIVE = re.compile(r"(?<!People)['’]s\b")
 
 
-_LISTED_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,9}")
-
-
 def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
     """Pieces of a capitalised run that names several bodies. A comma inside a name ("Ministry
     of Housing, Communities and Local Government") is kept when what follows it has no head
@@ -504,10 +497,10 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
     segment = re.split(r",[ \t]|[ \t]and[ \t]", segment)[0]
     # a portfolio is never an acronym: "X Centre of Finland, SINTEF, Aalto University" lists
     # three bodies where "Ministry of Housing, Communities and ..." lists one's fields
-    listed_acronym = _LISTED_ACRONYM.fullmatch(segment) and _HEAD_WORD.search(
-        surface[: comma.start()] if comma else ""
-    )
-    if comma and (_HEAD_WORD.search(segment) or listed_acronym):
+    if comma and (
+        _HEAD_WORD.search(segment)
+        or (_ACRONYM_NAME.fullmatch(segment) and _HEAD_WORD.search(surface[: comma.start()]))
+    ):
         left = surface[: comma.start()]
         rest = _split_joined_bodies(start + comma.end(), surface[comma.end() :])
         return [*_split_joined_bodies(start, left), *rest]
@@ -630,7 +623,7 @@ def _in_masthead(text: str, position: int, lines: int = MASTHEAD_LINES) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def _masthead_end(text: str, lines: int = MASTHEAD_LINES) -> int:
-    """The first non-blank character of the ``MASTHEAD_LINES``-th non-empty line (the text's
+    """The first non-blank character of the ``lines``-th non-empty line (the text's
     length when it has fewer): positions up to it have fewer non-empty lines before them.
     Computed once per text; counting lines before every candidate was quadratic."""
     seen = 0

@@ -141,7 +141,8 @@ def extract_text(
         ctx.document.id = document_id(Path(source).stem) if source else "empty"
         ctx.document.content_start = ctx.document.content_end = 0
         return Extraction(text=text, document=ctx.document)
-    if parallel if parallel is not None else side_branch.worth_it(text):
+    two_branches = side_branch.worth_it(text) if parallel is None else parallel
+    if two_branches:
         _run_in_two_branches(ctx)
     else:
         for component in COMPONENTS:

@@ -129,6 +129,9 @@ _SHORT_TITLE_BEFORE = re.compile(
     r"(?<![\w-])(?:(?=[\w-]*[A-Z])[\w-]+[ \t]+){1,3}(?:Regulation|Directive|Decision|Act)"
     r"[ \t]*\([ \t]*$"
 )
+_MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 # Issuances cited by number: "Executive Order 14028", "OMB Memorandum M-22-18", "Circular A-119".
 _NUMBERED_ISSUANCE = re.compile(
     # laws and decrees numbered with thousands separators: "Federal Law No. 10.257/2001",
@@ -147,8 +150,7 @@ _NUMBERED_ISSUANCE = re.compile(
     r"(?![\w/-])|"
     # acts cited by their date, with a title or a subject: "Act of 7 July 1994 - Construction
     # Law", "Act of 8 August 1996 on the Council of Ministers"
-    r"(?<![\w-])Act\s+of\s+\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\s+(?:19|20)\d\d"
+    rf"(?<![\w-])Act\s+of\s+\d{{1,2}}\s+{_MONTH_NAME}\s+(?:19|20)\d\d"
     r"(?:\s+[-–—]\s+(?:[A-Z][\w'’-]*\s+){0,5}(?:Law|Act|Code)(?![\w-])"
     r"|\s+on\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|in)\s+)*[A-Z][\w'’-]*)*)?"
     r"(?![\w-])|"
@@ -157,8 +159,7 @@ _NUMBERED_ISSUANCE = re.compile(
     # Framework", "Law 29/2010 of 3 August on the use of electronic media in ..."
     r"(?<![\w-])(?:Royal\s+(?:Legislative\s+)?Decree(?:-[Ll]aw)?|Organic\s+Law|Legislative\s+Decree|"
     r"Decree-[Ll]aw|Law|Decree)\s+\d{1,4}/(?:19|20)\d\d"
-    r"(?:\s+of\s+\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December))?"
+    rf"(?:\s+of\s+\d{{1,2}}\s+{_MONTH_NAME})?"
     r"(?:,\s+(?:[A-Z][\w'’-]*\s+){1,6}(?:Act|Law|Code)(?![\w-])"
     r"|\s+(?:on|regulating|approving|establishing|amending)\s+[^;:()\n.]{3,120}?"
     r"(?=\s*[;:(\n]|\.(?:\s|$)|,\s+(?:and|which|as|under)\b))?"

@@ -599,7 +599,7 @@ _DEFINITION = re.compile(
 # standards covering the following aspects:", "... voluntary consensus standards for:".
 # A plural acronym names a national deliverable type too: "Priority topics for NMXs in 2027:".
 _LEAD_IN = re.compile(
-    rf"\b(?:{_STD}|(?-i:[A-Z]{{2,6}}s))\b[^\n]{{0,120}}(?:[:：]|[ \t][-–—]?)[ \t]*$", re.IGNORECASE
+    rf"\b(?:{_STD}|(?-i:[A-Z]{{2,6}}s))\b[^\n]{{0,120}}(?:[:：]|[ \t][-–—])[ \t]*$", re.IGNORECASE
 )
 # "(a)", "a.", "1.", "(1)", "-", and the Roman numerals of Latin American laws ("I - ", "IV –").
 _ENUMERATOR = re.compile(
@@ -611,7 +611,7 @@ _ITEM_END = re.compile(r"(?:[;,.]?\s*(?:and|or)?|[;.,])\s*$", re.IGNORECASE)
 
 # A lead-in ends with a colon, or in UK and Commonwealth drafting with a dash ("... to develop
 # standards for -", then "(a) ...").
-_LINE_END_COLON = re.compile(r"(?:[:：]|(?<=[a-z])[ \t]+[-–—])[ \t]*(?=\n)")
+_LINE_END_COLON = re.compile(r"(?:[:：]|(?<=[a-z])[ \t]+[-–—])(?=[ \t]*\n)")
 
 
 # A heading that announces standards work, with no colon: "3. Standards to be developed",
@@ -652,7 +652,7 @@ def _lead_ins(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Lines that hand over to a list of topics: (line start, line end, action)."""
     found: list[tuple[int, int, str]] = []
     for colon in _LINE_END_COLON.finditer(text, start, end):
-        l_end = colon.start() + 1
+        l_end = colon.end()
         l_start = max(start, text.rfind("\n", start, colon.start()) + 1)
         if not (_LEAD_IN.search(text, l_start, l_end) or _first_item_asks(text, l_end, end)):
             continue

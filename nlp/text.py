@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 #: Length of the hash suffix that keeps ASCII slugs of non-Latin titles apart.
 SLUG_HASH_CHARS = 10
@@ -109,13 +110,13 @@ def readable_name(name: str) -> str:
     )
 
 
-def recased_capitals(text: str) -> str:
-    """``text`` with every run of words in capitals written as a name ("CITY OF HARLAN CREEK"
-    -> "City of Harlan Creek"); same length, so offsets hold. For rules that read names by
-    their capitalised words and joints."""
+def recased_capitals(text: str, runs: Iterable[re.Match[str]] | None = None) -> str:
+    """``text`` with every run of words in capitals (or only ``runs``, matches of
+    ``CAPS_RUN``) written as a name ("CITY OF HARLAN CREEK" -> "City of Harlan Creek"); same
+    length, so offsets hold. For rules that read names by their capitalised words and joints."""
     pieces: list[str] = []
     last = 0
-    for run in CAPS_RUN.finditer(text):
+    for run in CAPS_RUN.finditer(text) if runs is None else runs:
         pieces += [text[last : run.start()], readable_name(run.group())]
         last = run.end()
     return "".join([*pieces, text[last:]])
