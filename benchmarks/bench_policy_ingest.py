@@ -321,6 +321,35 @@ def large_document_run(folder: Path, megabytes: float) -> str:
     return "\n".join(lines) + "\n"
 
 
+def embedding_rate(folder: Path) -> str:
+    """What the large-document run stubs: the configured embedder on the clause and
+    requirement texts of the folder's English texts, each text once and no cache (a new
+    document's cost), as texts per second and seconds per MB of policy text. Needs no server.
+    Returns a Markdown line."""
+    from graph.policy_rows import build_policy_rows
+    from nlp.embedder import get_embedder
+    from nlp.pipeline import extract_text
+    from stdkg.config import get_settings
+
+    body = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*-en*.txt")))
+    extraction = extract_text(body)
+    rows = build_policy_rows(
+        extraction.to_dict(), extraction.text, extractor="bench", doc_id="bench-rate", policies=[]
+    )
+    texts = list(dict.fromkeys(rows.embedding_texts()))
+    embedder = get_embedder(get_settings())
+    embedder.embed(texts[:8])  # model loaded and warm before timing
+    started = time.perf_counter()
+    embedder.embed(texts)
+    seconds = time.perf_counter() - started
+    per_mb = seconds * 1_000_000 / max(1, len(body))
+    return (
+        f"- embedding, not in the totals above: {len(texts)} texts of {len(body) / 1000:.0f} KB "
+        f"of policy text in {seconds:.1f} s ({len(texts) / seconds:.0f} texts/s), "
+        f"**{per_mb:.0f} s per MB** of new text ({embedder.cache_key})"
+    )
+
+
 def main() -> None:
     from stdkg.config import get_settings, set_offline_model_env
 
@@ -338,7 +367,15 @@ def main() -> None:
         default=0.0,
         help="only time one document of this many MB (extraction + write, embedding stubbed)",
     )
+    parser.add_argument(
+        "--embedding-rate",
+        action="store_true",
+        help="only time the embedder on new policy text (what --large-mb stubs); no server",
+    )
     args = parser.parse_args()
+    if args.embedding_rate:
+        print(embedding_rate(args.folder))
+        return
     server = None if args.configured else start_bench_server()
     if args.large_mb:
         try:
