@@ -80,6 +80,27 @@ _FUNCTION_UNITS_OF = re.compile(
     r"local[ \t]+governments|city[ \t]+governments|offices)\b)"
 )
 
+# "national electricity regulators", "state public utility commissions", "voivodeship building
+# control inspectorates": any level's bodies of one kind, named by the level, one to three
+# function words and a plural organization noun. The canonical body is the class as written
+# (lower case): these are no counterparts of a ministry. Without a function word the phrase is
+# generic ("local authorities", "regional offices"); "national standardisation bodies" is a role
+# EU law gives each member's SDO, and data centres are places.
+_CLASS_LEVEL = (
+    r"(?:[Nn]ational|[Ss]tate|[Pp]rovincial|[Tt]erritorial|[Rr]egional|[Mm]unicipal|"
+    r"[Mm]etropolitan|[Ll]ocal|[Cc]ounty|[Dd]istrict|[Cc]antonal|[Pp]refectural|[Vv]oivodeship|"
+    r"[Ff]ederal|[Dd]epartmental)"
+)
+_CLASS_HEAD = (
+    r"(?P<head>authorities|regulators|ministries|departments|offices|agencies|bodies|councils|"
+    r"governments|bureaus|inspectorates|administrations|commissions|institutes|"
+    r"organi[sz]ations|committees|directorates)"
+)
+_LEVEL_CLASS = re.compile(
+    rf"(?<![\w-]){_CLASS_LEVEL}(?:[ \t]+and[ \t]+{_CLASS_LEVEL})?"
+    rf"(?:[ \t]+(?!standard|data\b){_FUNCTION_WORD}){{1,3}}?[ \t]+{_CLASS_HEAD}(?![\w-])"
+)
+
 
 def _class(function: str) -> str:
     words = " ".join(function.lower().split())
@@ -156,3 +177,18 @@ def local_units(text: str, start: int, end: int) -> list[Found]:
                         )
                     )
     return sorted(found, key=lambda f: f.start)
+
+
+def level_classes(text: str, start: int, end: int) -> list[Found]:
+    """Classes of bodies named by a level and a function (``_LEVEL_CLASS``). The caller keeps
+    them only where no other finder reads a body: a portfolio's local counterparts ("local
+    natural resources authorities") link to their ministry."""
+    found: list[Found] = []
+    for match in _LEVEL_CLASS.finditer(text, start, end):
+        if re.search(
+            r"\b(?:at|in)[ \t]+(?:the[ \t]+)?$", text[max(0, match.start() - 8) : match.start()]
+        ):
+            continue  # "at municipal citizen offices": a place
+        canonical = " ".join(match.group().lower().split())
+        found.append(Found(match.start(), match.end(), match.group(), canonical, "local-body"))
+    return found

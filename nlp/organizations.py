@@ -34,7 +34,7 @@ from nlp.bodies import (
 from nlp.coordination import coordinated_names
 from nlp.gazetteers import OrganizationGazetteer, organization_gazetteer
 from nlp.intervals import SpanIndex, span_index
-from nlp.local_units import local_units
+from nlp.local_units import level_classes, local_units
 from nlp.matcher import GazetteerMatch
 from nlp.spacy_model import entities
 from nlp.spans import CJK as CJK_TEXT
@@ -330,8 +330,10 @@ _NOT_A_NAME_START = re.compile(
     r"^(?:The|A|An|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
     r"For|By|With|To|And|Or|Under|According|Competent|Municipal|Provincial|Where|When|If|"
     # "Local Government Association": a members' body keeps "Local"; "Local Civil Affairs
-    # Bureaus" are the class of local counterparts, not a name
-    r"Local(?!(?:\s+[A-Z][\w'’-]*){1,4}\s+(?:Association|Federation|Alliance|Forum|Network)\b)|"
+    # Bureaus" are the class of local counterparts, not a name; "Local Government" is a sector,
+    # so "Local Government Management Agency" is a name
+    r"Local(?!\s+Government\b)"
+    r"(?!(?:\s+[A-Z][\w'’-]*){1,4}\s+(?:Association|Federation|Alliance|Forum|Network)\b)|"
     r"Where|Whereas|Having|Pursuant|Member|Both|Several|Some|Many|Most|New|Existing|"
     r"Standing|General(?!\s+(?:Office|Administration|Secretariat|Directorate|Services)\b)|"
     # "Technical Committee 5" is a kind; "Technical Services Committee" is a name
@@ -437,12 +439,14 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
         if end - start > 3 and not known.overlaps(start, end):
             surface = ctx.text[start:end]
             found.append(GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface)))
+    entities_around = _line_entities(ctx)
     for match in _UNKNOWN_ORG.finditer(ctx.text, content_start, content_end):
-        for start, surface in _split_joined_bodies(match.start(), match.group()):
-            end = start + len(surface)
-            unknown = _unknown_candidate(ctx.text, known, start, end, surface)
-            if unknown is not None:
-                found.append(unknown)
+        for piece_start, piece in _split_joined_bodies(match.start(), match.group()):
+            for start, surface in _split_by_recognizer(piece_start, piece, entities_around):
+                end = start + len(surface)
+                unknown = _unknown_candidate(ctx.text, known, start, end, surface)
+                if unknown is not None:
+                    found.append(unknown)
     found.extend(_capitalised_names(ctx.text, content_start, content_end, known))
     return found
 
@@ -488,6 +492,45 @@ _POSSESSOR = re.compile(r"^(?!People['’]s)[A-Z][\w-]*['’]s\s")
 _POSSESSIVE = re.compile(r"(?<!People)['’]s\b")
 
 
+def _split_by_recognizer(
+    start: int, surface: str, entities_around: Callable[[int, int], list[tuple[int, int, str]]]
+) -> list[tuple[int, str]]:
+    """Cut a name at an "and" where spaCy's recognizer reads one body ending before it and
+    another starting after it, and both sides are names of their own: at least two words
+    before the "and", and a head word after it with at least two words before it ("West
+    African Power Pool and Kwame Nkrumah University of Science and Technology"). Why all of
+    these: the recognizer alone also cuts "Ministry of Oceans and Fisheries" and "Malaysian
+    Communications and Multimedia Commission"; head words alone would cut "National
+    Development and Reform Commission"."""
+    joints = list(_JOINED_BODY.finditer(surface))
+    if not joints:
+        return [(start, surface)]
+    end = start + len(surface)
+    bodies = [(s, e) for s, e, label in entities_around(start, end) if label in _BODY_LIKE_ENTITIES]
+    for joint in joints:
+        left_end, right_start = start + joint.start(), start + joint.end()
+        left, right = surface[: joint.start()], surface[joint.end() :]
+        head = _HEAD_WORD.search(right)
+        if (
+            head is not None
+            and len(_CAPITALISED_WORD.findall(left)) >= 2
+            and len(_CAPITALISED_WORD.findall(right[: head.start()])) >= 2
+            and any(e == left_end and s >= start for s, e in bodies)
+            and any(s == right_start for s, _ in bodies)
+        ):
+            rest = _split_by_recognizer(right_start, right, entities_around)
+            return [(start, left), *rest]
+    return [(start, surface)]
+
+
+_CAPITALISED_WORD = re.compile(r"\b(?!(?:The|A|An)\b)[A-Z][\w'’-]*")
+
+
+# A sector named like a body: "Department of Housing, Local Government and Heritage" lists the
+# department's fields.
+_SECTOR = re.compile(r"(?:Local|Regional|Municipal)[ \t]+Government")
+
+
 def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
     """Pieces of a capitalised run that names several bodies. A comma inside a name ("Ministry
     of Housing, Communities and Local Government") is kept when what follows it has no head
@@ -498,7 +541,7 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
     # a portfolio is never an acronym: "X Centre of Finland, SINTEF, Aalto University" lists
     # three bodies where "Ministry of Housing, Communities and ..." lists one's fields
     if comma and (
-        _HEAD_WORD.search(segment)
+        (_HEAD_WORD.search(segment) and not _SECTOR.fullmatch(segment))
         or (_ACRONYM_NAME.fullmatch(segment) and _HEAD_WORD.search(surface[: comma.start()]))
     ):
         left = surface[: comma.start()]
@@ -973,6 +1016,13 @@ def _found_bodies(
         if kept and body.start < kept[-1].end:
             continue
         kept.append(body)
+    taken = [*kept, *known, *unknown]
+    kept += [
+        c
+        for c in level_classes(text, start, end)
+        if not any(m.start < c.end and c.start < m.end for m in taken)
+    ]
+    kept.sort(key=lambda f: f.start)
     # the publisher of a standard or a committee designation is not a body
     return [f for f in kept if not any(s.start < f.end and f.start < s.end for s in ctx.standards)]
 

@@ -31,6 +31,44 @@ _BODY_NAMES = re.compile(
 )
 _WINDOW = 300
 
+# A national body's prefix before an adopted European or international identifier that the
+# grammar does not list ("NP EN 752:2017", "UNI CEI EN ISO/IEC 27001:2024"): one or two tokens
+# in capitals written directly before it. An adoption is the national body's publication, so
+# the prefix belongs to the identifier.
+_PREFIX_BEFORE = re.compile(r"(?<![\w/.-])(?P<prefix>[A-Z]{2,6}(?:[ /][A-Z]{2,6})?) $")
+_ADOPTED = re.compile(r"(?:EN|ISO|IEC)\b")
+# capitals that are words or international publishers, not a national prefix
+_NOT_A_PREFIX = frozenset(
+    {"AND", "OR", "THE", "OF", "TO", "WITH", "UNDER", "PER", "SEE", "USE", "FOR", "IN", "ON", "BY",
+     "ISO", "IEC", "EN", "CEN", "CLC", "CENELEC", "ETSI", "ITU", "IEEE", "ASTM", "NOTE", "NEW"}
+)  # fmt: skip
+
+# A designation of a family the grammar does not know ("ASCE/SEI 7-22", "ICC 500-2020",
+# "CEI 64-8", "UNI/PdR 13.1:2019"): a publisher in capitals, a number with dotted or dashed
+# parts, an optional year. Alone such a shape is also a currency sum or a case number, so it
+# counts only in a sentence that cites a standard the grammar knows, or that says "standard".
+_FAMILY = re.compile(
+    r"(?<![\w/.@-])(?P<prefix>[A-Z]{2,6}(?:/[A-Z][A-Za-z]{1,5})?)[ \t](?P<number>\d{1,5}"
+    r"(?:[.-]\d{1,4}){0,3})(?::(?P<year>(?:19|20)\d\d))?(?![\w/-]|\.\d)"
+)
+_NOT_A_FAMILY = frozenset(
+    {"EUR", "USD", "GBP", "CNY", "RMB", "JPY", "INR", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD",
+     "AUD", "NZD", "ZAR", "BRL", "MXN", "HKD", "SGD", "KRW", "TRY", "THB", "XCD", "EC", "SDG",
+     "ISBN", "ISSN", "DOI", "NUTS", "COP", "COVID", "GDP", "NO", "NR", "ID", "REQ", "TC", "SC",
+     "WG", "JTC", "SG", "AG", "PT", "CD", "ART", "PAGE", "TEL", "FAX", "UTC", "GMT", "CET", "AM",
+     "PM", "KM", "KW", "MW", "GW", "KV", "DN", "PN", "RFC", "ISO", "IEC", "EN", "ETSI", "ITU",
+     "IEEE", "CEN", "CLC", "TS", "TR", "GB", "DB", "PAS", "BS", "OJ", "SI", "LOT", "UN", "CTN",
+     "TK", "RM"}
+)  # fmt: skip
+_VERSION = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,2}")
+_COMMITTEE_WORDS = frozenset({"TC", "TK", "SC", "WG", "CT", "CTN", "JTC", "SG", "AG", "PC"})
+_STANDARD_WORD = re.compile(r"\bstandards?\b|\bcodes?\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+# "(c) UNI 2028", "© ISO 2024": a copyright line names the owner and a year, no standard
+# (while "(c) NTCIP 1202" is item (c) of a list)
+_COPYRIGHT = re.compile(r"(?:\(c\)|©|[Cc]opyright)[ \t]*\Z")
+_OWNER_AND_YEAR = re.compile(r"[A-Z][\w/-]* (?:19|20)\d\d")
+
 log = logging.getLogger(__name__)
 
 
@@ -69,6 +107,9 @@ def detect_standards(ctx: Context) -> None:
         )
 
     _resolve_bare_specifications(ctx, content_start, content_end)
+    _with_national_prefixes(ctx)
+    _unknown_families(ctx, content_start, content_end)
+    ctx.standards[:] = [m for m in ctx.standards if not _copyright_line(ctx.text, m)]
 
 
 def _resolve_bare_specifications(ctx: Context, content_start: int, content_end: int) -> None:
@@ -113,6 +154,90 @@ def _resolve_bare_specifications(ctx: Context, content_start: int, content_end: 
             )
         )
     ctx.standards.sort(key=lambda m: m.start)
+
+
+def _copyright_line(text: str, mention: StandardMention) -> bool:
+    return bool(
+        _OWNER_AND_YEAR.fullmatch(mention.surface)
+        and _COPYRIGHT.search(text, max(0, mention.start - 12), mention.start)
+    )
+
+
+def _with_national_prefixes(ctx: Context) -> None:
+    """Give an adopted identifier the national prefix written before it (``_PREFIX_BEFORE``)."""
+    for index, mention in enumerate(ctx.standards):
+        if not _ADOPTED.match(mention.canonical):
+            continue
+        before = _PREFIX_BEFORE.search(ctx.text, max(0, mention.start - 16), mention.start)
+        if before is None or _in_capitals(ctx.text, mention.start):
+            continue
+        tokens = re.split(r"[ /]", before["prefix"])
+        if any(token in _NOT_A_PREFIX for token in tokens):
+            continue
+        prefix = before["prefix"]
+        ctx.standards[index] = StandardMention(
+            surface=ctx.text[before.start() : mention.end],
+            start=before.start(),
+            end=mention.end,
+            canonical=f"{prefix} {mention.canonical}",
+            work=f"{prefix} {mention.work}",
+            publisher=prefix,
+            clause=mention.clause,
+        )
+
+
+def _in_capitals(text: str, position: int) -> bool:
+    """Whether the line around ``position`` is written in capitals (a heading, not prose)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    letters = [c for c in text[line_start : line_end if line_end >= 0 else None] if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    low = max(0, start - 400)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, low, start)]
+    stop = _SENTENCE_END.search(text, end, end + 400)
+    return (ends[-1] if ends else low, stop.start() if stop else min(len(text), end + 400))
+
+
+def _unknown_families(ctx: Context, content_start: int, content_end: int) -> None:
+    """Designations of families the grammar does not list (``_FAMILY``), where the sentence
+    cites a known standard or says "standard" or "code"."""
+    text = ctx.text
+    known = [(m.start, m.end) for m in ctx.standards]
+    found: list[StandardMention] = []
+    for match in _FAMILY.finditer(text, content_start, content_end):
+        prefix, number = match["prefix"], match["number"]
+        if prefix.split("/")[0] in _NOT_A_FAMILY or any(
+            s < match.end() and match.start() < e for s, e in known
+        ):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", number) or _in_capitals(text, match.start()):
+            continue  # "UNI 2028" is a year after a name
+        if _VERSION.fullmatch(number) and not match["year"]:
+            continue  # "TLS 1.3", "OCPP 2.0.1": a protocol's version
+        if "/" in prefix and prefix.split("/")[1].upper() in _COMMITTEE_WORDS:
+            continue  # "SABS/TC 59", "SIS/TK 555": a committee
+        low, high = _sentence(text, match.start(), match.end())
+        cited = any(low <= s and e <= high for s, e in known)
+        if not cited and not _STANDARD_WORD.search(text, low, high):
+            continue
+        canonical = f"{prefix} {number}" + (f":{match['year']}" if match["year"] else "")
+        found.append(
+            StandardMention(
+                surface=match.group(),
+                start=match.start(),
+                end=match.end(),
+                canonical=canonical,
+                work=f"{prefix} {number}",
+                publisher=prefix,
+                clause=ctx.clause_id_at(match.start()),
+            )
+        )
+    if found:
+        ctx.standards.extend(found)
+        ctx.standards.sort(key=lambda m: m.start)
 
 
 def _nearest_body(text: str, start: int, end: int) -> str | None:

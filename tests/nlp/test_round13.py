@@ -1,0 +1,111 @@
+"""Round 13 mechanisms, each checked on invented sentences: designations of standard families
+the identifier grammar does not list, national prefixes before adopted identifiers, two named
+bodies joined by "and", "Local Government" as a sector in a name, and classes of bodies named
+by a level of government and a function."""
+
+from __future__ import annotations
+
+from nlp.pipeline import extract_text
+
+
+def _standards(text: str) -> dict[str, str]:
+    extraction = extract_text(text)
+    return {text[s.start : s.end]: s.canonical for s in extraction.standards}
+
+
+def _organizations(text: str) -> dict[str, str]:
+    extraction = extract_text(text)
+    return {text[o.start : o.end]: o.canonical for o in extraction.organizations}
+
+
+# --- standards ----------------------------------------------------------------------------------
+
+
+def test_unknown_families_count_beside_known_standards() -> None:
+    text = (
+        "Roof loads follow QXA/STR 12-31; glazing is tested to ASTM E1886-19 and storm shelters "
+        "follow KLM 640-2027. Wiring follows ZEB 41-3, and ISO 14090:2019 guides adaptation.\n"
+    )
+    found = _standards(text)
+    assert found["QXA/STR 12-31"] == "QXA/STR 12-31"
+    assert found["KLM 640-2027"] == "KLM 640-2027"
+    assert found["ZEB 41-3"] == "ZEB 41-3"
+
+
+def test_unknown_families_need_a_standard_nearby() -> None:
+    text = "The grant pays EUR 2 million. Team KLM 640 met on Tuesday near gate 12.\n"
+    assert _standards(text) == {}
+
+
+def test_versions_committees_and_copyright_lines_are_no_standards() -> None:
+    text = (
+        "Chargers follow ISO 15118-20:2022 over TLS 1.3 and OCPP 2.0.1; the national mirror "
+        "committee ABC/TC 59 follows ISO/TC 268.\n(c) QRS 2028\n"
+    )
+    found = _standards(text)
+    assert set(found) == {"ISO 15118-20:2022"}
+
+
+def test_a_national_prefix_before_an_adopted_identifier_is_kept() -> None:
+    text = (
+        "Sewers are designed to XP EN 752:2017 and rainwater reuse follows XP EN 16941-1:2018. "
+        "Security relies on QQ RR EN ISO/IEC 27001:2024, as ISO 37122:2019 asks.\n"
+    )
+    found = _standards(text)
+    assert found["XP EN 752:2017"] == "XP EN 752:2017"
+    assert found["XP EN 16941-1:2018"] == "XP EN 16941-1:2018"
+    assert found["QQ RR EN ISO/IEC 27001:2024"] == "QQ RR EN ISO/IEC 27001:2024"
+    assert found["ISO 37122:2019"] == "ISO 37122:2019"
+
+
+def test_a_word_in_capitals_is_no_national_prefix() -> None:
+    text = "Members SHALL USE EN 752:2017 AND ISO 37122:2019 in new works.\n"
+    found = _standards(text)
+    assert found.get("EN 752:2017") == "EN 752:2017"
+    assert found.get("ISO 37122:2019") == "ISO 37122:2019"
+
+
+# --- organizations ------------------------------------------------------------------------------
+
+
+def test_two_named_bodies_joined_by_and_are_two() -> None:
+    text = (
+        "The West African Power Pool and Kwame Nkrumah University of Science and Technology "
+        "shall assist the Ministry of Oceans and Fisheries and the National Development and "
+        "Reform Commission.\n"
+    )
+    orgs = _organizations(text)
+    # spaCy's recognizer reads two bodies and the words after "and" have a head of their own
+    assert "West African Power Pool" in orgs
+    assert "Kwame Nkrumah University of Science and Technology" in orgs
+    # portfolios joined by "and" stay one name
+    assert "Ministry of Oceans and Fisheries" in orgs
+    assert "National Development and Reform Commission" in orgs
+
+
+def test_local_government_is_a_sector_in_a_name() -> None:
+    text = (
+        "The Department of Housing, Local Government and Heritage and the Local Government "
+        "Management Agency will consult the councils.\n"
+    )
+    orgs = _organizations(text)
+    assert "Department of Housing, Local Government and Heritage" in orgs
+    assert "Local Government Management Agency" in orgs
+
+
+def test_classes_of_bodies_by_level_and_function() -> None:
+    text = (
+        "The plan is addressed to national electricity regulators, state public utility "
+        "commissions and voivodeship building control inspectorates. Provincial and "
+        "territorial statistical agencies will report to local authorities.\n"
+    )
+    orgs = _organizations(text)
+    assert orgs["national electricity regulators"] == "national electricity regulators"
+    assert orgs["state public utility commissions"] == "state public utility commissions"
+    assert (
+        orgs["voivodeship building control inspectorates"]
+        == "voivodeship building control inspectorates"
+    )
+    assert "Provincial and territorial statistical agencies" in orgs
+    # a level and a plural noun alone is a generic phrase
+    assert "local authorities" not in orgs
