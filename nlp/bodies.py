@@ -235,7 +235,8 @@ _DEFINITION = re.compile(
     # on the same line, and not a roman numeral: "Bureau\n\n(III) Consolidate ..." defines nothing
     r"[ \t]*\((?![IVX]+\))\s*(?:the\s+)?['‘\"“]?"
     # "(TU/e)": a slash inside an abbreviation
-    r"(?P<abbr>[A-Z][A-Za-z0-9&-]{0,5}(?:/[A-Za-z]{1,5})?[A-Za-z0-9&-]{0,6}"
+    # "(5Cs)": an acronym may lead with a digit
+    r"(?P<abbr>(?:[A-Z]|\d(?=[A-Z]))[A-Za-z0-9&-]{0,5}(?:/[A-Za-z]{1,5})?[A-Za-z0-9&-]{0,6}"
     r"(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)"
     r"['’\"”]?\s*\)"
 )
@@ -243,7 +244,8 @@ _INNER_DEFINITION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9&-]{1,11})\)")
 
 
 def is_acronym(token: str) -> bool:
-    return sum(ch.isupper() for ch in token) >= 2 and not token.isdigit()
+    capitals = sum(ch.isupper() for ch in token)
+    return capitals >= 2 or (capitals == 1 and token[:1].isdigit())
 
 
 # A masthead that pairs a body's acronym with its name: "ARSO | African Organisation for
@@ -327,10 +329,13 @@ def initials_uses(
     """Acronyms the document never defines but that spell the initials of exactly one body it
     names ("MoHUA" after "Ministry of Housing and Urban Affairs"): (start, end, canonical,
     key)."""
-    by_initials: dict[str, set[tuple[str, str | None]]] = {}
+    # one body may be written twice, once in capitals: the same name case-folded is one owner
+    by_initials: dict[str, dict[tuple[str, str | None], tuple[str, str | None]]] = {}
     for canonical, key in bodies:
         for form in initials_of(canonical):
-            by_initials.setdefault(form, set()).add((canonical, key))
+            by_initials.setdefault(form, {}).setdefault(
+                (canonical.casefold(), key), (canonical, key)
+            )
     if not by_initials:
         return []
     uses = []
@@ -338,9 +343,9 @@ def initials_uses(
         token = match.group()
         if not is_acronym(token):
             continue
-        owners = by_initials.get(token.lower())
-        if owners and len(owners) == 1:
-            canonical, key = next(iter(owners))
+        found = by_initials.get(token.lower())
+        if found and len(found) == 1:
+            canonical, key = next(iter(found.values()))
             uses.append((match.start(), match.end(), canonical, key))
     return uses
 

@@ -301,6 +301,12 @@ _TAIL_JOINT = r"(?:,[ \t](?=[A-Z])|[ \t])"
 _NO_DANGLING = r"(?<!\sof)(?<!\sthe)(?<!\sand)(?<!\sfor)"
 # "... Province of X and EUR 1.4 million": a currency before a sum is not a word of a name.
 _NOT_A_SUM = r"(?![A-Z]{3}[ \t]+\d)"
+# "... for Standards and Quality and Article 67 of the Treaty": a citation of a provision ends
+# the name
+_NOT_A_PROVISION = (
+    r"(?!(?:Articles?|Sections?|Annex(?:es)?|Chapters?|Parts?|Paragraphs?|Schedules?|Recitals?)"
+    r"[ \t]+[\dIVXL])"
+)
 # A comma between name words when the name lists its fields and joins the last with "and":
 # "Saudi Standards, Metrology and Quality Organization" (not "Overall, National Agency").
 # A person's title before the comma is no field of a name: "Chief Executive Officer, X
@@ -317,14 +323,16 @@ _UNKNOWN_ORG = re.compile(
     rf"(?<![\w-])(?:(?:{_NAME_WORD}{_LIST_COMMA}[ \t](?:(?:and|&)[ \t](?=[A-Z]))?){{1,7}}"
     rf"{_UNKNOWN_HEAD}(?![\w-])"
     rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?!{_MONTH})(?:[A-Z][\w'’-]*|of|the|and)"
-    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})?"
+    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}{_NOT_A_PROVISION}[A-Z][\w'’-]*|of|the|and|for))*"
+    rf"{_NO_DANGLING})?"
     # a local government by its style: "City of Harlan Creek" (the name ends at a comma)
     rf"|(?:City|Town|Borough|County)[ \t]of[ \t](?!{_MONTH})"
     rf"[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){{0,3}}"
     rf"|(?:{_UNKNOWN_HEAD}|Government|Municipality|Province)"
     rf"[ \t](?:of|for|on)[ \t](?:the[ \t])?"
     rf"[A-Z][\w'’-]*"
-    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}[A-Z][\w'’-]*|of|the|and|for))*{_NO_DANGLING})"
+    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}{_NOT_A_PROVISION}[A-Z][\w'’-]*|of|the|and|for))*"
+    rf"{_NO_DANGLING})"
 )
 _NOT_A_NAME_START = re.compile(
     r"^(?:The|A|An|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
@@ -1089,6 +1097,8 @@ def _with_abbreviations(
             continue
         if any(s.start < a_end and a_start < s.end for s in ctx.standards):
             continue
+        if any(p.start == a_start for p in ctx.policy_refs):
+            continue  # "OMB Circular A-119": the issuer as first word of an act's name
         surface = ctx.text[a_start:a_end]
         extra.append(Found(a_start, a_end, surface, canonical, "organization", None, key))
     if not extra:

@@ -109,3 +109,42 @@ def test_classes_of_bodies_by_level_and_function() -> None:
     assert "Provincial and territorial statistical agencies" in orgs
     # a level and a plural noun alone is a generic phrase
     assert "local authorities" not in orgs
+
+
+def test_a_provision_cited_after_a_name_ends_it() -> None:
+    text = (
+        "Under the Agreement Establishing the Andean Regional Organisation for Standards and "
+        "Quality and Article 67 of the Treaty, the organisation adopts regional standards.\n"
+    )
+    orgs = _organizations(text)
+    assert "Andean Regional Organisation for Standards and Quality" in orgs
+    assert not any("Article" in name for name in orgs)
+
+
+def test_an_acronym_may_lead_with_a_digit() -> None:
+    text = (
+        "The Pacific Islands Climate Adaptation Centre (3Cs) will advise. The 3Cs shall report "
+        "twice a year.\n"
+    )
+    found = [(o.surface, o.canonical) for o in extract_text(text).organizations]
+    assert found.count(("3Cs", "Pacific Islands Climate Adaptation Centre")) == 2
+
+
+def test_initials_of_a_name_written_twice_in_two_cases_are_one_body() -> None:
+    text = (
+        "ANDEAN REGIONAL ORGANISATION FOR STANDARDS AND QUALITY\nWork plan 2029\n\n"
+        "1. The Andean Regional Organisation for Standards and Quality adopts this plan. "
+        "AROSQ will report to its members.\n"
+    )
+    orgs = [(o.surface, o.canonical.casefold()) for o in extract_text(text).organizations]
+    assert ("AROSQ", "andean regional organisation for standards and quality") in orgs
+
+
+def test_an_issuer_as_first_word_of_an_acts_name_is_no_mention() -> None:
+    text = (
+        "The Office of Management and Budget issued this memorandum under OMB Circular A-119 "
+        "and the National Technology Transfer and Advancement Act of 1995.\n"
+    )
+    orgs = [o.surface for o in extract_text(text).organizations]
+    assert "Office of Management and Budget" in orgs
+    assert "OMB" not in orgs
