@@ -1024,11 +1024,11 @@ def _found_bodies(
         if kept and body.start < kept[-1].end:
             continue
         kept.append(body)
-    taken = [*kept, *known, *unknown]
+    taken = [(f.start, f.end) for f in kept] + [(m.start, m.end) for m in [*known, *unknown]]
     kept += [
         c
         for c in level_classes(text, start, end)
-        if not any(m.start < c.end and c.start < m.end for m in taken)
+        if not any(s < c.end and c.start < e for s, e in taken)
     ]
     kept.sort(key=lambda f: f.start)
     # the publisher of a standard or a committee designation is not a body
