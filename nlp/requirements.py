@@ -36,6 +36,8 @@ _STD = (
     # standardization projects and national deliverable types: "new work items on X", "a
     # Technical Reference on Y", "a Dutch Technical Agreement covering Z"
     r"(?:new\s+)?work\s+items?|technical\s+(?:agreements?|references?)|"
+    # pre-normative deliverables: "a UNI/PdR reference practice", "a good-practice guide"
+    r"reference\s+practices?|(?:good[\s-])?practice\s+guides?|"
     # ITU-T's deliverables, not "the Recommendations for the 13th Five-Year Plan" (a title)
     r"(?-i:[Rr]ecommendations)(?!\s+(?:for|of)\s+the\s+(?-i:[A-Z0-9]))|"
     r"guidance|codes?\s+of\s+practice|standardi[sz]ation)"
@@ -209,6 +211,24 @@ _CN_NOT_TOPIC = re.compile(
     r"^(?:本|高于|低于|满足|全国|健全|完善|建立|制定|服务|管理|工作|技术|产品)|^[\u4e00-\u9fff]{1,2}$"
 )
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish)")
+_TIER_QUALIFIERS = frozenset(
+    [
+        "necessary",
+        "voluntary",
+        "relevant",
+        "appropriate",
+        "further",
+        "new",
+        "common",
+        "harmonised",
+        "harmonized",
+        "additional",
+        "existing",
+        "corresponding",
+        "specific",
+        "national",
+    ]
+)
 # Only acronyms, joined by slashes or "and": standards bodies ("ISO/IEC", "CEN and CENELEC").
 _PUBLISHERS = re.compile(r"[A-Z]{2,}[a-z]?(?:\s*(?:/|,|\band\b|&)\s*[A-Z]{2,}[a-z]?)*")
 _DANGLING = re.compile(
@@ -420,8 +440,10 @@ def _clean_item(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if _NOT_IN_TOPIC.search(_ABBREVIATION.sub("", topic)) or _CN_NOT_TOPIC.search(topic):
         return None
-    if _NATIONALITY.fullmatch(topic):
-        return None  # "Australian standards": a tier of standards, not a topic
+    if any(_NATIONALITY.fullmatch(word) for word in words) and all(
+        _NATIONALITY.fullmatch(word) or word.lower() in _TIER_QUALIFIERS for word in words
+    ):
+        return None  # "Australian standards", "the necessary European standards": a tier
     if re.search(r"\bsuch\b|^(?:unless|if|when|where|while|whether)\b", topic, re.IGNORECASE):
         return None  # "a reference of such harmonised standard", "unless these": no topic
     if re.search(r"\b(?:standards?|specifications?|norms)$", topic, re.IGNORECASE):

@@ -125,7 +125,12 @@ _REFERENCE_BEFORE = re.compile(
     r"Public\s+Law|Executive\s+Order|Sec\.|§|¶)\s*|[A-Za-z][-/]|[-/#§]|\d[.:]|"
     r"\b(?:V|v|REQ|Req)\s?)$",
 )
-_REFERENCE_AFTER = re.compile(r"(?:[-/.:]\d|\(\d|\s*[-–]\s*\d|[A-Za-z]\b)")
+_REFERENCE_AFTER = re.compile(
+    r"(?:[-/.:]\d|\(\d|\s*[-–]\s*\d|[A-Za-z]\b"
+    # "points 1.1 to 1.3 of the Annex": a number of a provision of an act
+    r"|\s+of\s+(?:the\s+|this\s+)?(?:Annex|Article|Regulation|Directive|Decision|Act|Schedule|"
+    r"Appendix|Chapter|Section)\b)"
+)
 # A technical parameter or a procedural time limit of a rule is not a goal: "within 24 hours",
 # "for 90 days", "every 12 months", "after 30 days", "keys of at least 128 bits".
 _PARAMETER_BEFORE = re.compile(
@@ -380,8 +385,12 @@ def _english_targets(
             unit = counted["unit"] if counted else "number"
         if not unit:
             continue
-        if number.isalpha() and not cmp_word:
-            continue  # "one of the" etc.
+        if (
+            number.isalpha()
+            and not cmp_word
+            and not _counted_delivery(text, number, unit, end, s_end)
+        ):
+            continue  # "one of the", "two ministries will consult"
         scale = _SCALE.match(text, num_end)
         if scale:  # "COP 14,000 million": the value is the whole sum
             value *= _SCALES[scale["word"].lower()]
@@ -475,6 +484,25 @@ _STRONG_GOAL = re.compile(
     r"\s+(?:to|by)\b)|目标|力争",
     re.IGNORECASE,
 )
+# "three new regional standards will be approved": a number in words counts as a target when
+# what it counts is delivered (published, adopted, built ...), not when bodies act ("two
+# ministries will consult") or one thing is picked out ("one of the").
+_DELIVERED = re.compile(
+    r"\b(?:will|shall|to)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:published|approved|adopted|developed|"
+    r"completed|established|built|created|deployed|issued|released|launched|certified|"
+    r"publish|approve|adopt|develop|complete|establish|build|create|deploy|issue|release|launch)\b",
+    re.IGNORECASE,
+)
+
+
+def _counted_delivery(text: str, number: str, unit: str, end: int, sentence_end: int) -> bool:
+    return (
+        number.lower() != "one"
+        and unit.strip().endswith("s")
+        and _DELIVERED.search(text, end, min(sentence_end, end + 60)) is not None
+    )
+
+
 _LINE_NUMBER = re.compile(r"(?:^|\n)[ \t]*(?:[(\[]?[A-Za-z]?\d{1,3}(?:\.\d{1,3})*[.)\]]?[ \t]*)$")
 
 
@@ -533,6 +561,14 @@ def _is_parameter(text: str, start: int, unit: str) -> bool:
         and re.search(r"[a-z]{3,}s\s+$", before)
     ):
         return True  # "projects under 5 MW": a size class of the things counted, not a goal
+    if (
+        unit.split()[0] in _PHYSICAL_UNITS
+        and re.search(r"[a-z]{3,}s\s+of\s+$", before)
+        and re.match(
+            r"\S+\s+\S+\s+(?:or|and)\s+(?:more|less|above|below|higher|lower|over)\b", text[start:]
+        )
+    ):
+        return True  # "recharging points of 50 kW or more": the same, after "of"
     head = unit.split()[-1].lower() if unit and unit != "%" else ""
     if head in _DURATION_UNITS and _MEASURED_DURATION.search(text[max(0, start - 80) : start]):
         return False  # "an average time to develop a standard of no more than 18 months"

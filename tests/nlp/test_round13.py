@@ -148,3 +148,36 @@ def test_an_issuer_as_first_word_of_an_acts_name_is_no_mention() -> None:
     orgs = [o.surface for o in extract_text(text).organizations]
     assert "Office of Management and Budget" in orgs
     assert "OMB" not in orgs
+
+
+# --- targets and requirements -------------------------------------------------------------------
+
+
+def _targets(text: str) -> list[tuple[str, float, int | None]]:
+    return [(t.surface, t.value, t.year) for t in extract_text(text).targets]
+
+
+def test_a_count_in_words_of_delivered_things_is_a_target() -> None:
+    assert _targets("Four new regional codes will be published by June 2029.\n") == [
+        ("Four new regional codes", 4.0, 2029)
+    ]
+    # bodies that act, or one picked out of several, are no target
+    assert _targets("Two ministries will consult the public by 2028.\n") == []
+    assert _targets("One of the two agencies will report by 2028.\n") == []
+
+
+def test_a_size_class_and_a_provision_number_are_no_targets() -> None:
+    text = (
+        "The Agency will ensure that at least 80% of charging hubs of 150 kW or more accept "
+        "card payment by 31 December 2031. Hubs shall comply with points 2.1 to 2.4 of the "
+        "Annex by 2031.\n"
+    )
+    assert _targets(text) == [("at least 80% of charging hubs", 80.0, 2031)]
+
+
+def test_a_tier_of_standards_is_no_topic_and_a_reference_practice_is_a_deliverable() -> None:
+    extraction = extract_text(
+        "The Commission asked the standards bodies to develop the necessary European standards. "
+        "A reference practice will be developed for the upkeep of public fountains.\n"
+    )
+    assert [r.topic for r in extraction.requirements] == ["upkeep of public fountains"]
