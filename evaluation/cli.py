@@ -28,9 +28,11 @@ class OutputFormat(StrEnum):
 
 def register(app: typer.Typer) -> None:
     """Add the ``eval`` group to the ``stdkg`` app (the ``stdkg.commands`` entry point)."""
+    from evaluation.domains import eval_domains_command
     from evaluation.extraction import eval_extraction_command
 
     eval_app.command("extraction")(eval_extraction_command)
+    eval_app.command("domains")(eval_domains_command)
     eval_app.command("search")(_eval_search)
     eval_app.command("gaps")(_eval_gaps)
     eval_app.command("citations")(_eval_citations)

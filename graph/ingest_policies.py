@@ -36,6 +36,7 @@ from graph.policy_rows import (
     validate_doc_id,
 )
 from graph.queries import policies as policies_queries
+from nlp.domain_model import load_domain_model
 from nlp.reader import MAX_POLICY_BYTES
 from nlp.text import document_id, text_digest
 from stdkg.config import Settings
@@ -308,6 +309,9 @@ def write_policy_rows(
         )
     texts = rows.embedding_texts()
     rows.set_embeddings((embed or _default_embed(settings))(texts) if texts else [])
+    domain_model = load_domain_model(settings.embedding_model)
+    if domain_model is not None and rows.refine_requirement_domains(domain_model):
+        _decorate(rows)  # the changed domains' names
     try:
         with _session(driver, database) as session:
             status = session.execute_write(_replace_document, rows, force)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import IngestError
+from nlp.domain_model import DomainModel
 from nlp.text import normalize_name, text_digest
 from stdkg.errors import ErrorCategory, InputError
 
@@ -135,6 +136,22 @@ class PolicyRows:
             raise PolicyDataError(f"expected {len(rows)} embeddings, got {len(vectors)}")
         for row, vector in zip(rows, vectors, strict=True):
             row["embedding"] = [float(x) for x in vector]
+
+    def refine_requirement_domains(self, model: DomainModel) -> int:
+        """Each requirement's domain from its own vector and its clause's (``nlp.domain_model``),
+        once :meth:`set_embeddings` has run; the rule's domain is the model's prior. Returns how
+        many domains changed."""
+        clause_vectors = {row["key"]: row.get("embedding") for row in self.clauses}
+        changed = 0
+        for row in self.requirements:
+            topic = row.get("embedding")
+            if not topic:
+                continue
+            domain = model.classify(topic, clause_vectors.get(row["clause_key"]), row.get("domain"))
+            if domain != row.get("domain"):
+                row["domain"] = domain
+                changed += 1
+        return changed
 
     def drop_duplicate_occurrences(self) -> None:
         """One row per occurrence: the write CREATEs an edge per row (see
