@@ -234,6 +234,8 @@ def defined_bodies(text: str, start: int, end: int, named: list[str]) -> list[Fo
 _DEFINITION = re.compile(
     # on the same line, and not a roman numeral: "Bureau\n\n(III) Consolidate ..." defines nothing
     r"[ \t]*\((?![IVX]+\))\s*(?:the\s+)?['‘\"“]?"
+    # the body's own name may come first: "(Instituto Português da Qualidade, IPQ)"
+    r"(?:[A-ZÀ-Þ][\w'’-]+(?:[ \t][\w'’-]+){0,5},[ \t]*(?=[A-Z0-9][\w&/-]{0,11}\s*\)))?"
     # "(TU/e)": a slash inside an abbreviation
     # "(5Cs)": an acronym may lead with a digit
     r"(?P<abbr>(?:[A-Z]|\d(?=[A-Z]))[A-Za-z0-9&-]{0,5}(?:/[A-Za-z]{1,5})?[A-Za-z0-9&-]{0,6}"

@@ -452,6 +452,10 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
         for piece_start, piece in _split_joined_bodies(match.start(), match.group()):
             for start, surface in _split_by_recognizer(piece_start, piece, entities_around):
                 end = start + len(surface)
+                if _ACRONYM_BODY.fullmatch(surface) and not known.overlaps(start, end):
+                    # "... and INESC TEC": the body after the joint, known by its acronym
+                    found.append(GazetteerMatch(start, end, surface, "unknown:" + surface))
+                    continue
                 unknown = _unknown_candidate(ctx.text, known, start, end, surface)
                 if unknown is not None:
                     found.append(unknown)
@@ -534,6 +538,15 @@ def _split_by_recognizer(
 _CAPITALISED_WORD = re.compile(r"\b(?!(?:The|A|An)\b)[A-Z][\w'’-]*")
 
 
+# A body known by its acronym alone after "and": "University of Porto and INESC TEC",
+# "... and SINTEF"; not a portfolio's field ("Ministry of Science and ICT"): two words or five
+# letters at least.
+_ACRONYM_BODY = re.compile(
+    r"(?!.*\b(?:OF|THE|AND|FOR|ON|IN)\b)"
+    r"(?:[A-Z][A-Z0-9&-]{1,9}(?:[ \t][A-Z][A-Z0-9&-]{1,9}){1,2}|[A-Z][A-Z0-9&-]{4,9})"
+)
+
+
 # A sector named like a body: "Department of Housing, Local Government and Heritage" lists the
 # department's fields.
 _SECTOR = re.compile(r"(?:Local|Regional|Municipal)[ \t]+Government")
@@ -570,7 +583,7 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
         # "and the" joins two portfolios of the ministry, the second joins another body
         following = joints[index + 1].start() if index + 1 < len(joints) else len(surface)
         left, right = surface[offset : joint.start()], surface[joint.end() : following]
-        if _HEAD_WORD.search(left) and _HEAD_WORD.search(right):
+        if _HEAD_WORD.search(left) and (_HEAD_WORD.search(right) or _ACRONYM_BODY.fullmatch(right)):
             pieces.append((start + offset, left))
             offset = joint.end()
     pieces.append((start + offset, surface[offset:]))
@@ -846,7 +859,7 @@ def detect_organizations(ctx: Context) -> None:
             )
         elif match.key.startswith("unknown:"):
             name = re.sub(r"\s+", " ", match.key.removeprefix("unknown:"))
-            if not CJK_TEXT.search(name):
+            if not CJK_TEXT.search(name) and not _ACRONYM_BODY.fullmatch(match.surface):
                 name = strip_inner_abbreviation(readable_name(re.sub(r"\s+", " ", match.surface)))
             key, canonical, kind = slugify(name), name, "organization"
         else:
@@ -1119,7 +1132,11 @@ def _identity(gazetteer: OrganizationGazetteer, match: GazetteerMatch) -> tuple[
 # Another name of a body in brackets after it: its own language ("German Association of Cities
 # (Deutscher Städtetag)", "Federal Network Agency (Bundesnetzagentur)") or a short name
 # ("Expert Panel for the Review of ... (Express)"); abbreviations are taught elsewhere.
-_BRACKETED_NAME = re.compile(r"[ \t]*\((?P<name>[A-ZÀ-Þ][\w'’-]+(?:[ \t][\w'’-]+){0,4})\)")
+# "(Bundesnetzagentur)", "(Instituto Português da Qualidade, IPQ)": the body's own name in
+# brackets, maybe with its abbreviation (which ``nlp.bodies`` teaches)
+_BRACKETED_NAME = re.compile(
+    r"[ \t]*\((?P<name>[A-ZÀ-Þ][\w'’-]+(?:[ \t][\w'’-]+){0,4})(?:,[ \t]*[A-Z][\w&-]{1,9})?\)"
+)
 
 
 def _with_bracketed_names(

@@ -181,3 +181,24 @@ def test_a_tier_of_standards_is_no_topic_and_a_reference_practice_is_a_deliverab
         "A reference practice will be developed for the upkeep of public fountains.\n"
     )
     assert [r.topic for r in extraction.requirements] == ["upkeep of public fountains"]
+
+
+def test_a_bodys_own_name_and_abbreviation_in_brackets_are_mentions_of_it() -> None:
+    text = (
+        "The City will ask the Slovenian Institute for Quality (Slovenski Institut za Kakovost, "
+        "SIK) to develop standards. It will ask SIK to revise the annex.\n"
+    )
+    found = [(o.surface, o.canonical) for o in extract_text(text).organizations]
+    assert ("Slovenski Institut za Kakovost", "Slovenian Institute for Quality") in found
+    assert found.count(("SIK", "Slovenian Institute for Quality")) == 2
+
+
+def test_a_body_known_by_its_acronym_after_and_is_its_own() -> None:
+    text = (
+        "Research partners are the University of Coimbra and INOVA LAB. The Ministry of "
+        "Science and ICT agrees.\n"
+    )
+    orgs = _organizations(text)
+    assert orgs["University of Coimbra"] == "University of Coimbra"
+    assert orgs["INOVA LAB"] == "INOVA LAB"
+    assert "Ministry of Science and ICT" in orgs
