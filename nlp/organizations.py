@@ -440,6 +440,10 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
             continue
         name = re.sub(r"\s+", " ", match.group())
         found.append(GazetteerMatch(start, end, match.group(), "unknown:" + normalize_name(name)))
+    for match in _FOREIGN_BODY.finditer(ctx.text, content_start, content_end):
+        start, end = match.start(), match.end()
+        if not known.overlaps(start, end) and not _POLICY_AFTER.match(ctx.text, end):
+            found.append(GazetteerMatch(start, end, match.group(), "unknown:" + match.group()))
     for match in _COMPANY_NAME.finditer(ctx.text, content_start, content_end):
         start, end = match.start(), match.end()
         while lead := _NOT_A_NAME_START.match(ctx.text[start:end]):
@@ -602,6 +606,35 @@ _COMPANY_NAME = re.compile(
 )
 
 
+# Bodies named in their own language, which English texts keep: the organization noun leads in
+# Romance languages ("Câmara Municipal do Porto", "Politecnico di Milano", "Agence nationale de
+# la sécurité des systèmes d'information") and ends a compound in Germanic ones
+# ("Physikalisch-Technische Bundesanstalt", "Bundesnetzagentur", "Boverket", "Energistyrelsen",
+# "Rijkswaterstaat"). No gazetteer lists a country's every office; the nouns are few.
+_FOREIGN_HEAD = (
+    r"(?:Câmara|Camera|Cámara|Instituto|Istituto|Institut|Agência|Agencia|Agenzia|Agence|"
+    r"Sociedade|Sociedad|Società|Société|Politecnico|Universidade|Universidad|Università|"
+    r"Université|Ministério|Ministerio|Ministero|Ministère|Comitato|Comité|Comissão|Comisión|"
+    r"Commissione|Conselho|Consejo|Consiglio|Conseil|Direção|Dirección|Direzione|Autoridade|"
+    r"Autoridad|Autorità|Autorité|Ente|Fundação|Fundación|Fondazione|Fondation|Junta|"
+    r"Ayuntamiento|Comune|Prefeitura|Associação|Asociación|Associazione|Secretaría|Secretaria|"
+    r"Servicio|Serviço|Servizio|Centro|Laboratório|Laboratorio|Laboratoire|Águas|Aguas|Metro)"
+)
+_FOREIGN_JOINT = (
+    r"(?:de|do|da|dos|das|del|della|dei|degli|delle|di|du|des|la|le|les|e|y|et|per|para|pour|für)"
+)
+_FOREIGN_WORD = r"[A-ZÀ-Þ][\w'’-]+"
+_FOREIGN_BODY = re.compile(
+    # a joint word at least ("Centro Storico" is a district, "Centro de Estudos ..." a body)
+    rf"(?<![\w'’-]){_FOREIGN_HEAD}(?:[ \t]{_FOREIGN_WORD}){{0,2}}"
+    rf"(?:[ \t](?:{_FOREIGN_JOINT}[ \t])+{_FOREIGN_WORD}(?:[ \t]{_FOREIGN_WORD}){{0,2}}){{1,3}}"
+    # "Agence nationale de la sécurité ...": lower-case words after the head in French
+    rf"|(?<![\w'’-])Agence[ \t]nationale(?:[ \t](?:{_FOREIGN_JOINT}|[a-zà-ÿ'’]+)){{1,8}}"
+    rf"|(?<![\w'’-])(?:{_FOREIGN_WORD}[ \t])?[A-ZÀ-Þ][a-zà-ÿ-]*(?:anstalt|amt|agentur|behörde|"
+    r"verband|ministerium|kommission|verket|styrelsen|direktoratet|tilsynet|waterstaat|dienst|"
+    # "Bundesministerium für Digitales ...": a longer name goes on
+    r"instituut|rådet)(?![\w-])(?![ \t](?:für|der|des|und|van|voor|för|for|of)\b)"
+)
 _ABBREVIATION_AFTER = re.compile(r"[ \t]*\((?P<abbr>[A-Z]{2,8})\)")
 
 
@@ -1161,13 +1194,38 @@ def _with_bracketed_names(
         ):
             continue
         start, end = bracket.start("name"), bracket.end("name")
-        if any(m.start < end and start < m.end for m in kept):
-            continue
+        if any(
+            m.start < end
+            and start < m.end
+            and not (m.key.startswith("unknown:") and m.surface == name)
+            for m in kept
+        ):
+            continue  # (a body found by its own-language name alone yields to this reading)
         canonical, key = _identity(gazetteer, match)
         extra.append(Found(start, end, name, canonical, "organization", None, key))
     if not extra:
         return kept
+    # the same own-language name elsewhere ("Boverket" found alone later) is the same body
+    named = {f.surface: f for f in extra if " " not in f.surface or not f.surface.isascii()}
+    bracketed = {f.surface for f in extra}
+    kept = [m for m in kept if not (m.key.startswith("unknown:") and m.surface in bracketed)]
+    for m_start, m_end, surface in _uses_of(text, named, kept, extra):
+        body = named[surface]
+        extra.append(Found(m_start, m_end, surface, body.canonical, "organization", None, body.key))
     return sorted([*kept, *_as_matches(extra)], key=lambda m: m.start)
+
+
+def _uses_of(
+    text: str, named: dict[str, Found], kept: list[GazetteerMatch], extra: list[Found]
+) -> list[tuple[int, int, str]]:
+    """Other occurrences of bracketed own-language names, where no other mention is."""
+    taken = [(m.start, m.end) for m in kept] + [(f.start, f.end) for f in extra]
+    uses = []
+    for surface in named:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                uses.append((match.start(), match.end(), surface))
+    return uses
 
 
 def _own_line(text: str, start: int, end: int) -> bool:

@@ -202,3 +202,30 @@ def test_a_body_known_by_its_acronym_after_and_is_its_own() -> None:
     assert orgs["University of Coimbra"] == "University of Coimbra"
     assert orgs["INOVA LAB"] == "INOVA LAB"
     assert "Ministry of Science and ICT" in orgs
+
+
+def test_bodies_named_in_their_own_language_are_found() -> None:
+    text = (
+        "The Câmara Municipal de Braga, Águas do Minho, the Politecnico di Torino and the "
+        "Eidgenössisches Vermessungsamt will work with Trafikverket. Centro Storico is a "
+        "district.\n"
+    )
+    orgs = _organizations(text)
+    for name in (
+        "Câmara Municipal de Braga",
+        "Águas do Minho",
+        "Politecnico di Torino",
+        "Eidgenössisches Vermessungsamt",
+        "Trafikverket",
+    ):
+        assert orgs[name] == name
+    assert "Centro Storico" not in orgs
+
+
+def test_an_own_language_name_in_brackets_names_the_english_one_everywhere() -> None:
+    text = (
+        "Partners include the National Board of Roads and Ferries (Vegferjeverket). Later, "
+        "Vegferjeverket will publish the rules.\n"
+    )
+    found = [(o.surface, o.canonical) for o in extract_text(text).organizations]
+    assert found.count(("Vegferjeverket", "National Board of Roads and Ferries")) == 2
