@@ -293,7 +293,7 @@ _CN_INDUSTRY = (
 _CN_BODY = rf"""
 (?P<cn_pub>
    GB(?:\s?/\s?[TZ])?
- | DB\s?\d{{2}}(?:\s?/\s?[TZ])?
+ | DB\s?\d{{2}}(?:\d{{2}}){{0,2}}(?:\s?/\s?[TZ])?
  | T\s?/\s?[A-Z]{{2,8}}
  | (?:{_CN_INDUSTRY})(?:\s?/\s?[TZ])?
 )

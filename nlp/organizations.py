@@ -323,7 +323,7 @@ _UNKNOWN_ORG = re.compile(
     rf"(?<![\w-])(?:(?:{_NAME_WORD}{_LIST_COMMA}[ \t](?:(?:and|&)[ \t](?=[A-Z]))?){{1,7}}"
     rf"{_UNKNOWN_HEAD}(?![\w-])"
     rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?!{_MONTH})(?:[A-Z][\w'’-]*|of|the|and)"
-    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}{_NOT_A_PROVISION}[A-Z][\w'’-]*|of|the|and|for))*"
+    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}{_NOT_A_PROVISION}[A-Z][\w'’-]*|of|the|and|for|&))*"
     rf"{_NO_DANGLING})?"
     # a local government by its style: "City of Harlan Creek" (the name ends at a comma)
     rf"|(?:City|Town|Borough|County)[ \t]of[ \t](?!{_MONTH})"
@@ -331,7 +331,7 @@ _UNKNOWN_ORG = re.compile(
     rf"|(?:{_UNKNOWN_HEAD}|Government|Municipality|Province)"
     rf"[ \t](?:of|for|on)[ \t](?:the[ \t])?"
     rf"[A-Z][\w'’-]*"
-    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}{_NOT_A_PROVISION}[A-Z][\w'’-]*|of|the|and|for))*"
+    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}{_NOT_A_PROVISION}[A-Z][\w'’-]*|of|the|and|for|&))*"
     rf"{_NO_DANGLING})"
 )
 _NOT_A_NAME_START = re.compile(
@@ -440,7 +440,7 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
             continue
         name = re.sub(r"\s+", " ", match.group())
         found.append(GazetteerMatch(start, end, match.group(), "unknown:" + normalize_name(name)))
-    for match in _FOREIGN_BODY.finditer(ctx.text, content_start, content_end):
+    for match in _OWN_LANGUAGE_NAME.finditer(ctx.text, content_start, content_end):
         start, end = match.start(), match.end()
         if not known.overlaps(start, end) and not _POLICY_AFTER.match(ctx.text, end):
             found.append(GazetteerMatch(start, end, match.group(), "unknown:" + match.group()))
@@ -611,7 +611,7 @@ _COMPANY_NAME = re.compile(
 # la sécurité des systèmes d'information") and ends a compound in Germanic ones
 # ("Physikalisch-Technische Bundesanstalt", "Bundesnetzagentur", "Boverket", "Energistyrelsen",
 # "Rijkswaterstaat"). No gazetteer lists a country's every office; the nouns are few.
-_FOREIGN_HEAD = (
+_OWN_HEAD = (
     r"(?:Câmara|Camera|Cámara|Instituto|Istituto|Institut|Agência|Agencia|Agenzia|Agence|"
     r"Sociedade|Sociedad|Società|Société|Politecnico|Universidade|Universidad|Università|"
     r"Université|Ministério|Ministerio|Ministero|Ministère|Comitato|Comité|Comissão|Comisión|"
@@ -620,17 +620,17 @@ _FOREIGN_HEAD = (
     r"Ayuntamiento|Comune|Prefeitura|Associação|Asociación|Associazione|Secretaría|Secretaria|"
     r"Servicio|Serviço|Servizio|Centro|Laboratório|Laboratorio|Laboratoire|Águas|Aguas|Metro)"
 )
-_FOREIGN_JOINT = (
+_OWN_JOINT = (
     r"(?:de|do|da|dos|das|del|della|dei|degli|delle|di|du|des|la|le|les|e|y|et|per|para|pour|für)"
 )
-_FOREIGN_WORD = r"[A-ZÀ-Þ][\w'’-]+"
-_FOREIGN_BODY = re.compile(
+_OWN_WORD = r"[A-ZÀ-Þ][\w'’-]+"
+_OWN_LANGUAGE_NAME = re.compile(
     # a joint word at least ("Centro Storico" is a district, "Centro de Estudos ..." a body)
-    rf"(?<![\w'’-]){_FOREIGN_HEAD}(?:[ \t]{_FOREIGN_WORD}){{0,2}}"
-    rf"(?:[ \t](?:{_FOREIGN_JOINT}[ \t])+{_FOREIGN_WORD}(?:[ \t]{_FOREIGN_WORD}){{0,2}}){{1,3}}"
+    rf"(?<![\w'’-]){_OWN_HEAD}(?:[ \t]{_OWN_WORD}){{0,2}}"
+    rf"(?:[ \t](?:{_OWN_JOINT}[ \t])+{_OWN_WORD}(?:[ \t]{_OWN_WORD}){{0,2}}){{1,3}}"
     # "Agence nationale de la sécurité ...": lower-case words after the head in French
-    rf"|(?<![\w'’-])Agence[ \t]nationale(?:[ \t](?:{_FOREIGN_JOINT}|[a-zà-ÿ'’]+)){{1,8}}"
-    rf"|(?<![\w'’-])(?:{_FOREIGN_WORD}[ \t])?[A-ZÀ-Þ][a-zà-ÿ-]*(?:anstalt|amt|agentur|behörde|"
+    rf"|(?<![\w'’-])Agence[ \t]nationale(?:[ \t](?:{_OWN_JOINT}|[a-zà-ÿ'’]+)){{1,8}}"
+    rf"|(?<![\w'’-])(?:{_OWN_WORD}[ \t])?[A-ZÀ-Þ][a-zà-ÿ-]*(?:anstalt|amt|agentur|behörde|"
     r"verband|ministerium|kommission|verket|styrelsen|direktoratet|tilsynet|waterstaat|dienst|"
     # "Bundesministerium für Digitales ...": a longer name goes on
     r"instituut|rådet)(?![\w-])(?![ \t](?:für|der|des|und|van|voor|för|for|of)\b)"

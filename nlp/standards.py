@@ -58,6 +58,7 @@ _NOT_A_FAMILY = frozenset(
      "WG", "JTC", "SG", "AG", "PT", "CD", "ART", "PAGE", "TEL", "FAX", "UTC", "GMT", "CET", "AM",
      "PM", "KM", "KW", "MW", "GW", "KV", "DN", "PN", "RFC", "ISO", "IEC", "EN", "ETSI", "ITU",
      "IEEE", "CEN", "CLC", "TS", "TR", "GB", "DB", "PAS", "BS", "OJ", "SI", "LOT", "UN", "CTN",
+     "EU", "USA", "UK", "THE", "AND", "NEW",
      "TK", "RM"}
 )  # fmt: skip
 _VERSION = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,2}")
@@ -108,6 +109,7 @@ def detect_standards(ctx: Context) -> None:
 
     _resolve_bare_specifications(ctx, content_start, content_end)
     _with_national_prefixes(ctx)
+    _named_kinds(ctx, content_start, content_end)
     _unknown_families(ctx, content_start, content_end)
     ctx.standards[:] = [m for m in ctx.standards if not _copyright_line(ctx.text, m)]
 
@@ -150,6 +152,51 @@ def _resolve_bare_specifications(ctx: Context, content_start: int, content_end: 
                 canonical=identifier.canonical,
                 work=identifier.work,
                 publisher=identifier.publisher,
+                clause=ctx.clause_id_at(match.start()),
+            )
+        )
+    ctx.standards.sort(key=lambda m: m.start)
+
+
+# "ANSI/ASHRAE/IES Standard 90.1-2019", "IEEE Std 2030.5", "ASHRAE Guideline 36-2021": a
+# publisher, the kind of document as a word, a number. A standard is the publisher's standard
+# of that number; a guideline is a series of its own and keeps the word.
+_NAMED_KIND = re.compile(
+    r"(?<![\w/-])(?P<pub>[A-Z]{3,8}(?:/[A-Z]{2,8}){0,3})[ \t]+"
+    r"(?P<kind>Standard|STANDARD|Std\.?|Guideline|GUIDELINE)[ \t]+"
+    r"(?P<num>\d{1,5}(?:[.-]\d{1,4}){0,3})(?![\w/-]|\.\d)"
+)
+
+
+def _named_kinds(ctx: Context, content_start: int, content_end: int) -> None:
+    """Designations with the kind of document written out (``_NAMED_KIND``)."""
+    from nlp.errors import InvalidIdentifierError
+    from nlp.identifiers import parse_identifier
+
+    taken = [(m.start, m.end) for m in ctx.standards]
+    for match in _NAMED_KIND.finditer(ctx.text, content_start, content_end):
+        if match["pub"].split("/")[0] in _NOT_A_FAMILY or any(
+            s < match.end() and match.start() < e for s, e in taken
+        ):
+            continue
+        pub, number = match["pub"], match["num"]
+        if match["kind"].lower().startswith("guideline"):
+            canonical = work = f"{pub} Guideline {number}"
+        else:
+            canonical = work = f"{pub} {number}"
+            try:
+                parsed = parse_identifier(canonical)
+                canonical, work = parsed.canonical, parsed.work
+            except InvalidIdentifierError:
+                pass
+        ctx.standards.append(
+            StandardMention(
+                surface=match.group(),
+                start=match.start(),
+                end=match.end(),
+                canonical=canonical,
+                work=work,
+                publisher=pub,
                 clause=ctx.clause_id_at(match.start()),
             )
         )

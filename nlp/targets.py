@@ -122,7 +122,9 @@ _REFERENCE_BEFORE = re.compile(
     r"Recommendations|Initiative|Initiatives|Pillar|Pillars|Theme|Themes|Activity|Activities|"
     r"Milestone|Milestones|Workstream|Commitment|Commitments|Outcome|Outcomes|Goal|Goals|"
     r"Objective|Objectives|Axis|Axes|Strand|Strands|Lever|Levers|Area|Areas|"
-    r"Public\s+Law|Executive\s+Order|Sec\.|§|¶)\s*|[A-Za-z][-/]|[-/#§]|\d[.:]|"
+    r"Public\s+Law|Executive\s+Order|Sec\.|§|¶|"
+    # "by fiscal year 2032", "FY 2030": a year, not an amount
+    r"(?:fiscal|financial|calendar|budget)\s+year|FY)\s*|[A-Za-z][-/]|[-/#§]|\d[.:]|"
     r"\b(?:V|v|REQ|Req)\s?)$",
 )
 _REFERENCE_AFTER = re.compile(
@@ -201,9 +203,18 @@ def _deadline_for(
         if _not_a_deadline(text, match, floor):
             continue
         if match.start() >= position:
+            if before is not None and _CLAUSE_BREAK.search(text, position, match.start()):
+                # "By 30 September 2030, 40,000 units will be retrofitted, and energy use will
+                # fall by 25% by 2032": the later deadline belongs to the next clause
+                return before
             return int(match.group("year"))
         before = int(match.group("year"))
     return before
+
+
+_CLAUSE_BREAK = re.compile(
+    r",?\s+and\s+(?:the\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+){0,8}\s+will\b|;\s"
+)
 
 
 _GOAL_CUE = re.compile(

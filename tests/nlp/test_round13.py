@@ -229,3 +229,34 @@ def test_an_own_language_name_in_brackets_names_the_english_one_everywhere() -> 
     )
     found = [(o.surface, o.canonical) for o in extract_text(text).organizations]
     assert found.count(("Vegferjeverket", "National Board of Roads and Ferries")) == 2
+
+
+def test_a_deadline_after_the_next_clause_is_that_clauses() -> None:
+    text = (
+        "By June 30, 2031, at least 2,000 social housing units will have been insulated, and "
+        "average heating demand per unit in insulated buildings will fall by 20% by fiscal year "
+        "2033 compared with fiscal year 2026.\n"
+    )
+    assert _targets(text) == [
+        ("at least 2,000 social housing units", 2000.0, 2031),
+        ("by 20%", 20.0, 2033),
+    ]
+
+
+def test_the_kind_of_document_written_out_and_city_level_local_standards() -> None:
+    text = (
+        "New buildings shall meet ANSI/ASHRAE/IES Standard 90.1-2019 and QRSE GUIDELINE 14-2022; "
+        "pipes follow the local standard DB4401/T 57-2027 and IEEE Std 2030.5. The EU Standard 5 "
+        "is no designation.\n"
+    )
+    assert _standards(text) == {
+        "ANSI/ASHRAE/IES Standard 90.1-2019": "ANSI/ASHRAE/IES 90.1-2019",
+        "QRSE GUIDELINE 14-2022": "QRSE Guideline 14-2022",
+        "DB4401/T 57-2027": "DB4401/T 57-2027",
+        "IEEE Std 2030.5": "IEEE 2030.5",
+    }
+
+
+def test_an_ampersand_joins_the_fields_of_a_name() -> None:
+    orgs = _organizations("The Department of Roads and Town & Country Planning shall act.\n")
+    assert "Department of Roads and Town & Country Planning" in orgs
