@@ -843,7 +843,16 @@ def detect_organizations(ctx: Context) -> None:
         matches = [m for m in matches if m.end <= dg.start() or m.start >= dg.end()]
         matches.append(GazetteerMatch(dg.start(), dg.end(), dg.group(), "european-commission"))
     matches.extend(_issuer_block_extras(ctx, gazetteer, matches))
-    unknown = _unknown_orgs(ctx, matches)
+    # a name that runs into or out of a policy's title is no name ("Regulations on the
+    # Administration of Urban Gas and the ... Outline" holds no body "Administration of ...")
+    unknown = [
+        u
+        for u in _unknown_orgs(ctx, matches)
+        if not any(
+            p.start < u.end and u.start < p.end and not (p.start <= u.start and u.end <= p.end)
+            for p in ctx.policy_refs
+        )
+    ]
     # a known body inside a longer name the document defines (``_names_around_known``) is
     # part of that name, not a mention of its own
     matches = [

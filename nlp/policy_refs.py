@@ -52,7 +52,17 @@ def own_keys(ctx: Context, found: list[PolicyCandidate]) -> set[str]:
     for candidate in found:
         if start <= candidate.start and candidate.end <= end and candidate.start - start < 5:
             keys.add(candidate.key)  # the act named at the very start of its own title
+        elif _SHORT_TITLE_CLAUSE.search(ctx.text, max(0, candidate.start - 60), candidate.start):
+            keys.add(candidate.key)  # "These Regulations are called the X": its own short title
     return keys
+
+
+# An instrument's short-title clause: "These Regulations are called the X", "This Act may be
+# cited as the Y".
+_SHORT_TITLE_CLAUSE = re.compile(
+    r"\b(?:This|These)\s+[A-Z]\w*\s+(?:is|are|may\s+be|shall\s+be)\s+"
+    r"(?:called|cited\s+as|known\s+as)\s+(?:the\s+)?$"
+)
 
 
 def _first_line(ctx: Context) -> tuple[int, int] | None:

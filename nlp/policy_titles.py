@@ -90,12 +90,18 @@ _GENERIC_TITLE = re.compile(
     rf"(?<=Act)(?:\s+of|,)\s+(?:19|20)\d\d(?![-–/\d])|"
     # Swedish statutes carry their number in the code of statutes: "Climate Act (2017:720)"
     rf"(?<=Act)\s\((?:19|20)\d\d:\d{{1,4}}\)|"
+    # Thai acts their Buddhist-era year, maybe their amendment's number and the common era:
+    # "Building Control Act (No. 5) B.E. 2558 (2015)"
+    rf"(?<=Act)(?:\s\(No\.\s?\d{{1,3}}\))?\s+B\.E\.\s+\d{{4}}(?:\s+\((?:19|20)\d\d\))?|"
     # an instrument's subject in brackets after its kind, then its year: "State Environmental
     # Planning Policy (Transport and Infrastructure) 2021"
     rf"(?:(?<=Policy)|(?<=Regulation)|(?<=Regulations)|(?<=Rules)|(?<=Order))"
     rf"\s\([A-Z][^()\n]{{2,60}}\)\s+(?:19|20)\d\d(?![-–/\d]))?"
     rf"(?:\s+of\s+\d{{1,2}}\s+[A-Z][a-z]+\s+(?:19|20)\d\d(?:\s+on\s+the\s+[a-z][\w -]{{3,60}}?"
     rf"(?=[,.;:(]))?)?(?![\w-])"
+    # "... Joint Program Office", "Strategy Unit": a body named after its programme
+    r"(?![ \t]+(?:Office|Agency|Board|Committee|Council|Secretariat|Unit|Team|Division|"
+    r"Directorate|Department|Bureau|Centre|Center)\b)"
 )
 # Titles that put the head noun first: "Policy on Service and Digital", "Directive on X", "Basic
 # Act on Y", "Strategy on Adaptation to Climate Change"; the name runs over capitalised words
@@ -103,8 +109,10 @@ _GENERIC_TITLE = re.compile(
 # ("... and the Directive on Z").
 _FIRST_HEAD = (
     r"(?:(?:Policy[ \t]+)?Statement|Policy|Directive|Strategy|Plan|Programme|Program|Framework|"
-    r"Regulation|Act|Law|Code|Charter|Standard|Guidelines?|Mission|Protocol|Convention|"
-    r"Declaration)"
+    r"Regulations?|Act|Law|Code|Charter|Standard|Guidelines?|Mission|Protocol|Convention|"
+    # Chinese administrative regulations and rules: "Regulations on the Administration of Urban
+    # Gas", "Measures for the Administration of ...", "Provisions on ..."
+    r"Declaration|Provisions|Measures|Opinions)"
 )
 _W = r"[A-Z][\w'’-]*"
 # Between title words, a comma that lists the title's subjects when an "and" closes the list:
@@ -119,7 +127,10 @@ _HEAD_FIRST_TITLE = re.compile(
     rf"(?<![\w-])(?:{_W}[ \t]+){{0,3}}{_FIRST_HEAD}[ \t]+(?:on|for)[ \t]+(?:the[ \t]+)?"
     rf"(?!{_FIRST_HEAD}\b){_W}"
     rf"(?:{_TITLE_LIST_COMMA}[ \t]+(?:(?:and(?![ \t]+the\b)|of|for|in|on|to|the|&)[ \t]+)*"
-    rf"(?!{_FIRST_HEAD}\b){_NOT_NUMBER_WORD}{_W})*"
+    # another title starts at its head ("... and the Directive on Z"); "Regulations" without
+    # "on" is a word of this one ("Law on Standards and Technical Regulations")
+    rf"(?!{_FIRST_HEAD}\b(?<!Regulations)|Regulations[ \t]+(?:on|for)\b)"
+    rf"{_NOT_NUMBER_WORD}{_W})*"
     # and its horizon: "Action Plan for Vision 2030"
     rf"(?:[ \t]+(?:19|20)\d\d(?![\w/-]))?"
 )

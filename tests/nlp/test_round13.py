@@ -260,3 +260,40 @@ def test_the_kind_of_document_written_out_and_city_level_local_standards() -> No
 def test_an_ampersand_joins_the_fields_of_a_name() -> None:
     orgs = _organizations("The Department of Roads and Town & Country Planning shall act.\n")
     assert "Department of Roads and Town & Country Planning" in orgs
+
+
+# --- policy references ----------------------------------------------------------------------
+
+
+def _policies(text: str) -> list[str]:
+    return [text[p.start : p.end] for p in extract_text(text).policy_refs]
+
+
+def test_chinese_regulations_and_thai_acts_are_titles() -> None:
+    text = (
+        "Under the Regulations on the Administration of Urban Heating, the plan applies. The "
+        "Measures for the Administration of Industry Standards apply too. The Factory Act "
+        "B.E. 2535 (1992), as amended by the Factory Act (No. 3) B.E. 2562 (2019), applies.\n"
+    )
+    assert _policies(text) == [
+        "Regulations on the Administration of Urban Heating",
+        "Measures for the Administration of Industry Standards",
+        "Factory Act B.E. 2535 (1992)",
+        "Factory Act (No. 3) B.E. 2562 (2019)",
+    ]
+    # no body name runs across a title's border
+    for org in extract_text(text).organizations:
+        assert "Measures" not in org.surface and "Regulations" not in org.surface
+
+
+def test_a_head_word_inside_a_title_and_a_short_title_clause() -> None:
+    text = (
+        "1. Title\nThese Regulations are called the Heat Pump Labelling Regulations, 2029. They "
+        "implement the Law on Standards and Technical Regulations.\n"
+    )
+    assert _policies(text) == ["Law on Standards and Technical Regulations"]
+
+
+def test_a_body_named_after_its_programme_is_no_title() -> None:
+    text = "The Smart Roads Joint Program Office will report to the Ministry.\n"
+    assert _policies(text) == []
