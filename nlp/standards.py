@@ -145,14 +145,13 @@ def _resolve_bare_specifications(ctx: Context, content_start: int, content_end: 
         except InvalidIdentifierError:
             continue
         ctx.standards.append(
-            StandardMention(
-                surface=match.group(),
-                start=match.start(),
-                end=match.end(),
-                canonical=identifier.canonical,
-                work=identifier.work,
-                publisher=identifier.publisher,
-                clause=ctx.clause_id_at(match.start()),
+            _mention(
+                ctx,
+                match.start(),
+                match.end(),
+                identifier.canonical,
+                identifier.work,
+                identifier.publisher,
             )
         )
     ctx.standards.sort(key=lambda m: m.start)
@@ -189,18 +188,23 @@ def _named_kinds(ctx: Context, content_start: int, content_end: int) -> None:
                 canonical, work = parsed.canonical, parsed.work
             except InvalidIdentifierError:
                 pass
-        ctx.standards.append(
-            StandardMention(
-                surface=match.group(),
-                start=match.start(),
-                end=match.end(),
-                canonical=canonical,
-                work=work,
-                publisher=pub,
-                clause=ctx.clause_id_at(match.start()),
-            )
-        )
+        ctx.standards.append(_mention(ctx, match.start(), match.end(), canonical, work, pub))
     ctx.standards.sort(key=lambda m: m.start)
+
+
+def _mention(
+    ctx: Context, start: int, end: int, canonical: str, work: str, publisher: str
+) -> StandardMention:
+    """A standard mention of ``ctx.text[start:end]``, filed under its clause."""
+    return StandardMention(
+        surface=ctx.text[start:end],
+        start=start,
+        end=end,
+        canonical=canonical,
+        work=work,
+        publisher=publisher,
+        clause=ctx.clause_id_at(start),
+    )
 
 
 def _copyright_line(text: str, mention: StandardMention) -> bool:
@@ -222,14 +226,13 @@ def _with_national_prefixes(ctx: Context) -> None:
         if any(token in _NOT_A_PREFIX for token in tokens):
             continue
         prefix = before["prefix"]
-        ctx.standards[index] = StandardMention(
-            surface=ctx.text[before.start() : mention.end],
-            start=before.start(),
-            end=mention.end,
-            canonical=f"{prefix} {mention.canonical}",
-            work=f"{prefix} {mention.work}",
-            publisher=prefix,
-            clause=mention.clause,
+        ctx.standards[index] = _mention(
+            ctx,
+            before.start(),
+            mention.end,
+            f"{prefix} {mention.canonical}",
+            f"{prefix} {mention.work}",
+            prefix,
         )
 
 
@@ -272,15 +275,7 @@ def _unknown_families(ctx: Context, content_start: int, content_end: int) -> Non
             continue
         canonical = f"{prefix} {number}" + (f":{match['year']}" if match["year"] else "")
         found.append(
-            StandardMention(
-                surface=match.group(),
-                start=match.start(),
-                end=match.end(),
-                canonical=canonical,
-                work=f"{prefix} {number}",
-                publisher=prefix,
-                clause=ctx.clause_id_at(match.start()),
-            )
+            _mention(ctx, match.start(), match.end(), canonical, f"{prefix} {number}", prefix)
         )
     if found:
         ctx.standards.extend(found)
