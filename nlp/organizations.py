@@ -290,7 +290,8 @@ _UNKNOWN_HEAD = (
 # A name word: capitalised ("Urban"), an acronym in brackets inside a name ("Standardisation
 # Testing and Quality Certification (STQC) Directorate") or a lower-case joint between
 # capitalised words ("Cybersecurity and Infrastructure Security Agency").
-_NAME_WORD = r"(?:[A-Z][\w'’&-]*(?:[ \t]+\([A-Z][A-Za-z-]{1,9}\))?)"
+# "U.S. Department of Agriculture": a country's initials with their dots lead a name too.
+_NAME_WORD = r"(?:U\.S\.|U\.K\.|[A-Z][\w'’&-]*(?:[ \t]+\([A-Z][A-Za-z-]{1,9}\))?)"
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b"

@@ -297,3 +297,13 @@ def test_a_head_word_inside_a_title_and_a_short_title_clause() -> None:
 def test_a_body_named_after_its_programme_is_no_title() -> None:
     text = "The Smart Roads Joint Program Office will report to the Ministry.\n"
     assert _policies(text) == []
+
+
+def test_a_countrys_dotted_initials_lead_a_name() -> None:
+    orgs = _organizations(
+        "The U.S. Department of Coastal Affairs (DCA) will work with the U.K. Office for Tides. "
+        "DCA will report.\n"
+    )
+    assert orgs["U.S. Department of Coastal Affairs"] == "U.S. Department of Coastal Affairs"
+    assert orgs["DCA"] == "U.S. Department of Coastal Affairs"
+    assert "U.K. Office for Tides" in orgs
