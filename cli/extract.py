@@ -45,6 +45,12 @@ def register(app: typer.Typer) -> None:
         path: Path = typer.Argument(..., help="A policy text: .txt, .html or .md."),
         format: str = typer.Option("json", "--format", "-f", help="json or table."),
         max_mb: float = typer.Option(20.0, "--max-mb", help="Refuse files larger than this."),
+        model_domains: bool = typer.Option(
+            False,
+            "--model-domains",
+            help="Give requirements the domains ingestion stores (the embedding model of "
+            "nlp/domain_model.py; loading it takes seconds), not the pipeline's rules' domains.",
+        ),
     ) -> None:
         """Extract document metadata, clauses, standards, organizations, policy references,
         domains, requirements and targets from a policy text."""
@@ -56,7 +62,14 @@ def register(app: typer.Typer) -> None:
             raise ExtractionError(f"unknown --format {format!r}; use json or table")
         limit = int(max_mb * 1024 * 1024)
         spacy_model = get_settings().spacy_model
-        result = extract_path(path, max_bytes=limit, spacy_model=spacy_model).to_dict()
+        extraction = extract_path(path, max_bytes=limit, spacy_model=spacy_model)
+        result = extraction.to_dict()
+        if model_domains and result["requirements"]:
+            from graph.ingest_policies import requirement_domains
+
+            domains = requirement_domains(result, extraction.text, settings=get_settings()) or {}
+            for item in result["requirements"]:
+                item["domain"] = domains.get((item["start"], item["end"]), item["domain"])
         if format == "json":
             typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         else:

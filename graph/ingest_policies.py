@@ -144,6 +144,23 @@ def _default_embed(settings: Settings) -> Embed:
     return embed
 
 
+def requirement_domains(
+    extraction: Mapping[str, Any], text: str, *, settings: Settings, embed: Embed | None = None
+) -> dict[tuple[int, int], str | None] | None:
+    """The domain each requirement gets where the graph is written (``nlp.domain_model`` over
+    the topic's and its clause's vectors), by span; None when the configured embedding model
+    has no shipped centroids. Why here: ``stdkg extract`` shows what ingestion will store, and
+    the vectors it computes land in the same cache ingestion reads."""
+    model = load_domain_model(settings.embedding_model)
+    if model is None:
+        return None
+    rows = build_policy_rows(extraction, text, extractor="preview", doc_id="preview")
+    texts = rows.embedding_texts()
+    rows.set_embeddings((embed or _default_embed(settings))(texts) if texts else [])
+    rows.refine_requirement_domains(model)
+    return {(int(r["start"]), int(r["end"])): r.get("domain") for r in rows.requirements}
+
+
 # --------------------------------------------------------------------------- schema
 
 

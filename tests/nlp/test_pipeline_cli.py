@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
+from corpus import load_json
 from nlp.pipeline import extract_path
 
 PLAN = (
@@ -66,6 +68,25 @@ def test_extract_markdown_table(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "title         Fire Safety Plan" in result.output
     assert "improve | urban-safety" in result.output
+
+
+@pytest.mark.models
+def test_extract_can_show_the_domains_ingestion_stores(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Harbour Plan\n\n## 1. Tasks\n\nDevelop standards for hurricane shutter performance "
+        "and for megawatt charging connectors for electric buses.\n",
+        encoding="utf-8",
+    )
+    rules = json.loads(CliRunner().invoke(app, ["extract", str(path)]).output)
+    model = CliRunner().invoke(app, ["extract", str(path), "--model-domains"])
+    assert model.exit_code == 0, model.output
+    stored = json.loads(model.output)
+    # the rules find no domain word in these topics; the domain model gives each one of the
+    # taxonomy's domains, as ingestion stores it
+    assert [r["domain"] for r in rules["requirements"]] == [None, None]
+    keys = {d["key"] for d in load_json("domains.json")}
+    assert all(r["domain"] in keys for r in stored["requirements"])
 
 
 def test_bad_input_prints_one_error_line_and_exits_2(tmp_path: Path) -> None:
