@@ -183,7 +183,7 @@ _EN_BODY = rf"""
 \s(?P<en_num>\d\d\s\d{{3}}(?!\d)|\d{{1,6}})
 (?P<en_part>(?:-\d{{1,4}}){{0,4}})
 (?:\s?:\s?(?P<en_year>{YEAR4}))?
-(?P<en_supps>(?:\s?\+\s?A\d{{1,2}}(?::{YEAR4})?){{0,3}})
+(?P<en_supps>(?:\s?\+\s?A\d{{1,2}}(?::{YEAR4})?|/AC(?::{YEAR4})?){{0,4}})
 """
 
 _BS_BODY = rf"""
@@ -493,6 +493,15 @@ def _plus_supplements(raw: str | None) -> tuple[str, ...]:
     return tuple("+" + s for s in re.findall(r"A\d{1,2}(?::\d{4})?", raw or ""))
 
 
+def _en_supplements(raw: str | None) -> tuple[str, ...]:
+    """Amendments ("+A1:2008") and corrigenda ("/AC:2009", as the Official Journal lists
+    harmonised standards), in order."""
+    return tuple(
+        "+" + s[1:].strip() if s.startswith("+") else s[1:]
+        for s in re.findall(r"\+\s?A\d{1,2}(?::\d{4})?|/AC(?::\d{4})?", raw or "")
+    )
+
+
 def _build_en(m: re.Match[str]) -> StandardId:
     publisher = re.sub(r"\s*/\s*", "/", m["en_pub"])
     if publisher in ("EN/TS", "EN/TR"):
@@ -506,7 +515,7 @@ def _build_en(m: re.Match[str]) -> StandardId:
         number=m["en_num"].replace(" ", ""),
         part=m["en_part"][1:] if m["en_part"] else None,
         year=m["en_year"],
-        supplements=_plus_supplements(m["en_supps"]),
+        supplements=_en_supplements(m["en_supps"]),
         family="en",
     )
 

@@ -307,3 +307,13 @@ def test_a_countrys_dotted_initials_lead_a_name() -> None:
     assert orgs["U.S. Department of Coastal Affairs"] == "U.S. Department of Coastal Affairs"
     assert orgs["DCA"] == "U.S. Department of Coastal Affairs"
     assert "U.K. Office for Tides" in orgs
+
+
+def test_a_harmonised_standards_corrigendum_is_part_of_its_reference() -> None:
+    found = _standards(
+        "Aggregates shall conform to EN 13139:2002+A2:2009/AC:2010 and EN 197-1:2011/AC:2012.\n"
+    )
+    assert found == {
+        "EN 13139:2002+A2:2009/AC:2010": "EN 13139:2002+A2:2009/AC:2010",
+        "EN 197-1:2011/AC:2012": "EN 197-1:2011/AC:2012",
+    }
