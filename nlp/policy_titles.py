@@ -266,9 +266,15 @@ def type_of(title: str) -> str:
 
 def clean_title(title: str) -> str:
     title = title.strip().strip("\"“”《》'")
-    # an inner abbreviation ("X Partnerships (GRIP) Program"), not an EU act's "(EU)"
-    title = re.sub(r"\s+\((?!(?:EU|EC|EEC|Euratom)\))[A-Z][A-Za-z0-9]{1,9}\)(?=\s+\S)", "", title)
-    title = re.sub(r"['’]s\b", "", title)  # "Parliament’s Resolution" -> "Parliament Resolution"
+    # an inner abbreviation ("X Partnerships (GRIP) Program"), not an EU act's "(EU)" nor the
+    # jurisdiction in a UK short title ("... (Scotland) Act 2019")
+    title = re.sub(
+        r"\s+\((?!(?:EU|EC|EEC|Euratom)\))(?=[A-Z][a-z0-9]*[A-Z])[A-Z][A-Za-z0-9]{1,9}\)(?=\s+\S)",
+        "",
+        title,
+    )
+    # "Parliament’s Resolution" -> "Parliament Resolution"; "People's Republic" is a name
+    title = re.sub(r"(?<!People)['’]s\b", "", title)
     title = re.sub(r"^(?:the|an?)\s+", "", title, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", title).strip()
 

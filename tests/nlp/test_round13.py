@@ -317,3 +317,15 @@ def test_a_harmonised_standards_corrigendum_is_part_of_its_reference() -> None:
         "EN 13139:2002+A2:2009/AC:2010": "EN 13139:2002+A2:2009/AC:2010",
         "EN 197-1:2011/AC:2012": "EN 197-1:2011/AC:2012",
     }
+
+
+def test_a_jurisdiction_in_brackets_and_peoples_republic_stay_in_a_title() -> None:
+    text = (
+        "Ministers report under the Heat Networks (Scotland) Act 2021 and the Flood Control Law "
+        "of the People's Republic of China.\n"
+    )
+    canonical = [p.canonical for p in extract_text(text).policy_refs]
+    assert canonical == [
+        "Heat Networks (Scotland) Act 2021",
+        "Flood Control Law of the People's Republic of China",
+    ]
