@@ -151,14 +151,21 @@ def requirement_domains(
     the topic's and its clause's vectors), by span; None when the configured embedding model
     has no shipped centroids. Why here: ``stdkg extract`` shows what ingestion will store, and
     the vectors it computes land in the same cache ingestion reads."""
-    model = load_domain_model(settings.embedding_model)
-    if model is None:
+    if load_domain_model(settings.embedding_model) is None:
         return None
     rows = build_policy_rows(extraction, text, extractor="preview", doc_id="preview")
+    _embed_rows(rows, settings, embed)
+    return {(int(r["start"]), int(r["end"])): r.get("domain") for r in rows.requirements}
+
+
+def _embed_rows(rows: PolicyRows, settings: Settings, embed: Embed | None) -> None:
+    """Vectors for the rows' clauses and requirements, then the requirements' domains from
+    them (``nlp.domain_model``, when the embedding model has shipped centroids)."""
     texts = rows.embedding_texts()
     rows.set_embeddings((embed or _default_embed(settings))(texts) if texts else [])
-    rows.refine_requirement_domains(model)
-    return {(int(r["start"]), int(r["end"])): r.get("domain") for r in rows.requirements}
+    domain_model = load_domain_model(settings.embedding_model)
+    if domain_model is not None and rows.refine_requirement_domains(domain_model):
+        _decorate(rows)  # the changed domains' names
 
 
 # --------------------------------------------------------------------------- schema
@@ -324,11 +331,7 @@ def write_policy_rows(
         return IngestOutcome(
             rows.doc_id, "unchanged", title, rows.counts(), rows.document["source"]
         )
-    texts = rows.embedding_texts()
-    rows.set_embeddings((embed or _default_embed(settings))(texts) if texts else [])
-    domain_model = load_domain_model(settings.embedding_model)
-    if domain_model is not None and rows.refine_requirement_domains(domain_model):
-        _decorate(rows)  # the changed domains' names
+    _embed_rows(rows, settings, embed)
     try:
         with _session(driver, database) as session:
             status = session.execute_write(_replace_document, rows, force)
