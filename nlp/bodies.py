@@ -145,9 +145,12 @@ def local_counterparts(
 # --- national authorities of the Member States (EU acts) ----------------------------------------
 _MEMBER_STATES = re.compile(r"\bMember\s+States?\b")
 _AUTHORITIES = re.compile(
-    r"(?<![\w-])(?:national\s+)?(?P<function>(?:(?!the\b|all\b|other\b|relevant\b|such\b|these\b|"
-    r"those\b|their\b|its\b|any\b|public\b|competent\b|national\b|appropriate\b|and\b|or\b|of\b)"
-    r"[a-z]+\s+){1,2})authorities\b"
+    r"(?<![\w-])(?:[Nn]ational\s+)?(?P<function>(?:(?!(?i:the|all|other|relevant|such|these|"
+    r"those|their|its|any|public|competent|national|appropriate|and|or|of|local|regional|state|"
+    r"municipal|provincial|federal|county|territorial)\b)"
+    # a sentence may start with the function ("Market surveillance authorities shall ...")
+    r"(?:(?:^|(?<=[.:;)] ))[A-Z]|[a-z])[a-z]+\s+){1,2})authorities\b",
+    re.MULTILINE,
 )
 
 
@@ -158,7 +161,7 @@ def member_state_authorities(text: str, start: int, end: int) -> list[Found]:
         return []
     found: list[Found] = []
     for match in _AUTHORITIES.finditer(text, start, end):
-        function = " ".join(match["function"].split())
+        function = " ".join(match["function"].lower().split())
         canonical = f"national {function} authorities"
         found.append(
             Found(match.start(), match.end(), match.group(), canonical, "national-authority")

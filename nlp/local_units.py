@@ -11,7 +11,9 @@ governments"). The organizations component runs this finder next to ``nlp.bodies
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 
 from nlp.bodies import Found
 
@@ -191,4 +193,154 @@ def level_classes(text: str, start: int, end: int) -> list[Found]:
             continue  # "at municipal citizen offices": a place
         canonical = " ".join(match.group().lower().split())
         found.append(Found(match.start(), match.end(), match.group(), canonical, "local-body"))
+    return found
+
+
+# --- classes of bodies named by function ------------------------------------------------------
+# "European standardisation organisations", "building consent authorities", "product
+# certification bodies", "Ontario municipalities", "fire and rescue authorities in Wales",
+# "disabled persons' federations at all levels": a plural organization noun after one to three
+# modifiers that say which bodies (a level, a place or a function). Policies address such
+# classes as actors; a gazetteer cannot list them and they carry no capitalised name. Modifiers
+# that only say "some of them" ("relevant", "public", "participating", "member") make a generic
+# group, which the labelling guidelines leave out.
+_PLURAL_BODY = (
+    r"(?P<head>authorities|bodies|organi[sz]ations|municipalities|councils|governments|"
+    r"ministries|departments|agencies|offices|administrations|regulators|commissions|"
+    r"directorates|bureaus|inspectorates|federations)"
+)
+_GENERIC_MODIFIERS = frozenset({
+    "the", "a", "an", "and", "or", "of", "for", "in", "on", "to", "by", "with", "from", "at",
+    "as", "all", "each", "every", "their", "its", "our", "his", "her", "other", "relevant",
+    "such", "these", "those", "any", "some", "many", "several", "few", "more", "most",
+    "participating", "both", "between", "which", "that", "this", "will", "shall", "should", "may",
+    "must", "can", "are", "is", "be", "have", "has", "were", "was", "not", "no", "under", "among",
+    "including", "new", "existing", "public", "private", "member", "requested", "responsible",
+    "various", "multiple", "above", "concerned", "appropriate", "respective", "certain",
+    "different", "major", "key", "small", "large", "rural", "urban", "professional", "technical",
+    "international", "upper-tier", "lower-tier", "government", "level", "levels"
+})  # fmt: skip
+# modifiers that pick some bodies of a kind without naming a class of them
+_SOME_OF_THEM = frozenset({
+    "public", "private", "relevant", "other", "various", "multiple", "participating", "requested",
+    "responsible", "concerned", "appropriate", "respective", "certain", "different", "major",
+    "key", "small", "large", "rural", "urban", "professional", "technical", "international",
+    "new", "existing", "member", "such"
+})  # fmt: skip
+_MODIFIER_WORD = (
+    r"(?!(?i:" + "|".join(sorted(_GENERIC_MODIFIERS, key=len, reverse=True)) + r")(?![\w'’-]))"
+    r"[A-Za-z][\w'’-]*"
+)
+_CLASS_OF_BODIES = re.compile(
+    rf"(?<![\w'’-])(?P<pre>(?:{_MODIFIER_WORD}[ \t]+(?:and[ \t]+{_MODIFIER_WORD}[ \t]+)?){{1,3}})"
+    rf"{_PLURAL_BODY}(?![\w-])"
+    r"(?P<post>[ \t]+at[ \t]+all[ \t]+levels"
+    r"|[ \t]+of[ \t]+(?:the[ \t]+|each[ \t]+)?(?:[A-Z][A-Za-z]+[ \t]+)?[Mm]ember[ \t]+States?"
+    r"|[ \t]+designated[ \t]+by[ \t]+the[ \t]+Member[ \t]+States"
+    r"|[ \t]+in[ \t]+(?:the[ \t]+)?[Mm]ember[ \t]+States"
+    r"|[ \t]+responsible[ \t]+for[ \t]+[a-z]+(?:[ \t]+and[ \t]+[a-z]+)?"
+    # "provincial departments of local government", "state departments of transportation",
+    # "regional directorates for environment, planning and housing", "... in Wales"
+    r"|[ \t]+(?:of|for)[ \t]+(?!the\b|all\b|each\b|their\b|its\b|this\b|these\b)"
+    r"[a-z][a-z-]+(?:,?[ \t]+(?:and[ \t]+)?(?!the\b|to\b|in\b|on\b|by\b|with\b|and\b)[a-z][a-z-]+)"
+    r"{0,3}"
+    r"|[ \t]+in[ \t]+(?!January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)[A-Z][a-z]+)?(?![\w-])"
+)
+# "regional offices of ICONTEC": a named body's own units, which a reader names by the body
+_OWNED_BY_NAME = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
+# heads that a level word alone does not make a class ("local agencies", "state bodies",
+# "federal and Länder administrations" are any of a level's bodies)
+_GENERIC_HEADS = frozenset({
+    "authorities", "bodies", "agencies", "offices", "departments", "directorates",
+    "organisations", "organizations", "administrations"
+})  # fmt: skip
+# a count, a share or a quantifier before the class makes it a number of bodies, not an actor
+_COUNTED = re.compile(
+    r"(?:\d[\d,.]*\s*%?|%[ \t]+of|\b(?:all|many|some|few|several|participating|other|relevant|"
+    r"such|these|those|between|both|each|every|most|more|than))[ \t]+(?:the[ \t]+)?$",
+    re.IGNORECASE,
+)
+_PLACE_BEFORE = re.compile(r"\b(?:at|in|from|into|within)[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
+# tags a class's modifiers may carry: nouns, adjectives, a participle ("designated"), "and"
+_MODIFIER_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "VBN", "VBG", "CC", "HYPH", "POS"})
+_LEVEL_WORDS = frozenset({
+    "national", "regional", "local", "state", "länder", "provincial", "provincial-level",
+    "territorial", "municipal", "county", "federal", "prefectural", "district", "cantonal",
+    "metropolitan", "voivodeship", "departmental", "parish", "town", "city", "borough"
+})  # fmt: skip
+
+Tagger = Callable[[str], list[tuple[int, int, str]]]
+
+
+def classes_of_bodies(text: str, start: int, end: int, tag: Tagger) -> list[Found]:
+    """Classes of bodies addressed by the text (``_CLASS_OF_BODIES``). ``tag`` gives the
+    part-of-speech tags of a line (character start, end, tag): a class's modifiers are nouns
+    and adjectives, so "support municipalities" or "accredit conformity assessment bodies" are
+    verbs and their objects, not classes. The caller keeps these only where no other finder
+    reads a body."""
+    found: list[Found] = []
+    for match in _CLASS_OF_BODIES.finditer(text, start, end):
+        words = match["pre"].split()
+        if words[0] == "and" or any(
+            word.casefold() in _GENERIC_MODIFIERS for word in words if word != "and"
+        ):
+            continue
+        if match["head"] == "governments" and words[-1].casefold() in ("people's", "people’s"):
+            continue  # China's people's governments: ``local_counterparts`` reads their level
+        if _OWNED_BY_NAME.match(text, match.end()):
+            continue
+        if (
+            match["head"] in _GENERIC_HEADS
+            and not match["post"]
+            and all(word.casefold() in _LEVEL_WORDS or word == "and" for word in words)
+        ):
+            continue
+        before = text[max(0, match.start() - 16) : match.start()]
+        previous = re.search(r"([A-Za-z][\w-]*)[ \t]+$", before)
+        if previous and previous[1].casefold() in _SOME_OF_THEM:
+            continue  # "Public Housing Agencies", "relevant local departments": not this class
+        if _COUNTED.search(before) or _PLACE_BEFORE.search(before):
+            continue
+        # the tagger reads the clause around the phrase: enough context for the modifiers'
+        # tags, bounded so that a text without line breaks is not tagged whole
+        window_start = max(
+            text.rfind("\n", 0, match.start()) + 1,
+            max(text.rfind(mark, 0, match.start()) + 2 for mark in (". ", "; ", ": ")),
+            match.start() - 160,
+        )
+        window_end = min(len(text), match.end("head") + 40)
+        newline = text.find("\n", match.end("head"), window_end)
+        window_end = window_end if newline == -1 else newline
+        modifier_tags = [
+            (text[window_start + s : window_start + e], t)
+            for s, e, t in tag(text[window_start:window_end])
+            if match.start() <= window_start + s and window_start + e <= match.start("head")
+        ]
+        if any(t not in _MODIFIER_TAGS for _w, t in modifier_tags):
+            continue
+        if any(
+            t == "NNS" and following == "and"
+            for (_w, t), (following, _t) in itertools.pairwise(modifier_tags)
+        ):
+            continue  # "provinces and municipalities": two kinds of bodies, not one class
+        name = " ".join(match.group().split())
+        core = " ".join(text[match.start() : match.end("head")].split())
+        first = words[0]
+        if first[:1].isupper() and (
+            first.casefold() in _LEVEL_WORDS
+            or re.search(rf"(?<![\w-]){re.escape(first.lower())}(?![\w-])", text)
+        ):
+            # a capital only because the sentence starts there: the word is written in lower
+            # case elsewhere in the text ("Market surveillance authorities shall ...")
+            name, core = first.lower() + name[len(first) :], first.lower() + core[len(first) :]
+        if match["post"] and "all levels" in match["post"]:
+            canonical = f"local {core.lower()}"  # "X departments at all levels": counterparts
+        elif match["head"] == "departments" and not any(
+            word.casefold() in _LEVEL_WORDS for word in words
+        ):
+            canonical = f"local {name.lower()}"  # a portfolio's departments with no level
+        else:
+            canonical = name
+        found.append(Found(match.start(), match.end(), match.group(), canonical, "class"))
     return found

@@ -34,9 +34,9 @@ from nlp.bodies import (
 from nlp.coordination import coordinated_names
 from nlp.gazetteers import OrganizationGazetteer, organization_gazetteer
 from nlp.intervals import SpanIndex, span_index
-from nlp.local_units import level_classes, local_units
+from nlp.local_units import classes_of_bodies, level_classes, local_units
 from nlp.matcher import GazetteerMatch
-from nlp.spacy_model import entities
+from nlp.spacy_model import entities, tags
 from nlp.spans import CJK as CJK_TEXT
 from nlp.spans import Component, Context, OrganizationMention, sentences
 from nlp.text import CAPS_RUN, normalize_name, readable_name, recased_capitals, slugify
@@ -1084,6 +1084,12 @@ def _found_bodies(
     kept += [
         c
         for c in level_classes(text, start, end)
+        if not any(s < c.end and c.start < e for s, e in taken)
+    ]
+    taken += [(f.start, f.end) for f in kept]
+    kept += [
+        c
+        for c in classes_of_bodies(text, start, end, functools.partial(tags, ctx.spacy_model))
         if not any(s < c.end and c.start < e for s, e in taken)
     ]
     kept.sort(key=lambda f: f.start)

@@ -51,3 +51,9 @@ def entities(model: str, texts: list[str]) -> list[list[tuple[int, int, str]]]:
         doc = recognizer(nlp.make_doc(text))
         found.append([(e.start_char, e.end_char, e.label_) for e in doc.ents])
     return found
+
+
+def tags(model: str, text: str) -> list[tuple[int, int, str]]:
+    """Fine-grained part-of-speech tags of one text: (start, end, tag) by character offset."""
+    doc = get_nlp(model)(text)
+    return [(token.idx, token.idx + len(token.text), token.tag_) for token in doc]
