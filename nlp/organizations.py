@@ -320,20 +320,25 @@ _TITLE_BEFORE = "".join(
 _LIST_COMMA = (
     rf"(?:{_TITLE_BEFORE},(?=[ \t][A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*)*[ \t](?:and|&)[ \t][A-Z]))?"
 )
+# The words of a name's "of ..." part: "Federal Institute for Research on Building, Urban
+# Affairs and Spatial Development". "on" + a verb's -ing form and a small word starts an act's
+# title instead ("Notice of the General Office ... on Printing and Distributing ...").
+_TAIL_WORDS = (
+    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}{_NOT_A_PROVISION}[A-Z][\w'’-]*|of|the|and|for|&|"
+    rf"on(?![ \t][A-Z][a-z]+ing[ \t](?:and|the|of|a|an|to)\b)))*"
+)
 _UNKNOWN_ORG = re.compile(
     rf"(?<![\w-])(?:(?:{_NAME_WORD}{_LIST_COMMA}[ \t](?:(?:and|&)[ \t](?=[A-Z]))?){{1,7}}"
     rf"{_UNKNOWN_HEAD}(?![\w-])"
     rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?!{_MONTH})(?:[A-Z][\w'’-]*|of|the|and)"
-    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}{_NOT_A_PROVISION}[A-Z][\w'’-]*|of|the|and|for|&))*"
-    rf"{_NO_DANGLING})?"
+    rf"{_TAIL_WORDS}{_NO_DANGLING}(?<!\son))?"
     # a local government by its style: "City of Harlan Creek" (the name ends at a comma)
     rf"|(?:City|Town|Borough|County)[ \t]of[ \t](?!{_MONTH})"
     rf"[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){{0,3}}"
     rf"|(?:{_UNKNOWN_HEAD}|Government|Municipality|Province)"
     rf"[ \t](?:of|for|on)[ \t](?:the[ \t])?"
     rf"[A-Z][\w'’-]*"
-    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}{_NOT_A_PROVISION}[A-Z][\w'’-]*|of|the|and|for|&))*"
-    rf"{_NO_DANGLING})"
+    rf"{_TAIL_WORDS}{_NO_DANGLING}(?<!\son))"
 )
 _NOT_A_NAME_START = re.compile(
     r"^(?:The|A|An|This|That|These|Those|Each|Every|All|Any|Relevant|Other|Such|Our|Its|Their|In|On|"
@@ -454,8 +459,23 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
             found.append(GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface)))
     entities_around = _line_entities(ctx)
     for match in _UNKNOWN_ORG.finditer(ctx.text, content_start, content_end):
-        for piece_start, piece in _split_joined_bodies(match.start(), match.group()):
-            for start, surface in _split_by_recognizer(piece_start, piece, entities_around):
+        # "Department of the Interior and Local Government (DILG)": the bracketed initials
+        # spell the whole run, so it is one body however many heads it holds
+        whole = _spelled_by_abbreviation(
+            ctx.text, match.end(), re.sub(r"^(?:The|A|An)[ \t]+", "", match.group())
+        )
+        pieces = (
+            [(match.start(), match.group())]
+            if whole
+            else _split_joined_bodies(match.start(), match.group())
+        )
+        for piece_start, piece in pieces:
+            names = (
+                [(piece_start, piece)]
+                if whole
+                else _split_by_recognizer(piece_start, piece, entities_around)
+            )
+            for start, surface in names:
                 end = start + len(surface)
                 if _ACRONYM_BODY.fullmatch(surface) and not known.overlaps(start, end):
                     # "... and INESC TEC": the body after the joint, known by its acronym

@@ -213,7 +213,25 @@ def _deadline_for(
 
 
 _CLAUSE_BREAK = re.compile(
-    r",?\s+and\s+(?:the\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+){0,8}\s+will\b|;\s"
+    r",\s+and\s+$|"  # "..., and by 2032 ...": the later deadline opens the next clause
+    r",?\s+and\s+(?:that\b|by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b|"
+    r"(?:the\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+){0,8}\s+(?:will|shall|should|must)\b)|;\s"
+)
+# "(currently 41%)", "from 24% of water supplied today", "up from 12": where things stand now,
+# the baseline a goal is measured against, not the goal
+_CURRENT_BEFORE = re.compile(
+    r"\b(?:currently|today|at\s+present|presently|(?:up|down)?\s*from|baseline:?)\s+$",
+    re.IGNORECASE,
+)
+_CURRENT_AFTER = re.compile(
+    r"[^.;:\n]{0,40}?\b(?:today|currently|at\s+present)\b(?![\w-])", re.IGNORECASE
+)
+# "PDO indicators (end of project, 2034): (a) at least 1.2 million residents ...; (b) ...": a
+# goal lead whose brackets name the year dates the goals listed after its colon
+_INLINE_GOAL_LEAD = re.compile(
+    r"\b(?:indicators?|targets?|goals?|objectives?|results?|milestones?|KPIs?)\b[^:\n]{0,40}?"
+    r"\((?:[^()\n]{0,40}?[,;:]\s*)?(?P<year>(?:19|20)\d\d)\)\s*:",
+    re.IGNORECASE,
 )
 
 
@@ -412,6 +430,10 @@ def _english_targets(
         if trailing and not cmp_word:
             comparator = "<=" if trailing["word"].lower() in _LOWER_WORDS else ">="
             end = trailing.end()
+        if not cmp_word and (
+            _CURRENT_BEFORE.search(before) or _CURRENT_AFTER.match(text, end, s_end)
+        ):
+            continue  # "(currently 41%)": the state today, which a goal is measured against
         deadline = _deadline_for(text, end, s_start, s_end, floor)
         if deadline is None:
             deadline = year
@@ -883,6 +905,9 @@ def detect_targets(ctx: Context) -> None:
         if _REQUIREMENT_LABEL.match(ctx.text, s_start, s_end):
             inherited = None  # "REQ-B3-05 ... 99.9 per cent": a parameter unless it is dated
         in_goal_list = _in_goal_list(ctx.text, s_start, line_kinds)
+        lead = _INLINE_GOAL_LEAD.search(ctx.text, ctx.text.rfind("\n", 0, s_start) + 1, s_end)
+        if lead is not None and (floor is None or int(lead["year"]) >= floor):
+            inherited, in_goal_list = int(lead["year"]), True
         quantities = _english_targets(
             ctx.text, s_start, s_end, inherited, floor, in_goal_list=in_goal_list
         )

@@ -81,3 +81,56 @@ def test_market_authorities_at_a_sentence_start_are_the_member_states_authoritie
     assert found["harbour surveillance authorities"] == (
         "national harbour surveillance authorities"
     )
+
+
+def test_bracketed_initials_keep_a_name_with_two_heads_whole() -> None:
+    text = (
+        "The Bureau of the Harbour and Coastal Works (BHCW) shall inspect the piers, and the "
+        "Institute for Studies on Ports, Canals and Inland Navigation (ISPCIN) will advise.\n"
+    )
+    found = _organizations(text)
+    assert found["Bureau of the Harbour and Coastal Works"] == (
+        "Bureau of the Harbour and Coastal Works"
+    )
+    assert found["BHCW"] == "Bureau of the Harbour and Coastal Works"
+    assert found["Institute for Studies on Ports, Canals and Inland Navigation"] == (
+        "Institute for Studies on Ports, Canals and Inland Navigation"
+    )
+
+
+def test_on_and_a_verb_starts_an_acts_title_not_a_name() -> None:
+    text = (
+        "Notice of the General Office of Qiyuan Municipal People's Government on Printing and "
+        "Distributing the Qiyuan Plan for Harbour Standards\n\nThe plan is issued.\n"
+    )
+    found = _organizations(text)
+    assert not any("Printing" in surface for surface in found)
+
+
+def _targets(text: str) -> list[tuple[float, int | None]]:
+    return [(t.value, t.year) for t in extract_text(text).targets]
+
+
+def test_a_deadline_that_opens_a_coordinated_clause_dates_that_clause() -> None:
+    text = (
+        "The aim is that by 2031 at least 300 harbour offices receive digital manifests, and "
+        "that the share of piers with sensors rises to 70% by 2029. By 2030, no fewer than "
+        "900 buoys shall be replaced, and by 2032 at least 60% of ferries shall be electric.\n"
+    )
+    assert _targets(text) == [(300.0, 2031), (70.0, 2029), (900.0, 2030), (60.0, 2032)]
+
+
+def test_where_things_stand_today_is_no_target() -> None:
+    text = (
+        "Goals:\n- At least 85% of buoys on solar power by 2031 (currently 38%).\n"
+        "- Cut pier downtime from 21% of operating hours today to no more than 9% by 2032.\n"
+    )
+    assert _targets(text) == [(85.0, 2031), (9.0, 2032)]
+
+
+def test_a_goal_lead_with_a_bracketed_year_dates_its_inline_list() -> None:
+    text = (
+        "Results indicators (end of programme, 2033): (a) at least 2.5 million passengers "
+        "served by electric ferries; (b) at least 75% of piers with shore power.\n"
+    )
+    assert _targets(text) == [(2_500_000.0, 2033), (75.0, 2033)]
