@@ -39,7 +39,7 @@ from nlp.matcher import GazetteerMatch
 from nlp.spacy_model import entities, tags
 from nlp.spans import CJK as CJK_TEXT
 from nlp.spans import Component, Context, OrganizationMention, sentences
-from nlp.text import CAPS_RUN, normalize_name, readable_name, recased_capitals, slugify
+from nlp.text import CAPS_RUN, UPPER, normalize_name, readable_name, recased_capitals, slugify
 
 # --- roles -------------------------------------------------------------------------------------
 _RESPONSIBLE_CUE = re.compile(
@@ -291,7 +291,7 @@ _UNKNOWN_HEAD = (
 # Testing and Quality Certification (STQC) Directorate") or a lower-case joint between
 # capitalised words ("Cybersecurity and Infrastructure Security Agency").
 # "U.S. Department of Agriculture": a country's initials with their dots lead a name too.
-_NAME_WORD = r"(?:U\.S\.|U\.K\.|[A-Z][\w'’&-]*(?:[ \t]+\([A-Z][A-Za-z-]{1,9}\))?)"
+_NAME_WORD = rf"(?:U\.S\.|U\.K\.|[{UPPER}][\w'’&-]*(?:[ \t]+\([A-Z][A-Za-z-]{{1,9}}\))?)"
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b"
@@ -621,7 +621,7 @@ _COMPANY_SUFFIX = re.compile(
 # A company named by its legal form alone, with no organization noun: "SIRIM Berhad",
 # "Acme Widgets GmbH", "Northwind Pty Ltd", "Strandvik Energi AB", "NBN Co", "Northern Grid Ltd".
 _COMPANY_NAME = re.compile(
-    r"(?<![\w-])(?:(?:[A-Z][\w&'’-]*)[ \t]+){1,5}"
+    rf"(?<![\w-])(?:(?:[{UPPER}][\w&'’-]*)[ \t]+){{1,5}}"
     r"(?:Berhad|Bhd\.?|Sdn\.?[ \t]Bhd\.?|Pty\.?[ \t]Ltd\.?|Ltd\.?|Limited|Inc\.|GmbH|AG|"
     r"plc|PLC|LLC|S\.A\.|N\.V\.|B\.V\.|AB|Oy|Oyj|ASA|SpA|S\.p\.A\.|Co(?![.,]))(?![\w-])"
 )
@@ -1239,16 +1239,52 @@ def _with_bracketed_names(
             continue  # (a body found by its own-language name alone yields to this reading)
         canonical, key = _identity(gazetteer, match)
         extra.append(Found(start, end, name, canonical, "organization", None, key))
+    extra += _names_before_brackets(text, gazetteer, kept, extra)
     if not extra:
         return kept
     # the same own-language name elsewhere ("Boverket" found alone later) is the same body
-    named = {f.surface: f for f in extra if " " not in f.surface or not f.surface.isascii()}
+    named = {
+        f.surface: f
+        for f in extra
+        if " " not in f.surface or not f.surface.isascii() or text.startswith(" (", f.end)
+    }
     bracketed = {f.surface for f in extra}
     kept = [m for m in kept if not (m.key.startswith("unknown:") and m.surface in bracketed)]
     for m_start, m_end, surface in _uses_of(text, named, kept, extra):
         body = named[surface]
         extra.append(Found(m_start, m_end, surface, body.canonical, "organization", None, body.key))
     return sorted([*kept, *_as_matches(extra)], key=lambda m: m.start)
+
+
+# "Environment Canterbury (Canterbury Regional Council)": a body's everyday name, then its
+# formal name in brackets. Two to four capitalised words right before the bracket.
+_NAME_BEFORE_BRACKET = re.compile(
+    r"(?<![\w'’-])(?!(?:The|A|An|This|These|Under|In|On|By|With|For|See)\b)"
+    rf"(?P<name>[{UPPER}][\w'’-]+(?:[ \t][{UPPER}][\w'’-]+){{1,3}})[ \t]*\($"
+)
+
+
+def _names_before_brackets(
+    text: str, gazetteer: OrganizationGazetteer, kept: list[GazetteerMatch], extra: list[Found]
+) -> list[Found]:
+    """The everyday name before a body's bracketed formal name is that body too."""
+    found: list[Found] = []
+    for match in kept:
+        if not text.startswith(")", match.end) or " " not in match.surface.strip():
+            continue  # a formal name in the brackets, not an abbreviation
+        before = _NAME_BEFORE_BRACKET.search(text, max(0, match.start - 60), match.start)
+        if before is None or re.search(r"\d", before["name"]):
+            continue
+        start, end = before.start("name"), before.end("name")
+        if (
+            _POLICY_AFTER.match(" " + before["name"].split()[-1])
+            or any(m.start < end and start < m.end for m in kept)
+            or any(f.start < end and start < f.end for f in extra)
+        ):
+            continue
+        canonical, key = _identity(gazetteer, match)
+        found.append(Found(start, end, before["name"], canonical, "organization", None, key))
+    return found
 
 
 def _uses_of(

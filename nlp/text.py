@@ -94,6 +94,9 @@ def normalize_name(name: str) -> str:
 
 
 # A run of two or more words in capitals: letterheads and seals ("MINISTRY OF CONSTRUCTION").
+# A capital letter of the Latin alphabets, accented ones included ("Ōtautahi", "Łódź",
+# "Île-de-France"): a name's first letter in a character class (``re`` has no \p{Lu}).
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 CAPS_RUN = re.compile(r"(?<![\w-])[A-Z][A-Z'’&-]+(?:[ \t]+[A-Z][A-Z'’&-]*){1,14}(?![\w-])")
 _SMALL_WORDS = frozenset({"OF", "THE", "AND", "FOR", "ON", "IN", "TO"})
 

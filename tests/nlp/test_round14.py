@@ -134,3 +134,20 @@ def test_a_goal_lead_with_a_bracketed_year_dates_its_inline_list() -> None:
         "served by electric ferries; (b) at least 75% of piers with shore power.\n"
     )
     assert _targets(text) == [(2_500_000.0, 2033), (75.0, 2033)]
+
+
+def test_an_everyday_name_before_a_bracketed_formal_name_is_that_body() -> None:
+    text = (
+        "We will work with Harbour Qiyuan (Qiyuan Harbour Management Board) on buoys. Later, "
+        "Harbour Qiyuan and the ministry will review the results.\n"
+    )
+    found = _organizations(text)
+    assert found["Harbour Qiyuan"] == "Qiyuan Harbour Management Board"
+    assert found["Qiyuan Harbour Management Board"] == "Qiyuan Harbour Management Board"
+    uses = [o for o in extract_text(text).organizations if o.surface == "Harbour Qiyuan"]
+    assert len(uses) == 2
+
+
+def test_a_name_may_start_with_an_accented_capital() -> None:
+    text = "Assets move to Ōrewa Harbour Services Limited, a council-controlled organisation.\n"
+    assert "Ōrewa Harbour Services Limited" in _organizations(text)
