@@ -420,7 +420,8 @@ def _foreign_bodies_by_function(text: str, orgs: list[OrganizationMention]) -> N
 # head noun alone, capitalised, with no name or "of" after it.
 _SHORT_NAME = re.compile(
     r"(?<![\w-])[Tt]he[ \t]+(?P<head>City|Council|Department|Ministry|Municipality|Authority|"
-    r"Agency|Board|Bureau|Directorate|Regulator)(?![\w-])(?![ \t]+(?:[A-Z]|of\b))"
+    r"Agency|Board|Bureau|Directorate|Regulator|Bank|Institute|Corporation|Commission|Committee|"
+    r"Association|Office)(?![\w-])(?![ \t]+(?:[A-Z]|of\b))"
 )
 
 

@@ -797,6 +797,9 @@ def _unknown_candidate(
     if possessive:  # "Committee of the X's Recommendations": the name ends at "X"
         surface = surface[: possessive.start()]
     surface = _without_trailing_acronym(surface)
+    # "Dhaka North City Corporation (DNCC) and Dhaka South ...": a piece cut at "and" keeps
+    # the first name's bracketed abbreviation, which is a mention of its own
+    surface = re.sub(r"[ \t]+\([A-Z][A-Za-z-]{1,9}\)$", "", surface)
     end = start + len(surface)
     level = _LEVEL_TAIL.match(text, end) if _PLURAL_HEAD.search(surface) else None
     if level:  # "Departments of Construction of provinces and centrally-run cities"

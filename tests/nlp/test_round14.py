@@ -151,3 +151,19 @@ def test_an_everyday_name_before_a_bracketed_formal_name_is_that_body() -> None:
 def test_a_name_may_start_with_an_accented_capital() -> None:
     text = "Assets move to Ōrewa Harbour Services Limited, a council-controlled organisation.\n"
     assert "Ōrewa Harbour Services Limited" in _organizations(text)
+
+
+def test_a_name_cut_at_and_leaves_its_bracketed_abbreviation_a_mention_of_its_own() -> None:
+    text = "Drains in Qiyuan East Harbour Corporation (QEHC) and Qiyuan West Harbour Corporation.\n"
+    found = _organizations(text)
+    assert found["Qiyuan East Harbour Corporation"] == "Qiyuan East Harbour Corporation"
+    assert found["QEHC"] == "Qiyuan East Harbour Corporation"
+
+
+def test_the_bank_is_the_one_bank_the_document_names() -> None:
+    text = (
+        "The project is financed by the Harbour Development Bank and the Qiyuan Ports "
+        "Authority. The Bank will supervise the project.\n"
+    )
+    references = [o for o in extract_text(text).organizations if o.surface == "Bank"]
+    assert [o.canonical for o in references] == ["Harbour Development Bank"]
