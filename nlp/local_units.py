@@ -344,3 +344,52 @@ def classes_of_bodies(text: str, start: int, end: int, tag: Tagger) -> list[Foun
             canonical = name
         found.append(Found(match.start(), match.end(), match.group(), canonical, "class"))
     return found
+
+
+# --- classes in an addressee line --------------------------------------------------------------
+# "TO: ALL HEADS OF NATIONAL GOVERNMENT AGENCIES, LOCAL GOVERNMENT UNITS, STATE UNIVERSITIES AND
+# COLLEGES, AND GOVERNMENT-OWNED OR -CONTROLLED CORPORATIONS", "Distribution: national standards
+# bodies of member States; ...": whom a circular or a plan is addressed to are bodies, named by
+# their kind when the text addresses a whole class of them.
+_ADDRESSEE_LINE = re.compile(
+    r"(?m)^[ \t]*(?:TO|To|Addressees?|ADDRESSEES?|Distribution|DISTRIBUTION|Copied[ \t]+to|"
+    r"Copy[ \t]+to|Cc|CC|FOR|For)[ \t]*:[ \t]*(?P<list>[^\n]+)"
+)
+_ADDRESSEE_LEAD = re.compile(
+    r"^(?:(?:and|or|the|all|heads?[ \t]+of|ALL[ \t]+HEADS?[ \t]+OF|AND|THE|ALL)[ \t]+)+",
+    re.IGNORECASE,
+)
+# the item's own noun: its last word before a post-modifier ("... bodies of member States")
+_ITEM_HEAD = re.compile(
+    r"^(?P<core>[^()]*?[A-Za-z-]*[a-z]s|[^()]*?[A-Z-]*[A-Z]S)"
+    r"(?P<post>[ \t]+(?:of|in|for|under|responsible[ \t]+for)[ \t]+[^,;]{1,60})?[ \t.]*$"
+)
+
+
+def addressed_classes(text: str, start: int, end: int) -> list[Found]:
+    """Classes of bodies an addressee line lists (``_ADDRESSEE_LINE``): each item whose own noun
+    is plural. Names of single bodies in the list are left to the name finders."""
+    found: list[Found] = []
+    for line in _ADDRESSEE_LINE.finditer(text, start, end):
+        offset = line.start("list")
+        for item in re.finditer(r"[^,;]+", line["list"]):
+            raw = item.group()
+            lead = _ADDRESSEE_LEAD.match(raw.strip())
+            item_start = offset + item.start() + (len(raw) - len(raw.lstrip()))
+            if lead:
+                item_start += lead.end()
+            surface = text[item_start : offset + item.end()].rstrip(" \t.")
+            words = surface.split()
+            if not 1 <= len(words) <= 10 or re.search(r"\d", surface):
+                continue
+            shape = _ITEM_HEAD.match(surface)
+            if shape is None or shape["core"].lower().endswith("ss"):
+                continue  # "Ministry of Business": "ss" ends no plural
+            canonical = " ".join(words)
+            canonical = canonical.lower() if canonical.isupper() else canonical
+            if canonical[:1].isupper() and not canonical.split()[0].isupper():
+                first = canonical.split()[0]
+                if re.search(rf"(?<![\w-]){re.escape(first.lower())}(?![\w-])", text):
+                    canonical = first.lower() + canonical[len(first) :]
+            found.append(Found(item_start, item_start + len(surface), surface, canonical, "class"))
+    return found

@@ -34,7 +34,7 @@ from nlp.bodies import (
 from nlp.coordination import coordinated_names
 from nlp.gazetteers import OrganizationGazetteer, organization_gazetteer
 from nlp.intervals import SpanIndex, span_index
-from nlp.local_units import classes_of_bodies, level_classes, local_units
+from nlp.local_units import addressed_classes, classes_of_bodies, level_classes, local_units
 from nlp.matcher import GazetteerMatch
 from nlp.spacy_model import entities, tags
 from nlp.spans import CJK as CJK_TEXT
@@ -1113,6 +1113,14 @@ def _found_bodies(
     kept += [
         c
         for c in classes_of_bodies(text, start, end, functools.partial(tags, ctx.spacy_model))
+        if not any(s < c.end and c.start < e for s, e in taken)
+    ]
+    # an addressee line's plural items are classes even where the capitalised-name finder
+    # read them as a name ("PORT AUTHORITIES" is no body called "Port Authorities")
+    taken = [(f.start, f.end) for f in kept] + [(m.start, m.end) for m in known]
+    kept += [
+        c
+        for c in addressed_classes(text, start, end)
         if not any(s < c.end and c.start < e for s, e in taken)
     ]
     kept.sort(key=lambda f: f.start)

@@ -167,3 +167,16 @@ def test_the_bank_is_the_one_bank_the_document_names() -> None:
     )
     references = [o for o in extract_text(text).organizations if o.surface == "Bank"]
     assert [o.canonical for o in references] == ["Harbour Development Bank"]
+
+
+def test_the_classes_an_addressee_line_lists_are_bodies() -> None:
+    text = (
+        "MEMORANDUM No. 12\n\nTO: ALL HEADS OF PORT AUTHORITIES, HARBOUR PILOT ASSOCIATIONS, AND "
+        "FERRY OPERATORS\n\nSUBJECT: Buoy standards\n\nThe Qiyuan Maritime Board will issue "
+        "rules.\n"
+    )
+    found = _organizations(text)
+    assert found["PORT AUTHORITIES"] == "port authorities"
+    assert found["HARBOUR PILOT ASSOCIATIONS"] == "harbour pilot associations"
+    assert found["FERRY OPERATORS"] == "ferry operators"
+    assert "SUBJECT" not in " ".join(found)
