@@ -85,6 +85,8 @@ _GENERIC_TITLE = re.compile(
     # "Action Plan 2022-27", "Framework 2.0"
     rf"(?:\s+(?:19|20)\d\d(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d)(?![\w/-])|"
     rf"\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)|\s+(?:19|20)\d\d(?![-–/])|"
+    # a long-term plan's horizon: "Bangladesh Delta Plan 2100"
+    rf"\s+2100(?![-–/\w])|"
     rf"\s+\d{{1,2}}\.\d{{1,2}}(?!\w|\.\d)|"
     # "the X Act of 2014", "the Y Act, 2016": the year of a law is part of its title
     rf"(?<=Act)(?:\s+of|,)\s+(?:19|20)\d\d(?![-–/\d])|"
@@ -175,7 +177,9 @@ _NUMBERED_ISSUANCE = re.compile(
     r"|\s+(?:on|regulating|approving|establishing|amending)\s+[^;:()\n.]{3,120}?"
     r"(?=\s*[;:(\n]|\.(?:\s|$)|,\s+(?:and|which|as|under)\b))?"
     r"(?![\w/-])|"
-    r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance)"
+    # "Republic Act No. 10844" (the Philippines), "Public Law 117-58" (the United States)
+    r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance|"
+    r"Republic\s+Act|Public\s+Law)"
     r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?(?:\s+of\s+(?:19|20)\d\d)?)(?![\w-])|"
     # US regulations by their place in the Code of Federal Regulations: "23 CFR Part 680"
     r"(?<![\w-])\d{1,2}\s+CFR\s+(?:[Pp]arts?\s+)?\d{1,4}(?:\.\d{1,4})?(?![\w.])|"
@@ -496,8 +500,15 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
 
 # An act's number in brackets after its title: "the National Energy Act, 2008 (Act No. 34 of
 # 2008)" names one act twice.
+# "Infrastructure Investment and Jobs Act (IIJA, Public Law 117-58)" and "... Jobs Act (IIJA),
+# Public Law 117-58" too.
+_ACT_NUMBER = (
+    r"(?P<number>Act[ \t]+No\.?[ \t]*\d{1,4}[ \t]+of[ \t]+(?:19|20)\d\d|"
+    r"Public[ \t]+Law[ \t]+\d{2,3}-\d{1,4}|Republic[ \t]+Act[ \t]+No\.?[ \t]*\d{2,6})"
+)
 _ACT_NUMBER_AFTER = re.compile(
-    r"[ \t]*\([ \t]*(?P<number>Act[ \t]+No\.?[ \t]*\d{1,4}[ \t]+of[ \t]+(?:19|20)\d\d)[ \t]*\)",
+    rf"(?:[ \t]*\([ \t]*(?:[A-Z][A-Za-z]{{1,9}}[,;][ \t]*)?|"
+    rf"(?:[ \t]*\([A-Z][A-Za-z]{{1,9}}\))?,[ \t]+){_ACT_NUMBER}(?=[ \t]*[.,;)]|\s*$)",
     re.IGNORECASE,
 )
 
@@ -561,7 +572,7 @@ ISSUING = re.compile(
 _TITLE_JOINT = re.compile(
     # a head noun, perhaps with its year, period or version ("Plan 2022-27 and the ...")
     rf"\b(?:{_HEAD_NOUNS}|Regulation)(?:[ \t]\([A-Z][^()\n]{{2,60}}\))?"
-    rf"(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d"
+    rf"(?:(?:[ \t]+of|,)?[ \t]+(?:(?:19|20)\d\d|2100)"
     rf"(?:(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d))?|[ \t]+\d{{1,2}}\.\d{{1,2}})?"
     rf"(?P<joint>\s+and\s+(?:the\s+)?)(?=[A-Z]|\d{{1,2}}(?:st|nd|rd|th)\s)|"
     rf"\b{_HEAD_NOUNS}[ \t]+(?:for|of|on|in)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"

@@ -180,3 +180,25 @@ def test_the_classes_an_addressee_line_lists_are_bodies() -> None:
     assert found["HARBOUR PILOT ASSOCIATIONS"] == "harbour pilot associations"
     assert found["FERRY OPERATORS"] == "ferry operators"
     assert "SUBJECT" not in " ".join(found)
+
+
+def _policies(text: str) -> dict[str, str]:
+    extraction = extract_text(text)
+    return {text[p.start : p.end]: p.canonical for p in extraction.policy_refs}
+
+
+def test_numbered_acts_and_their_bracketed_short_titles_are_one_act() -> None:
+    text = (
+        "This Order is issued under Republic Act No. 20417 (Harbour Safety Act of 2024) and "
+        "the Coastal Resilience Act (CRA), Public Law 121-33.\n"
+    )
+    found = _policies(text)
+    assert found["Republic Act No. 20417"] == "Republic Act No. 20417"
+    assert found["Harbour Safety Act of 2024"] == "Republic Act No. 20417"
+    assert found["Public Law 121-33"] == "Coastal Resilience Act"
+
+
+def test_a_plans_horizon_of_2100_is_part_of_its_name() -> None:
+    text = "The project follows the Qiyuan Coastal Plan 2100 and the Harbour Strategy 2040.\n"
+    found = _policies(text)
+    assert "Qiyuan Coastal Plan 2100" in found
