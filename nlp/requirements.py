@@ -157,6 +157,8 @@ _LIST_STOP = re.compile(
     r"(?:promoting|providing|improving|building)\s+(?:a|an|the|up|on|our|its|their|more|new)|"
     r"revise|update|amend|draft|compile|prepare|study|unify|publish|issue|organi[sz]e|launch)\b|"
     r",\s+and\s+(?:a|an)\s|"  # ", and a code of practice on Y": the next object of the verb
+    # "on X and shall take account of Y": a second predicate of the subject
+    r",?\s+and\s+(?:shall|will|should|must|may|can|to)\s|"
     # a new clause after a comma: ", the Union could create ..."
     r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){1,2}(?:could|would|can|may|will|shall|should|"
     r"must|might)\b|"
@@ -957,7 +959,9 @@ _COMMITTEE = (
     r"(?:technical\s+committees?|subcommittees?|working\s+groups?|technical\s+bodies|"
     # a committee's designation: "ISO/TC 268", "IEC SyC Smart Cities", "ISO/IEC JTC 1/SC 41"
     r"[A-Z]{2,}(?:/[A-Z]+)*(?:/|\s)(?:TC|SC|JTC|PC|SyC|WG)\s?\d*(?:/SC\s?\d+)?"
-    r"(?:\s+[A-Z][a-z]+){0,3})"
+    r"(?:\s+[A-Z][a-z]+){0,3}|"
+    # a national body's committee by its code: "committee P 4404", "committee PEL/69"
+    r"committees?\s+[A-Z]{1,4}(?:\s|/)?\d{1,5}(?:/\d{1,3})?)"
 )
 _COMMITTEE_ON = re.compile(
     rf"\b{_COMMITTEE}(?:(?:,\s+|\s+and\s+){_COMMITTEE})*\s+(?:(?:standardi[sz]ation\s+)?work\s+)?"

@@ -202,3 +202,23 @@ def test_a_plans_horizon_of_2100_is_part_of_its_name() -> None:
     text = "The project follows the Qiyuan Coastal Plan 2100 and the Harbour Strategy 2040.\n"
     found = _policies(text)
     assert "Qiyuan Coastal Plan 2100" in found
+
+
+def _topics(text: str) -> list[str]:
+    return [text[r.start : r.end] for r in extract_text(text).requirements]
+
+
+def test_work_in_a_committee_on_a_topic_ends_at_the_next_predicate() -> None:
+    text = (
+        "2 Harbours\n2.1 Funded ports shall contribute to the work of CEN/TC 999 on buoy "
+        "telemetry and shall take account of ISO 19901-7:2013.\n"
+    )
+    assert "buoy telemetry" in _topics(text)
+
+
+def test_a_national_committee_named_by_its_code_is_standard_setting() -> None:
+    text = (
+        "We will take part, through our engineers, in the Standards Borduria committee "
+        "Q 5120 on pier fender testing.\n"
+    )
+    assert any("pier fender testing" in topic for topic in _topics(text))
