@@ -410,18 +410,27 @@ _CN_NOT_A_PLACE = re.compile(
 # Canada", "Infrastructure Australia"): capitalised words directly before a country's name,
 # with no capitalised word after it ("Accessible Canada Act" is an act).
 _W = r"[A-Z][\w'’-]*"
+# States and provinces title their agencies the same way ("Infrastructure Ontario", "Cyber
+# Security NSW", "Transport for NSW", "Transport for Wales").
 _COUNTRY = (
     r"(?:Canada|Australia|New[ \t]Zealand|Singapore|Ireland|Scotland|Wales|England|Malaysia|"
-    r"Kenya|Nigeria|Ghana|Netherlands|Norway|Sweden|Finland|Denmark|India|South[ \t]Africa|UK)"
+    r"Kenya|Nigeria|Ghana|Netherlands|Norway|Sweden|Finland|Denmark|India|South[ \t]Africa|UK|"
+    r"NSW|New[ \t]South[ \t]Wales|Victoria|Queensland|Tasmania|Ontario|Quebec|Alberta|Manitoba|"
+    r"Saskatchewan|Nova[ \t]Scotia|British[ \t]Columbia|Northern[ \t]Ireland|London)"
 )
+_NOT_A_PLACE_FIELD = rf"(?!{_COUNTRY}(?![\w'’-]))"
 _COUNTRY_BODY = re.compile(
-    rf"(?<![\w'’-])(?:{_W}(?:,[ \t]{_W})*[ \t](?:and|&)[ \t])?(?:{_W}[ \t]){{1,4}}{_COUNTRY}"
+    rf"(?<![\w'’-])(?:{_NOT_A_PLACE_FIELD}{_W}(?:,[ \t]{_NOT_A_PLACE_FIELD}{_W})*[ \t](?:and|&)[ \t])?"
+    rf"(?:{_NOT_A_PLACE_FIELD}{_W}[ \t]){{1,4}}(?:for[ \t])?{_COUNTRY}"
     r"(?![\w-]|\.\w|[ \t]+[A-Z0-9])"
 )
 _NOT_A_COUNTRY_BODY = re.compile(
     r"(?:The|In|At|For|Across|Throughout|Through|Welcome|Search|Made|Visit|About|From|To|With|"
     r"By|Government|All|Each|Every|Our|This|That|Team|Invest|Investing|Western|Eastern|"
     r"Northern|Southern|Central|Atlantic|Rural|Urban|Greater|Federal|Digital|Smart|"
+    r"South|North|East|West|"  # "South East Queensland" is a region
+    # a person's office is no body: "King's Printer for Ontario", "Commissioner for Wales"
+    r"(?:[A-Z][\w'’]*[ \t])*(?:Printer|Commissioner|Minister|Secretary|Director|Officer)[ \t]|"
     r"(?:[A-Z]\w*[ \t])*(?:Government|Act|Strategy|Plan|Program|Programme|Policy))\b|" + _MONTH
 )
 

@@ -222,3 +222,17 @@ def test_a_national_committee_named_by_its_code_is_standard_setting() -> None:
         "Q 5120 on pier fender testing.\n"
     )
     assert any("pier fender testing" in topic for topic in _topics(text))
+
+
+def test_agencies_titled_by_function_and_state_or_province() -> None:
+    text = (
+        "Transport for Borealis? No: Transport for Wales, Infrastructure Ontario and Cyber "
+        "Security NSW will co-fund the work with Transport Canada. South East Queensland "
+        "grows, and the King's Printer for Ontario prints the order.\n"
+    )
+    found = _organizations(text)
+    for name in ("Transport for Wales", "Infrastructure Ontario", "Cyber Security NSW",
+                 "Transport Canada"):  # fmt: skip
+        assert found[name] == name
+    assert "South East Queensland" not in found
+    assert not any("Printer" in surface for surface in found)
