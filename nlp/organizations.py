@@ -418,10 +418,10 @@ _COUNTRY = (
     r"NSW|New[ \t]South[ \t]Wales|Victoria|Queensland|Tasmania|Ontario|Quebec|Alberta|Manitoba|"
     r"Saskatchewan|Nova[ \t]Scotia|British[ \t]Columbia|Northern[ \t]Ireland|London)"
 )
-_NOT_A_PLACE_FIELD = rf"(?!{_COUNTRY}(?![\w'’-]))"
+_FIELD = rf"(?!{_COUNTRY}(?![\w'’-])){_W}"  # a word of the function, not another place
 _COUNTRY_BODY = re.compile(
-    rf"(?<![\w'’-])(?:{_NOT_A_PLACE_FIELD}{_W}(?:,[ \t]{_NOT_A_PLACE_FIELD}{_W})*[ \t](?:and|&)[ \t])?"
-    rf"(?:{_NOT_A_PLACE_FIELD}{_W}[ \t]){{1,4}}(?:for[ \t])?{_COUNTRY}"
+    rf"(?<![\w'’-])(?:{_FIELD}(?:,[ \t]{_FIELD})*[ \t](?:and|&)[ \t])?"
+    rf"(?:{_FIELD}[ \t]){{1,4}}(?:for[ \t])?{_COUNTRY}"
     r"(?![\w-]|\.\w|[ \t]+[A-Z0-9])"
 )
 _NOT_A_COUNTRY_BODY = re.compile(
