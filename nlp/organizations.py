@@ -277,7 +277,8 @@ _UNKNOWN_HEAD = (
     r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|"
     r"Cent(?:re|er)|Directorate|Division|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
     r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|College|"
-    r"Chamber(?=\s+of\s)|School|Trust|Tribunal|Task[ \t]Force|Taskforce|Municipality|"
+    r"Chamber(?=\s+of\s)|Union(?=[ \t]+of[ \t])|Community(?=[ \t]+of[ \t])|Chancellery|"
+    r"Presidency|School|Trust|Tribunal|Task[ \t]Force|Taskforce|Municipality|"
     r"Parliament|Observatory|Partnership|Commissioner|Ombudsman|Court|Institution|Assembly|"
     r"(?<!Information[ \t])Society|Police|Senate|Congress|Conference(?=[ \t]+of[ \t])|"
     r"(?:Bank|Entity|Operator|Unit)(?![ \t]+[A-Z])|Superintenden(?:ce|cy)|"
@@ -349,7 +350,8 @@ _NOT_A_NAME_START = re.compile(
     r"Local(?!\s+Government\b)"
     r"(?!(?:\s+[A-Z][\w'’-]*){1,4}\s+(?:Association|Federation|Alliance|Forum|Network)\b)|"
     r"Where|Whereas|Having|Pursuant|Member|Both|Several|Some|Many|Most|New|Existing|"
-    r"Standing|General(?!\s+(?:Office|Administration|Secretariat|Directorate|Services)\b)|"
+    # "Standing Committee on Construction" is a name; a bare "Standing" before a body is not
+    r"Standing(?![ \t]+Committee[ \t]+(?:on|for)\b)|General(?!\s+(?:Office|Administration|Secretariat|Directorate|Services)\b)|"
     # "Technical Committee 5" is a kind; "Technical Services Committee" is a name
     r"Technical(?=\s+(?:Committees?|Subcommittees?|Working\s+Groups?|Bod(?:y|ies))\b)|"
     r"National(?=\s+(?:Standards?|Standardi[sz]ation|Technical)\b)|"
@@ -1149,7 +1151,8 @@ def _with_abbreviations(
         if body is not None:
             spans.append((match.start, match.end, body.canonical, body.key))
         elif match.key.startswith("unknown:"):
-            name = strip_inner_abbreviation(re.sub(r"\s+", " ", match.surface))
+            # the name as _identity reads it: a masthead in capitals is written as a name
+            name = strip_inner_abbreviation(readable_name(re.sub(r"\s+", " ", match.surface)))
             spans.append((match.start, match.end, name, None))
         else:
             spans.append((match.start, match.end, match.surface, match.key))

@@ -236,3 +236,23 @@ def test_agencies_titled_by_function_and_state_or_province() -> None:
         assert found[name] == name
     assert "South East Queensland" not in found
     assert not any("Printer" in surface for surface in found)
+
+
+def test_unions_chancelleries_presidencies_and_standing_committees_are_bodies() -> None:
+    text = (
+        "The Union of Harbour Towns of Borduria, the Chancellery of the Prime Minister, the "
+        "Coastal Emergency Presidency (CEP) and the Standing Committee on Buoys agree.\n"
+    )
+    found = _organizations(text)
+    for name in ("Union of Harbour Towns of Borduria", "Chancellery of the Prime Minister",
+                 "Coastal Emergency Presidency", "Standing Committee on Buoys"):  # fmt: skip
+        assert found[name] == name
+
+
+def test_an_acronym_of_a_masthead_in_capitals_takes_the_name_as_written() -> None:
+    text = (
+        "HARBOUR COMMUNITY OF NORTHERN BORDURIA\n\nREGULATION 7/2029\n\nThe HCNB Council "
+        "adopts this regulation. HCNB shall publish it.\n"
+    )
+    uses = [o.canonical for o in extract_text(text).organizations if o.surface == "HCNB"]
+    assert uses and set(uses) == {"Harbour Community of Northern Borduria"}
