@@ -351,7 +351,8 @@ _NOT_A_NAME_START = re.compile(
     r"(?!(?:\s+[A-Z][\w'’-]*){1,4}\s+(?:Association|Federation|Alliance|Forum|Network)\b)|"
     r"Where|Whereas|Having|Pursuant|Member|Both|Several|Some|Many|Most|New|Existing|"
     # "Standing Committee on Construction" is a name; a bare "Standing" before a body is not
-    r"Standing(?![ \t]+Committee[ \t]+(?:on|for)\b)|General(?!\s+(?:Office|Administration|Secretariat|Directorate|Services)\b)|"
+    r"Standing(?![ \t]+Committee[ \t]+(?:on|for)\b)|"
+    r"General(?!\s+(?:Office|Administration|Secretariat|Directorate|Services)\b)|"
     # "Technical Committee 5" is a kind; "Technical Services Committee" is a name
     r"Technical(?=\s+(?:Committees?|Subcommittees?|Working\s+Groups?|Bod(?:y|ies))\b)|"
     r"National(?=\s+(?:Standards?|Standardi[sz]ation|Technical)\b)|"
