@@ -304,10 +304,11 @@ def classes_of_bodies(text: str, start: int, end: int, tag: Tagger) -> list[Foun
             continue
         # the tagger reads the clause around the phrase: enough context for the modifiers'
         # tags, bounded so that a text without line breaks is not tagged whole
+        floor = max(0, match.start() - 160)
         window_start = max(
-            text.rfind("\n", 0, match.start()) + 1,
-            max(text.rfind(mark, 0, match.start()) + 2 for mark in (". ", "; ", ": ")),
-            match.start() - 160,
+            text.rfind("\n", floor, match.start()) + 1,
+            max(text.rfind(mark, floor, match.start()) + 2 for mark in (". ", "; ", ": ")),
+            floor,
         )
         window_end = min(len(text), match.end("head") + 40)
         newline = text.find("\n", match.end("head"), window_end)

@@ -905,7 +905,11 @@ def detect_targets(ctx: Context) -> None:
         if _REQUIREMENT_LABEL.match(ctx.text, s_start, s_end):
             inherited = None  # "REQ-B3-05 ... 99.9 per cent": a parameter unless it is dated
         in_goal_list = _in_goal_list(ctx.text, s_start, line_kinds)
-        lead = _INLINE_GOAL_LEAD.search(ctx.text, ctx.text.rfind("\n", 0, s_start) + 1, s_end)
+        # the lead stands on the sentence's line, at most a short heading before it (bounded:
+        # a text without line breaks is one line)
+        window = max(0, s_start - 200)
+        line_start = ctx.text.rfind("\n", window, s_start) + 1 or window
+        lead = _INLINE_GOAL_LEAD.search(ctx.text, line_start, s_end)
         if lead is not None and (floor is None or int(lead["year"]) >= floor):
             inherited, in_goal_list = int(lead["year"]), True
         quantities = _english_targets(
