@@ -438,6 +438,31 @@ _NOT_A_COUNTRY_BODY = re.compile(
 )
 
 
+# Utilities named like a brand with their trade ("Endeavour Energy", "ESB Networks", "Ikeja
+# Electric", "Northern Powergrid", "Urban Utilities"): a city plan names its network operators
+# this way, with no organization noun. Kept where spaCy's recognizer reads a name there and the
+# first word is no word of a topic ("Renewable Energy", "Clean Water").
+_UTILITY_NAME = re.compile(
+    rf"(?<![\w'’-])(?P<first>[{UPPER}][^\W\d_]*)(?:[ \t][{UPPER}][\w'’&-]*){{0,2}}[ \t]"
+    r"(?P<head>Energy|Electric|Electricity(?:[ \t]Distribution)?|Water|Networks|Powergrid|"
+    r"Power(?:[ \t](?:Pool|Networks))?|Gas|Utilities|Telecom)"
+    r"(?:[ \t](?:PLC|Plc|plc|Ltd|Limited|Inc\.))?(?![\w-])"
+    # the trade word ends the name: "Swedish Energy Agency" is an agency, found by its head
+    r"(?![ \t]+(?:[A-Z(]|and[ \t]+[A-Z]))"
+)
+_TOPIC_WORDS = frozenset({
+    "renewable", "clean", "green", "smart", "solar", "wind", "nuclear", "electric", "digital",
+    "public", "national", "sustainable", "drinking", "waste", "storm", "rain", "grey", "gray",
+    "hot", "cold", "low", "high", "district", "distributed", "decentralised", "decentralized",
+    "affordable", "reliable", "secure", "safe", "potable", "water", "energy", "power", "gas",
+    "the", "a", "an", "our", "this", "new", "net", "zero", "fossil", "thermal", "geothermal",
+    "hydro", "marine", "tidal", "wave", "bio", "hydrogen", "natural", "liquefied", "total",
+    "primary", "final", "embodied", "operational", "reactive", "active", "backup", "standby",
+    "emergency", "section", "chapter", "part", "annex", "table", "figure", "access", "universal",
+    "urban", "rural", "executive", "legislative", "judicial", "municipal", "regional",
+})  # fmt: skip
+
+
 def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[GazetteerMatch]:
     content_start, content_end = ctx.content
     known = SpanIndex((m.start, m.end, m) for m in matches)
@@ -470,6 +495,18 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
             surface = ctx.text[start:end]
             found.append(GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface)))
     entities_around = _line_entities(ctx)
+    for match in _UTILITY_NAME.finditer(ctx.text, content_start, content_end):
+        start, end = match.span()
+        if known.overlaps(start, end) or match["first"].casefold() in _TOPIC_WORDS:
+            continue
+        line_start = ctx.text.rfind("\n", max(0, start - 200), start) + 1
+        if not re.search(r"\b[a-z]{3,}\b", ctx.text[line_start:start] + ctx.text[end : end + 80]):
+            continue  # a heading in title case ("Smart Grid and Green Energy"), not a sentence
+        if any(
+            label in _BODY_LIKE_ENTITIES and s < end and start < e and s <= match.start("head")
+            for s, e, label in entities_around(start, end)
+        ):
+            found.append(GazetteerMatch(start, end, match.group(), "unknown:" + match.group()))
     for match in _UNKNOWN_ORG.finditer(ctx.text, content_start, content_end):
         # "Department of the Interior and Local Government (DILG)": the bracketed initials
         # spell the whole run, so it is one body however many heads it holds

@@ -256,3 +256,15 @@ def test_an_acronym_of_a_masthead_in_capitals_takes_the_name_as_written() -> Non
     )
     uses = [o.canonical for o in extract_text(text).organizations if o.surface == "HCNB"]
     assert uses and set(uses) == {"Harbour Community of Northern Borduria"}
+
+
+def test_utilities_named_by_brand_and_trade() -> None:
+    text = (
+        "The city will work with Qorvax Energy on streetlights, and Borduria Harbour Networks "
+        "will connect the chargers.\nThe plan supports Renewable Energy and Clean Water for all, "
+        "and the Swedish Energy Agency funds it under the Harbour Energy and Jobs Plan.\n"
+    )
+    found = _organizations(text)
+    assert found.get("Qorvax Energy") == "Qorvax Energy"
+    assert "Renewable Energy" not in found and "Clean Water" not in found
+    assert "Harbour Energy" not in found
