@@ -1177,6 +1177,43 @@ def _found_bodies(
     return [f for f in kept if not any(s.start < f.end and f.start < s.end for s in ctx.standards)]
 
 
+# A body's governing organ named with the body's abbreviation ("GSO Board of Directors", "ARSO
+# Council", "Technical Council of GSO"): it acts for the body, which the labelling guidelines
+# (and every gold set) count as the mention.
+_ORGAN_OF_BODY = re.compile(
+    r"(?P<abbr>[A-Z][A-Za-z&]{1,9})[ \t]+(?:Technical[ \t]+|Executive[ \t]+|Governing[ \t]+)?"
+    r"(?:Council|Board(?:[ \t]+of[ \t]+Directors)?|General[ \t]+Assembly)"
+    r"|(?:Technical[ \t]+Council|Board[ \t]+of[ \t]+Directors|General[ \t]+Assembly|"
+    r"Executive[ \t]+Board)[ \t]+of[ \t]+(?:the[ \t]+)?(?P<abbr2>[A-Z][A-Za-z&]{1,9})"
+)
+
+
+def _organs_as_their_bodies(
+    gazetteer: OrganizationGazetteer,
+    kept: list[GazetteerMatch],
+    defined: dict[str, tuple[str, str | None]],
+) -> list[GazetteerMatch]:
+    result: list[GazetteerMatch] = []
+    moved: list[Found] = []
+    for match in kept:
+        unknown = match.key.startswith("unknown:")
+        organ = _ORGAN_OF_BODY.fullmatch(match.surface) if unknown else None
+        abbreviation = (organ["abbr"] or organ["abbr2"]) if organ else None
+        if abbreviation and abbreviation in defined:
+            canonical, key = defined[abbreviation]
+        elif abbreviation and (known := gazetteer.matcher.lookup(abbreviation)) is not None:
+            canonical, key = gazetteer.by_key[known].name, known
+        else:
+            result.append(match)
+            continue
+        moved.append(
+            Found(match.start, match.end, match.surface, canonical, "organization", None, key)
+        )
+    if not moved:
+        return kept
+    return sorted([*result, *_as_matches(moved)], key=lambda m: m.start)
+
+
 def _with_abbreviations(
     ctx: Context, gazetteer: OrganizationGazetteer, kept: list[GazetteerMatch]
 ) -> list[GazetteerMatch]:
@@ -1195,6 +1232,7 @@ def _with_abbreviations(
         else:
             spans.append((match.start, match.end, match.surface, match.key))
     defined = abbreviation_definitions(ctx.text, spans, _masthead_end(ctx.text))
+    kept = _organs_as_their_bodies(gazetteer, kept, defined)
     # an abbreviation the document defines for another body than the gazetteer's ("Federal
     # Office for Information Security (BSI)" is not the British Standards Institution): the
     # document's own definition wins for its later uses

@@ -268,3 +268,14 @@ def test_utilities_named_by_brand_and_trade() -> None:
     assert found.get("Qorvax Energy") == "Qorvax Energy"
     assert "Renewable Energy" not in found and "Clean Water" not in found
     assert "Harbour Energy" not in found
+
+
+def test_a_bodys_governing_organ_is_the_body() -> None:
+    text = (
+        "The Harbour Standards Organization of Borduria (HSOB) publishes buoy standards. The "
+        "HSOB Board of Directors approved the plan, and the Technical Council of HSOB adopted "
+        "it.\n"
+    )
+    found = _organizations(text)
+    assert found["HSOB Board of Directors"] == "Harbour Standards Organization of Borduria"
+    assert found["Technical Council of HSOB"] == "Harbour Standards Organization of Borduria"
