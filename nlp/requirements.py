@@ -177,7 +177,10 @@ _LIST_STOP = re.compile(
     r"\s+(?:in|under|within)\s+(?:the\s+)?(?-i:[A-Z])|"
     r"\s+(?:to|will|shall|should|must|can)\s+(?:promote|improve|support|guide|help|provide|"
     r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities|key|related|relevant|"
-    r"all|such)\b|\s+with\s|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b|"
+    # "with the participation of", "with CEN": a partner ends the list; "meters with automatic
+    # shut-off" is a feature of the item
+    r"all|such)\b|\s+with\s+(?=(?:the|a|an|relevant|other|local|national|its|their)\b|"
+    r"(?-i:[A-Z]))|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b|"
     r",?\s+(?:can|could|may|might|must|should|would|needs?\s+to)\s+(?:also\s+)?be\b|"
     # the predicate of a nominal call: "standards for X is assigned to", "for X to be developed"
     r"\s+(?:is|are|was|were)\s+(?!\d)|\s+to\s+be\s|"
@@ -411,6 +414,10 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         inner = inner and not (re.search(plural, left) and not re.search(plural, right))
         # "exchange of data between A and B", "both A and B": the pair belongs to one topic
         inner = inner or bool(re.search(r"\b(?:between|both)\s+(?:(?!\band\b)[^,])*$", left))
+        # after comma-separated items, the last "and" joins the list's last item: "X in A, Y
+        # on B and accessible parking spaces" lists three topics
+        listed = len(pieces) >= 2 and not re.search(r"\b(?:between|both)\s", left)
+        inner = inner and not (listed and len(right.split()) >= 2)
         if not oxford and (long_enough or cjk) and left and right and not inner:
             pieces[-1] = (last_start, last_start + cut.start())
             pieces.append((last_start + cut.end(), last_end))

@@ -279,3 +279,23 @@ def test_a_bodys_governing_organ_is_the_body() -> None:
     found = _organizations(text)
     assert found["HSOB Board of Directors"] == "Harbour Standards Organization of Borduria"
     assert found["Technical Council of HSOB"] == "Harbour Standards Organization of Borduria"
+
+
+def test_the_last_and_of_a_comma_list_joins_its_last_item() -> None:
+    text = (
+        "Formulate standards for buoy retrofitting in existing harbours, mooring rings on "
+        "public quays and floating pontoon decks.\n"
+    )
+    topics = _topics(text)
+    assert "mooring rings on public quays" in topics
+    assert "floating pontoon decks" in topics
+
+
+def test_a_feature_after_with_stays_in_the_item_and_the_list_goes_on() -> None:
+    text = (
+        "Formulate standards for leak detection of harbour pipes, smart buoys with automatic "
+        "beacons, and fender alarms in ferry terminals; existing alarms remain valid.\n"
+    )
+    topics = _topics(text)
+    assert "smart buoys with automatic beacons" in topics
+    assert "fender alarms in ferry terminals" in topics
