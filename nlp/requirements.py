@@ -52,7 +52,7 @@ _FIELD_INTRO = (
 _PASSIVE = (
     r"(?:\s+(?:have|has|will|shall|should|are|is|be|been|to\s+be|being|can|could|may|might|"
     r"must|would|needs?\s+to|basically|gradually|"
-    r"further|continuously|significantly|also|urgently|still)){0,4}"
+    r"further|continuously|significantly|also|urgently|still|therefore|thus|hence|now|currently|equally)){0,4}"
     r"\s+(?:formulated|developed|revised|improved|established|completed|issued|released|"
     r"perfected|built|drafted|updated|needed|required|drawn\s+up|prepared|published|planned|"
     r"foreseen|envisaged|launched|initiated)"
@@ -388,7 +388,13 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     conj = list(re.finditer(r"\s+(?:and|or)\s+|和|及|与", last))
     # "A of B and the C of D": a determiner after the conjunction starts a new noun phrase, so
     # that conjunction splits, not a later one inside the second phrase ("C and E of D")
-    determined = [c for c in conj if re.match(r"(?:the|a|an)\s", last[c.end() :], re.I)]
+    determined = [
+        c
+        for c in conj
+        if re.match(r"(?:the|a|an)\s", last[c.end() :], re.I)
+        # "exchange of data between the registry and the systems of X": one topic's pair
+        and not re.search(r"\bbetween\s+(?:(?!\band\b)[^,])*$", last[: c.start()], re.I)
+    ]
     if determined and determined[0].start() > 0:
         cut = determined[0]
         pieces[-1] = (last_start, last_start + cut.start())
@@ -903,8 +909,10 @@ _COVERED_BY = re.compile(
 # "no Australian Standard" (a capitalized adjective names whose standard).
 _MISSING_THING = (
     r"(?:(?:agreed|common|standard|standardi[sz]ed|harmoni[sz]ed|consistent|national|"
-    r"international|regional|recogni[sz]ed|single|shared|or|(?-i:[A-Z][a-z]+))\s+)*"
-    rf"(?:methods?|methodology|approach|rules|definitions?|formats?|{_STD})"
+    r"international|regional|recogni[sz]ed|single|shared|consensus|or|(?-i:[A-Z][a-z]+)|"
+    r"(?-i:[A-Z]{2,6}))\s+)*"
+    rf"(?:methods?|methodology|approach|rules|definitions?|formats?|technical\s+regulations?|"
+    rf"{_STD})"
 )
 _GAP_TAIL = (
     r"\s*:?\s*(?:(?:measuring|assessing|calculating|reporting|describing|comparing)\s+)?"
@@ -916,7 +924,7 @@ _GAP_TAIL = (
 _NO_METHOD_FOR = re.compile(
     r"\b(?:there\s+(?:is|are)\s+(?:also\s+|still\s+|currently\s+)*(?:no|not\s+yet\s+(?:an?|any))|"
     r"(?:lacks?|lacking|without|missing)\s+(?:an?\s+|any\s+)?)\s*"
-    rf"{_MISSING_THING}\s+(?:for|on|to){_GAP_TAIL}",
+    rf"{_MISSING_THING}\s+(?:yet\s+|currently\s+)?(?:for|on|to){_GAP_TAIL}",
     re.IGNORECASE,
 )
 _LACKING_ON = re.compile(
@@ -927,7 +935,7 @@ _LACKING_ON = re.compile(
 )
 _NONE_DESCRIBES = re.compile(
     r"\bno\s+(?:(?:existing|current|agreed|common|single|published|international|national|"
-    r"regional|specific|dedicated|(?-i:[A-Z][a-z]+|[A-Z]{2,6})|or)\s+)*"
+    r"regional|specific|dedicated|consensus|(?-i:[A-Z][a-z]+|[A-Z]{2,6})|or)\s+)*"
     # a national standard type by its acronym: "No SNI yet exists for X"
     rf"(?:{_STD}|methods?|(?-i:[A-Z]{{2,6}})(?=\s+(?:yet\s+|currently\s+)?exists\b))"
     r"\s+(?:yet\s+|currently\s+|also\s+)?(?:describes|covers|defines|"

@@ -299,3 +299,19 @@ def test_a_feature_after_with_stays_in_the_item_and_the_list_goes_on() -> None:
     topics = _topics(text)
     assert "smart buoys with automatic beacons" in topics
     assert "fender alarms in ferry terminals" in topics
+
+
+def test_gap_statements_with_adverbs_acronyms_and_technical_regulations() -> None:
+    text = (
+        "There is currently no national technical regulation on buoy lighting in harbours. "
+        "No consensus standard currently exists for the cybersecurity of ferry ticket gates. "
+        "There is no QRS or European standard yet for data models of mooring sensors. "
+        "Harmonised standards are therefore needed for the data carrier on the buoy and for "
+        "the exchange of buoy data between the registry and the systems of port operators.\n"
+    )
+    topics = _topics(text)
+    assert "buoy lighting in harbours" in topics
+    assert "cybersecurity of ferry ticket gates" in topics
+    assert "data models of mooring sensors" in topics
+    assert "data carrier on the buoy" in topics
+    assert "exchange of buoy data between the registry and the systems of port operators" in topics
