@@ -1081,13 +1081,45 @@ def _topics_verbal(text: str, s_start: int, s_end: int) -> list[_Topic]:
     return topics
 
 
+# A publisher's acronym that prefixes identifiers in the text ("NTC 2050", "NTC-ISO 37123") is
+# also the name of its standards as a kind: "a family of NTC on X", "New NTC on Y".
+_ID_PREFIX = re.compile(r"(?<![\w/-])(?P<acronym>[A-Z]{2,6})(?=[ -](?:\d|ISO\b|IEC\b))")
+_ALWAYS_PUBLISHERS = frozenset({"ISO", "IEC", "ITU", "EN", "CEN", "TC", "SC", "WG", "JTC", "RFC"})
+
+
+def _kind_calls(text: str, start: int, end: int) -> re.Pattern[str] | None:
+    """A call for standards of the kinds the text's own identifiers name, or None."""
+    kinds = {m["acronym"] for m in _ID_PREFIX.finditer(text, start, end)} - _ALWAYS_PUBLISHERS
+    if not kinds:
+        return None
+    names = "|".join(sorted(kinds, key=len, reverse=True))
+    return re.compile(
+        r"\b(?i:develop|formulate|prepare|draft|elaborate|propose|new|adopt)\w*\b"
+        rf"[^.;:\n]{{0,40}}?(?<![\w/-])(?:{names})s?\s+(?i:on|for|covering)\s+(?i:the\s+)?"
+    )
+
+
+def _topics_of_kind(
+    text: str, s_start: int, s_end: int, calls: re.Pattern[str] | None
+) -> list[_Topic]:
+    if calls is None:
+        return []
+    return [
+        topic
+        for match in calls.finditer(text, s_start, s_end)
+        for topic in _topics_from(text, match.end(), s_end, "develop")
+    ]
+
+
 def find_topics(text: str, start: int, end: int) -> list[_Topic]:
     """Requirement topics in ``text[start:end]``, sentence by sentence, without duplicates."""
     topics: list[_Topic] = _topics_listed(text, start, end) + _topics_tabled(text, start, end)
+    kinds = _kind_calls(text, start, end)
     for s_start, s_end in sentences(text, start, end):
         sentence = text[s_start:s_end]
         if _DEFINITION.match(sentence):
             continue
+        topics.extend(_topics_of_kind(text, s_start, s_end, kinds))
         if re.search(
             r"standard|norm|specification|guideline|guidance|code of practice",
             sentence,

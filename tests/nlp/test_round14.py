@@ -315,3 +315,14 @@ def test_gap_statements_with_adverbs_acronyms_and_technical_regulations() -> Non
     assert "data models of mooring sensors" in topics
     assert "data carrier on the buoy" in topics
     assert "exchange of buoy data between the registry and the systems of port operators" in topics
+
+
+def test_a_publishers_acronym_names_its_standards_as_a_kind() -> None:
+    text = (
+        "Pier loads follow QHS 2050 and QHS-ISO 19901-7. The Institute will develop a family "
+        "of QHS on buoy mooring, and new QHS on ferry ramps. A new XYZ on quays is no call.\n"
+    )
+    topics = _topics(text)
+    assert "buoy mooring" in topics
+    assert "ferry ramps" in topics
+    assert "quays" not in topics
