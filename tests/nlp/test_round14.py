@@ -320,8 +320,8 @@ def test_gap_statements_with_adverbs_acronyms_and_technical_regulations() -> Non
 def test_a_publishers_acronym_names_its_standards_as_a_kind() -> None:
     text = (
         "Pier loads follow QHS 2050 and QHS-ISO 19901-7. The Institute will develop a family "
-        "of QHS on buoy mooring. New QHS on ferry ramps will follow. A new XYZ on quays is "
-        "no call.\n"
+        "of QHS on buoy mooring. New QHS on ferry ramps are planned for 2028. A new XYZ on "
+        "quays is no call.\n"
     )
     topics = _topics(text)
     assert "buoy mooring" in topics
