@@ -98,7 +98,7 @@ _MONTH = (
 # "by September 30, 2027", "by (the end of) FY 2028", "no later than 31 December 2027".
 _BY_YEAR = re.compile(
     r"\b(?:by|in|until|before|through|no\s+later\s+than|not\s+later\s+than)\s+"
-    r"(?:the\s+end\s+of\s+|end[-\s]|the\s+close\s+of\s+)?"
+    r"(?:(?:the\s+)?end\s+of\s+|end[-\s]|the\s+close\s+of\s+)?"
     rf"(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}},?\s+)?|(?:FY|fiscal\s+year)\s?)?"
     r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])",
     re.IGNORECASE,
@@ -339,6 +339,10 @@ def _english_targets(
             continue  # "shall double, from 9 to at least 18 by 2029": the number is the goal
         if match["zero"]:
             value, unit, start = 0.0, "net emissions", match.start("zero")
+        elif match["share"]:
+            share = match["share"].split()[-1].lower()
+            value = {"half": 50.0, "third": 100 / 3, "quarter": 25.0}[share]
+            unit, start = "%", match.start("share")
         else:
             verb = match["verb"].lower()
             value, unit = _VERBAL_VALUES[verb[:4]]
@@ -382,6 +386,8 @@ def _english_targets(
         if not match.group("cmp") and not match.group("pct") and _is_numbering(text, num_start):
             continue  # "4.3 NIUA shall ...", "2. The UGCG ...": list numbering
         cmp_word = match.group("cmp")
+        if not cmp_word and _FROM_TO.search(before):
+            cmp_word = "to"  # "rise from 22 to 35 by 2028": the value after "to" is the goal
         percent = bool(match.group("pct"))
         if cmp_word and cmp_word.lower() == "by" and re.fullmatch(r"(?:19|20)\d\d", number):
             continue  # "by 2027" is a deadline, not a quantity
@@ -494,8 +500,12 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9
 _ITEM_END = re.compile(r"[ \t]*(?:[;.]|,?[ \t]+and)?[ \t]*(?:\n|$)")
 # Goals stated by a verb of change or by "net zero": "halve emissions by 2030" (50 %), "double
 # the number of X" (2 times), "reach net zero by 2038" (0).
+_FROM_TO = re.compile(r"\bfrom\s+\d[\d.,]*\s*(?:%|per\s*cent|percent)?\s+to\s+$", re.IGNORECASE)
 _VERBAL_GOAL = re.compile(
     r"(?<![\w-])(?P<verb>halve|halving|halved|double|doubling|triple|tripling|quadruple)\b"
+    # "reduce heat-stroke deaths by half by 2030": a share in words
+    r"|(?<=\s)by[ \t]+(?P<share>half|a[ \t]+third|one[ \t]+third|a[ \t]+quarter|one[ \t]+quarter)"
+    r"(?![\w-])"
     r"|(?<![\w-])(?:reach|reaching|achieve|achieving|become|becoming|be|to)[ \t]+"
     r"(?P<zero>net[ -]zero)\b"
 )

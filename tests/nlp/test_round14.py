@@ -327,3 +327,12 @@ def test_a_publishers_acronym_names_its_standards_as_a_kind() -> None:
     assert "buoy mooring" in topics
     assert "ferry ramps" in topics
     assert "quays" not in topics
+
+
+def test_goals_from_to_by_half_and_by_end_of() -> None:
+    text = (
+        "Targets:\n- Ports with a buoy plan to rise from 12 to 40 by 2029.\n"
+        "- Reduce ferry delays by half by 2031 from the 2025 level.\n"
+        "- Publish the buoy standard in at least 6 harbours by end of 2028.\n"
+    )
+    assert _targets(text) == [(40.0, 2029), (50.0, 2031), (6.0, 2028)]
