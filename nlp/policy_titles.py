@@ -79,7 +79,9 @@ _CAPWORD = (
     r"\([A-Z][a-z]+\))"
 )
 _GENERIC_TITLE = re.compile(
-    rf"(?<![\w-])(?:{_CAPWORD}\s+(?:(?:of|for|on|and|the|in|to|with|&)\s+)*){{1,12}}{_HEAD_NOUNS}"
+    # ("... Act of Nova Scotia and to Canada's ...": "and to" joins two clauses, not a title)
+    rf"(?<![\w-])(?:{_CAPWORD}\s+(?:(?!and\s+(?:to|in|with)\s)(?:of|for|on|and|the|in|to|with|&)\s+)*)"
+    rf"{{1,12}}{_HEAD_NOUNS}"
     rf"(?:\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China)?"
     # a period or version written after the name is part of it: "Strategy 2022 to 2030",
     # "Action Plan 2022-27", "Framework 2.0"
@@ -277,8 +279,12 @@ def clean_title(title: str) -> str:
         "",
         title,
     )
-    # "Parliament’s Resolution" -> "Parliament Resolution"; "People's Republic" is a name
-    title = re.sub(r"(?<!People)['’]s\b", "", title)
+    # an institution's resolution is named without its possessive ("European Parliament’s
+    # Resolution" -> "European Parliament Resolution"); a place's or a body's own plan keeps it
+    # as its title does ("Canada's Safety Framework ...", "Boverket's building regulations")
+    title = re.sub(r"\b(Parliament|Commission|Council|Assembly)['’]s\b", r"\1", title)
+    # "Transport Canada's Canada's Safety Framework": the first possessive is the publisher's
+    title = re.sub(r"^[^'’]*?['’]s\s+(?=[A-Z][^'’]*['’]s\s)", "", title)
     title = re.sub(r"^(?:the|an?)\s+", "", title, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", title).strip()
 

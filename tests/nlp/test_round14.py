@@ -336,3 +336,16 @@ def test_goals_from_to_by_half_and_by_end_of() -> None:
         "- Publish the buoy standard in at least 6 harbours by end of 2028.\n"
     )
     assert _targets(text) == [(40.0, 2029), (50.0, 2031), (6.0, 2028)]
+
+
+def test_a_places_possessive_stays_in_its_plans_title() -> None:
+    text = (
+        "Safety stays federal, and Harbour Borduria's Borduria's Framework for Smart Buoys "
+        "guides trials. The plan adds to the Coastal Act of Nova Scotia and to Borduria's "
+        "National Harbour Strategy. The European Parliament's Resolution on ports is noted.\n"
+    )
+    found = _policies(text)
+    canonical = set(found.values())
+    assert "Borduria's Framework for Smart Buoys" in canonical
+    assert "Borduria's National Harbour Strategy" in canonical
+    assert "European Parliament Resolution" in canonical
