@@ -263,6 +263,21 @@ _COUNTED = re.compile(
 )
 _PLACE_BEFORE = re.compile(r"\b(?:at|in|from|into|within)[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
 # tags a class's modifiers may carry: nouns, adjectives, a participle ("designated"), "and"
+# Gerunds that name a field, not an action: "building consent authorities", "licensing bodies"
+_FIELD_GERUNDS = frozenset({
+    "building", "planning", "housing", "licensing", "engineering", "mapping", "surveying",
+    "testing", "funding", "accounting", "consulting", "manufacturing", "mining", "shipping",
+    "fishing", "farming", "banking", "publishing", "broadcasting", "parking", "charging",
+    "recycling", "training", "policing", "lighting", "metering", "monitoring", "permitting",
+})  # fmt: skip
+# Whose members a generic group gathers ("consumer organisations", "industry associations"),
+# like a level alone ("European organisations"): no class the text addresses by function
+_KINDS_OF_MEMBERS = frozenset({
+    "european", "international", "consumer", "consumers'", "stakeholder", "industry",
+    "business", "research", "trade", "employer", "employers'", "workers'", "environmental",
+    "social", "civil", "non-governmental", "non-profit", "voluntary", "community", "user",
+    "member", "partner",
+})  # fmt: skip
 _MODIFIER_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "VBN", "VBG", "CC", "HYPH", "POS"})
 _LEVEL_WORDS = frozenset({
     "national", "regional", "local", "state", "länder", "provincial", "provincial-level",
@@ -280,6 +295,7 @@ def classes_of_bodies(text: str, start: int, end: int, tag: Tagger) -> list[Foun
     verbs and their objects, not classes. The caller keeps these only where no other finder
     reads a body."""
     found: list[Found] = []
+    tagged: dict[str, Tags] = {}
     for match in _CLASS_OF_BODIES.finditer(text, start, end):
         words = match["pre"].split()
         if words[0] == "and" or any(
@@ -293,58 +309,78 @@ def classes_of_bodies(text: str, start: int, end: int, tag: Tagger) -> list[Foun
         if (
             match["head"] in _GENERIC_HEADS
             and not match["post"]
-            and all(word.casefold() in _LEVEL_WORDS or word == "and" for word in words)
+            and all(
+                word.casefold() in _LEVEL_WORDS | _KINDS_OF_MEMBERS or word == "and"
+                for word in words
+            )
         ):
-            continue
+            continue  # "local agencies", "European organisations", "consumer organisations"
         before = text[max(0, match.start() - 16) : match.start()]
         previous = re.search(r"([A-Za-z][\w-]*)[ \t]+$", before)
         if previous and previous[1].casefold() in _SOME_OF_THEM:
             continue  # "Public Housing Agencies", "relevant local departments": not this class
         if _COUNTED.search(before) or _PLACE_BEFORE.search(before):
             continue
-        # the tagger reads the clause around the phrase: enough context for the modifiers'
-        # tags, bounded so that a text without line breaks is not tagged whole
-        floor = max(0, match.start() - 160)
-        window_start = max(
-            text.rfind("\n", floor, match.start()) + 1,
-            max(text.rfind(mark, floor, match.start()) + 2 for mark in (". ", "; ", ": ")),
-            floor,
-        )
-        window_end = min(len(text), match.end("head") + 40)
-        newline = text.find("\n", match.end("head"), window_end)
-        window_end = window_end if newline == -1 else newline
-        modifier_tags = [
-            (text[window_start + s : window_start + e], t)
-            for s, e, t in tag(text[window_start:window_end])
-            if match.start() <= window_start + s and window_start + e <= match.start("head")
-        ]
-        if any(t not in _MODIFIER_TAGS for _w, t in modifier_tags):
-            continue
-        if any(
-            t == "NNS" and following == "and"
-            for (_w, t), (following, _t) in itertools.pairwise(modifier_tags)
-        ):
-            continue  # "provinces and municipalities": two kinds of bodies, not one class
-        name = " ".join(match.group().split())
-        core = " ".join(text[match.start() : match.end("head")].split())
-        first = words[0]
-        if first[:1].isupper() and (
-            first.casefold() in _LEVEL_WORDS
-            or re.search(rf"(?<![\w-]){re.escape(first.lower())}(?![\w-])", text)
-        ):
-            # a capital only because the sentence starts there: the word is written in lower
-            # case elsewhere in the text ("Market surveillance authorities shall ...")
-            name, core = first.lower() + name[len(first) :], first.lower() + core[len(first) :]
-        if match["post"] and "all levels" in match["post"]:
-            canonical = f"local {core.lower()}"  # "X departments at all levels": counterparts
-        elif match["head"] == "departments" and not any(
-            word.casefold() in _LEVEL_WORDS for word in words
-        ):
-            canonical = f"local {name.lower()}"  # a portfolio's departments with no level
-        else:
-            canonical = name
-        found.append(Found(match.start(), match.end(), match.group(), canonical, "class"))
+        if _modifiers_are_nouns(text, match, tag, tagged):
+            found.append(_class_found(text, match, words))
     return found
+
+
+Tags = list[tuple[int, int, str]]
+
+
+def _modifiers_are_nouns(
+    text: str, match: re.Match[str], tag: Tagger, tagged: dict[str, Tags]
+) -> bool:
+    """Whether the tagger reads the class's modifiers as nouns and adjectives. It reads the
+    phrase with three words before it and two after (enough to tell "must support
+    municipalities" from "Ontario municipalities"); a phrase repeated in the same words is read
+    once."""
+    floor = max(0, match.start() - 60)
+    lead = re.search(r"(?:[^\s.;:]+[ \t]+){0,3}$", text[floor : match.start()])
+    window_start = floor + (lead.start() if lead else len(text[floor : match.start()]))
+    tail = re.match(r"(?:[ \t]+[^\s.;:]+){0,2}", text[match.end("head") : match.end("head") + 40])
+    window = text[window_start : match.end("head") + (tail.end() if tail else 0)]
+    if window not in tagged:
+        tagged[window] = tag(window)
+    modifier_tags = [
+        (window[s:e], t)
+        for s, e, t in tagged[window]
+        if match.start() <= window_start + s and window_start + e <= match.start("head")
+    ]
+    if any(
+        t not in _MODIFIER_TAGS or (t == "VBG" and w.lower() not in _FIELD_GERUNDS)
+        for w, t in modifier_tags
+    ):
+        return False  # "network representing non-profit organisations": a verb
+    # "provinces and municipalities": two kinds of bodies, not one class
+    return not any(
+        t == "NNS" and following == "and"
+        for (_w, t), (following, _t) in itertools.pairwise(modifier_tags)
+    )
+
+
+def _class_found(text: str, match: re.Match[str], words: list[str]) -> Found:
+    """The class a phrase names, with its canonical name (see ``classes_of_bodies``)."""
+    name = " ".join(match.group().split())
+    core = " ".join(text[match.start() : match.end("head")].split())
+    first = words[0]
+    if first[:1].isupper() and (
+        first.casefold() in _LEVEL_WORDS
+        or re.search(rf"(?<![\w-]){re.escape(first.lower())}(?![\w-])", text)
+    ):
+        # a capital only because the sentence starts there: the word is written in lower
+        # case elsewhere in the text ("Market surveillance authorities shall ...")
+        name, core = first.lower() + name[len(first) :], first.lower() + core[len(first) :]
+    if match["post"] and "all levels" in match["post"]:
+        canonical = f"local {core.lower()}"  # "X departments at all levels": counterparts
+    elif match["head"] == "departments" and not any(
+        word.casefold() in _LEVEL_WORDS for word in words
+    ):
+        canonical = f"local {name.lower()}"  # a portfolio's departments with no level
+    else:
+        canonical = name
+    return Found(match.start(), match.end(), match.group(), canonical, "class")
 
 
 # --- classes in an addressee line --------------------------------------------------------------
