@@ -28,7 +28,9 @@ _FOOTER = re.compile(
     r"^(facebook|twitter|weibo|wechat|linkedin|whatsapp|email|微信|微博|qq)$|^region:|^tags?:|"
     r"^logo[_\w]*$|^share(:| on| to)?|^print$|^close$|^(previous|next)( article| page)?\b|"
     r"^related (news|articles|links)|^hits:|^views?:|^editor:|^责任编辑|^扫一扫|^top$|"
-    r"^back to top$|^return to top$|^phone:|^tel:|^e-?mail:|^address:|^地址|^电话|^主办|^承办)",
+    r"^back to top$|^return to top$|^phone:|^tel:|^e-?mail:|^address:|^地址|^电话|^主办|^承办|"
+    # an editor's note in square brackets under the page ("[Unofficial translation ...]")
+    r"^\[[^\]\n]*\]$)",
     re.IGNORECASE,
 )
 # A line with sentence punctuation or this many words is content, not a menu entry.

@@ -349,3 +349,14 @@ def test_a_places_possessive_stays_in_its_plans_title() -> None:
     assert "Borduria's Framework for Smart Buoys" in canonical
     assert "Borduria's National Harbour Strategy" in canonical
     assert "European Parliament Resolution" in canonical
+
+
+def test_an_editors_note_under_the_footer_leaves_the_footer_chrome() -> None:
+    text = (
+        "The Harbour Board of Qiyuan will publish buoy rules with QRS 12:2027.\n\n"
+        "Contact us | Privacy | (c) QRS 2028 | © Qiyuan Harbour Council 2028\n\n"
+        "[Unofficial translation prepared by the secretariat; the Qiyuan text prevails.]\n"
+    )
+    extraction = extract_text(text)
+    assert not any("Council" in o.surface for o in extraction.organizations)
+    assert all(s.end < text.index("Contact us") for s in extraction.standards)
