@@ -234,12 +234,12 @@ _IETF_BODY = r"""
 """
 
 # US standards bodies whose designations are a code and a number: UL (also as ANSI/UL),
-# NFPA, ASHRAE, NEMA, NTCIP, SAE J-reports ("SAE J2735"), ANSI/ASHRAE.
+# NFPA, ASHRAE, NEMA, NTCIP, SAE J-reports ("SAE J2735", "SAE J2945/1"), ANSI/ASHRAE.
 _US_BODY = rf"""
 (?P<us_pub>(?:ANSI\s?/\s?)?(?:UL|NFPA|ASHRAE|NEMA)|ANSI/[A-Z]{{2,6}}(?:/[A-Z]{{2,6}}){{0,2}}
    |NTCIP|SAE(?=\sJ\d)|ANSI(?=\s[A-Z]\d))
 \s(?P<us_num>(?:J|(?<=ANSI\s)[A-Z]|[A-Z]{{1,3}}-(?=\d))?\d{{1,5}}(?:\.\d{{1,3}})?[A-Z]?)
-(?P<us_part>(?:-\d{{1,4}}){{0,3}})
+(?P<us_part>(?<=J\d{{4}})/\d{{1,2}}|(?:-\d{{1,4}}){{0,3}})
 (?:\s?:\s?(?P<us_year>{YEAR4}))?
 """
 
@@ -276,7 +276,8 @@ _NATIONAL_BODY = rf"""
    |TCVN|PNS|GSO|SASO|IRAM|NCh|NEN|NTA|NPR|UNE|UNI|SIS|SFS|ÖNORM|NTC|NF)\s
 (?:(?P<nat_div>[A-Z])\s)?
 (?:(?P<nat_adopt>ISO(?:/IEC)?|IEC|EN(?:\sISO)?)\s)?
-(?P<nat_num>(?<=EAS\s)\d{{1,5}}|[A-Z]\d{{2,5}}(?:\.\d{{1,3}}){{0,3}}|\d{{3,5}}(?:\.\d{{1,3}}){{0,3}})
+(?P<nat_num>(?<=EAS\s)\d{{1,5}}|[A-Z]\d{{2,5}}(?:\.\d{{1,3}}){{0,3}}|\d{{3,5}}(?:\.\d{{1,3}}){{0,3}}
+   |(?<=CSA\s)[A-Z]\d(?=\s?:\s?\d\d))
 (?:\sNo\.\s(?P<nat_no>\d{{1,5}}(?:\.\d{{1,3}})?))?
 (?P<nat_part>(?:-(?:\d{{1,3}}|[A-Z]{{1,3}}(?![\w])))?(?:-\d{{1,3}}){{0,2}})
 (?:\s?:\s?(?P<nat_year>{YEAR4}(?:-[01]\d(?![\d-]))?|\d\d(?!\d))|(?<=\d)-(?P<nat_dash_year>{YEAR4})(?!\d))?
@@ -623,6 +624,15 @@ def _build_ietf(m: re.Match[str]) -> StandardId:
 
 def _build_us(m: re.Match[str]) -> StandardId:
     publisher = re.sub(r"\s*/\s*", "/", m["us_pub"])
+    if m["us_part"] and m["us_part"].startswith("/"):  # "SAE J2945/1": the slash is the number's
+        return StandardId(
+            publisher=publisher,
+            doctype=None,
+            number=m["us_num"] + m["us_part"],
+            year=m["us_year"],
+            family="us",
+            year_sep=":" if m["us_year"] else None,
+        )
     part = m["us_part"][1:] if m["us_part"] else None
     year = m["us_year"]
     if part and not year:

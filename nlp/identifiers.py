@@ -133,10 +133,10 @@ def normalize_identifier(ref: str) -> str:
 
 # -- find_identifiers ------------------------------------------------------------------------
 
-# "ISO 37120, 37122 and 37123": bare numbers after an ISO-family match.
+# "ISO 37120, 37122 and 37123", "IEEE 1609.3 and 1609.4": bare numbers after an ISO-family match.
 _LIST_NUMBER_RE = re.compile(
     rf"""(?P<sep>\s?,\s?(?:and\s|or\s)?|\s(?:and|or|&)\s|\s?/\s?)
-    (?P<num>\d{{3,6}})(?P<part>(?:-\d{{1,5}}){{0,4}})(?:\s?:\s?(?P<year>{YEAR4}))?
+    (?P<num>\d{{3,6}}(?:\.\d{{1,3}})?)(?P<part>(?:-\d{{1,5}}){{0,4}})(?:\s?:\s?(?P<year>{YEAR4}))?
     (?![A-Za-z0-9]|[-.:]\d)""",
     re.VERBOSE,
 )
@@ -158,7 +158,7 @@ def _expand_lists(folded: str, text: str, first: IdentifierMatch) -> Iterator[Id
     """Yield the further items of a list that starts with ``first``."""
     sid = first.id
     pos = first.end
-    if sid.family in ("iso", "en"):
+    if sid.family in ("iso", "en", "ieee"):
         for _ in range(_MAX_LIST_ITEMS):
             pm = _LIST_PART_RE.match(folded, pos)
             if pm and sid.part:
@@ -167,7 +167,7 @@ def _expand_lists(folded: str, text: str, first: IdentifierMatch) -> Iterator[Id
                 yield IdentifierMatch(start, pm.end(), text[start : pm.end()], item)
                 pos = pm.end()
                 continue
-            nm = _LIST_NUMBER_RE.match(folded, pos) if sid.family == "iso" else None
+            nm = _LIST_NUMBER_RE.match(folded, pos) if sid.family in ("iso", "ieee") else None
             if not nm or _is_year_like(nm["num"]):
                 return
             item = replace(

@@ -360,3 +360,19 @@ def test_an_editors_note_under_the_footer_leaves_the_footer_chrome() -> None:
     extraction = extract_text(text)
     assert not any("Council" in o.surface for o in extraction.organizations)
     assert all(s.end < text.index("Contact us") for s in extraction.standards)
+
+
+def test_ieee_lists_sae_slash_numbers_and_csa_single_digit_numbers() -> None:
+    text = (
+        "Units use networking per IEEE 1609.3 and 1609.4. SAE is asked to revise SAE J2945/1 "
+        "for buoys. Piers follow CSA S6:19 and CSA A23.1:19.\n"
+    )
+    found = _standards(text)
+    assert found["1609.4"] == "IEEE 1609.4"
+    assert found["SAE J2945/1"] == "SAE J2945/1"
+    assert found["CSA S6:19"] == "CSA S6:19"
+
+
+def _standards(text: str) -> dict[str, str]:
+    extraction = extract_text(text)
+    return {text[s.start : s.end]: s.canonical for s in extraction.standards}
