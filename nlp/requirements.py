@@ -764,7 +764,8 @@ _ROW = re.compile(
 _PART_TITLE = re.compile(r"\s+[-–—:]\s+")
 # A standard identifier: a publisher in capitals, then the number ("EN 16803-1:2020", "TS 50701",
 # "AS/NZS 4777.2:2020", "ISO/IEC 27001").
-_IDENT = r"(?:[A-Z][A-Za-z.]*(?:/[A-Z][A-Za-z]*)*\s+)+\d[\w.:-]*(?:\s+\d[\w.:-]*)*"
+# a designation's number may lead with its series letter ("SAE J2945/1", "CSA S6:19")
+_IDENT = r"(?:[A-Z][A-Za-z.]*(?:/[A-Z][A-Za-z]*)*\s+)+(?-i:[A-Z]{0,2})\d[\w.:/-]*(?:\s+\d[\w.:-]*)*"
 _ADDRESS = r"\s+to\s+(?:cover|address|include|reflect|take\s+(?:into\s+)?account\s+(?:of\s+)?)\s+"
 _ROW_KIND = re.compile(
     rf"(?P<revision>(?:revision|amendment|update)\s+of\s+{_IDENT}{_ADDRESS})|"

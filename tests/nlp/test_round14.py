@@ -376,3 +376,8 @@ def test_ieee_lists_sae_slash_numbers_and_csa_single_digit_numbers() -> None:
 def _standards(text: str) -> dict[str, str]:
     extraction = extract_text(text)
     return {text[s.start : s.end]: s.canonical for s in extraction.standards}
+
+
+def test_a_revision_of_a_designation_led_by_a_series_letter_names_its_topic() -> None:
+    text = "SAE is asked to revise SAE J3999/2 to cover the detection of buoys at night.\n"
+    assert "detection of buoys at night" in _topics(text)
