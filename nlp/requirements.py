@@ -757,9 +757,18 @@ def _topics_listed(text: str, start: int, end: int) -> list[_Topic]:
 _TABLE_HEADER = re.compile(
     r"^[^\n|]*\|[^\n]*\b(?:subject|title|standard|deliverable|topic)\b[^\n]*\|", re.I | re.M
 )
-# A numbered row, with or without the table's outer border: "1 | X | ..." or "| 1 | X | ...".
+# A table of planned work named by project ("| No. | Project | Type | ... |") lists standards
+# when the line above it says so ("1. Planned local standards (extract)").
+_PROJECT_HEADER = re.compile(
+    r"^[^\n|]*\|[^\n]*\b(?:project|work\s+item|item|name)\b[^\n]*\|", re.I | re.M
+)
+_STANDARDS_ABOVE = re.compile(r"\bstandard", re.IGNORECASE)
+# A numbered row, with or without the table's outer border: "1 | X | ..." or "| 1 | X | ...";
+# the number may be a project code ("| 2029-U-01 | X | ...").
 _ROW = re.compile(
-    r"^[ \t]*(?:\|[ \t]*)?\d{1,3}[ \t]*\|[ \t]*(?P<subject>[^|\n]+?)[ \t]*\|[^\n]*$", re.M
+    r"^[ \t]*(?:\|[ \t]*)?(?:\d{1,3}|(?=[\w.-]{0,10}\d)[A-Z0-9][\w.]{0,5}(?:-[\w.]{1,5}){1,3})"
+    r"[ \t]*\|[ \t]*(?P<subject>[^|\n]+?)[ \t]*\|[^\n]*$",
+    re.M,
 )
 _PART_TITLE = re.compile(r"\s+[-–—:]\s+")
 # A standard identifier: a publisher in capitals, then the number ("EN 16803-1:2020", "TS 50701",
@@ -816,7 +825,12 @@ def _topics_tabled(text: str, start: int, end: int) -> list[_Topic]:
     ("| 1 | European standard on X | 30.6.2029 |", "| 4 | ETSI EN on Y | ... |")."""
     topics: list[_Topic] = []
     tabled: set[int] = set()  # rows under a header that names the subject column
-    for header in _TABLE_HEADER.finditer(text, start, end):
+    headers = list(_TABLE_HEADER.finditer(text, start, end)) + [
+        header
+        for header in _PROJECT_HEADER.finditer(text, start, end)
+        if _STANDARDS_ABOVE.search(_line_above(text, header.start()))
+    ]
+    for header in sorted(headers, key=lambda h: h.start()):
         if _ROW.match(text, header.start()):
             continue  # a numbered row that says "standard" is no header
         line_end = text.find("\n", header.end())
@@ -835,6 +849,14 @@ def _topics_tabled(text: str, start: int, end: int) -> list[_Topic]:
             if topic is not None:
                 topics.append(topic)
     return topics
+
+
+def _line_above(text: str, position: int) -> str:
+    """The last non-empty line before ``position`` (a table's title)."""
+    for line in reversed(text[max(0, position - 300) : position].splitlines()):
+        if line.strip():
+            return line
+    return ""
 
 
 def _row_topic(text: str, row: re.Match[str], *, require_kind: bool) -> _Topic | None:

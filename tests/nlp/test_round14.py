@@ -381,3 +381,16 @@ def _standards(text: str) -> dict[str, str]:
 def test_a_revision_of_a_designation_led_by_a_series_letter_names_its_topic() -> None:
     text = "SAE is asked to revise SAE J3999/2 to cover the detection of buoys at night.\n"
     assert "detection of buoys at night" in _topics(text)
+
+
+def test_a_table_of_planned_standards_by_project_code() -> None:
+    text = (
+        "1. Planned local standards\n| No. | Project | Type | Committee |\n"
+        "| 2030-H-01 | Buoy lighting in harbour basins | Formulate | QH/TC 4 |\n"
+        "| 2030-H-02 | Fender testing on ferry piers | Revise | QH/TC 4 |\n\n"
+        "2. Budget\n| No. | Project | Amount |\n| 2030-B-01 | Pier repairs | 40 |\n"
+    )
+    topics = _topics(text)
+    assert "Buoy lighting in harbour basins" in topics
+    assert "Fender testing on ferry piers" in topics
+    assert "Pier repairs" not in topics
