@@ -78,9 +78,13 @@ _CAPWORD = (
     # or one word that is no abbreviation: "Well-being of Future Generations (Wales) Act"
     r"\([A-Z][a-z]+\))"
 )
+_SUBJECT_COMMA = r"(?:,(?=(?:[ \t]+[A-Z][\w'’-]*,?){1,6}[ \t]+and[ \t]+[A-Z]))?"
 _GENERIC_TITLE = re.compile(
     # ("... Act of Nova Scotia and to Canada's ...": "and to" joins two clauses, not a title)
-    rf"(?<![\w-])(?:{_CAPWORD}\s+(?:(?!and\s+(?:to|in|with)\s)(?:of|for|on|and|the|in|to|with|&)\s+)*)"
+    # (a comma lists the title's subjects when an "and" closes the list: "... Standardisation,
+    # Quality Assurance, Metrology and Testing Act, 2006")
+    rf"(?<![\w-])(?:{_CAPWORD}{_SUBJECT_COMMA}"
+    rf"\s+(?:(?!and\s+(?:to|in|with)\s)(?:of|for|on|and|the|in|to|with|&)\s+)*)"
     rf"{{1,12}}{_HEAD_NOUNS}"
     rf"(?:\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China)?"
     # a period or version written after the name is part of it: "Strategy 2022 to 2030",
@@ -180,7 +184,9 @@ _NUMBERED_ISSUANCE = re.compile(
     r"(?=\s*[;:(\n]|\.(?:\s|$)|,\s+(?:and|which|as|under)\b))?"
     r"(?![\w/-])|"
     # "Republic Act No. 10844" (the Philippines), "Public Law 117-58" (the United States)
-    r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance|"
+    # "Supreme Decree No. 49 of 2011" (Chile, Peru), "Royal Decree", "Presidential Decree"
+    r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+|(?:Supreme|Royal|Presidential|Legislative|Ministerial|"
+    r"Emergency)\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance|"
     r"Republic\s+Act|Public\s+Law)"
     r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?(?:\s+of\s+(?:19|20)\d\d)?)(?![\w-])|"
     # US regulations by their place in the Code of Federal Regulations: "23 CFR Part 680"

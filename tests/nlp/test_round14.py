@@ -394,3 +394,13 @@ def test_a_table_of_planned_standards_by_project_code() -> None:
     assert "Buoy lighting in harbour basins" in topics
     assert "Fender testing on ferry piers" in topics
     assert "Pier repairs" not in topics
+
+
+def test_supreme_decrees_and_titles_that_list_their_subjects() -> None:
+    text = (
+        "Harbour works\n\nThe rules of Supreme Decree No. 12 of 2030 apply under the Harbour "
+        "Standardisation, Buoy Safety, Metrology and Testing Act, 2029.\n"
+    )
+    found = _policies(text)
+    assert found["Supreme Decree No. 12 of 2030"] == "Supreme Decree No. 12 of 2030"
+    assert "Harbour Standardisation, Buoy Safety, Metrology and Testing Act, 2029" in found
