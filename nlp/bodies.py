@@ -369,7 +369,8 @@ def abbreviation_uses(
 def strip_inner_abbreviation(name: str) -> str:
     """ "Standardisation Testing and Quality Certification (STQC) Directorate" without the
     "(STQC)": the name the body is compared by."""
-    return re.sub(r"\s*\([A-Z][A-Za-z0-9&-]{1,11}\)", "", name)
+    # two words too: "Regional Ministerial Secretariats (SEREMI MINVU)"
+    return re.sub(r"\s*\([A-Z][A-Za-z0-9&-]{1,11}(?: [A-Z][A-Za-z0-9&-]{1,11})?\)", "", name)
 
 
 # --- named local bodies: "Municipal Civil Affairs Bureau", "Gulou District People's Government" --

@@ -408,25 +408,49 @@ def addressed_classes(text: str, start: int, end: int) -> list[Found]:
     is plural. Names of single bodies in the list are left to the name finders."""
     found: list[Found] = []
     for line in _ADDRESSEE_LINE.finditer(text, start, end):
-        offset = line.start("list")
-        for item in re.finditer(r"[^,;]+", line["list"]):
-            raw = item.group()
-            lead = _ADDRESSEE_LEAD.match(raw.strip())
-            item_start = offset + item.start() + (len(raw) - len(raw.lstrip()))
-            if lead:
-                item_start += lead.end()
-            surface = text[item_start : offset + item.end()].rstrip(" \t.")
-            words = surface.split()
-            if not 1 <= len(words) <= 10 or re.search(r"\d", surface):
-                continue
-            shape = _ITEM_HEAD.match(surface)
-            if shape is None or shape["core"].lower().endswith("ss"):
-                continue  # "Ministry of Business": "ss" ends no plural
-            canonical = " ".join(words)
-            canonical = canonical.lower() if canonical.isupper() else canonical
-            if canonical[:1].isupper() and not canonical.split()[0].isupper():
-                first = canonical.split()[0]
-                if re.search(rf"(?<![\w-]){re.escape(first.lower())}(?![\w-])", text):
-                    canonical = first.lower() + canonical[len(first) :]
-            found.append(Found(item_start, item_start + len(surface), surface, canonical, "class"))
+        for offset, listed in _addressee_lines(text, line, end):
+            found += _listed_classes(text, offset, listed)
+    return found
+
+
+def _addressee_lines(text: str, line: re.Match[str], end: int) -> list[tuple[int, str]]:
+    """The addressee line's list, then each indented line under it ("TO:   A, all regions /
+    (indent) B (SERVIU), all regions"): (offset, text) per line."""
+    lines = [(line.start("list"), line["list"])]
+    position = line.end() + 1
+    while position < end:
+        following = re.match(r"[ \t]+(?P<list>\S[^\n]*)", text[position:end])
+        if following is None:
+            break
+        lines.append((position + following.start("list"), following["list"]))
+        position += following.end() + 1
+    return lines
+
+
+def _listed_classes(text: str, offset: int, listed: str) -> list[Found]:
+    """The plural items of one line of an addressee list."""
+    found: list[Found] = []
+    for item in re.finditer(r"[^,;]+", listed):
+        raw = item.group()
+        lead = _ADDRESSEE_LEAD.match(raw.strip())
+        item_start = offset + item.start() + (len(raw) - len(raw.lstrip()))
+        if lead:
+            item_start += lead.end()
+        surface = text[item_start : offset + item.end()].rstrip(" \t.")
+        # "Housing and Urbanization Services (SERVIU)": the abbreviation is a mention of
+        # its own, which the abbreviation finder teaches
+        surface = re.split(r"[ \t]*\(", surface, maxsplit=1)[0]
+        words = surface.split()
+        if not 2 <= len(words) <= 10 or re.search(r"\d", surface):
+            continue  # "all regions": a place, not a kind of body
+        shape = _ITEM_HEAD.match(surface)
+        if shape is None or shape["core"].lower().endswith("ss"):
+            continue  # "Ministry of Business": "ss" ends no plural
+        canonical = " ".join(words)
+        canonical = canonical.lower() if canonical.isupper() else canonical
+        if canonical[:1].isupper() and not canonical.split()[0].isupper():
+            first = canonical.split()[0]
+            if re.search(rf"(?<![\w-]){re.escape(first.lower())}(?![\w-])", text):
+                canonical = first.lower() + canonical[len(first) :]
+        found.append(Found(item_start, item_start + len(surface), surface, canonical, "class"))
     return found

@@ -1188,6 +1188,41 @@ _ORGAN_OF_BODY = re.compile(
 )
 
 
+def _other_language_names(
+    text: str, kept: list[GazetteerMatch], defined: dict[str, tuple[str, str | None]]
+) -> list[GazetteerMatch]:
+    """A body's name in another language whose capitalised words spell an abbreviation the
+    text defines for a body: "Instituto Nacional de Normalizacion" after "National
+    Standardization Institute (INN)" is that institute (its abbreviation is its own
+    language's initials)."""
+    result: list[GazetteerMatch] = []
+    moved: list[Found] = []
+    for match in kept:
+        if match.key.startswith("unknown:"):
+            words = match.surface.split()
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            body = defined.get(initials) if len(initials) >= 3 else None
+            # only an abbreviation that is not its English name's own initials (INN for the
+            # National Standardization Institute) comes from another language's name
+            if (
+                body is not None
+                and body[0].casefold() != match.surface.casefold()
+                and initials.lower() not in initials_of(body[0])
+                and not _ABBREVIATION_AFTER.match(text, match.end)  # its own "(SNV)"
+            ):
+                canonical, key = body
+                moved.append(
+                    Found(
+                        match.start, match.end, match.surface, canonical, "organization", None, key
+                    )
+                )
+                continue
+        result.append(match)
+    if not moved:
+        return kept
+    return sorted([*result, *_as_matches(moved)], key=lambda m: m.start)
+
+
 def _organs_as_their_bodies(
     gazetteer: OrganizationGazetteer,
     kept: list[GazetteerMatch],
@@ -1233,6 +1268,7 @@ def _with_abbreviations(
             spans.append((match.start, match.end, match.surface, match.key))
     defined = abbreviation_definitions(ctx.text, spans, _masthead_end(ctx.text))
     kept = _organs_as_their_bodies(gazetteer, kept, defined)
+    kept = _other_language_names(ctx.text, kept, defined)
     # an abbreviation the document defines for another body than the gazetteer's ("Federal
     # Office for Information Security (BSI)" is not the British Standards Institution): the
     # document's own definition wins for its later uses

@@ -404,3 +404,25 @@ def test_supreme_decrees_and_titles_that_list_their_subjects() -> None:
     found = _policies(text)
     assert found["Supreme Decree No. 12 of 2030"] == "Supreme Decree No. 12 of 2030"
     assert "Harbour Standardisation, Buoy Safety, Metrology and Testing Act, 2029" in found
+
+
+def test_an_other_language_name_spelled_by_a_defined_abbreviation_is_that_body() -> None:
+    text = (
+        "The ministry asked the National Harbour Institute (INP) for a draft. The Instituto "
+        "Nacional de Puertos will consult on it. The Swiss Association for Buoys (SNB) and the "
+        "Swiss Accreditation Service (SAS) agree.\n"
+    )
+    found = _organizations(text)
+    assert found["Instituto Nacional de Puertos"] == "National Harbour Institute"
+    assert found["Swiss Association for Buoys"] == "Swiss Association for Buoys"
+
+
+def test_an_addressee_block_lists_classes_on_its_indented_lines() -> None:
+    text = (
+        "FROM: Head of the Harbour Division\nTO:   Regional Harbour Secretariats (RHS), all "
+        "regions\n      Municipal Pier Directorates (MPD) of the country\n\nSUBJECT: Buoys\n"
+    )
+    found = _organizations(text)
+    assert "Regional Harbour Secretariats" in found
+    assert "Municipal Pier Directorates" in found
+    assert "regions" not in found
