@@ -307,7 +307,9 @@ _NOT_A_SUM = r"(?![A-Z]{3}[ \t]+\d)"
 # the name
 _NOT_A_PROVISION = (
     r"(?!(?:Articles?|Sections?|Annex(?:es)?|Chapters?|Parts?|Paragraphs?|Schedules?|Recitals?)"
-    r"[ \t]+[\dIVXL])"
+    r"[ \t]+[\dIVXL]"
+    # "... of SASO, Resolution No. 14/218": a decision's number ends the name too
+    r"|(?:Resolution|Decision|Decree|Order|Circular|Notice)[ \t]+(?:No\b|\d))"
 )
 # A comma between name words when the name lists its fields and joins the last with "and":
 # "Saudi Standards, Metrology and Quality Organization" (not "Overall, National Agency").

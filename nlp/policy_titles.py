@@ -98,6 +98,8 @@ _GENERIC_TITLE = re.compile(
     rf"(?<=Act)(?:\s+of|,)\s+(?:19|20)\d\d(?![-–/\d])|"
     # Swedish statutes carry their number in the code of statutes: "Climate Act (2017:720)"
     rf"(?<=Act)\s\((?:19|20)\d\d:\d{{1,4}}\)|"
+    # Finnish statutes their number and year: "Building Act (751/2023)"
+    rf"(?<=Act)\s\(\d{{1,4}}/(?:19|20)\d\d\)|"
     # Thai acts their Buddhist-era year, maybe their amendment's number and the common era:
     # "Building Control Act (No. 5) B.E. 2558 (2015)"
     rf"(?<=Act)(?:\s\(No\.\s?\d{{1,3}}\))?\s+B\.E\.\s+\d{{4}}(?:\s+\((?:19|20)\d\d\))?|"

@@ -26,7 +26,8 @@ from nlp.spans import (
 from stdkg.config import DEFAULT_SPACY_MODEL
 
 _STD = (
-    r"(?:standards?\s+systems?|standards?|PASs?|norms|(?:technical\s+)?specifications?|guidelines|"
+    r"(?:standards?\s+systems?|standards?\s+profiles?|standards?|PASs?|norms|"
+    r"(?:technical\s+)?specifications?|guidelines|"
     # deliverable names: "a DIN SPEC on X", "technical rules for X"
     r"(?-i:(?:[A-Z]{2,}\s+)?SPECs?)|technical\s+(?:rules|reports?)|"
     # national standard types named by their acronym: "develop JIS for X", "new MS on Y"
@@ -774,7 +775,11 @@ _PART_TITLE = re.compile(r"\s+[-–—:]\s+")
 # A standard identifier: a publisher in capitals, then the number ("EN 16803-1:2020", "TS 50701",
 # "AS/NZS 4777.2:2020", "ISO/IEC 27001").
 # a designation's number may lead with its series letter ("SAE J2945/1", "CSA S6:19")
-_IDENT = r"(?:[A-Z][A-Za-z.]*(?:/[A-Z][A-Za-z]*)*\s+)+(?-i:[A-Z]{0,2})\d[\w.:/-]*(?:\s+\d[\w.:-]*)*"
+# (a local publisher may carry its region's digits: "DB33/T 1223-2020")
+_IDENT = (
+    r"(?:[A-Z][A-Za-z0-9.]*(?:/[A-Z][A-Za-z]*)*\s+)+(?-i:[A-Z]{0,2})\d[\w.:/-]*"
+    r"(?:\s+\d[\w.:-]*)*"
+)
 _ADDRESS = r"\s+to\s+(?:cover|address|include|reflect|take\s+(?:into\s+)?account\s+(?:of\s+)?)\s+"
 _ROW_KIND = re.compile(
     rf"(?P<revision>(?:revision|amendment|update)\s+of\s+{_IDENT}{_ADDRESS})|"
@@ -995,6 +1000,8 @@ _SUBJECT_LEAD = re.compile(
 # "participate in working groups for Y" (lower case: a named committee is a body).
 _COMMITTEE = (
     r"(?:technical\s+committees?|subcommittees?|working\s+groups?|technical\s+bodies|"
+    # "ITU-T Study Group 20 on IoT for cities"
+    r"(?:ITU-[TR]\s+)?Study\s+Groups?\s+\d{1,2}|"
     # a committee's designation: "ISO/TC 268", "IEC SyC Smart Cities", "ISO/IEC JTC 1/SC 41"
     r"[A-Z]{2,}(?:/[A-Z]+)*(?:/|\s)(?:TC|SC|JTC|PC|SyC|WG)\s?\d*(?:/SC\s?\d+)?"
     r"(?:\s+[A-Z][a-z]+){0,3}|"

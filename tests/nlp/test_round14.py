@@ -426,3 +426,24 @@ def test_an_addressee_block_lists_classes_on_its_indented_lines() -> None:
     assert "Regional Harbour Secretariats" in found
     assert "Municipal Pier Directorates" in found
     assert "regions" not in found
+
+
+def test_study_groups_standard_profiles_and_regional_publishers() -> None:
+    text = (
+        "It shall develop a regional standard profile for open buoy data APIs. Members take "
+        "part in the work of ISO/TC 8 on buoy lights and of ITU-T Study Group 20 on IoT for "
+        "harbours. Revise DB99/T 1223-2020 to cover elderly-friendly ferry ramps.\n"
+    )
+    topics = _topics(text)
+    assert "open buoy data APIs" in topics
+    assert "IoT for harbours" in topics
+    assert "elderly-friendly ferry ramps" in topics
+
+
+def test_a_decisions_number_ends_an_organs_name() -> None:
+    text = (
+        "The Harbour Standards Organization (HSO) publishes rules.\nApproved by the Board of "
+        "Directors of HSO, Resolution No. 14/218, dated 2 October 2028.\n"
+    )
+    found = _organizations(text)
+    assert found["Board of Directors of HSO"] == "Harbour Standards Organization"
