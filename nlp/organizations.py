@@ -352,6 +352,9 @@ _NOT_A_NAME_START = re.compile(
     r"Local(?!\s+Government\b)"
     r"(?!(?:\s+[A-Z][\w'’-]*){1,4}\s+(?:Association|Federation|Alliance|Forum|Network)\b)|"
     r"Where|Whereas|Having|Pursuant|Member|Both|Several|Some|Many|Most|New|Existing|"
+    # an imperative that opens a task: "(3) Support Zhejiang University in participating ..."
+    r"Support|Promote|Encourage|Urge|Invite|Ask|Assist|Help|Entrust|Require|Guide|Organi[sz]e|"
+    r"Strengthen|Establish|Formulate|Revise|Improve|Coordinate|Consult|Engage|Fund|Task|"
     # "Standing Committee on Construction" is a name; a bare "Standing" before a body is not
     r"Standing(?![ \t]+Committee[ \t]+(?:on|for)\b)|"
     r"General(?!\s+(?:Office|Administration|Secretariat|Directorate|Services)\b)|"

@@ -447,3 +447,9 @@ def test_a_decisions_number_ends_an_organs_name() -> None:
     )
     found = _organizations(text)
     assert found["Board of Directors of HSO"] == "Harbour Standards Organization"
+
+
+def test_an_imperative_that_opens_a_task_is_no_part_of_a_name() -> None:
+    text = "(3) Support Qiyuan Harbour University in joining the work of ISO/TC 8.\n"
+    found = _organizations(text)
+    assert found.get("Qiyuan Harbour University") == "Qiyuan Harbour University"
