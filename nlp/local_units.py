@@ -209,23 +209,21 @@ _PLURAL_BODY = (
     r"ministries|departments|agencies|offices|administrations|regulators|commissions|"
     r"directorates|bureaus|inspectorates|federations)"
 )
-_GENERIC_MODIFIERS = frozenset({
-    "the", "a", "an", "and", "or", "of", "for", "in", "on", "to", "by", "with", "from", "at",
-    "as", "all", "each", "every", "their", "its", "our", "his", "her", "other", "relevant",
-    "such", "these", "those", "any", "some", "many", "several", "few", "more", "most",
-    "participating", "both", "between", "which", "that", "this", "will", "shall", "should", "may",
-    "must", "can", "are", "is", "be", "have", "has", "were", "was", "not", "no", "under", "among",
-    "including", "new", "existing", "public", "private", "member", "requested", "responsible",
-    "various", "multiple", "above", "concerned", "appropriate", "respective", "certain",
-    "different", "major", "key", "small", "large", "rural", "urban", "professional", "technical",
-    "international", "upper-tier", "lower-tier", "government", "level", "levels"
-})  # fmt: skip
 # modifiers that pick some bodies of a kind without naming a class of them
 _SOME_OF_THEM = frozenset({
     "public", "private", "relevant", "other", "various", "multiple", "participating", "requested",
     "responsible", "concerned", "appropriate", "respective", "certain", "different", "major",
     "key", "small", "large", "rural", "urban", "professional", "technical", "international",
     "new", "existing", "member", "such"
+})  # fmt: skip
+# words that say nothing of which bodies: function words, and the modifiers above
+_GENERIC_MODIFIERS = _SOME_OF_THEM | frozenset({
+    "the", "a", "an", "and", "or", "of", "for", "in", "on", "to", "by", "with", "from", "at",
+    "as", "all", "each", "every", "their", "its", "our", "his", "her", "these", "those", "any",
+    "some", "many", "several", "few", "more", "most", "both", "between", "which", "that", "this",
+    "will", "shall", "should", "may", "must", "can", "are", "is", "be", "have", "has", "were",
+    "was", "not", "no", "under", "among", "including", "above", "upper-tier", "lower-tier",
+    "government", "level", "levels"
 })  # fmt: skip
 _MODIFIER_WORD = (
     r"(?!(?i:" + "|".join(sorted(_GENERIC_MODIFIERS, key=len, reverse=True)) + r")(?![\w'’-]))"
@@ -285,12 +283,13 @@ _LEVEL_WORDS = frozenset({
     "metropolitan", "voivodeship", "departmental", "parish", "town", "city", "borough"
 })  # fmt: skip
 
-Tagger = Callable[[str], list[tuple[int, int, str]]]
+Tags = list[tuple[int, int, str]]
+Tagger = Callable[[str], Tags]
 
 
 def classes_of_bodies(text: str, start: int, end: int, tag: Tagger) -> list[Found]:
     """Classes of bodies addressed by the text (``_CLASS_OF_BODIES``). ``tag`` gives the
-    part-of-speech tags of a line (character start, end, tag): a class's modifiers are nouns
+    part-of-speech tags of a short text (character start, end, tag): a class's modifiers are nouns
     and adjectives, so "support municipalities" or "accredit conformity assessment bodies" are
     verbs and their objects, not classes. The caller keeps these only where no other finder
     reads a body."""
@@ -326,9 +325,6 @@ def classes_of_bodies(text: str, start: int, end: int, tag: Tagger) -> list[Foun
     return found
 
 
-Tags = list[tuple[int, int, str]]
-
-
 def _modifiers_are_nouns(
     text: str, match: re.Match[str], tag: Tagger, tagged: dict[str, Tags]
 ) -> bool:
@@ -360,17 +356,23 @@ def _modifiers_are_nouns(
     )
 
 
+def _written_lower_elsewhere(word: str, text: str) -> bool:
+    """Whether a capitalised first word has its capital only because the sentence or the item
+    starts there: the text writes it in lower case elsewhere ("Market surveillance authorities
+    shall ...")."""
+    return word[:1].isupper() and (
+        re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+    )
+
+
 def _class_found(text: str, match: re.Match[str], words: list[str]) -> Found:
     """The class a phrase names, with its canonical name (see ``classes_of_bodies``)."""
     name = " ".join(match.group().split())
     core = " ".join(text[match.start() : match.end("head")].split())
     first = words[0]
     if first[:1].isupper() and (
-        first.casefold() in _LEVEL_WORDS
-        or re.search(rf"(?<![\w-]){re.escape(first.lower())}(?![\w-])", text)
+        first.casefold() in _LEVEL_WORDS or _written_lower_elsewhere(first, text)
     ):
-        # a capital only because the sentence starts there: the word is written in lower
-        # case elsewhere in the text ("Market surveillance authorities shall ...")
         name, core = first.lower() + name[len(first) :], first.lower() + core[len(first) :]
     if match["post"] and "all levels" in match["post"]:
         canonical = f"local {core.lower()}"  # "X departments at all levels": counterparts
@@ -448,9 +450,8 @@ def _listed_classes(text: str, offset: int, listed: str) -> list[Found]:
             continue  # "Ministry of Business": "ss" ends no plural
         canonical = " ".join(words)
         canonical = canonical.lower() if canonical.isupper() else canonical
-        if canonical[:1].isupper() and not canonical.split()[0].isupper():
-            first = canonical.split()[0]
-            if re.search(rf"(?<![\w-]){re.escape(first.lower())}(?![\w-])", text):
-                canonical = first.lower() + canonical[len(first) :]
+        first = canonical.split()[0]
+        if not first.isupper() and _written_lower_elsewhere(first, text):
+            canonical = first.lower() + canonical[len(first) :]
         found.append(Found(item_start, item_start + len(surface), surface, canonical, "class"))
     return found

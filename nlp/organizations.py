@@ -1193,65 +1193,71 @@ _ORGAN_OF_BODY = re.compile(
 )
 
 
-def _other_language_names(
-    text: str, kept: list[GazetteerMatch], defined: dict[str, tuple[str, str | None]]
+Identity = tuple[str, str | None]
+
+
+def _remapped(
+    kept: list[GazetteerMatch], identity_of: Callable[[GazetteerMatch], Identity | None]
 ) -> list[GazetteerMatch]:
-    """A body's name in another language whose capitalised words spell an abbreviation the
-    text defines for a body: "Instituto Nacional de Normalizacion" after "National
-    Standardization Institute (INN)" is that institute (its abbreviation is its own
-    language's initials)."""
+    """The unknown names ``identity_of`` says are another body, as mentions of that body (same
+    span); the other matches as they are."""
     result: list[GazetteerMatch] = []
     moved: list[Found] = []
     for match in kept:
-        if match.key.startswith("unknown:"):
-            words = match.surface.split()
-            initials = "".join(w[0] for w in words if w[:1].isupper())
-            body = defined.get(initials) if len(initials) >= 3 else None
-            # only an abbreviation that is not its English name's own initials (INN for the
-            # National Standardization Institute) comes from another language's name
-            if (
-                body is not None
-                and body[0].casefold() != match.surface.casefold()
-                and initials.lower() not in initials_of(body[0])
-                and not _ABBREVIATION_AFTER.match(text, match.end)  # its own "(SNV)"
-            ):
-                canonical, key = body
-                moved.append(
-                    Found(
-                        match.start, match.end, match.surface, canonical, "organization", None, key
-                    )
-                )
-                continue
-        result.append(match)
-    if not moved:
-        return kept
-    return sorted([*result, *_as_matches(moved)], key=lambda m: m.start)
-
-
-def _organs_as_their_bodies(
-    gazetteer: OrganizationGazetteer,
-    kept: list[GazetteerMatch],
-    defined: dict[str, tuple[str, str | None]],
-) -> list[GazetteerMatch]:
-    result: list[GazetteerMatch] = []
-    moved: list[Found] = []
-    for match in kept:
-        unknown = match.key.startswith("unknown:")
-        organ = _ORGAN_OF_BODY.fullmatch(match.surface) if unknown else None
-        abbreviation = (organ["abbr"] or organ["abbr2"]) if organ else None
-        if abbreviation and abbreviation in defined:
-            canonical, key = defined[abbreviation]
-        elif abbreviation and (known := gazetteer.matcher.lookup(abbreviation)) is not None:
-            canonical, key = gazetteer.by_key[known].name, known
-        else:
+        identity = identity_of(match) if match.key.startswith("unknown:") else None
+        if identity is None:
             result.append(match)
             continue
+        canonical, key = identity
         moved.append(
             Found(match.start, match.end, match.surface, canonical, "organization", None, key)
         )
     if not moved:
         return kept
     return sorted([*result, *_as_matches(moved)], key=lambda m: m.start)
+
+
+def _other_language_names(
+    text: str, kept: list[GazetteerMatch], defined: dict[str, Identity]
+) -> list[GazetteerMatch]:
+    """A body's name in another language whose capitalised words spell an abbreviation the
+    text defines for a body: "Instituto Nacional de Normalizacion" after "National
+    Standardization Institute (INN)" is that institute (its abbreviation is its own
+    language's initials)."""
+
+    def identity_of(match: GazetteerMatch) -> Identity | None:
+        initials = "".join(w[0] for w in match.surface.split() if w[:1].isupper())
+        body = defined.get(initials) if len(initials) >= 3 else None
+        # only an abbreviation that is not its English name's own initials (INN for the
+        # National Standardization Institute) comes from another language's name
+        if (
+            body is not None
+            and body[0].casefold() != match.surface.casefold()
+            and initials.lower() not in initials_of(body[0])
+            and not _ABBREVIATION_AFTER.match(text, match.end)  # its own "(SNV)"
+        ):
+            return body
+        return None
+
+    return _remapped(kept, identity_of)
+
+
+def _organs_as_their_bodies(
+    gazetteer: OrganizationGazetteer, kept: list[GazetteerMatch], defined: dict[str, Identity]
+) -> list[GazetteerMatch]:
+    """Governing organs named with their body's abbreviation (``_ORGAN_OF_BODY``) as mentions
+    of the body the text defines or the gazetteer knows by that abbreviation."""
+
+    def identity_of(match: GazetteerMatch) -> Identity | None:
+        organ = _ORGAN_OF_BODY.fullmatch(match.surface)
+        abbreviation = (organ["abbr"] or organ["abbr2"]) if organ else None
+        if abbreviation and abbreviation in defined:
+            return defined[abbreviation]
+        if abbreviation and (known := gazetteer.matcher.lookup(abbreviation)) is not None:
+            return gazetteer.by_key[known].name, known
+        return None
+
+    return _remapped(kept, identity_of)
 
 
 def _with_abbreviations(
