@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from analysis.deliverable_prior import DEFAULT_PRIOR, DeliverablePrior
 from analysis.lucene import build_fulltext_query
 from analysis.models import (
     Evidence,
@@ -136,6 +137,8 @@ class Candidate:
     rankings: dict[str, tuple[int, float]] = field(default_factory=dict)
     fused: float = 0.0
     identifier_tier: int | None = None
+    # why the fused score was discounted (``analysis.deliverable_prior``), if it was
+    discount: str | None = None
 
 
 def validate_query(text: str | None) -> str:
@@ -208,6 +211,8 @@ def explain(candidate: Candidate) -> str:
             parts.append(f"{what} rank {rank}, score {score:.3f}")
     if "family" in candidate.rankings:
         parts.append("a part of the series named in the query")
+    if candidate.discount:
+        parts.append(f"ranked as {candidate.discount}")
     return "; ".join(parts) or "no ranking"
 
 
@@ -349,6 +354,22 @@ def group_candidates(candidates: Iterable[Candidate], *, by_work: bool = True) -
     return CandidateGroups(group_of, members)
 
 
+def discounted(fused: list[Candidate], query: str, prior: DeliverablePrior) -> list[Candidate]:
+    """The fused list re-ordered after each standard's deliverable discount (reports and test
+    documents count a little less; ``analysis.deliverable_prior``). Stable: equal scores keep
+    the fusion's order."""
+    for candidate in fused:
+        if candidate.kind != "standard":
+            continue
+        reference = candidate.row.get("ref") or candidate.key
+        title = candidate.row.get("title")
+        factor = prior.factor(reference, title, query)
+        if factor != 1.0:
+            candidate.fused *= factor
+            candidate.discount = prior.label(reference, title, query)
+    return sorted(fused, key=lambda candidate: -candidate.fused)
+
+
 def _ranking_rows(records: list[dict]) -> list[dict]:
     """The rows of a ranking query, which answers one record holding them all."""
     return list(records[0]["rows"]) if records else []
@@ -370,6 +391,7 @@ class SearchService:
         drop_question_words: bool = True,
         family: bool = True,
         feedback: float = DEFAULT_FEEDBACK,
+        deliverable_prior: DeliverablePrior = DEFAULT_PRIOR,
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.graph = graph
@@ -381,6 +403,7 @@ class SearchService:
         self.drop_question_words = drop_question_words
         self.feedback = feedback
         self.family = family
+        self.deliverable_prior = deliverable_prior
         self.clock = clock
 
     # -- the rankings ---------------------------------------------------------------------
@@ -539,6 +562,8 @@ class SearchService:
             shown = groups.shown(group)
             shown.fused = score
             rest.append(shown)
+        if params.mode == SearchMode.hybrid:
+            rest = discounted(rest, query, self.deliverable_prior)
         ordered = pinned + rest
         top = ordered[: params.k]
         hits = self._hits(top, query, params.mode)
