@@ -308,8 +308,9 @@ _NOT_A_SUM = r"(?![A-Z]{3}[ \t]+\d)"
 _NOT_A_PROVISION = (
     r"(?!(?:Articles?|Sections?|Annex(?:es)?|Chapters?|Parts?|Paragraphs?|Schedules?|Recitals?)"
     r"[ \t]+[\dIVXL]"
-    # "... of SASO, Resolution No. 14/218": a decision's number ends the name too
-    r"|(?:Resolution|Decision|Decree|Order|Circular|Notice)[ \t]+(?:No\b|\d))"
+    # "... of SASO, Resolution No. 14/218", "... of ICONTEC, Act No. 612": an instrument's number
+    # ends the name too
+    r"|(?:Resolution|Decision|Decree|Order|Circular|Notice|Act|Law)[ \t]+(?:No\b|\d))"
 )
 # A comma between name words when the name lists its fields and joins the last with "and":
 # "Saudi Standards, Metrology and Quality Organization" (not "Overall, National Agency").

@@ -54,6 +54,10 @@ def own_keys(ctx: Context, found: list[PolicyCandidate]) -> set[str]:
             keys.add(candidate.key)  # the act named at the very start of its own title
         elif _SHORT_TITLE_CLAUSE.search(ctx.text, max(0, candidate.start - 60), candidate.start):
             keys.add(candidate.key)  # "These Regulations are called the X": its own short title
+        elif _APPROVAL_LINE.search(
+            ctx.text, _line_start(ctx.text, candidate.start), candidate.start
+        ):
+            keys.add(candidate.key)  # "Approved by the Board, Resolution No. 14/218": its own
     return keys
 
 
@@ -63,6 +67,19 @@ _SHORT_TITLE_CLAUSE = re.compile(
     r"\b(?:This|These)\s+[A-Z]\w*\s+(?:is|are|may\s+be|shall\s+be)\s+"
     r"(?:called|cited\s+as|known\s+as)\s+(?:the\s+)?$"
 )
+
+
+# A line that says who approved this document and by which instrument: that instrument is the
+# approval of this document, not another policy ("Approved by the Board of Directors,
+# Resolution No. 14/218"). An act the approval was made under is one ("Adopted by the Council
+# under section 93 of the Local Government Act 2002").
+_APPROVAL_LINE = re.compile(
+    r"(?m)^[ \t]*(?:Approved|Adopted|Issued|Promulgated|Enacted)[ \t]+by\b[^\n.;]*,[ \t]*$"
+)
+
+
+def _line_start(text: str, position: int) -> int:
+    return text.rfind("\n", 0, position) + 1
 
 
 def _first_line(ctx: Context) -> tuple[int, int] | None:
@@ -85,7 +102,9 @@ _BRACKET_OPEN = re.compile(r"[ \t]*\((?:[A-Z][A-Za-z]{1,9}[ \t]*[,;][ \t]*)?")
 # 212/2019)", "the City Statute (Federal Law No. 10.257/2001)".
 _BRACKETED_NUMBER = re.compile(
     r"(?:[A-Z][a-z]+[ \t]+){0,2}(?:Law|Act|Decree|Ordinance|Resolution|Order|Statute|Cap\.?)"
-    r"[ \t]+(?:No\.?[ \t]*)?\d[\d.,/-]*(?<=\d)(?=[ \t]*\))"
+    r"[ \t]+(?:No\.?[ \t]*)?\d[\d.,/-]*(?<=\d)"
+    # maybe with its date: "the Climate and Resilience Act (Law No. 2021-1104 of 22 August 2021)"
+    r"(?:[ \t]+of[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+)?(?:19|20)\d\d)?(?=[ \t]*\))"
 )
 
 
@@ -96,6 +115,11 @@ _NATIVE_NAME = re.compile(
     r"[A-ZÀ-Ý][a-zà-ÿß]{4,}(?:[ \t][a-zà-ÿß]+){0,2})\)"
 )
 
+
+# What may follow the number in a bracket before it closes: its date ("of 22 August 2021").
+_BRACKET_CLOSE = re.compile(
+    r"(?:[ \t]+of[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+)?(?:19|20)\d\d)?[ \t]*\)"
+)
 
 # A bare EU number alone in the bracket after a named act: "(2002/49/EC)".
 _BARE_EU_NUMBER = re.compile(r"(?P<num>\d{1,4}/\d{1,4}/(?:EU|EC|EEC|Euratom))[ \t]*\)")
@@ -127,7 +151,7 @@ def _bracketed_aliases(text: str, found: list[PolicyCandidate]) -> list[PolicyCa
             continue
         inner = by_start.get(opening.end())
         if inner is not None and inner is not named:
-            if not re.match(r"[ \t]*\)", text[inner.end : inner.end + 3]):
+            if not _BRACKET_CLOSE.match(text, inner.end, inner.end + 40):
                 continue
             if inner.priority >= 3 and named.priority < 5:
                 continue  # an official EU number or a known policy: the number is the name

@@ -205,7 +205,22 @@ _NUMBERED_ISSUANCE = re.compile(
     # regional acts numbered by their series: "Supplementary Act A/SA.2/07/13", "Regulation
     # C/REG.14/12/12"
     r"(?<![\w-])(?:Supplementary\s+Act|Regulation|Decision|Directive)\s+"
-    r"[A-Z]/[A-Z]{2,4}\.\d{1,3}/\d{1,2}/\d{2,4}(?![\w/])"
+    r"[A-Z]/[A-Z]{2,4}\.\d{1,3}/\d{1,2}/\d{2,4}(?![\w/])|"
+    # an instrument and its number in whatever form its country numbers it: "Law No. 30156",
+    # "Organic Law No. 113-14", "Government Resolution No. UDD-2024/C.R.58/UD-27"; "No."
+    # says a number follows, so no year or separator is needed to know it is a citation
+    r"(?<![\w-])(?:(?:Organic|Federal|Government|Ministerial|Presidential|Cabinet|State|"
+    r"Municipal|Council)\s+)?(?:Law|Act|Resolution|Decision|Regulation|Directive|Instruction|"
+    r"Notification)\s+No\.?\s*(?=[A-Z0-9][\w./-]*\d)[A-Z0-9][A-Za-z0-9]*(?:[./-][A-Za-z0-9]+)*"
+    r"(?:\s+of\s+(?:19|20)\d\d)?"
+    # and its capitalised subject: "Law No. 132 on the Establishment of the Turkish Standards
+    # Institution"
+    r"(?:\s+on\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|in)\s+)*[A-Z][\w'’-]*)*)?"
+    r"(?![\w/-])|"
+    # United States state statutes by section: "Minn. Stat. section 216B.2425", "Wis. Stat.
+    # § 196.374"
+    r"(?<![\w-])[A-Z][a-z]{1,4}\.?\s+Stat\.\s+(?:§{1,2}|[Ss]ection|[Ss]ec\.)\s*"
+    r"\d{1,4}[A-Z]?(?:\.\d{1,5}[a-z]?)?(?![\w.])"
 )
 # Translated Chinese laws name their subject after the country: "Law of the People's Republic
 # of China on Water Pollution Prevention and Control" (title words capitalised, joined by of/and).
