@@ -429,10 +429,65 @@ def _addressee_lines(text: str, line: re.Match[str], end: int) -> list[tuple[int
     return lines
 
 
+# People addressed by their post are no bodies: "ALL CHIEF EXECUTIVES", "Coordinating Directors".
+_PERSONS = re.compile(
+    r"(?i)(?:executives|directors|officers|heads|managers|secretaries|chair(?:person|m[ae]n)?s|"
+    r"mayors|governors|ministers|deputies|officials|staff|employees|members|engineers|"
+    r"coordinators|presidents|principals|chiefs|clerks|registrars|controllers)$"
+)
+# An item that is one word before a comma and an item coordinated with "and": the word is the
+# first of a list of modifiers of the next item's noun ("Metropolitan, Municipal and District
+# Assemblies"), not an item of its own.
+_LEADING_MODIFIER = re.compile(r"(?:^|[ \t])(?P<word>[A-Za-z-]+)[ \t]*$")
+_COORDINATED_MODIFIERS = re.compile(r"^[ \t]*[A-Za-z-]+[ \t]+(?:and|AND|or|OR)[ \t]+\S")
+
+
+class _ItemText:
+    """One item of an addressee line: its span in the line, read like a match."""
+
+    def __init__(self, listed: str, start: int, end: int) -> None:
+        self.listed, self._start, self._end = listed, start, end
+
+    def group(self) -> str:
+        return self.listed[self._start : self._end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _list_items(listed: str) -> list[tuple[int, int]]:
+    """The items of an addressee line, as spans; a lone modifier word before a comma joins the
+    coordinated item after it."""
+    items = [(m.start(), m.end()) for m in re.finditer(r"[^,;]+", listed)]
+    joined: list[tuple[int, int]] = []
+    index = 0
+    while index < len(items):
+        start, end = items[index]
+        following = items[index + 1] if index + 1 < len(items) else None
+        modifier = _LEADING_MODIFIER.search(listed, start, end)
+        if (
+            following is not None
+            and listed[end] == ","
+            and modifier is not None
+            and not modifier["word"].lower().endswith("s")
+            and _COORDINATED_MODIFIERS.match(listed[following[0] : following[1]])
+        ):
+            joined.append((modifier.start("word"), following[1]))
+            index += 2
+            continue
+        joined.append((start, end))
+        index += 1
+    return joined
+
+
 def _listed_classes(text: str, offset: int, listed: str) -> list[Found]:
     """The plural items of one line of an addressee list."""
     found: list[Found] = []
-    for item in re.finditer(r"[^,;]+", listed):
+    for item_span in _list_items(listed):
+        item = _ItemText(listed, *item_span)
         raw = item.group()
         lead = _ADDRESSEE_LEAD.match(raw.strip())
         item_start = offset + item.start() + (len(raw) - len(raw.lstrip()))
@@ -448,6 +503,8 @@ def _listed_classes(text: str, offset: int, listed: str) -> list[Found]:
         shape = _ITEM_HEAD.match(surface)
         if shape is None or shape["core"].lower().endswith("ss"):
             continue  # "Ministry of Business": "ss" ends no plural
+        if _PERSONS.search(shape["core"]):
+            continue
         canonical = " ".join(words)
         canonical = canonical.lower() if canonical.isupper() else canonical
         first = canonical.split()[0]

@@ -273,6 +273,8 @@ def issuing_statements(ctx: Context, matches: list[GazetteerMatch], roles: list[
 # Unknown bodies: two or more capitalised words ending in an organization noun.
 _UNKNOWN_HEAD = (
     r"(?:(?:Office|Company|Agency|Authority|Ministry|Department|Bureau|Commission|"
+    # a committee's committees: "Sub-Committee on Standards and Conformance"
+    r"Sub-?[Cc]ommittee|Sub-?[Gg]roup|"
     r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
     r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|"
     r"Cent(?:re|er)|Directorate|Division|Team|Supervisor|Secretariat|Inspectorate|Regulator|"

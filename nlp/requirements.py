@@ -27,7 +27,7 @@ from stdkg.config import DEFAULT_SPACY_MODEL
 
 _STD = (
     r"(?:standards?\s+systems?|standards?\s+profiles?|standards?|PASs?|norms|"
-    r"(?:technical\s+)?specifications?|guidelines|"
+    r"(?:technical\s+)?specifications?|guidelines?|"
     # deliverable names: "a DIN SPEC on X", "technical rules for X"
     r"(?-i:(?:[A-Z]{2,}\s+)?SPECs?)|technical\s+(?:rules|reports?)|"
     # national standard types named by their acronym: "develop JIS for X", "new MS on Y"
@@ -528,6 +528,8 @@ def _topics_after(text: str, s_start: int, s_end: int) -> list[_Topic]:
         ):  # "urban construction, governance and services": the later items are not topics
             items = [(items[0][0], items[-1][1])]  # on their own, the list is one topic
         for item_start, item_end in items:
+            if _NEW_DELIVERABLE.match(text, item_start, s_end):
+                break  # "... and a national guideline on Y": read from its own match
             cleaned = _clean_item(text, item_start, item_end)
             if cleaned:
                 topics.append(_Topic(cleaned[0], cleaned[1], action))
@@ -783,7 +785,8 @@ _IDENT = (
 _ADDRESS = r"\s+to\s+(?:cover|address|include|reflect|take\s+(?:into\s+)?account\s+(?:of\s+)?)\s+"
 _ROW_KIND = re.compile(
     rf"(?P<revision>(?:revision|amendment|update)\s+of\s+{_IDENT}{_ADDRESS})|"
-    r"(?:(?:new\s+)?(?:European|international|national|harmoni[sz]ed)\s+)?(?:standard|"
+    r"(?:(?:new\s+)?(?:European|international|regional|national|harmoni[sz]ed|local|sectoral|"
+    r"industry)\s+)?(?:standard|"
     r"technical\s+(?:specification|report)|specification|guide|report|deliverable|"
     r"(?-i:(?:(?:CEN|CENELEC|ETSI|ISO|IEC)(?:/[A-Z]+)?\s+)?(?:EN|TS|TR|ES)))s?\s+"
     r"(?:on|for)\s+(?:the\s+)?",
@@ -801,9 +804,11 @@ _REVISION_FOR = re.compile(
 
 
 # "take part in ISO, IEC and ITU work on X": standards bodies' work on a topic is standard-setting.
+# "take part in the European work on X": the work of the standards bodies of a region too.
 _BODY_WORK = re.compile(
-    r"\b(?:[A-Z]{2,}[A-Za-z]*(?:/[A-Z]+)?(?:,\s+|\s+and\s+))*[A-Z]{2,}[A-Za-z]*"
-    r"(?:/[A-Z]+)?\s+(?:standardi[sz]ation\s+)?work\s+on\s+(?:the\s+)?"
+    r"\b(?:(?:[A-Z]{2,}[A-Za-z]*(?:/[A-Z]+)?(?:,\s+|\s+and\s+))*[A-Z]{2,}[A-Za-z]*"
+    r"(?:/[A-Z]+)?|(?<=the\s)(?:European|international|regional))\s+"
+    r"(?:standardi[sz]ation\s+)?work\s+on\s+(?:the\s+)?"
 )
 
 
@@ -1037,10 +1042,19 @@ def _topics_from(
     for item_start, item_end in pieces:
         if _NEW_NEGATION.match(text, item_start, s_end):
             break  # ", and no common specification exists for Y": a gap of its own follows
+        if _NEW_DELIVERABLE.match(text, item_start, s_end):
+            break  # "... and a national guideline on Y": the next deliverable has its own list
         cleaned = _clean_item(text, item_start, item_end)
         if cleaned:
             topics.append(_Topic(cleaned[0], cleaned[1], action))
     return topics
+
+
+# An item that names another deliverable and its own subject: "a Danish standard on X and a
+# national guideline on Y" asks for two deliverables; Y is read from the second.
+_NEW_DELIVERABLE = re.compile(
+    rf"\s*(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{_STD}\s+(?:on|for)\s", re.IGNORECASE
+)
 
 
 # An item that is a clause of its own: a new gap ("no common specification exists for Y",

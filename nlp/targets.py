@@ -99,7 +99,9 @@ _MONTH = (
 _BY_YEAR = re.compile(
     r"\b(?:by|in|until|before|through|no\s+later\s+than|not\s+later\s+than)\s+"
     r"(?:(?:the\s+)?end\s+of\s+|end[-\s]|the\s+close\s+of\s+)?"
-    rf"(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}},?\s+)?|(?:FY|fiscal\s+year)\s?)?"
+    # the day may be written as an ordinal: "by 31st December 2031", "by December 1st, 2030"
+    rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|"
+    r"(?:FY|fiscal\s+year)\s?)?"
     r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])",
     re.IGNORECASE,
 )
@@ -215,7 +217,9 @@ def _deadline_for(
 _CLAUSE_BREAK = re.compile(
     r",\s+and\s+$|"  # "..., and by 2032 ...": the later deadline opens the next clause
     r",?\s+and\s+(?:that\b|by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b|"
-    r"(?:the\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+){0,8}\s+(?:will|shall|should|must)\b)|;\s"
+    # "..., and no fewer than 200,000 luminaires shall ...": a number may be a word of it
+    r"(?:the\s+|a\s+|an\s+)?[a-z0-9][\w,.]*(?:\s+[a-z0-9][\w,.]*){0,8}\s+"
+    r"(?:will|shall|should|must)\b)|;\s"
 )
 # "(currently 41%)", "from 24% of water supplied today", "up from 12": where things stand now,
 # the baseline a goal is measured against, not the goal
@@ -896,6 +900,109 @@ def _outside_identifiers(
     return kept
 
 
+# --- targets in a table ------------------------------------------------------------------------
+# "Targets / | Indicator | 2030 | 2033 | / | Sensors on the platform | 210 | at least 1,200 |": a
+# table of indicators by year sets, in its latest year's column, the goal of each row; the
+# earlier columns are where things stand. Its title or header must say it holds goals.
+_TABLE_LINE = re.compile(r"(?m)^[ \t]*\|?(?P<cells>[^\n|]*(?:\|[^\n|]*)+)\|?[ \t]*$")
+_SEPARATOR_LINE = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$"
+)
+_YEAR_CELL = re.compile(
+    r"^(?:(?:target|goal|objective)s?[ \t]+(?:for[ \t]+|in[ \t]+|by[ \t]+)?)?"
+    r"(?P<year>(?:19|20)\d\d)(?:[ \t]+(?:target|goal)s?)?$",
+    re.IGNORECASE,
+)
+_GOAL_TABLE = re.compile(
+    r"\b(?:targets?|goals?|objectives?|indicators?|KPIs?|milestones?)\b", re.IGNORECASE
+)
+_CELL_VALUE = re.compile(
+    rf"^(?P<cmp>{'|'.join(pattern for pattern, _ in _COMPARATORS)}|all)?[ \t]*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t]*(?P<unit>%|per[ \t]?cent)?",
+    re.IGNORECASE,
+)
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, str]]:
+    """The cells of a table line: (offset of the stripped text, stripped text)."""
+    cells: list[tuple[int, str]] = []
+    position = 0
+    inner = line.strip()
+    lead = line.find(inner)
+    if inner.startswith("|"):
+        inner, lead = inner[1:], lead + 1
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    for part in inner.split("|"):
+        stripped = part.strip()
+        cells.append((offset + lead + position + (len(part) - len(part.lstrip())), stripped))
+        position += len(part) + 1
+    return cells
+
+
+def _title_above(text: str, start: int, position: int) -> str:
+    """The last non-empty line before ``position`` within 300 characters (a table's title)."""
+    window = text[max(start, position - 300) : position]
+    lines = [line for line in window.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def _table_targets(text: str, start: int, end: int, floor: int | None) -> list[Target]:
+    """Goals in tables of indicators by year (see ``_YEAR_CELL``): the latest year's cell of
+    each row, when that year lies in the document's future and the table says it holds goals."""
+    found: list[Target] = []
+    lines = list(_TABLE_LINE.finditer(text, start, end))
+    for index, header in enumerate(lines[:-1]):
+        separator = lines[index + 1]
+        if not _SEPARATOR_LINE.match(separator.group()):
+            continue
+        header_cells = _cells(header.group(), header.start())
+        years = {
+            column: int(match["year"])
+            for column, (_, cell) in enumerate(header_cells)
+            if column > 0 and (match := _YEAR_CELL.match(cell))
+        }
+        if not years:
+            continue
+        column = max(years, key=lambda c: (years[c], c))
+        year = years[column]
+        if floor is not None and year < floor:
+            continue
+        if not (
+            _GOAL_TABLE.search(_title_above(text, start, header.start()))
+            or _GOAL_TABLE.search(header.group())
+        ):
+            continue
+        position = separator.end() + 1
+        for row in lines[index + 2 :]:
+            if text[position : row.start()].strip():
+                break  # the table ended
+            position = row.end() + 1
+            cells = _cells(row.group(), row.start())
+            if len(cells) <= column:
+                continue
+            cell_start, cell = cells[column]
+            value = _CELL_VALUE.match(cell)
+            if value is None:
+                continue
+            label_words = cells[0][1].split()
+            unit = "%" if value["unit"] else (label_words[0].lower() if label_words else None)
+            found.append(
+                Target(
+                    surface=cell[: value.end()].strip(),
+                    start=cell_start,
+                    end=cell_start + len(cell[: value.end()].rstrip()),
+                    value=_value(value["num"]),
+                    comparator="="
+                    if (value["cmp"] or "").lower() == "all"
+                    else _comparator(value["cmp"]),
+                    unit=unit,
+                    year=year,
+                )
+            )
+    return found
+
+
 def detect_targets(ctx: Context) -> None:
     """Pipeline component: targets, each with the goal year in force where it stands."""
     content_start, content_end = ctx.content
@@ -931,6 +1038,14 @@ def detect_targets(ctx: Context) -> None:
             target.clause = clause
         # A deadline alone is not a target; it only dates the quantities around it.
         ctx.targets.extend(sorted(quantities, key=lambda t: t.start))
+    tabled = _table_targets(ctx.text, content_start, content_end, floor)
+    if tabled:
+        taken = [(t.start, t.end) for t in ctx.targets]
+        for target in tabled:
+            if not any(s < target.end and target.start < e for s, e in taken):
+                target.clause = ctx.clause_id_at(target.start)
+                ctx.targets.append(target)
+        ctx.targets.sort(key=lambda t: t.start)
 
 
 COMPONENT = Component(

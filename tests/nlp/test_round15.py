@@ -68,3 +68,95 @@ def test_the_instrument_that_approved_this_document_is_not_a_reference() -> None
     assert "Ports Act 2019" in found
     # the approving body's name ends before the instrument
     assert "Board of Directors of BORSTAN" in _organizations(text)
+
+
+def _targets(text: str) -> list[tuple[str, float | None, str, int | None]]:
+    extraction = extract_text(text)
+    return [(text[t.start : t.end], t.value, t.comparator, t.year) for t in extraction.targets]
+
+
+def _topics(text: str) -> list[str]:
+    extraction = extract_text(text)
+    return [text[r.start : r.end] for r in extraction.requirements]
+
+
+def test_a_committees_subcommittee_is_a_body() -> None:
+    text = "Plan\n\nThe Sub-Committee on Harbour Lighting (SCHL) reports to the Board.\n"
+    assert _organizations(text)["Sub-Committee on Harbour Lighting"] == (
+        "Sub-Committee on Harbour Lighting"
+    )
+
+
+def test_an_addressee_list_names_classes_not_posts() -> None:
+    text = (
+        "CIRCULAR\n\nTO:   ALL CANTONAL, REGIONAL AND VILLAGE CHIEF EXECUTIVES\n"
+        "      ALL FINANCE DIRECTORS\n"
+        "      HEADS OF WORKS UNITS OF CANTONAL, REGIONAL AND VILLAGE COUNCILS (CRVCs)\n\n"
+        "The Authority asks all councils to comply.\n"
+    )
+    found = _organizations(text)
+    assert (
+        found["CANTONAL, REGIONAL AND VILLAGE COUNCILS"]
+        == "cantonal, regional and village councils"
+    )
+    assert not any("EXECUTIVES" in surface or "DIRECTORS" in surface for surface in found)
+
+
+def test_an_ordinal_day_dates_the_clause_it_opens() -> None:
+    text = (
+        "Circular\n\n1. Scope.\n   By 30th June 2031, at least 45 per cent of depots shall use "
+        "the new meters, and no fewer than 9,000 meters shall have been fitted by 2034.\n"
+    )
+    targets = _targets(text)
+    assert ("at least 45 per cent", 45.0, ">=", 2031) in [
+        (s[:20], v, c, y) for s, v, c, y in targets
+    ]
+    assert any(value == 9000.0 and year == 2034 for _, value, _, year in targets)
+
+
+def test_a_table_of_indicators_by_year_sets_goals_in_its_latest_column() -> None:
+    text = (
+        "Resolution 2030\n\nTargets\n"
+        "| Indicator | 2030 | 2034 |\n"
+        "|---|---|---|\n"
+        "| Bins with fill sensors | 40 | at least 2,500 |\n"
+        "| Districts with weekly collection data | 2 of 12 | all 12 |\n\n"
+        "Financing follows.\n"
+    )
+    found = {
+        (surface, value, comparator, year) for surface, value, comparator, year in _targets(text)
+    }
+    assert ("at least 2,500", 2500.0, ">=", 2034) in found
+    assert ("all 12", 12.0, "=", 2034) in found
+    # the earlier column is where things stand
+    assert not any(year == 2030 for *_, year in found)
+
+
+def test_a_table_that_does_not_hold_goals_gives_none() -> None:
+    text = (
+        "Report 2030\n\nSensor counts\n"
+        "| District | 2029 | 2035 |\n"
+        "|---|---|---|\n"
+        "| North | 40 | 2,500 |\n"
+    )
+    assert _targets(text) == []
+
+
+def test_a_regional_standard_in_a_work_item_table_is_asked_for() -> None:
+    text = (
+        "Programme\n\n3. Work items\n\n| No. | Item | Lead | Due |\n|---|---|---|---|\n"
+        "| WI-7 | Regional standard on leak detection in district networks | INEN | 2032 |\n"
+    )
+    assert "leak detection in district networks" in _topics(text)
+
+
+def test_a_second_deliverable_in_a_list_has_its_own_subject() -> None:
+    text = (
+        "The office is asked to propose a national standard on bin sensor data and a "
+        "regional guideline on calibration of fill-level sensors, and to take part in the "
+        "European work on digital twins of waste logistics.\n"
+    )
+    topics = _topics(text)
+    assert "calibration of fill-level sensors" in topics
+    assert "digital twins of waste logistics" in topics
+    assert not any(topic.startswith("regional guideline") for topic in topics)
