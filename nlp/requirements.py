@@ -23,6 +23,7 @@ from nlp.spans import (
     sentences,
     trim_span,
 )
+from nlp.text import line_above
 from stdkg.config import DEFAULT_SPACY_MODEL
 
 _STD = (
@@ -838,7 +839,7 @@ def _topics_tabled(text: str, start: int, end: int) -> list[_Topic]:
     headers = list(_TABLE_HEADER.finditer(text, start, end)) + [
         header
         for header in _PROJECT_HEADER.finditer(text, start, end)
-        if _STANDARDS_ABOVE.search(_line_above(text, header.start()))
+        if _STANDARDS_ABOVE.search(line_above(text, header.start()))
     ]
     for header in sorted(headers, key=lambda h: h.start()):
         if _ROW.match(text, header.start()):
@@ -859,14 +860,6 @@ def _topics_tabled(text: str, start: int, end: int) -> list[_Topic]:
             if topic is not None:
                 topics.append(topic)
     return topics
-
-
-def _line_above(text: str, position: int) -> str:
-    """The last non-empty line before ``position`` (a table's title)."""
-    for line in reversed(text[max(0, position - 300) : position].splitlines()):
-        if line.strip():
-            return line
-    return ""
 
 
 def _row_topic(text: str, row: re.Match[str], *, require_kind: bool) -> _Topic | None:

@@ -13,6 +13,7 @@ import re
 
 from nlp.numerals import CN_NUMERAL_CHARS, WORD_NUMBERS, chinese_to_int
 from nlp.spans import Clause, Component, Context, StandardMention, Target, sentences
+from nlp.text import line_above
 
 _COMPARATORS = [
     (r"more\s+than|over|above|exceeding|in\s+excess\s+of|greater\s+than|upwards\s+of", ">"),
@@ -940,13 +941,6 @@ def _cells(line: str, offset: int) -> list[tuple[int, str]]:
     return cells
 
 
-def _title_above(text: str, start: int, position: int) -> str:
-    """The last non-empty line before ``position`` within 300 characters (a table's title)."""
-    window = text[max(start, position - 300) : position]
-    lines = [line for line in window.splitlines() if line.strip()]
-    return lines[-1] if lines else ""
-
-
 def _table_targets(text: str, start: int, end: int, floor: int | None) -> list[Target]:
     """Goals in tables of indicators by year (see ``_YEAR_CELL``): the latest year's cell of
     each row, when that year lies in the document's future and the table says it holds goals."""
@@ -969,7 +963,7 @@ def _table_targets(text: str, start: int, end: int, floor: int | None) -> list[T
         if floor is not None and year < floor:
             continue
         if not (
-            _GOAL_TABLE.search(_title_above(text, start, header.start()))
+            _GOAL_TABLE.search(line_above(text, header.start(), start))
             or _GOAL_TABLE.search(header.group())
         ):
             continue

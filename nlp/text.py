@@ -123,3 +123,12 @@ def recased_capitals(text: str, runs: Iterable[re.Match[str]] | None = None) -> 
         pieces += [text[last : run.start()], readable_name(run.group())]
         last = run.end()
     return "".join([*pieces, text[last:]])
+
+
+def line_above(text: str, position: int, start: int = 0, window: int = 300) -> str:
+    """The last non-empty line before ``position`` within ``window`` characters and not before
+    ``start``: the title of a table or list that starts at ``position``."""
+    for line in reversed(text[max(start, position - window) : position].splitlines()):
+        if line.strip():
+            return line
+    return ""
