@@ -56,7 +56,8 @@ _HEAD_TYPES = [
     ),
 ]
 _HEAD_NOUNS = (
-    r"(?:Law|Laws|Plan|Outline|Strategy|Programme|Program|Regulations|Framework|"
+    r"(?:Law|Laws|Plan[ \t]+of[ \t]+Action|Plan|Outline|Strategy|Programme|Program|Regulations|"
+    r"Framework|"
     r"Agenda|Goals|Opinions|Measures|Roadmap|Guidelines|Act|Initiative|Convention|"
     # the ordinances of common-law territories and the Measures of the Welsh parliament
     r"Ordinances?|Measure(?=\s+(?:19|20)\d\d(?![\w/-]))|"
@@ -122,7 +123,10 @@ _FIRST_HEAD = (
     r"Regulations?|Act|Law|Code|Charter|Standard|Guidelines?|Mission|Protocol|Convention|"
     # Chinese administrative regulations and rules: "Regulations on the Administration of Urban
     # Gas", "Measures for the Administration of ...", "Provisions on ..."
-    r"Declaration|Provisions|Measures|Opinions)"
+    r"Declaration|Provisions|Measures|Opinions|"
+    # treaties and declared goals: "Agreement on Technical Barriers to Trade", "Bangkok Goals on
+    # Bio-Circular-Green Economy"
+    r"Agreement|Goals)"
 )
 _W = r"[A-Z][\w'’-]*"
 # Between title words, a comma that lists the title's subjects when an "and" closes the list:
@@ -458,6 +462,7 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
         lead = _STARTER.match(text[s:e])
         if lead:
             s += lead.end()
+        e = _without_owner(text, s, e)
         # two capitalised words make a title when the head is an instrument ("Law on
         # Construction"); a "Plan for Growth" needs a third
         needed = 2 if _INSTRUMENT_HEAD.match(text, s) else 3
@@ -498,6 +503,7 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             lead = _STARTER.match(surface)
             if lead:
                 s += lead.end()
+            e = _without_owner(text, s, e)
             capitals = sum(1 for w in text[s:e].split() if w[:1].isupper())
             # a named act or instrument may be two words: "Privacy Act", "Basic Law",
             # "Budapest Declaration", "Climate Act (2017:720)"
@@ -608,6 +614,20 @@ _TITLE_JOINT = re.compile(
     rf"(?:[ \t]+[A-Z][\w'’-]*){{0,5}}"
     rf"(?P<joint2>\s+and\s+(?:the\s+)?)(?=(?:[A-Z][\w'’-]*[ \t]+){{0,5}}{_HEAD_NOUNS}\b)"
 )
+
+
+# The body a head-first title belongs to, after it: "the Agreement on Technical Barriers to Trade
+# of the World Trade Organization" is the agreement's title and its owner.
+_OWNER_TAIL = re.compile(
+    r"[ \t]+of[ \t]+the[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,5}"
+    r"(?:Organi[sz]ation|Union|Commission|Council|Nations|Community|Bank|Agency|Ministry)$"
+)
+
+
+def _without_owner(text: str, start: int, end: int) -> int:
+    """The end of a title without the body it belongs to (``_OWNER_TAIL``)."""
+    owner = _OWNER_TAIL.search(text, start, end)
+    return owner.start() if owner else end
 
 
 # "... and the Directive on Z": another title that puts its head first

@@ -160,3 +160,16 @@ def test_a_second_deliverable_in_a_list_has_its_own_subject() -> None:
     assert "calibration of fill-level sensors" in topics
     assert "digital twins of waste logistics" in topics
     assert not any(topic.startswith("regional guideline") for topic in topics)
+
+
+def test_treaties_and_plans_of_action_are_titles_without_their_owner() -> None:
+    text = (
+        "Work plan\n\nMinisters recalled the Lagoon Plan of Action and the Harbour Goals on "
+        "Blue-Green Shipping, and apply the Agreement on Customs Valuation of the World Trade "
+        "Organization and the Agreement on Port State Measures.\n"
+    )
+    found = _policy_refs(text)
+    assert "Lagoon Plan of Action" in found
+    assert "Harbour Goals on Blue-Green Shipping" in found
+    assert "Agreement on Customs Valuation" in found
+    assert "Agreement on Port State Measures" in found
