@@ -193,6 +193,8 @@ _NUMBERED_ISSUANCE = re.compile(
     # "Supreme Decree No. 49 of 2011" (Chile, Peru), "Royal Decree", "Presidential Decree"
     r"(?<![\w-])(?:(?:[A-Z]{2,6}\s+|(?:Supreme|Royal|Presidential|Legislative|Ministerial|"
     r"Emergency)\s+)?(?:Executive\s+Order|Memorandum|Circular|Decree|Ordinance|"
+    # "Order in Council 1402/2026", "Bylaw P-600", "FERC Order No. 2023"
+    r"Order\s+in\s+Council|By-?law|"
     r"Republic\s+Act|Public\s+Law)"
     r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?(?:\s+of\s+(?:19|20)\d\d)?)(?![\w-])|"
     # US regulations by their place in the Code of Federal Regulations: "23 CFR Part 680"
@@ -221,6 +223,12 @@ _NUMBERED_ISSUANCE = re.compile(
     # Institution"
     r"(?:\s+on\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|in)\s+)*[A-Z][\w'’-]*)*)?"
     r"(?![\w/-])|"
+    # a regulator's numbered order, with the regulator's initials: "FERC Order No. 2023"
+    r"(?<![\w-])[A-Z]{2,6}\s+Order\s+No\.?\s*\d[\w-]*(?![\w/-])|"
+    # a province's or state's regulation by its number: "Ontario Regulation 306/15"
+    r"(?<![\w-])(?!(?:Under|The|This|That|These|See|In|By|And|Per|Pursuant|Each|Any|Its|Their|"
+    r"Our|Every|New|Draft|Implementing|Delegated|Commission|Council)\b)[A-Z][a-z]+\s+Regulation"
+    r"\s+\d{1,4}/\d{2,4}(?![\w/-])|"
     # United States state statutes by section: "Minn. Stat. section 216B.2425", "Wis. Stat.
     # § 196.374"
     r"(?<![\w-])[A-Z][a-z]{1,4}\.?\s+Stat\.\s+(?:§{1,2}|[Ss]ection|[Ss]ec\.)\s*"
@@ -244,6 +252,11 @@ _EU_ACT = re.compile(
     r"(?<![\w-])(?:(?:Council|Commission)\s+)?(?:Implementing\s+|Delegated\s+)?"
     r"(?P<kind>Regulation|Directive|Decision)\s+(?:\((?P<tag>EU|EC|EEC|Euratom)\)\s+)?"
     r"(?:No\.?\s+)?(?P<num>\d{1,4}/\d{1,4}(?:/(?:EU|EC|EEC|Euratom))?)"
+)
+# A capitalised name just before an untagged "Regulation 306/15" says whose it is.
+_NAMED_OWNER_BEFORE = re.compile(
+    r"(?<![\w-])(?!(?:The|This|That|These|Under|See|And|Of|In|By|Per|Council|Commission|"
+    r"Implementing|Delegated)\b)[A-Z][a-z]+[ \t]$"
 )
 _EU_PLURAL = re.compile(
     r"(?<![\w-])(?:Council\s+)?(?P<kind>Directives|Regulations|Decisions)\s+(?P<list>"
@@ -376,6 +389,10 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             found.append(candidate)
     for match in _EU_ACT.finditer(text, start, end):
         kind, tag, number = match.group("kind"), match.group("tag"), match.group("num")
+        if not tag and _NAMED_OWNER_BEFORE.search(
+            text, max(start, match.start() - 30), match.start()
+        ):
+            continue  # "Ontario Regulation 306/15": a province's regulation, not the EU's
         # The official names: "Regulation (EU) No 1025/2012" (number/year, before 2015), but
         # "Regulation (EU) 2019/881" (year/number, the numbering used since 2015), no "No".
         year_first = re.match(r"(?:19|20)\d\d/", number) is not None

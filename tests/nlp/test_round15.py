@@ -173,3 +173,22 @@ def test_treaties_and_plans_of_action_are_titles_without_their_owner() -> None:
     assert "Harbour Goals on Blue-Green Shipping" in found
     assert "Agreement on Customs Valuation" in found
     assert "Agreement on Port State Measures" in found
+
+
+def test_regional_orders_and_bylaws_are_cited_by_number() -> None:
+    text = (
+        "Plan\n\nThe rules apply. NERA Order No. 4417 and Manitoba Regulation 118/24 and "
+        "Order in Council 907/2027 and Bylaw Q-310 apply too. Under Regulation 12/2020 it "
+        "applies, and the Commission's Order No. 4417 too.\n"
+    )
+    found = _policy_refs(text)
+    for surface in (
+        "NERA Order No. 4417",
+        "Manitoba Regulation 118/24",
+        "Order in Council 907/2027",
+        "Bylaw Q-310",
+        "Regulation 12/2020",
+    ):
+        assert surface in found
+    # without the regulator's initials a bare "Order No." is no citation of its own
+    assert "Order No. 4417" not in found
