@@ -16,6 +16,7 @@ at full weight.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -39,25 +40,28 @@ class DeliverablePrior:
     test_document: float = 0.7
     report: float = 0.9
 
+    def _discounts(
+        self, reference: str | None, title: str | None, query: str
+    ) -> list[tuple[str, float]]:
+        """Each kind the standard is discounted as, with its multiplier."""
+        found: list[tuple[str, float]] = []
+        if title and _TEST_DOCUMENT.search(title) and not _ASKS_FOR_TESTS.search(query):
+            found.append(("a test document", self.test_document))
+        if reference and _REPORT.search(reference):
+            found.append(("an informative report", self.report))
+        return found
+
     def factor(self, reference: str | None, title: str | None, query: str) -> float:
         """The multiplier for one standard found for ``query``."""
-        factor = 1.0
-        if title and _TEST_DOCUMENT.search(title) and not _ASKS_FOR_TESTS.search(query):
-            factor *= self.test_document
-        if reference and _REPORT.search(reference):
-            factor *= self.report
-        return factor
+        return math.prod(multiplier for _, multiplier in self._discounts(reference, title, query))
 
     def label(self, reference: str | None, title: str | None, query: str) -> str | None:
         """What the ``why`` of a hit says about its discount (None without one)."""
-        kinds = []
-        if title and _TEST_DOCUMENT.search(title) and not _ASKS_FOR_TESTS.search(query):
-            kinds.append("a test document")
-        if reference and _REPORT.search(reference):
-            kinds.append("an informative report")
-        if not kinds:
+        discounts = self._discounts(reference, title, query)
+        if not discounts:
             return None
-        return f"{' and '.join(kinds)} (x{self.factor(reference, title, query):.2f})"
+        kinds = " and ".join(kind for kind, _ in discounts)
+        return f"{kinds} (x{math.prod(m for _, m in discounts):.2f})"
 
 
 DEFAULT_PRIOR = DeliverablePrior()

@@ -442,22 +442,6 @@ _LEADING_MODIFIER = re.compile(r"(?:^|[ \t])(?P<word>[A-Za-z-]+)[ \t]*$")
 _COORDINATED_MODIFIERS = re.compile(r"^[ \t]*[A-Za-z-]+[ \t]+(?:and|AND|or|OR)[ \t]+\S")
 
 
-class _ItemText:
-    """One item of an addressee line: its span in the line, read like a match."""
-
-    def __init__(self, listed: str, start: int, end: int) -> None:
-        self.listed, self._start, self._end = listed, start, end
-
-    def group(self) -> str:
-        return self.listed[self._start : self._end]
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-
 def _list_items(listed: str) -> list[tuple[int, int]]:
     """The items of an addressee line, as spans; a lone modifier word before a comma joins the
     coordinated item after it."""
@@ -486,14 +470,13 @@ def _list_items(listed: str) -> list[tuple[int, int]]:
 def _listed_classes(text: str, offset: int, listed: str) -> list[Found]:
     """The plural items of one line of an addressee list."""
     found: list[Found] = []
-    for item_span in _list_items(listed):
-        item = _ItemText(listed, *item_span)
-        raw = item.group()
+    for start, end in _list_items(listed):
+        raw = listed[start:end]
         lead = _ADDRESSEE_LEAD.match(raw.strip())
-        item_start = offset + item.start() + (len(raw) - len(raw.lstrip()))
+        item_start = offset + start + (len(raw) - len(raw.lstrip()))
         if lead:
             item_start += lead.end()
-        surface = text[item_start : offset + item.end()].rstrip(" \t.")
+        surface = text[item_start : offset + end].rstrip(" \t.")
         # "Housing and Urbanization Services (SERVIU)": the abbreviation is a mention of
         # its own, which the abbreviation finder teaches
         surface = re.split(r"[ \t]*\(", surface, maxsplit=1)[0]

@@ -100,11 +100,11 @@ _BRACKET_OPEN = re.compile(r"[ \t]*\((?:[A-Z][A-Za-z]{1,9}[ \t]*[,;][ \t]*)?")
 # A number the act is also known by, when it fills the bracket after the act's name: "the
 # Standards of Malaysia Act 1996 (Act 549)", "Municipal Master Plan (Complementary Law No.
 # 212/2019)", "the City Statute (Federal Law No. 10.257/2001)".
+# The date an act's number may carry in the bracket: "(Law No. 2021-1104 of 22 August 2021)".
+_NUMBER_DATE = r"(?:[ \t]+of[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+)?(?:19|20)\d\d)?"
 _BRACKETED_NUMBER = re.compile(
     r"(?:[A-Z][a-z]+[ \t]+){0,2}(?:Law|Act|Decree|Ordinance|Resolution|Order|Statute|Cap\.?)"
-    r"[ \t]+(?:No\.?[ \t]*)?\d[\d.,/-]*(?<=\d)"
-    # maybe with its date: "the Climate and Resilience Act (Law No. 2021-1104 of 22 August 2021)"
-    r"(?:[ \t]+of[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+)?(?:19|20)\d\d)?(?=[ \t]*\))"
+    rf"[ \t]+(?:No\.?[ \t]*)?\d[\d.,/-]*(?<=\d){_NUMBER_DATE}(?=[ \t]*\))"
 )
 
 
@@ -117,9 +117,7 @@ _NATIVE_NAME = re.compile(
 
 
 # What may follow the number in a bracket before it closes: its date ("of 22 August 2021").
-_BRACKET_CLOSE = re.compile(
-    r"(?:[ \t]+of[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+)?(?:19|20)\d\d)?[ \t]*\)"
-)
+_BRACKET_CLOSE = re.compile(rf"{_NUMBER_DATE}[ \t]*\)")
 
 # A bare EU number alone in the bracket after a named act: "(2002/49/EC)".
 _BARE_EU_NUMBER = re.compile(r"(?P<num>\d{1,4}/\d{1,4}/(?:EU|EC|EEC|Euratom))[ \t]*\)")

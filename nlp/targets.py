@@ -905,7 +905,7 @@ def _outside_identifiers(
 # "Targets / | Indicator | 2030 | 2033 | / | Sensors on the platform | 210 | at least 1,200 |": a
 # table of indicators by year sets, in its latest year's column, the goal of each row; the
 # earlier columns are where things stand. Its title or header must say it holds goals.
-_TABLE_LINE = re.compile(r"(?m)^[ \t]*\|?(?P<cells>[^\n|]*(?:\|[^\n|]*)+)\|?[ \t]*$")
+_TABLE_LINE = re.compile(r"(?m)^[ \t]*\|?[^\n|]*(?:\|[^\n|]*)+\|?[ \t]*$")
 _SEPARATOR_LINE = re.compile(
     r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$"
 )
