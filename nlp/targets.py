@@ -250,7 +250,9 @@ _PAST = re.compile(
     r"\b(?:has|have|had)\s+(?:delivered|achieved|published|reached|issued)\b|"
     # "the 2024 programme of green roofs, which reached 38 hectares": a result, not a goal
     r"\b(?:which|that)\s+(?:reached|achieved|delivered|recorded|totalled|totaled)\b|"
-    r"\bover\s+the\s+(?:last|past)\b|\b(?:was|were)\b",
+    r"\bover\s+the\s+(?:last|past)\b|\b(?:was|were)\b|"
+    # "In 2029, 61 per cent did.", "22 per cent did not report": what happened, not a goal
+    r"\bdid\b",
     re.IGNORECASE,
 )
 _RANK = re.compile(
@@ -408,10 +410,16 @@ def _english_targets(
         if (
             re.fullmatch(r"(?:19|20)\d\d", number)
             and not percent
-            and re.search(r"[A-Z][\w'’-]*[ \t]+$", before)
-            and re.match(r"[ \t]+[A-Z]", text[num_end : num_end + 2])
+            and not cmp_word
+            and (name_word := re.search(r"[A-Z][\w'’-]*[ \t]+$", before))
+            and (
+                re.match(r"[ \t]+[A-Z]", text[num_end : num_end + 2])
+                or text[s_start : match.start() - len(name_word.group())].strip()
+            )
         ):
-            continue  # "the Brisbane 2032 Olympic Games": a year inside a name
+            # "the Brisbane 2032 Olympic Games", "The Digital Agenda 2030 sets ...": a year that
+            # ends or stands inside a name (a sentence's first word is no name: "Some 2000 homes")
+            continue
         if re.fullmatch(r"(?:19|20)\d\d", number) and _is_baseline(text, num_start, num_end):
             continue  # "compared with 2019 levels": the reference, not the goal
         if (
@@ -454,6 +462,8 @@ def _english_targets(
         later = _IN_YEAR.search(text, end, s_end)
         if later and own_year_match is None and floor is not None and int(later["year"]) <= floor:
             continue  # "35 per cent of services used the models in 2025": a past figure
+        if past and not _GOAL_CUE.search(sentence):
+            continue  # "In 2029, 61 per cent did.": a figure of the past
         if deadline is None and not (strong_goal and (cmp_word or percent or trailing)):
             continue  # a quantity with neither a deadline nor a goal word is a fact or a rule
         if deadline is not None and not (has_goal or cmp_word or percent or trailing):
@@ -941,6 +951,36 @@ def _cells(line: str, offset: int) -> list[tuple[int, str]]:
     return cells
 
 
+def _table_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence's spans to read quantities in: each cell of a table row on its own ("| 38 % |
+    75 % by 2033 |": the deadline of one cell does not date its neighbour); the text between
+    rows, and a sentence with no row, whole."""
+    spans: list[tuple[int, int]] = []
+    pending = start
+    position = start
+    while position < end:
+        line_end = text.find("\n", position, end)
+        line_end = end if line_end < 0 else line_end
+        line_start = text.rfind("\n", 0, position) + 1
+        full_end = text.find("\n", position)
+        full_end = len(text) if full_end < 0 else full_end
+        if text[line_start:full_end].lstrip().startswith("|"):
+            if text[pending:position].strip():
+                spans.append((pending, position))
+            spans.extend(
+                (cell_start, cell_start + len(cell))
+                for cell_start, cell in _cells(text[line_start:full_end], line_start)
+                if cell and position <= cell_start < line_end
+            )
+            pending = line_end
+        position = line_end + 1
+    if pending == start:
+        return [(start, end)]
+    if text[pending:end].strip():
+        spans.append((pending, end))
+    return spans
+
+
 def _table_targets(text: str, start: int, end: int, floor: int | None) -> list[Target]:
     """Goals in tables of indicators by year (see ``_YEAR_CELL``): the latest year's cell of
     each row, when that year lies in the document's future and the table says it holds goals."""
@@ -962,6 +1002,8 @@ def _table_targets(text: str, start: int, end: int, floor: int | None) -> list[T
         year = years[column]
         if floor is not None and year < floor:
             continue
+        if any(_GOAL_TABLE.fullmatch(cell) for _, cell in header_cells[column + 1 :]):
+            continue  # "| 2029 | Target |": the year's column is where things stand
         if not (
             _GOAL_TABLE.search(line_above(text, header.start(), start))
             or _GOAL_TABLE.search(header.group())
@@ -1007,7 +1049,9 @@ def detect_targets(ctx: Context) -> None:
     line_kinds: dict[int, str] = {}
     for s_start, s_end in sentences(ctx.text, content_start, content_end):
         clause = ctx.clause_id_at(s_start)
-        leading = _leading_deadline(ctx.text, s_start, s_end, floor)
+        spans = _table_cells(ctx.text, s_start, s_end)
+        tabular = spans != [(s_start, s_end)]
+        leading = None if tabular else _leading_deadline(ctx.text, s_start, s_end, floor)
         if leading is not None and not _LIST_ITEM.match(ctx.text, s_start):
             year_by_clause[clause] = leading  # an item's own deadline dates that item only
         inherited = year_by_clause.get(clause)
@@ -1023,9 +1067,13 @@ def detect_targets(ctx: Context) -> None:
         lead = _INLINE_GOAL_LEAD.search(ctx.text, line_start, s_end)
         if lead is not None and (floor is None or int(lead["year"]) >= floor):
             inherited, in_goal_list = int(lead["year"]), True
-        quantities = _english_targets(
-            ctx.text, s_start, s_end, inherited, floor, in_goal_list=in_goal_list
-        )
+        quantities = [
+            target
+            for c_start, c_end in spans
+            for target in _english_targets(
+                ctx.text, c_start, c_end, inherited, floor, in_goal_list=in_goal_list
+            )
+        ]
         quantities += _chinese_targets(ctx.text, s_start, s_end, inherited)
         quantities = _outside_identifiers(ctx.text, quantities, ctx.standards)
         for target in quantities:
