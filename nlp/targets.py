@@ -9,9 +9,11 @@ not targets: a target needs a comparator, a percentage, a goal verb or a goal ye
 
 from __future__ import annotations
 
+import functools
 import re
 
 from nlp.numerals import CN_NUMERAL_CHARS, WORD_NUMBERS, chinese_to_int
+from nlp.spacy_model import tags
 from nlp.spans import Clause, Component, Context, StandardMention, Target, sentences
 from nlp.text import line_above
 
@@ -31,7 +33,11 @@ _COMPARATORS = [
 ]
 _COMPARATOR = "|".join(f"(?:{p})" for p, _ in _COMPARATORS)
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
-_NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUMBER})"
+# thousands grouped by commas, or by spaces as SI style writes them ("250 000 meters")
+_NUMBER = (
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?![\d.,])"
+    rf"|\d+(?:\.\d+)?|{_WORD_NUMBER})"
+)
 # A unit word is not the comparator of the next quantity ("2028 we aim for at least 75%").
 _UNIT_WORD = (
     r"(?!(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|above|below|"
@@ -292,7 +298,7 @@ def _comparator(word: str | None) -> str:
 
 
 def _value(number: str) -> float | None:
-    text = number.replace(",", "").lower()
+    text = re.sub(r"[,\s\u202f]", "", number).lower()
     if text in WORD_NUMBERS:
         return float(WORD_NUMBERS[text])
     try:
@@ -921,7 +927,7 @@ _SEPARATOR_LINE = re.compile(
 )
 _YEAR_CELL = re.compile(
     r"^(?:(?:target|goal|objective)s?[ \t]+(?:for[ \t]+|in[ \t]+|by[ \t]+)?)?"
-    r"(?P<year>(?:19|20)\d\d)(?:[ \t]+(?:target|goal)s?)?$",
+    r"(?P<open>\()?(?P<year>(?:19|20)\d\d)(?(open)\))(?:[ \t]+(?:target|goal)s?)?$",
     re.IGNORECASE,
 )
 _GOAL_TABLE = re.compile(
@@ -949,6 +955,21 @@ def _cells(line: str, offset: int) -> list[tuple[int, str]]:
         cells.append((offset + lead + position + (len(part) - len(part.lstrip())), stripped))
         position += len(part) + 1
     return cells
+
+
+# verbs of the present or future, and modals: a sentence with one of them may set a goal
+_NOT_PAST_TAGS = frozenset({"VB", "VBP", "VBZ", "MD"})
+
+
+@functools.lru_cache(maxsize=1024)
+def _told_in_past(model: str, sentence: str) -> bool:
+    """Whether a sentence with no goal word tells only what happened: its verbs are in the
+    past tense and none is present, future or modal ("KIWASCO lost about 38% of its water").
+    The tagger is asked only about sentences that hold a candidate target."""
+    if _GOAL_CUE.search(sentence):
+        return False
+    verbs = [tag for _, _, tag in tags(model, sentence) if tag.startswith("VB") or tag == "MD"]
+    return "VBD" in verbs and not any(tag in _NOT_PAST_TAGS for tag in verbs)
 
 
 def _table_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1074,6 +1095,12 @@ def detect_targets(ctx: Context) -> None:
                 ctx.text, c_start, c_end, inherited, floor, in_goal_list=in_goal_list
             )
         ]
+        if (
+            quantities
+            and not (tabular or in_goal_list)
+            and _told_in_past(ctx.spacy_model, ctx.text[s_start:s_end])
+        ):
+            quantities = []  # "In 2027 only 41% of households had a meter": where things stood
         quantities += _chinese_targets(ctx.text, s_start, s_end, inherited)
         quantities = _outside_identifiers(ctx.text, quantities, ctx.standards)
         for target in quantities:
@@ -1093,6 +1120,6 @@ def detect_targets(ctx: Context) -> None:
 COMPONENT = Component(
     name="targets",
     run=detect_targets,
-    reads=("text", "document.content", "document.date", "clauses", "standards"),
+    reads=("text", "document.content", "document.date", "clauses", "standards", "spacy_model"),
     writes=("targets",),
 )

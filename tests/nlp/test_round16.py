@@ -38,3 +38,28 @@ def test_a_table_row_is_read_cell_by_cell() -> None:
     )
     found = _targets(text)
     assert found == {"at least 60 depots": 2032, "80 %": 2033}
+
+
+def test_a_sentence_whose_verbs_are_all_past_states_a_baseline() -> None:
+    text = (
+        "In 2026 only 35% of wards had a flood gauge, and the utility lost about 40% of its "
+        "water. The county will equip at least 90% of wards with gauges by 2031.\n"
+    )
+    found = _targets(text)
+    assert found == {"at least 90% of wards": 2031}
+
+
+def test_a_header_naming_the_target_year_in_brackets_dates_its_column() -> None:
+    text = (
+        "Monitoring\n\n"
+        "| Indicator | Baseline (2026) | Target (2031) |\n"
+        "|---|---|---|\n"
+        "| Households with a water meter | 41% | at least 80% |\n"
+    )
+    found = _targets(text)
+    assert found == {"at least 80%": 2031}
+
+
+def test_thousands_grouped_by_spaces_are_one_number() -> None:
+    targets = extract_text("The City must install at least 120 000 meters by 2033.\n").targets
+    assert [(t.value, t.year) for t in targets] == [(120000.0, 2033)]
