@@ -58,7 +58,39 @@ def own_keys(ctx: Context, found: list[PolicyCandidate]) -> set[str]:
             ctx.text, _line_start(ctx.text, candidate.start), candidate.start
         ):
             keys.add(candidate.key)  # "Approved by the Board, Resolution No. 14/218": its own
+        elif _masthead_number(ctx, candidate):
+            keys.add(candidate.key)  # "KATS Notice No. 2027-41" on a line of its own at the top
+        elif (
+            ctx.title_span
+            and start <= candidate.start
+            and candidate.end <= end + 2
+            and ctx.text[candidate.start - 1 : candidate.start] == "("
+        ):
+            keys.add(candidate.key)  # "Ordinance of the Ministry ... (X Ordinance 2030)": its own
     return keys
+
+
+# Lines at the head of a document that hold its own number: "KATS Notice No. 2027-41",
+# "Circular No. 12/2031".
+_MASTHEAD_LINES = 12
+_ISSUER_PREFIX = re.compile(r"[ \t]*(?:[A-Z][A-Za-z&/-]{1,9}[ \t]+)?")
+
+
+def _masthead_number(ctx: Context, candidate: PolicyCandidate) -> bool:
+    """Whether a numbered instrument stands alone on one of the first lines of the document's
+    content, maybe after its issuer's acronym: that is the document's own number."""
+    if not re.search(r"\d", ctx.text[candidate.start : candidate.end]):
+        return False
+    content_start = ctx.document.content_start
+    if candidate.start < content_start:
+        return False
+    if ctx.text.count("\n", content_start, candidate.start) >= _MASTHEAD_LINES:
+        return False
+    line_start = _line_start(ctx.text, candidate.start)
+    line_end = ctx.text.find("\n", candidate.end)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    lead = _ISSUER_PREFIX.fullmatch(ctx.text, line_start, candidate.start)
+    return lead is not None and not ctx.text[candidate.end : line_end].strip(" \t:|-")
 
 
 # An instrument's short-title clause: "These Regulations are called the X", "This Act may be

@@ -96,7 +96,9 @@ _GENERIC_TITLE = re.compile(
     rf"\s+2100(?![-–/\w])|"
     rf"\s+\d{{1,2}}\.\d{{1,2}}(?!\w|\.\d)|"
     # "the X Act of 2014", "the Y Act, 2016": the year of a law is part of its title
-    rf"(?<=Act)(?:\s+of|,)\s+(?:19|20)\d\d(?![-–/\d])|"
+    # and so is that of rules and regulations in South Asian drafting: "X Rules, 2005"
+    rf"(?:(?<=Act)|(?<=Rules)|(?<=Regulations)|(?<=Ordinance)|(?<=Order))"
+    rf"(?:\s+of|,)\s+(?:19|20)\d\d(?![-–/\d])|"
     # Swedish statutes carry their number in the code of statutes: "Climate Act (2017:720)"
     rf"(?<=Act)\s\((?:19|20)\d\d:\d{{1,4}}\)|"
     # Finnish statutes their number and year: "Building Act (751/2023)"
@@ -196,7 +198,9 @@ _NUMBERED_ISSUANCE = re.compile(
     # "Order in Council 1402/2026", "Bylaw P-600", "FERC Order No. 2023"
     r"Order\s+in\s+Council|By-?law|"
     r"Republic\s+Act|Public\s+Law)"
-    r"(?:\s+No\.?)?\s+[A-Z]?-?\d[\w-]*(?:/\d+)?(?:\s+of\s+(?:19|20)\d\d)?)(?![\w-])|"
+    # (a bare year is the year of a title, not a number: "the Charging Point Ordinance 2023")
+    r"(?:\s+No\.?\s+|\s+(?!(?:19|20)\d\d(?![\w/-])))"
+    r"[A-Z]?-?\d[\w-]*(?:/\d+)?(?:\s+of\s+(?:19|20)\d\d)?)(?![\w-])|"
     # US regulations by their place in the Code of Federal Regulations: "23 CFR Part 680"
     r"(?<![\w-])\d{1,2}\s+CFR\s+(?:[Pp]arts?\s+)?\d{1,4}(?:\.\d{1,4})?(?![\w.])|"
     # and US statutes by their place in the United States Code: "23 U.S.C. 313", "42 USC 7401"
@@ -217,7 +221,8 @@ _NUMBERED_ISSUANCE = re.compile(
     # says a number follows, so no year or separator is needed to know it is a citation
     r"(?<![\w-])(?:(?:Organic|Federal|Government|Ministerial|Presidential|Cabinet|State|"
     r"Municipal|Council)\s+)?(?:Law|Act|Resolution|Decision|Regulation|Directive|Instruction|"
-    r"Notification)\s+No\.?\s*(?=[A-Z0-9][\w./-]*\d)[A-Z0-9][A-Za-z0-9]*(?:[./-][A-Za-z0-9]+)*"
+    r"Notification|Notice|Circular|(?:Guidance\s+|Practice\s+|Technical\s+)?Note)"
+    r"\s+No\.?\s*(?=[A-Z0-9][\w./-]*\d)[A-Z0-9][A-Za-z0-9]*(?:[./-][A-Za-z0-9]+)*"
     r"(?:\s+of\s+(?:19|20)\d\d)?"
     # and its capitalised subject: "Law No. 132 on the Establishment of the Turkish Standards
     # Institution"
@@ -229,6 +234,10 @@ _NUMBERED_ISSUANCE = re.compile(
     r"(?<![\w-])(?!(?:Under|The|This|That|These|See|In|By|And|Per|Pursuant|Each|Any|Its|Their|"
     r"Our|Every|New|Draft|Implementing|Delegated|Commission|Council)\b)[A-Z][a-z]+\s+Regulation"
     r"\s+\d{1,4}/\d{2,4}(?![\w/-])|"
+    # a constitution by its polity, maybe with its year: "Constitution of the Republic of South
+    # Africa, 1996"
+    r"(?<![\w-])Constitution\s+of\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"(?:\s+(?:(?:of|the|and)\s+)*[A-Z][\w'’-]*)*(?:,\s+(?:19|20)\d\d(?![\w/-]))?(?![\w-])|"
     # United States state statutes by section: "Minn. Stat. section 216B.2425", "Wis. Stat.
     # § 196.374"
     r"(?<![\w-])[A-Z][a-z]{1,4}\.?\s+Stat\.\s+(?:§{1,2}|[Ss]ection|[Ss]ec\.)\s*"
@@ -295,6 +304,9 @@ _STARTER = re.compile(
     r"^(?:(?:the|an?|according\s+to|in|on|to|for|by|under|with|as|of|and|from|through|"
     r"implement(?:ing)?|following|pursuant\s+to|this|that|these|our|its|their|we|it|"
     r"see|per|via|after|before|since|during|together\s+with|along\s+with|article\s+\d+[a-z]?|"
+    # the words of a preamble: "WHEREAS the X Strategy commits ...", "Having regard to"
+    r"whereas|now\s+therefore|therefore|considering|noting|recalling|recogni[sz]ing|"
+    r"having\s+regard\s+to|be\s+it\s+enacted\s+by|"
     r"chapter\s+\w+|\d+(?:\.\d+)*\.?)\s+|"
     # a part of an act: "section 7 of the X Act", "Schedule I of the", "Article 91c of the"
     r"(?:(?:sections?|schedules?|parts?|annex(?:es)?|appendix|articles?|paragraphs?|chapters?|"

@@ -63,3 +63,57 @@ def test_a_header_naming_the_target_year_in_brackets_dates_its_column() -> None:
 def test_thousands_grouped_by_spaces_are_one_number() -> None:
     targets = extract_text("The City must install at least 120 000 meters by 2033.\n").targets
     assert [(t.value, t.year) for t in targets] == [(120000.0, 2033)]
+
+
+def _policy_refs(text: str) -> dict[str, str]:
+    extraction = extract_text(text)
+    return {text[p.start : p.end]: p.canonical for p in extraction.policy_refs}
+
+
+def test_a_preamble_word_is_no_word_of_a_title() -> None:
+    found = _policy_refs(
+        "AND WHEREAS the Riverside Flood Strategy commits the Council to act;\n"
+        "NOW THEREFORE the Council adopts this by-law.\n"
+    )
+    assert found == {"Riverside Flood Strategy": "Riverside Flood Strategy"}
+
+
+def test_a_constitution_is_cited_by_its_polity_and_year() -> None:
+    found = _policy_refs(
+        "Section 40 of the Constitution of the Republic of Borduria, 2001 empowers districts.\n"
+    )
+    assert "Constitution of the Republic of Borduria, 2001" in found
+
+
+def test_rules_and_regulations_keep_the_year_after_their_comma() -> None:
+    found = _policy_refs(
+        "The Authority applies the Grid Metering (Distribution) Rules, 2011 and the Tariff "
+        "(Procedure) Regulations, 2024 to every licensee.\n"
+    )
+    assert "Grid Metering (Distribution) Rules, 2011" in found
+    assert "Tariff (Procedure) Regulations, 2024" in found
+
+
+def test_a_year_after_an_ordinance_is_its_title_year_not_its_number() -> None:
+    found = _policy_refs(
+        "Council minutes\n\nItem 4. The Street Lighting Ordinance 2021 is repealed.\n"
+    )
+    assert list(found) == ["Street Lighting Ordinance 2021"]
+
+
+def test_a_numbered_note_or_circular_is_cited() -> None:
+    found = _policy_refs("This note replaces Guidance Note No. 3/2027 and Circular No. 14/2026.\n")
+    assert "Guidance Note No. 3/2027" in found
+    assert "Circular No. 14/2026" in found
+
+
+def test_the_number_on_a_masthead_line_is_the_document_itself() -> None:
+    text = (
+        "Harbour Standards Office\n"
+        "HSO Notice No. 2031-07\n\n"
+        "Implementation Plan for Port Sensor Standards\n\n"
+        "1. This notice follows HSO Notice No. 2030-11 on harbour data.\n"
+    )
+    found = _policy_refs(text)
+    assert "Notice No. 2030-11" in found
+    assert not [surface for surface in found if "2031-07" in surface]
