@@ -30,6 +30,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from nlp.gazetteers import OrganizationGazetteer
+from nlp.places import is_place
 from nlp.text import normalize_name
 
 
@@ -275,7 +276,7 @@ def abbreviation_definitions(
             definition
             and is_acronym(definition["abbr"])
             and not _qualifier_in_brackets(text, start, canonical, definition["abbr"], first_uses)
-        ):
+        ) or (definition and _short_name_alias(text, definition, canonical)):
             defined.setdefault(definition["abbr"], (canonical, key))
         inner = _INNER_DEFINITION.search(text, start, end)
         if inner and is_acronym(inner["abbr"]):
@@ -291,6 +292,25 @@ def abbreviation_definitions(
             if paired and is_acronym(paired["abbr"]):
                 defined.setdefault(paired["abbr"], (canonical, key))
     return defined
+
+
+_SHORT_NAME = re.compile(r"[A-Z][a-z]{3,9}")
+
+
+def _short_name_alias(text: str, definition: re.Match[str], name: str) -> bool:
+    """Whether a capitalised word in brackets after a body's name is the short name it goes by
+    ("National Telecommunications Agency (Anatel)", "... Industry Association (Abinee)"): it
+    starts like one of the name's words, is no word of the name ("Brazilian ... (Brazil)"), no
+    country or province ("Energy Commission (Ghana)"), and the text uses it again on its own."""
+    word = definition["abbr"]
+    if not _SHORT_NAME.fullmatch(word) or re.search(r"\bthe\s", definition.group()):
+        return False  # "(the Department)": a defined term, not the body's own short name
+    words = re.findall(r"[A-Za-z]+", name)
+    if word[0] not in {w[0].upper() for w in words if w[:1].isupper()}:
+        return False
+    if any(w.lower().startswith(word.lower()[:5]) for w in words) or is_place(word):
+        return False
+    return re.search(rf"(?<![\w/-]){word}(?![\w/-])", text[definition.end() :]) is not None
 
 
 def _qualifier_in_brackets(

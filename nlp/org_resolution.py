@@ -140,8 +140,11 @@ def _level_counterparts(text: str, orgs: list[OrganizationMention]) -> None:
 # ``nlp.bodies.MUNICIPALITY_ABROAD``: "Prefeitura Municipal de X"). A place is one to four
 # capitalised words, never a body's head or level word.
 _PLACE_WORD = (
-    r"(?!(?:City|Town|Municipal|Municipality|Council|Government|Office|Department|Smart|"
-    r"Mayor|Hall|Plan|Strategy|Action|The)\b)[A-ZÀ-Ý][a-zà-ÿ]+"
+    r"(?!(?:City|Municipal|Municipality|Council|Government|Office|Department|Smart|"
+    r"Mayor|Hall|Plan|Strategy|Action|The)\b)"
+    # "Town" is a word of a place's name ("City of Cape Town"), unless a body's head follows
+    r"(?!Town\b(?:[ ](?:Council|Government|Hall|Clerk|Planning|Municipality|of)\b))"
+    r"[A-ZÀ-Ý][a-zà-ÿ]+"
 )
 _PLACE = rf"{_PLACE_WORD}(?:[ ](?:d[aeo]s?[ ]|del[ ]|la[ ]|upon[ ])?{_PLACE_WORD}){{0,3}}"
 _CITY_NAMING = re.compile(

@@ -117,3 +117,35 @@ def test_the_number_on_a_masthead_line_is_the_document_itself() -> None:
     found = _policy_refs(text)
     assert "Notice No. 2030-11" in found
     assert not [surface for surface in found if "2031-07" in surface]
+
+
+def _organizations(text: str) -> dict[str, str]:
+    extraction = extract_text(text)
+    return {f"{o.start}:{text[o.start : o.end]}": o.canonical for o in extraction.organizations}
+
+
+def test_a_short_name_in_brackets_is_the_body_it_follows() -> None:
+    text = (
+        "Minutes\n\nThe Board heard the National Waterways Agency (Navega) and the Riverine "
+        "Freight Operators Association (Rifoa). Navega will ask Rifoa to share data.\n"
+    )
+    found = [(key.split(":", 1)[1], canonical) for key, canonical in _organizations(text).items()]
+    assert found.count(("Navega", "National Waterways Agency")) == 2
+    assert found.count(("Rifoa", "Riverine Freight Operators Association")) == 2
+
+
+def test_a_place_or_a_defined_term_in_brackets_is_no_short_name() -> None:
+    text = (
+        "Minutes\n\nThe Energy Board (Kenya) met the Water Directorate of Borduria (the "
+        "Directorate). Kenya and the Directorate agreed.\n"
+    )
+    surfaces = {key.split(":", 1)[1] for key in _organizations(text)}
+    assert "Kenya" not in surfaces
+    assert "Directorate" not in surfaces
+
+
+def test_a_city_named_with_town_keeps_the_word() -> None:
+    from nlp.org_resolution import document_city
+
+    text = "CITY OF PORT TOWN\n\nThe Council of the City of Port Town adopts this by-law.\n"
+    assert document_city(text) == "Port Town"

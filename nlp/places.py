@@ -1,0 +1,35 @@
+"""Names of countries and of their first-level subdivisions (ISO 3166, from ``pycountry``).
+
+Why: a capitalised word in brackets after a body's name is either the body's short name
+("National Telecommunications Agency (Anatel)") or the place it belongs to ("Energy Commission
+(Ghana)", "Ministry of Transport (Ontario)"). Only the second is a place, and the ISO lists name
+every country and province a policy text is likely to put there.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pycountry
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+@functools.cache
+def _place_names() -> frozenset[str]:
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for field in ("name", "common_name", "official_name"):
+            value = getattr(country, field, None)
+            if value:
+                names.add(_fold(value))
+    for subdivision in pycountry.subdivisions:
+        names.add(_fold(subdivision.name))
+    return frozenset(names)
+
+
+def is_place(name: str) -> bool:
+    """Whether ``name`` is a country's or a first-level subdivision's English name."""
+    return _fold(name) in _place_names()
