@@ -464,6 +464,34 @@ def _short_names(ctx: Context, orgs: list[OrganizationMention]) -> list[Organiza
     return found
 
 
+# head nouns that make "X of Y Z" another body than X ("Treasury Board of Canada Secretariat")
+_OWNER_HEADS = frozenset(
+    {"secretariat", "unit", "division", "team", "panel", "forum", "network", "programme", "branch"}
+)
+
+
+def _owned_short_names(ordered: list[OrganizationMention]) -> dict[str, OrganizationMention]:
+    """ "County Government" and "County Government of Kisumu": a name that ends in a body's head
+    noun is the one body the text names with it and "of" a place, when it names exactly one."""
+    owned: dict[str, OrganizationMention] = {}
+    for short in ordered:
+        words = _words(short.canonical)
+        if len(words) < 2 or words[-1] not in _HEADS:
+            continue
+        longer = {
+            long.canonical: long
+            for long in ordered
+            if (tail := _words(long.canonical)[len(words) :])
+            and _words(long.canonical)[: len(words)] == words
+            and tail[0] == "of"
+            and 2 <= len(tail) <= 4
+            and not set(tail) & (_HEADS | _OWNER_HEADS)
+        }
+        if len(longer) == 1:
+            owned[short.canonical] = next(iter(longer.values()))
+    return owned
+
+
 def resolve_organizations(ctx: Context) -> None:
     """Pipeline component: one canonical name (the longest the document uses) per body."""
     orgs = sorted(ctx.organizations, key=lambda o: o.start)
@@ -480,6 +508,8 @@ def resolve_organizations(ctx: Context) -> None:
     # union of names that are one body; the representative is the longest name
     ordered = sorted(names.values(), key=lambda o: len(o.canonical))
     best: dict[str, OrganizationMention] = {name: org for name, org in names.items()}
+    for short_name, owner in _owned_short_names(ordered).items():
+        best[short_name] = owner
     for index, short in enumerate(ordered):
         for long in ordered[index + 1 :]:
             if len(long.canonical) > len(short.canonical) and _same_body(short, long):

@@ -276,7 +276,7 @@ _UNKNOWN_HEAD = (
     # a committee's committees: "Sub-Committee on Standards and Conformance"
     r"Sub-?[Cc]ommittee|Sub-?[Gg]roup|"
     r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
-    r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|"
+    r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|Bloc|"
     r"Cent(?:re|er)|Directorate|Division|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
     r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|College|"
     r"Chamber(?=\s+of\s)|Union(?=[ \t]+of[ \t])|Community(?=[ \t]+of[ \t])|Chancellery|"
@@ -286,6 +286,8 @@ _UNKNOWN_HEAD = (
     r"(?:Bank|Entity|Operator|Unit)(?![ \t]+[A-Z])|Superintenden(?:ce|cy)|"
     r"Service(?=[ \t]*\([A-Z]{2,8}\)|$)|Government(?![ \t][A-Z]))"
     r"|(?:Department|Bureau|Authoritie|Agencie|Commission|Ministrie|Directorate|Institute)s"
+    # "Designated Certification Bodies", "Urban Local Bodies"; "Public Bodies" is any of them
+    r"|(?<!Public[ \t])Bodies"
     # committees and councils in the plural are a class of bodies only with their level:
     # "People's Committees of provinces", not "the relevant Industry Standards Committees"
     r"|(?:Committee|Council)s(?=[ \t]+of[ \t]))"
@@ -634,6 +636,16 @@ _ACRONYM_BODY = re.compile(
 _SECTOR = re.compile(r"(?:Local|Regional|Municipal)[ \t]+Government")
 
 
+# Two adjectives joined by "and" before one head noun: "Local and Regional Authorities",
+# "Provincial and Territorial Governments". A name never ends in such a word.
+_ADJECTIVE = (
+    r"(?:[A-Z][a-z]+(?:al|ic|ive|ary|ous)|Local|Public|Private|Rural|Urban|Civil|Federal|"
+    r"Central|Foreign|Domestic|Small|Large|Medium)"
+)
+_SHARED_HEAD = re.compile(rf"(?<![\w-]){_ADJECTIVE}$")
+_SHARED_HEAD_AFTER = re.compile(rf"{_ADJECTIVE}[ \t]+[A-Z]")
+
+
 def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
     """Pieces of a capitalised run that names several bodies. A comma inside a name ("Ministry
     of Housing, Communities and Local Government") is kept when what follows it has no head
@@ -665,6 +677,8 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
         # "and the" joins two portfolios of the ministry, the second joins another body
         following = joints[index + 1].start() if index + 1 < len(joints) else len(surface)
         left, right = surface[offset : joint.start()], surface[joint.end() : following]
+        if _SHARED_HEAD.search(left) and _SHARED_HEAD_AFTER.match(right):
+            continue  # "Association of Local and Regional Authorities": two modifiers, one head
         if _HEAD_WORD.search(left) and (_HEAD_WORD.search(right) or _ACRONYM_BODY.fullmatch(right)):
             pieces.append((start + offset, left))
             offset = joint.end()

@@ -149,3 +149,32 @@ def test_a_city_named_with_town_keeps_the_word() -> None:
 
     text = "CITY OF PORT TOWN\n\nThe Council of the City of Port Town adopts this by-law.\n"
     assert document_city(text) == "Port Town"
+
+
+def test_a_short_name_is_the_one_body_named_with_it_and_a_place() -> None:
+    text = (
+        "COUNTY GOVERNMENT OF MARALAL\n\nDevelopment Plan\n\n"
+        "1. The County Government will ask the Bureau of Standards to help.\n"
+    )
+    found = {key.split(":", 1)[1]: canonical for key, canonical in _organizations(text).items()}
+    assert found["County Government"] == "County Government of Maralal"
+
+
+def test_two_modifiers_joined_by_and_share_one_head() -> None:
+    text = (
+        "Minutes\n\nThe Borduria Association of Local and Regional Authorities and the "
+        "Ministry of Finance and the Treasury Board met.\n"
+    )
+    surfaces = {key.split(":", 1)[1] for key in _organizations(text)}
+    assert "Borduria Association of Local and Regional Authorities" in surfaces
+    assert {"Ministry of Finance", "Treasury Board"} <= surfaces
+
+
+def test_a_bloc_and_a_class_of_bodies_are_organizations() -> None:
+    text = (
+        "Minutes\n\nThe Lakeshore Economic Bloc (LEB) and the Accredited Inspection Bodies "
+        "(AIBs) will report. Public Bodies must comply.\n"
+    )
+    surfaces = {key.split(":", 1)[1] for key in _organizations(text)}
+    assert {"Lakeshore Economic Bloc", "Accredited Inspection Bodies"} <= surfaces
+    assert "Public Bodies" not in surfaces
