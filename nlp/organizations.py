@@ -277,6 +277,9 @@ _UNKNOWN_HEAD = (
     r"Sub-?[Cc]ommittee|Sub-?[Gg]roup|"
     r"Committee|Council|Institute|Association|Federation|Corporation|Panel|Board|"
     r"Foundation|University|Administration|Organi[sz]ation|Consortium|Alliance|Group|Bloc|"
+    # a political party ("Danish People's Party"), not a party to a treaty or a contract
+    r"(?<!Contracting[ \t])(?<!Third[ \t])Party|"
+    r"Cooperation(?=[ \t]*\([A-Z]{2,8}\)|$)|"
     r"Cent(?:re|er)|Directorate|Division|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
     r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|College|"
     r"Chamber(?=\s+of\s)|Union(?=[ \t]+of[ \t])|Community(?=[ \t]+of[ \t])|Chancellery|"
@@ -444,7 +447,18 @@ _NOT_A_COUNTRY_BODY = re.compile(
     r"South|North|East|West|"  # "South East Queensland" is a region
     # a person's office is no body: "King's Printer for Ontario", "Commissioner for Wales"
     r"(?:[A-Z][\w'’]*[ \t])*(?:Printer|Commissioner|Minister|Secretary|Director|Officer)[ \t]|"
-    r"(?:[A-Z]\w*[ \t])*(?:Government|Act|Strategy|Plan|Program|Programme|Policy))\b|" + _MONTH
+    # ("Local Government Denmark" is the association of the country's municipalities)
+    r"(?:[A-Z]\w*[ \t])*(?:(?<!Local[ \t])Government|Act|Strategy|Plan|Program|Programme|"
+    r"Policy))\b|" + _MONTH
+)
+
+
+# A national standards body named by its nation's adjective, with its abbreviation: "Danish
+# Standards (DS)", "Estonian Standards (EVS)" (the "Standards Norway" form is a country body).
+_NATIONAL_STANDARDS = re.compile(
+    # (a continent's standards are a kind of document: "harmonized African Standards (ARS)")
+    r"(?<![\w'’-])(?!(?:African|European|Asian|American|Arab|Caribbean|Nordic|Latin)\b)"
+    r"[A-Z][a-z]+(?:ish|ian|ese|an|ic|i)[ \t]+Standards(?=[ \t]*\([A-Z]{2,6}\))"
 )
 
 
@@ -493,6 +507,13 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
             continue
         name = re.sub(r"\s+", " ", match.group())
         found.append(GazetteerMatch(start, end, match.group(), "unknown:" + normalize_name(name)))
+    for match in _NATIONAL_STANDARDS.finditer(ctx.text, content_start, content_end):
+        if not known.overlaps(match.start(), match.end()):
+            found.append(
+                GazetteerMatch(
+                    match.start(), match.end(), match.group(), "unknown:" + match.group()
+                )
+            )
     for match in _OWN_LANGUAGE_NAME.finditer(ctx.text, content_start, content_end):
         start, end = match.start(), match.end()
         if not known.overlaps(start, end) and not _POLICY_AFTER.match(ctx.text, end):
@@ -694,7 +715,8 @@ _COMPANY_SUFFIX = re.compile(
 _COMPANY_NAME = re.compile(
     rf"(?<![\w-])(?:(?:[{UPPER}][\w&'’-]*)[ \t]+){{1,5}}"
     r"(?:Berhad|Bhd\.?|Sdn\.?[ \t]Bhd\.?|Pty\.?[ \t]Ltd\.?|Ltd\.?|Limited|Inc\.|GmbH|AG|"
-    r"plc|PLC|LLC|S\.A\.|N\.V\.|B\.V\.|AB|Oy|Oyj|ASA|SpA|S\.p\.A\.|Co(?![.,]))(?![\w-])"
+    r"plc|PLC|LLC|S\.A\.|N\.V\.|B\.V\.|AB|Oy|Oyj|ASA|A/S|ApS|SpA|S\.p\.A\.|Co(?![.,]))"
+    r"(?![\w/-])"
 )
 
 

@@ -178,3 +178,27 @@ def test_a_bloc_and_a_class_of_bodies_are_organizations() -> None:
     surfaces = {key.split(":", 1)[1] for key in _organizations(text)}
     assert {"Lakeshore Economic Bloc", "Accredited Inspection Bodies"} <= surfaces
     assert "Public Bodies" not in surfaces
+
+
+def test_bodies_named_by_their_nation_or_country_with_an_abbreviation() -> None:
+    text = (
+        "Minutes\n\nThe plan was agreed with Local Government Borduria (LGB) and Ruritanian "
+        "Standards (RS). RS will publish it. Members use harmonized African Standards (ARS).\n"
+    )
+    found = [(key.split(":", 1)[1], canonical) for key, canonical in _organizations(text).items()]
+    surfaces = {surface for surface, _ in found}
+    assert "Ruritanian Standards" in surfaces
+    assert found.count(("RS", "Ruritanian Standards")) == 2
+    assert "African Standards" not in surfaces
+
+
+def test_parties_companies_and_a_cooperation_are_organizations() -> None:
+    text = (
+        "Minutes\n\nThe votes of the Borduria Green Party and Liberal Alliance were against. "
+        "Ostby Vand A/S agreed. The Pacific Testing Cooperation (PTC) will help. The Contracting "
+        "Party shall report.\n"
+    )
+    surfaces = {key.split(":", 1)[1] for key in _organizations(text)}
+    assert {"Borduria Green Party", "Liberal Alliance", "Ostby Vand A/S"} <= surfaces
+    assert "Pacific Testing Cooperation" in surfaces
+    assert not any("Contracting" in surface for surface in surfaces)
