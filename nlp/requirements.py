@@ -137,6 +137,9 @@ _ACTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "promote",
         re.compile(
             r"\b(promot\w*|advanc\w*|accelerat\w*|carry\w* out|implement\w*|"
+            # a body backing a deliverable still to be written: "will support a national
+            # specification on X"
+            r"(?:will|shall|should|must|to)\s+(?:also\s+|actively\s+)?support\b|"
             r"apply|application)|推进|加快|推动|实施",
             re.IGNORECASE,
         ),

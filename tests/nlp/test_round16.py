@@ -202,3 +202,12 @@ def test_parties_companies_and_a_cooperation_are_organizations() -> None:
     assert {"Borduria Green Party", "Liberal Alliance", "Ostby Vand A/S"} <= surfaces
     assert "Pacific Testing Cooperation" in surfaces
     assert not any("Contracting" in surface for surface in surfaces)
+
+
+def test_backing_a_specification_still_to_be_written_is_a_requirement() -> None:
+    text = (
+        "Minutes\n\nThe Council will support a national specification on cool roofs for "
+        "schools.\nStandards that support the goals of the plan are listed in Annex 2.\n"
+    )
+    topics = [text[r.start : r.end] for r in extract_text(text).requirements]
+    assert topics == ["cool roofs for schools"]
