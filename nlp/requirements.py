@@ -35,6 +35,8 @@ _STD = (
     r"(?-i:(?:JIS|KS|MS|SNI|SANS|NBR|BS|DIN|hENs?|ENs|CSA|GB(?:/T)?|TCVN|PNS|SLS|KEBS\s+KS)"
     r"(?=\s+(?:for|on|covering|in\s+the\s+field)\b))|"
     r"standardi[sz]ation\s+(?:deliverables|projects?)|"
+    # a country's supplement to a European standard: "a national annex on X"
+    r"national\s+annex(?:es)?(?=\s+(?:on|for|covering)\b)|"
     # standardization projects and national deliverable types: "new work items on X", "a
     # Technical Reference on Y", "a Dutch Technical Agreement covering Z"
     r"(?:new\s+)?work\s+items?|technical\s+(?:agreements?|references?)|"
@@ -813,15 +815,29 @@ _BODY_WORK = re.compile(
     r"\b(?:(?:[A-Z]{2,}[A-Za-z]*(?:/[A-Z]+)?(?:,\s+|\s+and\s+))*[A-Z]{2,}[A-Za-z]*"
     r"(?:/[A-Z]+)?|(?<=the\s)(?:European|international|regional))\s+"
     r"(?:standardi[sz]ation\s+)?work\s+on\s+(?:the\s+)?"
+    # "take part, through ETSI, in the work on X": taking part in the work is standard-setting
+    r"|(?<=\bin\sthe\s)(?:standardi[sz]ation\s+)?work\s+on\s+(?:the\s+)?"
 )
+_TAKING_PART = re.compile(
+    r"\b(?:participat\w*|take\s+part|takes\s+part|taking\s+part|represent\w*|contribut\w*)\b",
+    re.IGNORECASE,
+)
+# "... in the work on X under ISO/TC 224 and on Y": the work's second subject
+_AND_ON = re.compile(r"\s+and\s+on\s+(?:the\s+)?")
 
 
 def _topics_body_work(text: str, s_start: int, s_end: int) -> list[_Topic]:
-    return [
-        topic
-        for match in _BODY_WORK.finditer(text, s_start, s_end)
-        for topic in _topics_from(text, match.end(), s_end, "develop")
-    ]
+    topics: list[_Topic] = []
+    for match in _BODY_WORK.finditer(text, s_start, s_end):
+        if match.group().startswith("work") and not _TAKING_PART.search(
+            text, s_start, match.start()
+        ):
+            continue  # "in the work on X" alone is any work
+        topics.extend(_topics_from(text, match.end(), s_end, "develop"))
+        second = _AND_ON.search(text, match.end(), s_end)
+        if second is not None:
+            topics.extend(_topics_from(text, second.end(), s_end, "develop"))
+    return topics
 
 
 def _topics_revised(text: str, s_start: int, s_end: int) -> list[_Topic]:
@@ -1123,7 +1139,10 @@ def _topics_verbal(text: str, s_start: int, s_end: int) -> list[_Topic]:
 
 # A publisher's acronym that prefixes identifiers in the text ("NTC 2050", "NTC-ISO 37123") is
 # also the name of its standards as a kind: "a family of NTC on X", "New NTC on Y".
-_ID_PREFIX = re.compile(r"(?<![\w/-])(?P<acronym>[A-Z]{2,6})(?=[ -](?:\d|ISO\b|IEC\b))")
+# ("ÖNORM EN 17186": a national prefix may carry a letter with a diacritic and adopt an EN)
+_ID_PREFIX = re.compile(
+    r"(?<![\w-])(?P<acronym>[A-ZÀ-Þ][A-ZÀ-Þ]{1,5})(?=[ -](?:\d|ISO\b|IEC\b|EN\b))"
+)
 _ALWAYS_PUBLISHERS = frozenset({"ISO", "IEC", "ITU", "EN", "CEN", "TC", "SC", "WG", "JTC", "RFC"})
 
 

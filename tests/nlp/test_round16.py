@@ -211,3 +211,15 @@ def test_backing_a_specification_still_to_be_written_is_a_requirement() -> None:
     )
     topics = [text[r.start : r.end] for r in extract_text(text).requirements]
     assert topics == ["cool roofs for schools"]
+
+
+def test_taking_part_in_the_work_on_a_topic_and_a_national_kind_of_standard() -> None:
+    text = (
+        "Minutes\n\nThe Ministry will take part, through ETSI, in the work on roadside radio "
+        "beacons under TC ITS and on tunnel radio coverage. The institute will prepare an ÖNORM "
+        "on snow guards for roofs. Products shall meet ÖVE/ÖNORM EN 50110-1. The team was busy "
+        "in the work on the new office.\n"
+    )
+    topics = {text[r.start : r.end] for r in extract_text(text).requirements}
+    assert {"roadside radio beacons", "tunnel radio coverage", "snow guards for roofs"} <= topics
+    assert not any("office" in topic for topic in topics)
