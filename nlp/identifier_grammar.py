@@ -62,8 +62,8 @@ _AFTER = r"(?!(?!ISO|IEC)[A-Za-z0-9]|[-.:]\d)"
 
 # European national bodies that publish adoptions of EN and ISO/IEC standards under their prefix
 _NATIONAL = (
-    r"BS|DIN|NF|UNE|NEN|SS|CSN|PN|UNI|SN|DS|SFS|OVE|ÖNORM|I\.S\.|NS|TS|STN|LST|LVS|EVS|MSZ|"
-    r"SIST|HRN|SRPS|BDS|ELOT|NBN|IST|MSA"
+    r"BS|DIN|NF|UNE|NEN|SS|ČSN|CSN|PN|UNI|SN|DS|SFS|ÖVE/ÖNORM|ÖVE|OVE|ÖNORM|I\.S\.|NS|TS|STN|"
+    r"LST|LVS|EVS|MSZ|SIST|HRN|SRPS|BDS|ELOT|NBN|IST|MSA"
 )
 _ISO_COPUB = r"ISO|IEC|IEEE|ASTM|CIE|HL7|SAE|ASME|OECD|UNDP"
 _ISO_STAGES = (
@@ -736,7 +736,7 @@ SEARCH = tuple((name, _compile(body, anchored=False), build) for name, body, bui
 # can begin an identifier with one cheap pattern (it starts with a character class, which the
 # regex engine scans fast) and tries only the families that can start with that character.
 START_RE = re.compile(
-    r"[A-ZÖ](?<![A-Za-z][A-ZÖ])(?=[A-Z]|\.S\.|\s?/|ec|so)"
+    r"[A-ZÖČ](?<![A-Za-zÖČ][A-ZÖČ])(?=[A-Z]|\.S\.|\s?/|ec|so)"
     r"|[ip](?<![A-Za-z][ip])(?=so|SO|ec|EC|rEN)"
     r"|I(?<=CSVI|RLVI|SERI|EXVI|CMVI)"
     r"|o(?<![A-Za-z]o)(?=neM2M)"
@@ -761,7 +761,7 @@ _FIRST_CHARACTERS = {
     "us": "AUNS",
     "onem2m": "o",
     "india": "I",
-    "national": "ABCDEFGHIJKLMNOPQRSTUVWXYZÖ",  # any national prefix before "-EN"
+    "national": "ABCDEFGHIJKLMNOPQRSTUVWXYZÖČ",  # any national prefix before "-EN"
 }
 DISPATCH: dict[str, tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], StandardId]], ...]]
 DISPATCH = {

@@ -223,3 +223,13 @@ def test_taking_part_in_the_work_on_a_topic_and_a_national_kind_of_standard() ->
     topics = {text[r.start : r.end] for r in extract_text(text).requirements}
     assert {"roadside radio beacons", "tunnel radio coverage", "snow guards for roofs"} <= topics
     assert not any("office" in topic for topic in topics)
+
+
+def test_national_prefixes_with_diacritics_are_kept() -> None:
+    from nlp.identifiers import find_identifiers
+
+    text = "Products shall meet ÖVE/ÖNORM EN IEC 61851-1:2019 and ČSN EN 50110-1."
+    assert [m.surface for m in find_identifiers(text)] == [
+        "ÖVE/ÖNORM EN IEC 61851-1:2019",
+        "ČSN EN 50110-1",
+    ]
