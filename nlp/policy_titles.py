@@ -257,6 +257,10 @@ _EU_DOCUMENT = re.compile(
 )
 _CN_TITLE = re.compile(r"《(?P<inner>[^《》\n]{2,100})》")
 _QUOTED = re.compile(r"[\"“](?P<inner>[^\"“”\n]{6,160})[\"”]")
+_PART_BEFORE = re.compile(
+    r"\b(?:Chapters?|Sections?|Parts?|Annex(?:es)?|Appendix|Articles?|Titles?)[ \t]+"
+    r"[\dIVXL]+[A-Za-z]?(?:\.\d+)*[ \t]*$"
+)
 _EU_ACT = re.compile(
     r"(?<![\w-])(?:(?:Council|Commission)\s+)?(?:Implementing\s+|Delegated\s+)?"
     r"(?P<kind>Regulation|Directive|Decision)\s+(?:\((?P<tag>EU|EC|EEC|Euratom)\)\s+)?"
@@ -389,6 +393,16 @@ def _from_title(
     )
 
 
+_NUMBERED_HEADING = re.compile(r"[ \t]*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)[ \t]")
+
+
+def _heading_before(text: str, newline: int) -> bool:
+    """Whether the line that ends at ``newline`` is a heading (numbered, or too short to be a
+    wrapped line of prose): a title does not run from it onto the next line."""
+    line = text[text.rfind("\n", 0, newline) + 1 : newline]
+    return len(line.strip()) < 40 or bool(_NUMBERED_HEADING.match(line))
+
+
 def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
     gazetteer = policy_gazetteer()
     found: list[PolicyCandidate] = []
@@ -479,6 +493,8 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
         if candidate:
             found.append(candidate)
     for match in _QUOTED.finditer(text, start, end):
+        if _PART_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+            continue  # 'Chapter 6 "Goals and follow-up"': a part of this text, by its heading
         inner = match.group("inner")
         if re.search(rf"\b{_HEAD_NOUNS}\b|\bOpinions?\b", inner):
             candidate = _from_title(gazetteer, match.start(), match.end(), inner, 2)
@@ -524,9 +540,13 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             found.append(candidate)
     for match in _GENERIC_TITLE.finditer(text, start, end):
         m_start, m_end = match.span()
-        blank = list(re.finditer(r"\n[ \t]*\n|[|>]", text[m_start:m_end]))
+        blank = [
+            b
+            for b in re.finditer(r"\n[ \t]*\n|[|>]|\n", text[m_start:m_end])
+            if b.group() != "\n" or _heading_before(text, m_start + b.start())
+        ]
         if blank:  # a title never runs over a blank line or page chrome ("Newsletter\n\nX Plan")
-            m_start += blank[-1].end()
+            m_start += blank[-1].end()  # nor out of a heading ("5. Targets\nThe X Agenda 2030")
         for s, e in _title_pieces(text, m_start, m_end):
             surface = text[s:e]
             lead = _STARTER.match(surface)

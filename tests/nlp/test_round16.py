@@ -233,3 +233,15 @@ def test_national_prefixes_with_diacritics_are_kept() -> None:
         "ÖVE/ÖNORM EN IEC 61851-1:2019",
         "ČSN EN 50110-1",
     ]
+
+
+def test_a_title_does_not_run_out_of_a_heading_or_come_from_a_quoted_chapter() -> None:
+    text = (
+        'Plan excerpt\n\n(Excerpt: Chapter 6 "Goals and follow-up".)\n\n5. Targets\n'
+        "The Borduria Digital Agenda 2030 sets the aim. The plan follows the long-standing and "
+        "widely cited National Broadband\nStrategy 2030 of the Government.\n"
+    )
+    found = _policy_refs(text)
+    assert "Borduria Digital Agenda 2030" in found
+    assert "National Broadband\nStrategy 2030" in found
+    assert not any("Goals" in surface or "Targets" in surface for surface in found)
