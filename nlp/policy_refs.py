@@ -128,7 +128,8 @@ _ABBREVIATION = re.compile(
     r"(?:\)|[ \t]*[,;][ \t]*)"
 )
 # What may open a bracket after a title before the act's number: "(", "(LGPD, ".
-_BRACKET_OPEN = re.compile(r"[ \t]*\((?:[A-Z][A-Za-z]{1,9}[ \t]*[,;][ \t]*)?")
+# ("Regulation (EU) 2024/1309 (the Gigabit Infrastructure Act)": the article may lead)
+_BRACKET_OPEN = re.compile(r"[ \t]*\((?:the[ \t]+)?(?:[A-Z][A-Za-z]{1,9}[ \t]*[,;][ \t]*)?")
 # A number the act is also known by, when it fills the bracket after the act's name: "the
 # Standards of Malaysia Act 1996 (Act 549)", "Municipal Master Plan (Complementary Law No.
 # 212/2019)", "the City Statute (Federal Law No. 10.257/2001)".

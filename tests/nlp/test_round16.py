@@ -245,3 +245,10 @@ def test_a_title_does_not_run_out_of_a_heading_or_come_from_a_quoted_chapter() -
     assert "Borduria Digital Agenda 2030" in found
     assert "National Broadband\nStrategy 2030" in found
     assert not any("Goals" in surface or "Targets" in surface for surface in found)
+
+
+def test_a_short_title_in_brackets_after_an_eu_act_is_that_act() -> None:
+    found = _policy_refs(
+        "Minutes\n\nThe rules follow Regulation (EU) 2031/77 (the Harbour Data Act).\n"
+    )
+    assert found["Harbour Data Act"] == found["Regulation (EU) 2031/77"]
