@@ -578,8 +578,32 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             candidate = _from_title(gazetteer, s, e, text[s:e], 0)
             if candidate:
                 found.append(candidate)
-    found = _resolve_overlaps(found)
+    found = _resolve_overlaps(_without_swallowed_titles(text, found))
     return _resolve_overlaps([*found, *_act_numbers_in_brackets(text, found, end)])
+
+
+# Title-case words (not an acronym or an owner's possessive) in front of a known title
+_TITLE_WORDS_BEFORE = re.compile(r"(?:[A-Z][a-z][\w-]*[ \t]+)+")
+
+
+def _without_swallowed_titles(text: str, found: list[PolicyCandidate]) -> list[PolicyCandidate]:
+    """A known title that ends a longer title is not that policy: "the Harbour Data Act" is no
+    mention of the "Data Act". The gazetteer's match yields to the longer title when only
+    title-case words come before it."""
+    longer_by_end: dict[int, list[PolicyCandidate]] = {}
+    for candidate in found:
+        longer_by_end.setdefault(candidate.end, []).append(candidate)
+    kept = []
+    for candidate in found:
+        if candidate.priority == 5 and any(
+            other.start < candidate.start
+            and other.priority < 5
+            and _TITLE_WORDS_BEFORE.fullmatch(text, other.start, candidate.start)
+            for other in longer_by_end[candidate.end]
+        ):
+            continue
+        kept.append(candidate)
+    return kept
 
 
 # An act's number in brackets after its title: "the National Energy Act, 2008 (Act No. 34 of
