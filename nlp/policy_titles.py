@@ -140,7 +140,15 @@ _INSTRUMENT_HEAD = re.compile(
     r"(?:Law|Act|Code|Decree|Directive|Regulation|Convention|Charter|Protocol)[ \t]+(?:on|for)\b"
 )
 _HEAD_FIRST_TITLE = re.compile(
-    rf"(?<![\w-])(?:{_W}[ \t]+){{0,3}}{_FIRST_HEAD}[ \t]+(?:on|for)[ \t]+(?:the[ \t]+)?"
+    rf"(?<![\w-])(?:{_W}[ \t]+){{0,3}}"
+    rf"(?:{_FIRST_HEAD}[ \t]+(?:on|for)"
+    # a statute "of" its subject, as Latin American titles translate: "General Ordinance of
+    # Urbanism and Construction", "Regulation of Organization and Functions of the Ministry
+    # of X" (not "Regulation of the European Parliament": an owner follows there)
+    r"|(?:Ordinance|Regulations?|Code|Statute)[ \t]+of(?![ \t]+(?:the[ \t]+)?"
+    r"(?:European|Council|Commission|Parliament|Ministry|Minister|Government|Federal|State|"
+    r"Republic|Kingdom|People|City|Municipality|Province|President|Board|[A-Z]{2,})\b))"
+    rf"[ \t]+(?:the[ \t]+)?"
     rf"(?!{_FIRST_HEAD}\b){_W}"
     rf"(?:{_TITLE_LIST_COMMA}[ \t]+(?:(?:and(?![ \t]+the\b)|of|for|in|on|to|the|&)[ \t]+)*"
     # another title starts at its head ("... and the Directive on Z"); "Regulations" without
@@ -504,6 +512,8 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
         s, e = match.span()
         if ISSUING.search(text, s, e) or re.search(r"\b(?:for|of)[ \t]+$", text[max(0, s - 5) : s]):
             continue  # "... Administration for Market Regulation on Issuing the X": a body's name
+        if re.search(r"\b(?:a|an|each|any|every)[ \t]+$", text[max(0, s - 6) : s]):
+            continue  # "a National Code of Practice for kiosks": a kind of document
         lead = _STARTER.match(text[s:e])
         if lead:
             s += lead.end()

@@ -252,3 +252,12 @@ def test_a_short_title_in_brackets_after_an_eu_act_is_that_act() -> None:
         "Minutes\n\nThe rules follow Regulation (EU) 2031/77 (the Harbour Data Act).\n"
     )
     assert found["Harbour Data Act"] == found["Regulation (EU) 2031/77"]
+
+
+def test_a_statute_of_its_subject_is_a_title_but_not_a_regulation_of_an_owner() -> None:
+    found = _policy_refs(
+        "Minutes\n\nThe plan applies the General Ordinance of Housing and Streets (OGVC) and "
+        "the Regulation of the European Parliament on ports.\n"
+    )
+    assert "General Ordinance of Housing and Streets" in found
+    assert not any(surface.startswith("Regulation of the European") for surface in found)
