@@ -231,8 +231,17 @@ _CLAUSE_BREAK = re.compile(
 # "(currently 41%)", "from 24% of water supplied today", "up from 12": where things stand now,
 # the baseline a goal is measured against, not the goal
 _CURRENT_BEFORE = re.compile(
-    r"\b(?:currently|today|at\s+present|presently|(?:up|down)?\s*from|baseline:?)\s+$",
+    r"\b(?:currently|today|at\s+present|presently|(?:up|down)?\s*from|baseline:?)\s+"
+    # "the network currently has 42,000 points", "currently stands at 31"
+    r"(?:(?:has|have|is|are|stands?\s+at|counts?|serves?|numbers?|holds?|totals?)\s+"
+    r"(?:about|around|some|approximately|nearly|over|almost)?\s*)?$",
     re.IGNORECASE,
+)
+# "cities with more than 50 000 inhabitants", "contracts with a value above EUR 10 million": a
+# threshold that says which things a goal is about, not a goal
+# (after a plural noun: "has cooperated with more than 5 provinces" is a goal's own object)
+_SCOPE_BEFORE = re.compile(
+    r"\b[a-z]+[^s\W]?s\s+(?:with|having)\s+(?:an?\s+[\w-]+\s+)?$", re.IGNORECASE
 )
 _CURRENT_AFTER = re.compile(
     r"[^.;:\n]{0,40}?\b(?:today|currently|at\s+present)\b(?![\w-])", re.IGNORECASE
@@ -399,6 +408,8 @@ def _english_targets(
         if not match.group("cmp") and not match.group("pct") and _is_numbering(text, num_start):
             continue  # "4.3 NIUA shall ...", "2. The UGCG ...": list numbering
         cmp_word = match.group("cmp")
+        if cmp_word and _SCOPE_BEFORE.search(text, max(s_start, match.start() - 30), match.start()):
+            continue
         if not cmp_word and _FROM_TO.search(before):
             cmp_word = "to"  # "rise from 22 to 35 by 2028": the value after "to" is the goal
         percent = bool(match.group("pct"))

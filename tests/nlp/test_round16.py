@@ -261,3 +261,14 @@ def test_a_statute_of_its_subject_is_a_title_but_not_a_regulation_of_an_owner() 
     )
     assert "General Ordinance of Housing and Streets" in found
     assert not any(surface.startswith("Regulation of the European") for surface in found)
+
+
+def test_a_threshold_of_scope_and_a_current_count_are_not_targets() -> None:
+    text = (
+        "At least 75 % of towns with more than 20 000 inhabitants shall have a heat plan by "
+        "2030 (the region currently has 41,000 street lights). The agency has cooperated with "
+        "more than 5 provinces and will cooperate with more than 8 provinces by 2029.\n"
+    )
+    values = sorted(t.value for t in extract_text(text).targets)
+    assert 20000.0 not in values and 41000.0 not in values
+    assert 75.0 in values and 8.0 in values
