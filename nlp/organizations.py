@@ -36,6 +36,7 @@ from nlp.gazetteers import OrganizationGazetteer, organization_gazetteer
 from nlp.intervals import SpanIndex, span_index
 from nlp.local_units import addressed_classes, classes_of_bodies, level_classes, local_units
 from nlp.matcher import GazetteerMatch
+from nlp.places import country_names
 from nlp.spacy_model import entities, tags
 from nlp.spans import CJK as CJK_TEXT
 from nlp.spans import Component, Context, OrganizationMention, sentences
@@ -428,11 +429,15 @@ _CN_NOT_A_PLACE = re.compile(
 _W = r"[A-Z][\w'’-]*"
 # States and provinces title their agencies the same way ("Infrastructure Ontario", "Cyber
 # Security NSW", "Transport for NSW", "Transport for Wales").
+# (every country by its short English name, from ISO 3166: "Energie-Control Austria",
+# "Enterprise Estonia")
 _COUNTRY = (
     r"(?:Canada|Australia|New[ \t]Zealand|Singapore|Ireland|Scotland|Wales|England|Malaysia|"
     r"Kenya|Nigeria|Ghana|Netherlands|Norway|Sweden|Finland|Denmark|India|South[ \t]Africa|UK|"
     r"NSW|New[ \t]South[ \t]Wales|Victoria|Queensland|Tasmania|Ontario|Quebec|Alberta|Manitoba|"
-    r"Saskatchewan|Nova[ \t]Scotia|British[ \t]Columbia|Northern[ \t]Ireland|London)"
+    r"Saskatchewan|Nova[ \t]Scotia|British[ \t]Columbia|Northern[ \t]Ireland|London|"
+    + "|".join(re.escape(name).replace(r"\ ", r"[ \t]") for name in country_names())
+    + ")"
 )
 _FIELD = rf"(?!{_COUNTRY}(?![\w'’-])){_W}"  # a word of the function, not another place
 _COUNTRY_BODY = re.compile(

@@ -33,3 +33,16 @@ def _place_names() -> frozenset[str]:
 def is_place(name: str) -> bool:
     """Whether ``name`` is a country's or a first-level subdivision's English name."""
     return _fold(name) in _place_names()
+
+
+@functools.cache
+def country_names() -> tuple[str, ...]:
+    """Countries' short English names as written ("Austria", "South Africa"), longest first,
+    without the ones that carry a comma or a bracket ("Korea, Republic of")."""
+    names = {
+        value
+        for country in pycountry.countries
+        for value in (country.name, getattr(country, "common_name", None))
+        if value and not any(ch in value for ch in ",()")
+    }
+    return tuple(sorted(names, key=len, reverse=True))

@@ -272,3 +272,9 @@ def test_a_threshold_of_scope_and_a_current_count_are_not_targets() -> None:
     values = sorted(t.value for t in extract_text(text).targets)
     assert 20000.0 not in values and 41000.0 not in values
     assert 75.0 in values and 8.0 in values
+
+
+def test_a_body_named_by_its_function_and_any_country() -> None:
+    text = "Minutes\n\nEnergie-Control Austria and Enterprise Estonia commented. Exports grew.\n"
+    surfaces = {key.split(":", 1)[1] for key in _organizations(text)}
+    assert {"Energie-Control Austria", "Enterprise Estonia"} <= surfaces
