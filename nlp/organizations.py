@@ -300,7 +300,11 @@ _UNKNOWN_HEAD = (
 # Testing and Quality Certification (STQC) Directorate") or a lower-case joint between
 # capitalised words ("Cybersecurity and Infrastructure Security Agency").
 # "U.S. Department of Agriculture": a country's initials with their dots lead a name too.
-_NAME_WORD = rf"(?:U\.S\.|U\.K\.|[{UPPER}][\w'’&-]*(?:[ \t]+\([A-Z][A-Za-z-]{{1,9}}\))?)"
+# ("e-Government", "eHealth": a lower-case prefix on a capitalised word is a word of a name)
+_NAME_WORD = (
+    rf"(?:U\.S\.|U\.K\.|(?:[{UPPER}]|[a-z]-?(?=[A-Z]))[\w'’&-]*"
+    rf"(?:[ \t]+\([A-Z][A-Za-z-]{{1,9}}\))?)"
+)
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b"
@@ -335,14 +339,15 @@ _LIST_COMMA = (
 # The words of a name's "of ..." part: "Federal Institute for Research on Building, Urban
 # Affairs and Spatial Development". "on" + a verb's -ing form and a small word starts an act's
 # title instead ("Notice of the General Office ... on Printing and Distributing ...").
+_TAIL_CAPWORD = r"(?:[A-Z]|[a-z]-?(?=[A-Z]))[\w'’-]*"  # "Department of ICT and e-Government"
 _TAIL_WORDS = (
-    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}{_NOT_A_PROVISION}[A-Z][\w'’-]*|of|the|and|for|&|"
+    rf"(?:{_TAIL_JOINT}(?:{_NOT_A_SUM}{_NOT_A_PROVISION}{_TAIL_CAPWORD}|of|the|and|for|&|"
     rf"on(?![ \t][A-Z][a-z]+ing[ \t](?:and|the|of|a|an|to)\b)))*"
 )
 _UNKNOWN_ORG = re.compile(
     rf"(?<![\w-])(?:(?:{_NAME_WORD}{_LIST_COMMA}[ \t](?:(?:and|&)[ \t](?=[A-Z]))?){{1,7}}"
     rf"{_UNKNOWN_HEAD}(?![\w-])"
-    rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?!{_MONTH})(?:[A-Z][\w'’-]*|of|the|and)"
+    rf"(?:[ \t](?:of|for|on)[ \t](?:the[ \t])?(?!{_MONTH})(?:{_TAIL_CAPWORD}|of|the|and)"
     rf"{_TAIL_WORDS}{_NO_DANGLING}(?<!\son))?"
     # a local government by its style: "City of Harlan Creek" (the name ends at a comma)
     rf"|(?:City|Town|Borough|County)[ \t]of[ \t](?!{_MONTH})"

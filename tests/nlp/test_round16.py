@@ -278,3 +278,9 @@ def test_a_body_named_by_its_function_and_any_country() -> None:
     text = "Minutes\n\nEnergie-Control Austria and Enterprise Estonia commented. Exports grew.\n"
     surfaces = {key.split(":", 1)[1] for key in _organizations(text)}
     assert {"Energie-Control Austria", "Enterprise Estonia"} <= surfaces
+
+
+def test_a_lower_case_prefix_on_a_capitalised_word_stays_in_the_name() -> None:
+    text = "Minutes\n\nThe Department of ICT and e-Government will lead.\n"
+    surfaces = {key.split(":", 1)[1] for key in _organizations(text)}
+    assert surfaces == {"Department of ICT and e-Government"}
