@@ -424,7 +424,7 @@ def _foreign_bodies_by_function(text: str, orgs: list[OrganizationMention]) -> N
 _SHORT_NAME = re.compile(
     r"(?<![\w-])[Tt]he[ \t]+(?P<head>City|Council|Department|Ministry|Municipality|Authority|"
     r"Agency|Board|Bureau|Directorate|Regulator|Bank|Institute|Corporation|Commission|Committee|"
-    r"Association|Office)(?![\w-])(?![ \t]+(?:[A-Z]|of\b))"
+    r"Association|Office|Government)(?![\w-])(?![ \t]+(?:[A-Z]|of\b))"
 )
 
 

@@ -284,3 +284,12 @@ def test_a_lower_case_prefix_on_a_capitalised_word_stays_in_the_name() -> None:
     text = "Minutes\n\nThe Department of ICT and e-Government will lead.\n"
     surfaces = {key.split(":", 1)[1] for key in _organizations(text)}
     assert surfaces == {"Department of ICT and e-Government"}
+
+
+def test_the_government_is_the_one_government_the_text_names() -> None:
+    text = (
+        "GOVERNMENT OF RURITANIA\n\nAction plan\n\n1. The Government will ask the Bureau of "
+        "Standards to act.\n"
+    )
+    found = {key.split(":", 1)[1]: canonical for key, canonical in _organizations(text).items()}
+    assert found.get("Government") == "Government of Ruritania"
