@@ -574,8 +574,38 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
                 unknown = _unknown_candidate(ctx.text, known, start, end, surface)
                 if unknown is not None:
                     found.append(unknown)
+    taken = span_index((m.start, m.end) for m in found)
+    for match in _ACTOR.finditer(ctx.text, content_start, content_end):
+        start, end = match.span("name")
+        if known.overlaps(start, end) or taken.overlaps(start, end):
+            continue
+        if _NOT_AN_ACTOR.match(match["name"]) or re.fullmatch(r"[A-Z]{2,4}", match["name"]):
+            continue  # a short acronym is some body's abbreviation, defined or not
+        read = entities_around(start, end)
+        if any(label == "ORG" and s == start and e == end for s, e, label in read):
+            # "Xcel shall enable ...", "SINTEF will offer ...": a named actor the recognizer
+            # reads as an organization
+            found.append(GazetteerMatch(start, end, match["name"], "unknown:" + match["name"]))
     found.extend(_capitalised_names(ctx.text, content_start, content_end, known))
     return found
+
+
+# A name that acts: one to three capitalised words before a duty or a stance verb.
+_ACTOR = re.compile(
+    r"(?:^|(?<=[\n.;:,(]\s)|(?<=\band\s)|(?<=\n))[ \t]*"
+    r"(?P<name>[A-Z][\w&-]*[A-Za-z](?:[ \t][A-Z][\w&-]*[A-Za-z]){0,2})"
+    r"[ \t]+(?:shall|will|must|should|argued|argues|proposes|proposed|recommended|recommends|"
+    r"requested|requests|agreed|agrees|aims|objected|submitted|commented|supports)\b",
+    re.MULTILINE,
+)
+_NOT_AN_ACTOR = re.compile(
+    r"(?:The|This|These|Those|That|It|They|We|Each|Every|All|Any|Some|Such|Both|Members?|"
+    r"Parties|Operators|Owners|Applicants|Municipalities|Cities|States|Providers|Suppliers|"
+    r"Manufacturers|Contractors|Designs?|Data|Products?|Systems?|Buildings?|Equipment|"
+    r"Meters?|Devices?|Users|Consumers|Customers|Licensees|Utilities|Governments|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Annex|Article|Section|Table|Figure|Chapter|Part|Schedule)\b"
+)
 
 
 def _capitalised_names(

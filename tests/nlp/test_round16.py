@@ -293,3 +293,13 @@ def test_the_government_is_the_one_government_the_text_names() -> None:
     )
     found = {key.split(":", 1)[1]: canonical for key, canonical in _organizations(text).items()}
     assert found.get("Government") == "Government of Ruritania"
+
+
+def test_a_named_actor_the_recognizer_reads_as_an_organization() -> None:
+    text = (
+        "Minutes\n\n4. Measures\nThe Bureau of Standards and SINTEF will offer a course. "
+        "Operators shall report. Annex 2 will list the meters. OCC will help.\n"
+    )
+    surfaces = {key.split(":", 1)[1] for key in _organizations(text)}
+    assert "SINTEF" in surfaces
+    assert not surfaces & {"Operators", "Annex", "OCC"}
