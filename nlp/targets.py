@@ -108,7 +108,7 @@ _BY_YEAR = re.compile(
     r"(?:(?:the\s+)?end\s+of\s+|end[-\s]|the\s+close\s+of\s+)?"
     # the day may be written as an ordinal: "by 31st December 2031", "by December 1st, 2030"
     rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|"
-    r"(?:FY|fiscal\s+year)\s?)?"
+    r"(?:FY|fiscal(?:\s+year)?|financial\s+year)\s?)?"
     r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])",
     re.IGNORECASE,
 )
@@ -776,7 +776,7 @@ def _chinese_targets(text: str, s_start: int, s_end: int, year: int | None) -> l
 _LEADING = re.compile(
     r"(?:[(\[]?[A-Za-z]?\d{0,3}(?:\.\d{1,3})*[.)\]]?\s+)?"
     r"(?:(?:by|until|before|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?"
-    rf"(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}},?\s+)?|(?:FY|fiscal\s+year)\s?)?"
+    rf"(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}},?\s+)?|(?:FY|fiscal(?:\s+year)?|financial\s+year)\s?)?"
     r"(?P<year>(?:19|20)\d\d)\b|(?:到|至)\s*(?P<cn>(?:19|20)\d\d)\s*年)",
     re.IGNORECASE,
 )

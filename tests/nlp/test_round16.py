@@ -303,3 +303,12 @@ def test_a_named_actor_the_recognizer_reads_as_an_organization() -> None:
     surfaces = {key.split(":", 1)[1] for key in _organizations(text)}
     assert "SINTEF" in surfaces
     assert not surfaces & {"Operators", "Annex", "OCC"}
+
+
+def test_a_fiscal_year_dates_a_goal() -> None:
+    text = (
+        "By fiscal 2032, 90% of shelters will have batteries, and no fewer than 300 pumps "
+        "will be installed by financial year 2031.\n"
+    )
+    found = sorted((t.value, t.year) for t in extract_text(text).targets)
+    assert found == [(90.0, 2032), (300.0, 2031)]
