@@ -359,8 +359,12 @@ def _english_targets(
             continue
         if match["verb"] and _EXPLICIT_TO.search(text, match.end(), s_end):
             continue  # "shall double, from 9 to at least 18 by 2029": the number is the goal
-        if match["zero"]:
-            value, unit, start = 0.0, "net emissions", match.start("zero")
+        if match["zero"] or match["neutral"]:
+            value, unit, start = (
+                0.0,
+                "net emissions",
+                match.start("zero" if match["zero"] else "neutral"),
+            )
         elif match["share"]:
             share = match["share"].split()[-1].lower()
             value = {"half": 50.0, "third": 100 / 3, "quarter": 25.0}[share]
@@ -538,8 +542,12 @@ _VERBAL_GOAL = re.compile(
     # "reduce heat-stroke deaths by half by 2030": a share in words
     r"|(?<=\s)by[ \t]+(?P<share>half|a[ \t]+third|one[ \t]+third|a[ \t]+quarter|one[ \t]+quarter)"
     r"(?![\w-])"
-    r"|(?<![\w-])(?:reach|reaching|achieve|achieving|become|becoming|be|to)[ \t]+"
+    r"|(?<![\w-])(?:reach|reaching|achieve|achieving|become|becoming|be|to|for)[ \t]+"
     r"(?P<zero>net[ -]zero)\b"
+    # "climate neutrality for the area of the municipality by 2030": net zero in other words
+    # (not a name: "the Carbon-neutral Helsinki Action Plan")
+    r"|(?<![\w-])(?P<neutral>(?:climate|carbon)[ -]neutral(?:ity)?)(?![\w-]|[ \t]+[A-Z])"
+    r"(?=[^.;\n]{0,80}?\bby[ \t]+(?:the[ \t]+end[ \t]+of[ \t]+)?(?:19|20)\d\d)"
 )
 _EXPLICIT_TO = re.compile(r"\bto\s+(?:at\s+least\s+|more\s+than\s+|over\s+)?\d")
 # by the verb's stem: "halve"/"halving", "double"/"doubling", "triple", "quadruple"

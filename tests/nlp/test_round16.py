@@ -312,3 +312,12 @@ def test_a_fiscal_year_dates_a_goal() -> None:
     )
     found = sorted((t.value, t.year) for t in extract_text(text).targets)
     assert found == [(90.0, 2032), (300.0, 2031)]
+
+
+def test_climate_neutrality_with_a_deadline_is_net_zero() -> None:
+    text = (
+        "Goals:\n- climate neutrality for the area of the municipality by 2031;\n"
+        "The Carbon-neutral Ruritania Plan 2040 was adopted.\n"
+    )
+    found = [(t.value, t.unit, t.year) for t in extract_text(text).targets]
+    assert found == [(0.0, "net emissions", 2031)]
