@@ -237,6 +237,8 @@ _CURRENT_BEFORE = re.compile(
     r"(?:about|around|some|approximately|nearly|over|almost)?\s*)?$",
     re.IGNORECASE,
 )
+# "(6 economies in the 2029 baseline)": a figure the text calls its baseline
+_BASELINE_AFTER_FIGURE = re.compile(r"[^.;:()\n]{0,30}?\bbaseline\b", re.IGNORECASE)
 # "cities with more than 50 000 inhabitants", "contracts with a value above EUR 10 million": a
 # threshold that says which things a goal is about, not a goal
 # (after a plural noun: "has cooperated with more than 5 provinces" is a goal's own object)
@@ -257,10 +259,19 @@ _INLINE_GOAL_LEAD = re.compile(
 
 _GOAL_CUE = re.compile(
     r"\b(?:target|targets|goal|goals|aim|aims|objective|strive|to\s+reach|to\s+achieve|will|"
-    r"shall|should|expected\s+to|is\s+to|are\s+to|commit(?:ted|s)?\s+to|by\s+(?:19|20)\d\d)\b|"
+    r"shall|should|expected\s+to|is\s+to|are\s+to|commit(?:ted|s)?\s+to|"
+    r"by\s+(?:(?:the\s+)?end(?:\s+of\s+|-))?(?:19|20)\d\d)\b|"
     r"目标|力争|到\d{4}年",
     re.IGNORECASE,
 )
+# the goal cues without a deadline: "By the end of 2026, 2,700 km had been laid" is told in the
+# past all the same
+_GOAL_WORD = re.compile(
+    r"\b(?:target|targets|goal|goals|aim|aims|objective|strive|to\s+reach|to\s+achieve|will|"
+    r"shall|should|expected\s+to|is\s+to|are\s+to|commit(?:ted|s)?\s+to)\b",
+    re.IGNORECASE,
+)
+_PAST_AUXILIARY = re.compile(r"\b(?:had|was|were|did)\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:has|have|had)\s+(?:delivered|achieved|published|reached|issued)\b|"
     # "the 2024 programme of green roofs, which reached 38 hectares": a result, not a goal
@@ -471,7 +482,9 @@ def _english_targets(
             comparator = "<=" if trailing["word"].lower() in _LOWER_WORDS else ">="
             end = trailing.end()
         if not cmp_word and (
-            _CURRENT_BEFORE.search(before) or _CURRENT_AFTER.match(text, end, s_end)
+            _CURRENT_BEFORE.search(before)
+            or _CURRENT_AFTER.match(text, end, s_end)
+            or _BASELINE_AFTER_FIGURE.match(text, end, s_end)
         ):
             continue  # "(currently 41%)": the state today, which a goal is measured against
         deadline = _deadline_for(text, end, s_start, s_end, floor)
@@ -985,8 +998,10 @@ def _told_in_past(model: str, sentence: str) -> bool:
     """Whether a sentence with no goal word tells only what happened: its verbs are in the
     past tense and none is present, future or modal ("KIWASCO lost about 38% of its water").
     The tagger is asked only about sentences that hold a candidate target."""
-    if _GOAL_CUE.search(sentence):
+    if _GOAL_WORD.search(sentence):
         return False
+    if _GOAL_CUE.search(sentence) and not _PAST_AUXILIARY.search(sentence):
+        return False  # "at least 60% of points converted to LED by 2030": a goal's participle
     verbs = [tag for _, _, tag in tags(model, sentence) if tag.startswith("VB") or tag == "MD"]
     return "VBD" in verbs and not any(tag in _NOT_PAST_TAGS for tag in verbs)
 

@@ -321,3 +321,13 @@ def test_climate_neutrality_with_a_deadline_is_net_zero() -> None:
     )
     found = [(t.value, t.unit, t.year) for t in extract_text(text).targets]
     assert found == [(0.0, "net emissions", 2031)]
+
+
+def test_an_imperative_item_with_an_end_of_year_deadline_and_a_told_past() -> None:
+    text = (
+        "Measures\n\n B. Connect the data hub to 12 additional districts by the end of 2031.\n"
+        "By the end of 2026, 2,700 km of fibre had been laid (6 districts in the 2026 "
+        "baseline).\n"
+    )
+    found = [(t.value, t.year) for t in extract_text(text).targets]
+    assert found == [(12.0, 2031)]
