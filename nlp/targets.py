@@ -238,7 +238,12 @@ _CURRENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "(6 economies in the 2029 baseline)": a figure the text calls its baseline
-_BASELINE_AFTER_FIGURE = re.compile(r"[^.;:()\n]{0,30}?\bbaseline\b", re.IGNORECASE)
+# (not a goal measured against its baseline: "fall 30% relative to the 2015 baseline")
+_BASELINE_AFTER_FIGURE = re.compile(
+    r"(?:(?!relative|compared|against|than|versus|from|over|below|above)[^.;:()\n]){0,30}?"
+    r"\bbaseline\b",
+    re.IGNORECASE,
+)
 # "cities with more than 50 000 inhabitants", "contracts with a value above EUR 10 million": a
 # threshold that says which things a goal is about, not a goal
 # (after a plural noun: "has cooperated with more than 5 provinces" is a goal's own object)
