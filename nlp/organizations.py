@@ -436,15 +436,20 @@ _W = r"[A-Z][\w'’-]*"
 # Security NSW", "Transport for NSW", "Transport for Wales").
 # (every country by its short English name, from ISO 3166: "Energie-Control Austria",
 # "Enterprise Estonia")
-_COUNTRY = (
-    r"(?:Canada|Australia|New[ \t]Zealand|Singapore|Ireland|Scotland|Wales|England|Malaysia|"
+_REGIONS = (
+    r"Canada|Australia|New[ \t]Zealand|Singapore|Ireland|Scotland|Wales|England|Malaysia|"
     r"Kenya|Nigeria|Ghana|Netherlands|Norway|Sweden|Finland|Denmark|India|South[ \t]Africa|UK|"
     r"NSW|New[ \t]South[ \t]Wales|Victoria|Queensland|Tasmania|Ontario|Quebec|Alberta|Manitoba|"
-    r"Saskatchewan|Nova[ \t]Scotia|British[ \t]Columbia|Northern[ \t]Ireland|London|"
+    r"Saskatchewan|Nova[ \t]Scotia|British[ \t]Columbia|Northern[ \t]Ireland|London"
+)
+_COUNTRY = (
+    f"(?:{_REGIONS}|"
     + "|".join(re.escape(name).replace(r"\ ", r"[ \t]") for name in country_names())
     + ")"
 )
-_FIELD = rf"(?!{_COUNTRY}(?![\w'’-])){_W}"  # a word of the function, not another place
+# a word of the function, not another place (the common places only: the lookahead runs at
+# every capitalised word, and a field word that is a rarer country name costs only a miss)
+_FIELD = rf"(?!(?:{_REGIONS})(?![\w'’-])){_W}"
 _COUNTRY_BODY = re.compile(
     rf"(?<![\w'’-])(?:{_FIELD}(?:,[ \t]{_FIELD})*[ \t](?:and|&)[ \t])?"
     rf"(?:{_FIELD}[ \t]){{1,4}}(?:for[ \t])?{_COUNTRY}"
