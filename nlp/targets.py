@@ -247,9 +247,7 @@ _BASELINE_AFTER_FIGURE = re.compile(
 # "cities with more than 50 000 inhabitants", "contracts with a value above EUR 10 million": a
 # threshold that says which things a goal is about, not a goal
 # (after a plural noun: "has cooperated with more than 5 provinces" is a goal's own object)
-_SCOPE_BEFORE = re.compile(
-    r"\b[a-z]+[^s\W]?s\s+(?:with|having)\s+(?:an?\s+[\w-]+\s+)?$", re.IGNORECASE
-)
+_SCOPE_BEFORE = re.compile(r"\b[a-z]+s\s+(?:with|having)\s+(?:an?\s+[\w-]+\s+)?$", re.IGNORECASE)
 _CURRENT_AFTER = re.compile(
     r"[^.;:\n]{0,40}?\b(?:today|currently|at\s+present)\b(?![\w-])", re.IGNORECASE
 )
@@ -262,20 +260,18 @@ _INLINE_GOAL_LEAD = re.compile(
 )
 
 
+_GOAL_WORDS = (
+    r"target|targets|goal|goals|aim|aims|objective|strive|to\s+reach|to\s+achieve|will|"
+    r"shall|should|expected\s+to|is\s+to|are\s+to|commit(?:ted|s)?\s+to"
+)
 _GOAL_CUE = re.compile(
-    r"\b(?:target|targets|goal|goals|aim|aims|objective|strive|to\s+reach|to\s+achieve|will|"
-    r"shall|should|expected\s+to|is\s+to|are\s+to|commit(?:ted|s)?\s+to|"
-    r"by\s+(?:(?:the\s+)?end(?:\s+of\s+|-))?(?:19|20)\d\d)\b|"
+    rf"\b(?:{_GOAL_WORDS}|by\s+(?:(?:the\s+)?end(?:\s+of\s+|-))?(?:19|20)\d\d)\b|"
     r"目标|力争|到\d{4}年",
     re.IGNORECASE,
 )
 # the goal cues without a deadline: "By the end of 2026, 2,700 km had been laid" is told in the
 # past all the same
-_GOAL_WORD = re.compile(
-    r"\b(?:target|targets|goal|goals|aim|aims|objective|strive|to\s+reach|to\s+achieve|will|"
-    r"shall|should|expected\s+to|is\s+to|are\s+to|commit(?:ted|s)?\s+to)\b",
-    re.IGNORECASE,
-)
+_GOAL_WORD = re.compile(rf"\b(?:{_GOAL_WORDS})\b", re.IGNORECASE)
 _PAST_AUXILIARY = re.compile(r"\b(?:had|was|were|did)\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:has|have|had)\s+(?:delivered|achieved|published|reached|issued)\b|"
