@@ -9,11 +9,10 @@ not targets: a target needs a comparator, a percentage, a goal verb or a goal ye
 
 from __future__ import annotations
 
-import functools
 import re
 
 from nlp.numerals import CN_NUMERAL_CHARS, WORD_NUMBERS, chinese_to_int
-from nlp.spacy_model import tags
+from nlp.spacy_model import tags_of_many
 from nlp.spans import Clause, Component, Context, StandardMention, Target, sentences
 from nlp.text import line_above
 
@@ -994,16 +993,20 @@ def _cells(line: str, offset: int) -> list[tuple[int, str]]:
 _NOT_PAST_TAGS = frozenset({"VB", "VBP", "VBZ", "MD"})
 
 
-@functools.lru_cache(maxsize=1024)
-def _told_in_past(model: str, sentence: str) -> bool:
-    """Whether a sentence with no goal word tells only what happened: its verbs are in the
-    past tense and none is present, future or modal ("KIWASCO lost about 38% of its water").
-    The tagger is asked only about sentences that hold a candidate target."""
+def _may_be_told_in_past(sentence: str) -> bool:
+    """Whether a sentence with no goal word might tell only what happened; the tagger decides
+    (``_all_verbs_past``). A deadline counts as a goal word unless a past auxiliary is there
+    ("at least 60% of points converted to LED by 2030" is a goal's participle; "By the end of
+    2026, 2,700 km had been laid" is a report)."""
     if _GOAL_WORD.search(sentence):
         return False
-    if _GOAL_CUE.search(sentence) and not _PAST_AUXILIARY.search(sentence):
-        return False  # "at least 60% of points converted to LED by 2030": a goal's participle
-    verbs = [tag for _, _, tag in tags(model, sentence) if tag.startswith("VB") or tag == "MD"]
+    return not (_GOAL_CUE.search(sentence) and not _PAST_AUXILIARY.search(sentence))
+
+
+def _all_verbs_past(tagged: list[tuple[int, int, str]]) -> bool:
+    """Its verbs are in the past tense and none is present, future or modal ("KIWASCO lost
+    about 38% of its water")."""
+    verbs = [tag for _, _, tag in tagged if tag.startswith("VB") or tag == "MD"]
     return "VBD" in verbs and not any(tag in _NOT_PAST_TAGS for tag in verbs)
 
 
@@ -1103,6 +1106,7 @@ def detect_targets(ctx: Context) -> None:
     floor = int(date[:4]) if re.match(r"(?:19|20)\d\d", date) else None
     section_years = heading_years(ctx.clauses, floor)
     line_kinds: dict[int, str] = {}
+    to_check: list[tuple[str, list[Target]]] = []  # a sentence and its English quantities
     for s_start, s_end in sentences(ctx.text, content_start, content_end):
         clause = ctx.clause_id_at(s_start)
         spans = _table_cells(ctx.text, s_start, s_end)
@@ -1133,15 +1137,26 @@ def detect_targets(ctx: Context) -> None:
         if (
             quantities
             and not (tabular or in_goal_list)
-            and _told_in_past(ctx.spacy_model, ctx.text[s_start:s_end])
+            and _may_be_told_in_past(ctx.text[s_start:s_end])
         ):
-            quantities = []  # "In 2027 only 41% of households had a meter": where things stood
+            # "In 2027 only 41% of households had a meter": where things stood, if the tagger
+            # says all its verbs are past (asked below, for all such sentences at once)
+            to_check.append((ctx.text[s_start:s_end], list(quantities)))
         quantities += _chinese_targets(ctx.text, s_start, s_end, inherited)
         quantities = _outside_identifiers(ctx.text, quantities, ctx.standards)
         for target in quantities:
             target.clause = clause
         # A deadline alone is not a target; it only dates the quantities around it.
         ctx.targets.extend(sorted(quantities, key=lambda t: t.start))
+    if to_check:
+        told = tags_of_many(ctx.spacy_model, [sentence for sentence, _ in to_check])
+        dropped = {
+            id(target)
+            for (_, english), tagged in zip(to_check, told, strict=True)
+            if _all_verbs_past(tagged)
+            for target in english
+        }
+        ctx.targets = [t for t in ctx.targets if id(t) not in dropped]
     tabled = _table_targets(ctx.text, content_start, content_end, floor)
     if tabled:
         taken = [(t.start, t.end) for t in ctx.targets]
