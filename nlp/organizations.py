@@ -540,7 +540,7 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
         if end - start > 3 and not known.overlaps(start, end):
             surface = ctx.text[start:end]
             found.append(GazetteerMatch(start, end, surface, "unknown:" + normalize_name(surface)))
-    entities_around = _line_entities(ctx)
+    entities_around = _LineEntities(ctx)
     for match in _UTILITY_NAME.finditer(ctx.text, content_start, content_end):
         start, end = match.span()
         if known.overlaps(start, end) or match["first"].casefold() in _TOPIC_WORDS:
@@ -1142,17 +1142,13 @@ class _LineEntities:
         return [(line_start + s, line_start + e, label) for s, e, label in self._lines[line]]
 
 
-def _line_entities(ctx: Context) -> _LineEntities:
-    return _LineEntities(ctx)
-
-
 def _entity_veto(ctx: Context) -> Callable[[int, int], bool]:
     """A veto over listed names by spaCy's entity recognizer, run on the line of each name
     asked about (once per line): a name passes when it is an acronym or when the recognizer
     reads exactly it as an organization, and never when it reads it as a place, a people, a
     date or an amount. Why both: a list beside bodies also holds places and the fields of a
     long ministry name ("Department of Infrastructure, Transport, ...")."""
-    entities_around = _line_entities(ctx)
+    entities_around = _LineEntities(ctx)
 
     def veto(start: int, end: int) -> bool:
         """True unless the name is an acronym or the recognizer reads exactly it as a body."""

@@ -12,9 +12,7 @@ import functools
 
 import pycountry
 
-
-def _fold(name: str) -> str:
-    return " ".join(name.lower().split())
+from nlp.text import normalize_name
 
 
 @functools.cache
@@ -24,15 +22,15 @@ def _place_names() -> frozenset[str]:
         for field in ("name", "common_name", "official_name"):
             value = getattr(country, field, None)
             if value:
-                names.add(_fold(value))
+                names.add(normalize_name(value))
     for subdivision in pycountry.subdivisions:
-        names.add(_fold(subdivision.name))
+        names.add(normalize_name(subdivision.name))
     return frozenset(names)
 
 
 def is_place(name: str) -> bool:
     """Whether ``name`` is a country's or a first-level subdivision's English name."""
-    return _fold(name) in _place_names()
+    return normalize_name(name) in _place_names()
 
 
 @functools.cache

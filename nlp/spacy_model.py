@@ -50,10 +50,13 @@ def entities(model: str, texts: list[str]) -> list[list[tuple[int, int, str]]]:
     return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
 
 
+def _tags_of(doc: Any) -> list[tuple[int, int, str]]:
+    return [(token.idx, token.idx + len(token.text), token.tag_) for token in doc]
+
+
 def tags(model: str, text: str) -> list[tuple[int, int, str]]:
     """Fine-grained part-of-speech tags of one text: (start, end, tag) by character offset."""
-    doc = get_nlp(model)(text)
-    return [(token.idx, token.idx + len(token.text), token.tag_) for token in doc]
+    return _tags_of(get_nlp(model)(text))
 
 
 def tags_of_many(model: str, texts: list[str]) -> list[list[tuple[int, int, str]]]:
@@ -61,7 +64,4 @@ def tags_of_many(model: str, texts: list[str]) -> list[list[tuple[int, int, str]
     sentences is tagged several times faster than one call per sentence."""
     if not texts:
         return []
-    return [
-        [(token.idx, token.idx + len(token.text), token.tag_) for token in doc]
-        for doc in get_nlp(model).pipe(texts, batch_size=256)
-    ]
+    return [_tags_of(doc) for doc in get_nlp(model).pipe(texts, batch_size=256)]

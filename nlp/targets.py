@@ -33,10 +33,8 @@ _COMPARATORS = [
 _COMPARATOR = "|".join(f"(?:{p})" for p, _ in _COMPARATORS)
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 # thousands grouped by commas, or by spaces as SI style writes them ("250 000 meters")
-_NUMBER = (
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?![\d.,])"
-    rf"|\d+(?:\.\d+)?|{_WORD_NUMBER})"
-)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
+_NUMBER = rf"(?P<num>{_DIGITS}|{_WORD_NUMBER})"
 # A unit word is not the comparator of the next quantity ("2028 we aim for at least 75%").
 _UNIT_WORD = (
     r"(?!(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|above|below|"
@@ -967,7 +965,7 @@ _GOAL_TABLE = re.compile(
 )
 _CELL_VALUE = re.compile(
     rf"^(?P<cmp>{'|'.join(pattern for pattern, _ in _COMPARATORS)}|all)?[ \t]*"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t]*(?P<unit>%|per[ \t]?cent)?",
+    rf"(?P<num>{_DIGITS})[ \t]*(?P<unit>%|per[ \t]?cent)?",
     re.IGNORECASE,
 )
 
