@@ -119,8 +119,47 @@ def bench(extract_text: object, documents: list[tuple[str, str, int]], repeat: i
     return rows
 
 
+def stress_texts(documents: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
+    """Texts that stress the pipeline's slow parts: 1 MB of the English policies repeated (the
+    size issue 9 names), and two generated texts that make every sentence ask spaCy (figures told
+    in the past: the tagger; named actors: the recognizer), which the pipeline batches."""
+    english = "\n\n".join(text for name, text, _ in documents if "-en" in name)
+    one_mb = ((english + "\n\n") * (1_000_000 // max(1, len(english)) + 1))[:1_000_000]
+    past = "\n".join(
+        f"In {2000 + i % 20} the district had {i % 97} per cent of homes connected and lost "
+        f"{i % 13}% of water."
+        for i in range(600)
+    )
+    syllables = ["zor", "vex", "qui", "lby", "mar", "net", "tes", "aro", "van", "del", "ost", "rik"]
+    actors = "\n".join(
+        f"{(syllables[i % 12] + syllables[i // 12 % 12] + syllables[i // 144 % 12]).capitalize()}"
+        f" will supply item {i} to the depot."
+        for i in range(600)
+    )
+    return [
+        ("the English policy texts repeated to 1 MB", one_mb),
+        ("600 report sentences with figures, told in the past", past),
+        ("600 lines each naming a new actor ('Zorvexqui will supply ...')", actors),
+    ]
+
+
+def stress(extract_text: object, texts: list[tuple[str, str]]) -> list[tuple[str, float, float]]:
+    """(label, KB, seconds) of one extraction of each stress text."""
+    results = []
+    for label, text in texts:
+        started = time.perf_counter()
+        extract_text(text)  # type: ignore[operator]
+        results.append((label, len(text.encode("utf-8")) / 1000, time.perf_counter() - started))
+    return results
+
+
 def render(
-    rows: list[dict], load_seconds: float, warm_up_seconds: float, repeat: int, folder: Path
+    rows: list[dict],
+    load_seconds: float,
+    warm_up_seconds: float,
+    repeat: int,
+    folder: Path,
+    stressed: list[tuple[str, float, float]] | None = None,
 ) -> str:
     total_bytes = sum(row["kb"] for row in rows) * 1000
     total_seconds = sum(row["median_s"] for row in rows)
@@ -177,6 +216,18 @@ def render(
         "Item counts are what the pipeline extracted (not accuracy; see `docs/evaluation.md`).",
         "",
     ]
+    if stressed:
+        lines += [
+            "## Stress texts (one run each)",
+            "",
+            "| text | KB | s | s per 25 KB |",
+            "|---|---:|---:|---:|",
+            *(
+                f"| {label} | {kb:.0f} | {seconds:.2f} | {seconds * 25 / kb:.2f} |"
+                for label, kb, seconds in stressed
+            ),
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -198,7 +249,8 @@ def main() -> None:
         raise SystemExit(message) from error
     warm_up_seconds = first_pass(extract_text, documents)
     rows = bench(extract_text, documents, args.repeat)
-    report = render(rows, load_seconds, warm_up_seconds, args.repeat, folder)
+    stressed = stress(extract_text, stress_texts(documents))
+    report = render(rows, load_seconds, warm_up_seconds, args.repeat, folder, stressed)
     print(report)
     if not args.no_write:
         OUTPUT.parent.mkdir(parents=True, exist_ok=True)
