@@ -238,6 +238,10 @@ def _eu_act_number(value: str) -> str | None:
     return (match.group(1) or match.group(2)).upper()
 
 
+# The year written after a title: "... Act of 1995", "... Act, 2005", "... Act 2019".
+_TITLE_YEAR = re.compile(r"(?:,| of)? (?:19|20)\d\d$")
+
+
 class Gazetteers:
     """Name-to-key lookups built from ``corpus/organizations.json`` and ``policies.json``, so a
     predicted "Ministry of Housing and Urban Rural Development" and a gold ``mohurd`` compare
@@ -295,7 +299,10 @@ class Gazetteers:
         """Like ``organization``, plus EU acts recognized by their number."""
         present = [str(name) for name in names if name]
         for name in present:
-            key = self.policies.get(_fold(name))
+            folded = _fold(name)
+            # "National Technology Transfer and Advancement Act of 1995" is the act the
+            # gazetteer knows without its year
+            key = self.policies.get(folded) or self.policies.get(_TITLE_YEAR.sub("", folded))
             if key:
                 return key
         for name in present:

@@ -418,7 +418,8 @@ _LOCAL_HEAD = (
 # Bureau, Municipal Urban Management Bureau" is two bodies.
 _LOCAL_NAME_WORD = (
     r"(?!(?:Municipal|Provincial|Prefectural|County|District|City|Bureau|Administration|"
-    r"Commission|Office|Department|Committee)\b)[A-Z][\w'’-]*"
+    # ("Vilnius City Municipality Administration" is a name as written, not a level's body)
+    r"Commission|Office|Department|Committee|Municipality|Municipalities)\b)[A-Z][\w'’-]*"
 )
 _NOT_A_PLACE = (
     r"(?!(?:The|This|That|All|Each|Every|Other|Relevant|Our|Its|Their|Local|New|Central|"
@@ -430,6 +431,7 @@ _LOCAL_BODY = re.compile(
     rf"(?P<head>{_LOCAL_HEAD})(?![\w-])(?![ ][A-Z])"
     r"(?P<tail>[ ](?:for|of)[ ](?!the\b)[A-Z][\w'’-]*(?:[ ](?:and[ ])?[A-Z][\w'’-]*){0,4})?"
 )
+_MUNICIPAL_NAMING = re.compile(r"(?<![\w-])Municipal[ ][A-Z]")
 _PLACE_USE = re.compile(
     rf"(?<![\w'’-]){_NOT_A_PLACE}(?P<place>[A-Z][a-z]{{2,}})[ ]"
     r"(?P<level>Municipal|City|Provincial|Province)\b"
@@ -515,10 +517,14 @@ def local_bodies(text: str, start: int, end: int, gazetteer: OrganizationGazette
     governments of all districts and counties") and area committees, with canonical names that
     carry the document's place and the parent ministry when the function is a portfolio."""
     places = document_places(text, start, end)
+    # translated Chinese plans write "Municipal" and "City" for one level, so both are written
+    # "Municipal"; a text that never writes "Municipal" before a name keeps its "City"
+    one_level_word = _MUNICIPAL_NAMING.search(text, start, end) is not None
     found: list[Found] = []
     for match in _LOCAL_BODY.finditer(text, start, end):
         level = _LEVELS[match["level"].lower()]
         place = match["place"] or places.get(level)
+        written = match["level"] if match["level"] == "City" and not one_level_word else level
         name = _spelled(gazetteer, match["name"].strip())
         head = match["head"].replace("’", "'")
         portfolio = _portfolio_in(gazetteer, name + (match["tail"] or ""))
@@ -530,7 +536,7 @@ def local_bodies(text: str, start: int, end: int, gazetteer: OrganizationGazette
         )
         body = official or " ".join(part for part in (name, head) if part)
         body += match["tail"] or ""
-        canonical = " ".join(part for part in (place, level, body) if part)
+        canonical = " ".join(part for part in (place, written, body) if part)
         kind = "local-government" if head.endswith("Government") else "local-department"
         found.append(Found(match.start(), match.end(), match.group(), canonical, kind, parent))
     for match in _OWN_GOVERNMENT.finditer(text, start, end):

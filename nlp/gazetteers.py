@@ -155,6 +155,10 @@ class Policy:
     type: str
 
 
+# The year written after a title: "... Act of 1995", "... Act, 2005", "... Act 2019".
+_TITLE_YEAR = re.compile(r"(?:,|[ \t]+of)?[ \t]+(?:19|20)\d\d$")
+
+
 class PolicyGazetteer:
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self.by_key = {e["key"]: Policy(e["key"], e["title"], e["type"]) for e in entries}
@@ -170,7 +174,9 @@ class PolicyGazetteer:
                     self._keys.append(entry["key"])
 
     def resolve(self, title: str) -> str | None:
-        key = self.matcher.lookup(title)
+        # "the Americans with Disabilities Act of 1990" is the act the gazetteer names without
+        # its year
+        key = self.matcher.lookup(title) or self.matcher.lookup(_TITLE_YEAR.sub("", title))
         if key:
             return key
         name = normalize_name(title)

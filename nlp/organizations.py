@@ -975,6 +975,23 @@ _BARE_INSTITUTION = re.compile(r"(?:Council|Commission|Parliament|Court|Board)")
 _ABOUT_THE_UNION = re.compile(r"\bEurop|\bEU\b|\bUnion\b|\bMember States\b")
 
 
+def _heads_of_named_bodies(matches: list[GazetteerMatch]) -> set[str]:
+    """The institution words ("Council", "Board") that end the name of a body the text names
+    that is not European ("Vilnius City Municipality Council", not "European Council")."""
+    heads: set[str] = set()
+    for match in matches:
+        words = match.surface.split()
+        if (
+            len(words) >= 2
+            and _BARE_INSTITUTION.fullmatch(words[-1])
+            and words[0][:1].isupper()
+            and not _ABOUT_THE_UNION.search(match.surface)
+            and words[0] not in ("The", "the")
+        ):
+            heads.add(words[-1])
+    return heads
+
+
 def _keep(ctx: Context, match: GazetteerMatch, *, about_the_union: bool) -> bool:
     text = ctx.text
     if _BARE_INSTITUTION.fullmatch(match.surface) and not about_the_union:
@@ -1042,7 +1059,15 @@ def detect_organizations(ctx: Context) -> None:
     matches.extend(_as_matches(found))
     matches.sort(key=lambda m: m.start)
     about_the_union = _ABOUT_THE_UNION.search(ctx.text) is not None
-    kept = [m for m in matches if _keep(ctx, m, about_the_union=about_the_union)]
+    owned = _heads_of_named_bodies(matches)
+    kept = [
+        m
+        for m in matches
+        if _keep(ctx, m, about_the_union=about_the_union)
+        # "the Council" of a text that named the "Vilnius City Municipality Council" is that
+        # council (``nlp.org_resolution``), even when the text cites an EU directive
+        and not (_BARE_INSTITUTION.fullmatch(m.surface) and m.surface in owned)
+    ]
     kept = _with_abbreviations(ctx, gazetteer, kept)
     kept = _with_masthead_aliases(ctx, gazetteer, kept)
     kept = _with_bracketed_names(ctx, gazetteer, kept)

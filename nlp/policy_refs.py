@@ -67,7 +67,30 @@ def own_keys(ctx: Context, found: list[PolicyCandidate]) -> set[str]:
             and ctx.text[candidate.start - 1 : candidate.start] == "("
         ):
             keys.add(candidate.key)  # "Ordinance of the Ministry ... (X Ordinance 2030)": its own
+        elif _bracketed_short_title(ctx, candidate):
+            keys.add(candidate.key)  # "Ordinance on Energy Data (Energy Data Ordinance, EDV)"
     return keys
+
+
+_SHORT_TITLE_BRACKET_END = re.compile(r"(?:,[ \t]*[A-Z][A-Za-z]{1,9})?\)[ \t]*$")
+
+
+def _bracketed_short_title(ctx: Context, candidate: PolicyCandidate) -> bool:
+    """Whether the candidate is the short title in brackets at the end of a title line at the
+    head of the document, perhaps with its abbreviation: "Ordinance on Energy Data and Smart
+    Metering in Buildings (Energy Data Ordinance, EDV)". Its kind word is the line's first."""
+    content_start = ctx.document.content_start
+    if candidate.start < content_start or ctx.text[candidate.start - 1 : candidate.start] != "(":
+        return False
+    if ctx.text.count("\n", content_start, candidate.start) >= _MASTHEAD_LINES:
+        return False
+    line_end = ctx.text.find("\n", candidate.end)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    if not _SHORT_TITLE_BRACKET_END.match(ctx.text, candidate.end, line_end):
+        return False
+    line = ctx.text[_line_start(ctx.text, candidate.start) : candidate.start - 1]
+    head = ctx.text[candidate.start : candidate.end].split()[-1]
+    return line.split()[:1] == [head]
 
 
 # Lines at the head of a document that hold its own number: "KATS Notice No. 2027-41",
@@ -106,7 +129,9 @@ _SHORT_TITLE_CLAUSE = re.compile(
 # Resolution No. 14/218"). An act the approval was made under is one ("Adopted by the Council
 # under section 93 of the Local Government Act 2002").
 _APPROVAL_LINE = re.compile(
-    r"(?m)^[ \t]*(?:Approved|Adopted|Issued|Promulgated|Enacted)[ \t]+by\b[^\n.;]*,[ \t]*$"
+    r"(?m)^[ \t]*(?:Approved|Adopted|Issued|Promulgated|Enacted)[ \t]+by"
+    # "Approved by Decision No. 1-2217 of the City Council": the instrument right after "by"
+    r"(?:\b[^\n.;]*,[ \t]*|[ \t]+)$"
 )
 
 
@@ -124,7 +149,9 @@ def _first_line(ctx: Context) -> tuple[int, int] | None:
 # "(OZG)" or "(LGPD, Law No. 13.709/2018)": an abbreviation, alone or first in the bracket.
 # "(EP&A Act)": a short name may carry an ampersand and the act's kind word.
 _ABBREVIATION = re.compile(
-    r"[ \t]*\((?P<abbr>[A-Z][A-Za-z&]{1,9}(?:[ \t]+(?:Act|Regulations?|Code|Directive))?)"
+    # "(EnG BS)": a short name and its polity's initials
+    r"[ \t]*\((?P<abbr>[A-Z][A-Za-z&]{1,9}"
+    r"(?:[ \t]+(?:Act|Regulations?|Code|Directive|[A-Z]{2,3}))?)"
     r"(?:\)|[ \t]*[,;][ \t]*)"
 )
 # What may open a bracket after a title before the act's number: "(", "(LGPD, ".
@@ -170,11 +197,12 @@ def _bracketed_aliases(text: str, found: list[PolicyCandidate]) -> list[PolicyCa
             continue
         eu_number = _BARE_EU_NUMBER.match(text, opening.end())
         kind = _EU_KIND_AT_END.search(text, named.start, named.end)
-        if eu_number is not None and kind is not None and named.priority < 5:
-            # "the Environmental Noise Directive (2002/49/EC)": the number names the act
+        if eu_number is not None and kind is not None:
+            # "the Environmental Noise Directive (2002/49/EC)": the number names the act (a
+            # known act keeps the gazetteer's name: "the INSPIRE Directive (2007/2/EC)")
             canonical = f"{kind[0].capitalize()} {eu_number['num']}"
             key = slugify(canonical)
-            renamed = replace(named, canonical=canonical, key=key)
+            renamed = named if named.priority >= 5 else replace(named, canonical=canonical, key=key)
             mention = replace(
                 renamed, start=eu_number.start("num"), end=eu_number.end("num"), priority=1
             )

@@ -79,15 +79,22 @@ _CAPWORD = (
     # or one word that is no abbreviation: "Well-being of Future Generations (Wales) Act"
     r"\([A-Z][a-z]+\))"
 )
+# The polity a law is named with: "... Law of the People's Republic of China", and a
+# sub-national polity's act: "Energy Act of the Canton of Basel-Stadt".
+_POLITY = (
+    r"(?:\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China"
+    r"|\s+of\s+the\s+(?:Canton|State|Province|Emirate|Land|Region|Commonwealth)\s+of\s+"
+    r"[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*)?)"
+)
 _SUBJECT_COMMA = r"(?:,(?=(?:[ \t]+[A-Z][\w'’-]*,?){1,6}[ \t]+and[ \t]+[A-Z]))?"
 _GENERIC_TITLE = re.compile(
     # ("... Act of Nova Scotia and to Canada's ...": "and to" joins two clauses, not a title)
     # (a comma lists the title's subjects when an "and" closes the list: "... Standardisation,
     # Quality Assurance, Metrology and Testing Act, 2006")
     rf"(?<![\w-])(?:{_CAPWORD}{_SUBJECT_COMMA}"
-    rf"\s+(?:(?!and\s+(?:to|in|with)\s)(?:of|for|on|and|the|in|to|with|&)\s+)*)"
+    rf"\s+(?:(?!and\s+(?:to|in|with|on|under|by|from|at)\s)(?:of|for|on|and|the|in|to|with|&)\s+)*)"
     rf"{{1,12}}{_HEAD_NOUNS}"
-    rf"(?:\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China)?"
+    rf"{_POLITY}?"
     # a period or version written after the name is part of it: "Strategy 2022 to 2030",
     # "Action Plan 2022-27", "Framework 2.0"
     rf"(?:\s+(?:19|20)\d\d(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d)(?![\w/-])|"
@@ -140,7 +147,8 @@ _INSTRUMENT_HEAD = re.compile(
     r"(?:Law|Act|Code|Decree|Directive|Regulation|Convention|Charter|Protocol)[ \t]+(?:on|for)\b"
 )
 _HEAD_FIRST_TITLE = re.compile(
-    rf"(?<![\w-])(?:{_W}[ \t]+){{0,3}}"
+    # up to five words before the head: "Nova Scotia's Climate Change Plan for Clean Growth"
+    rf"(?<![\w-])(?:{_W}[ \t]+){{0,5}}"
     rf"(?:{_FIRST_HEAD}[ \t]+(?:on|for)"
     # a statute "of" its subject, as Latin American titles translate: "General Ordinance of
     # Urbanism and Construction", "Regulation of Organization and Functions of the Ministry
@@ -150,7 +158,8 @@ _HEAD_FIRST_TITLE = re.compile(
     r"Republic|Kingdom|People|City|Municipality|Province|President|Board|[A-Z]{2,})\b))"
     rf"[ \t]+(?:the[ \t]+)?"
     rf"(?!{_FIRST_HEAD}\b){_W}"
-    rf"(?:{_TITLE_LIST_COMMA}[ \t]+(?:(?:and(?![ \t]+the\b)|of|for|in|on|to|the|&)[ \t]+)*"
+    # ("Convention on the Rights of Persons with Disabilities": "with" joins title words too)
+    rf"(?:{_TITLE_LIST_COMMA}[ \t]+(?:(?:and(?![ \t]+the\b)|of|for|in|on|to|with|the|&)[ \t]+)*"
     # another title starts at its head ("... and the Directive on Z"); "Regulations" without
     # "on" is a word of this one ("Law on Standards and Technical Regulations")
     rf"(?!{_FIRST_HEAD}\b(?<!Regulations)|Regulations[ \t]+(?:on|for)\b)"
@@ -230,11 +239,14 @@ _NUMBERED_ISSUANCE = re.compile(
     r"(?<![\w-])(?:(?:Organic|Federal|Government|Ministerial|Presidential|Cabinet|State|"
     r"Municipal|Council)\s+)?(?:Law|Act|Resolution|Decision|Regulation|Directive|Instruction|"
     r"Notification|Notice|Circular|(?:Guidance\s+|Practice\s+|Technical\s+)?Note)"
-    r"\s+No\.?\s*(?=[A-Z0-9][\w./-]*\d)[A-Z0-9][A-Za-z0-9]*(?:[./-][A-Za-z0-9]+)*"
+    r"\s+No\.?\s*(?:(?=[A-Z0-9][\w./-]*\d)[A-Z0-9][A-Za-z0-9]*(?:[./-][A-Za-z0-9]+)*"
+    # Gulf drafting brackets the number: "Law No. (26) of 2015"
+    r"|\(\d{1,5}\))"
     r"(?:\s+of\s+(?:19|20)\d\d)?"
     # and its capitalised subject: "Law No. 132 on the Establishment of the Turkish Standards
-    # Institution"
-    r"(?:\s+on\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|in)\s+)*[A-Z][\w'’-]*)*)?"
+    # Institution", "Law No. (26) of 2015 Regulating Data Dissemination in the Emirate of Dubai"
+    r"(?:\s+(?:on|Regulating|Concerning|Governing|Establishing|Regarding)\s+(?:the\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|in)\s+)*[A-Z][\w'’-]*)*)?"
     r"(?![\w/-])|"
     # a regulator's numbered order, with the regulator's initials: "FERC Order No. 2023"
     r"(?<![\w-])[A-Z]{2,6}\s+Order\s+No\.?\s*\d[\w-]*(?![\w/-])|"
@@ -250,6 +262,12 @@ _NUMBERED_ISSUANCE = re.compile(
     # § 196.374"
     r"(?<![\w-])[A-Z][a-z]{1,4}\.?\s+Stat\.\s+(?:§{1,2}|[Ss]ection|[Ss]ec\.)\s*"
     r"\d{1,4}[A-Z]?(?:\.\d{1,5}[a-z]?)?(?![\w.])"
+)
+# A capitalised word just before "Act of 30 September 2016" that is a word of the act's title
+# ("Federal Energy Act of ..."), not a sentence's first word or an article.
+_TITLE_WORD_BEFORE = re.compile(
+    r"(?<![\w-])(?!(?:The|This|That|These|Under|See|By|In|Of|And|Per|With|Its|Their|An?)\b)"
+    r"[A-Z][\w'’-]*[ \t]$"
 )
 # Translated Chinese laws name their subject after the country: "Law of the People's Republic
 # of China on Water Pollution Prevention and Control" (title words capitalised, joined by of/and).
@@ -318,6 +336,9 @@ _STARTER = re.compile(
     r"see|per|via|after|before|since|during|together\s+with|along\s+with|article\s+\d+[a-z]?|"
     # the words of a preamble: "WHEREAS the X Strategy commits ...", "Having regard to"
     r"whereas|now\s+therefore|therefore|considering|noting|recalling|recogni[sz]ing|"
+    # a phrase that relates the text to a policy: "Consistent with the X Initiative"
+    r"(?:consistent|in\s+line|aligned|in\s+accordance|in\s+keeping|complying|compliant)\s+with|"
+    r"(?:based|building|drawing|relying)\s+on|(?:with\s+)?reference\s+to|referring\s+to|"
     r"having\s+regard\s+to|be\s+it\s+enacted\s+by|"
     r"chapter\s+\w+|\d+(?:\.\d+)*\.?)\s+|"
     # a part of an act: "section 7 of the X Act", "Schedule I of the", "Article 91c of the"
@@ -350,6 +371,11 @@ def clean_title(title: str) -> str:
     # "Transport Canada's Canada's Safety Framework": the first possessive is the publisher's
     title = re.sub(r"^[^'’]*?['’]s\s+(?=[A-Z][^'’]*['’]s\s)", "", title)
     title = re.sub(r"^(?:the|an?)\s+", "", title, flags=re.IGNORECASE)
+    # "Federal Energy Act of 30 September 2016" is the Federal Energy Act wherever it is cited
+    # with or without its date ("Act of 7 July 1994" keeps it: the date is all its name)
+    title = re.sub(
+        rf"^(\S+\s+\S.*?)\s+of\s+\d{{1,2}}\s+{_MONTH_NAME}\s+(?:19|20)\d\d$", r"\1", title
+    )
     return re.sub(r"\s+", " ", title).strip()
 
 
@@ -378,6 +404,10 @@ _BODY_OWNER = re.compile(
 )
 
 
+# "Transport Canada's Canada's Safety Framework": the first possessive is the publisher's
+_PUBLISHER_BEFORE_OWNER = re.compile(r"[^'’]*?['’]s\s+(?=[A-Z][^'’]*['’]s\s)")
+
+
 def _from_title(
     gazetteer: PolicyGazetteer,
     start: int,
@@ -386,7 +416,7 @@ def _from_title(
     priority: int,
     kind: str | None = None,
 ) -> PolicyCandidate | None:
-    owner = _BODY_OWNER.match(title)
+    owner = _BODY_OWNER.match(title) or _PUBLISHER_BEFORE_OWNER.match(title)
     if owner:  # "the Australian Government's National Electric Vehicle Strategy"
         start, title = start + owner.end(), title[owner.end() :]
     cleaned = clean_title(title)
@@ -474,6 +504,10 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             if candidate:
                 found.append(candidate)
     for match in _NUMBERED_ISSUANCE.finditer(text, start, end):
+        if match.group().startswith("Act") and _TITLE_WORD_BEFORE.search(
+            text, max(start, match.start() - 40), match.start()
+        ):
+            continue  # "the Federal Energy Act of 30 September 2016": the act's words come first
         # typed by its head word: a law, a decree or order (regulation), a memorandum (other)
         candidate = _from_title(gazetteer, match.start(), match.end(), match.group(), 2)
         if candidate:
@@ -729,6 +763,7 @@ def _title_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     joints = sorted(
         [
             *_TITLE_JOINT.finditer(text, start, end),
+            *_AND_THE.finditer(text, start, end),
             # the lookahead must see past the run's end ("and the Directive| on X"), by a few
             # words only: scanning to the end of the text made long documents quadratic
             *(
@@ -739,14 +774,89 @@ def _title_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         ],
         key=lambda j: j.start(),
     )
+    # the strength of the joint before each later piece: 0 a plain "and", 1 "and the", 2 a
+    # title that puts its head first (never undone)
+    strengths: list[int] = []
     for joint in joints:
         if joint.start() < start:
             continue
-        group = next(g for g in ("joint", "joint2", "joint3") if joint.groupdict().get(g))
+        group = next(g for g in ("joint", "joint2", "joint3", "joint4") if joint.groupdict().get(g))
         pieces.append((start, joint.start(group)))
+        joined = text[joint.start(group) : joint.end(group)]
+        strengths.append(2 if group == "joint3" else int(bool(re.search(r"\bthe\s*$", joined))))
         start = joint.end(group)
     pieces.append((start, end))
+    pieces = _without_false_joints(text, pieces, strengths)
+    # "... Regulations and Specifications (Al Sa'fat)": a name in brackets after the title is
+    # another name of it, not a word of it
+    pieces = [(s, _before_bracketed_name(text, s, e)) for s, e in pieces]
     return [(s, e) for s, e in pieces if e - s >= 4]
+
+
+_BRACKETED_NAME_END = re.compile(r"[ \t]+\((?!(?:19|20)\d\d\b)[A-Z][^()\n]{1,40}\)$")
+
+
+def _before_bracketed_name(text: str, start: int, end: int) -> int:
+    bracket = _BRACKETED_NAME_END.search(text, start, end)
+    if bracket and _stands_alone(text, start, bracket.start()):
+        return bracket.start()
+    return end
+
+
+def _without_false_joints(
+    text: str, pieces: list[tuple[int, int]], strengths: list[int]
+) -> list[tuple[int, int]]:
+    """Undo the joints that split one title: "Environmental Goals and Climate Change Reduction
+    Act", "Green Building Regulations and Specifications (Al Sa'fat)". A plain "and" next to a
+    piece too short to be a title on its own is a word of the title; "and the" is, when what
+    follows has no head of its own ("the Law on Spatial Planning and the Environment"). Plain
+    joints are undone first, so that a short piece joins the title its plain "and" binds it to.
+    """
+    for strength in (0, 1):
+        merged, kept = [pieces[0]], []
+        for (s, e), before in zip(pieces[1:], strengths, strict=True):
+            if before != strength:
+                undo = False
+            elif strength == 0:
+                undo = not _stands_alone(text, *merged[-1]) or not (
+                    _stands_alone(text, s, e) or _STARTS_WITH_HEAD.match(text, s, e)
+                )
+            else:
+                undo = not _ENDS_IN_HEAD.search(text, s, e)
+            if undo:
+                merged[-1] = (merged[-1][0], e)
+            else:
+                merged.append((s, e))
+                kept.append(before)
+        pieces, strengths = merged, kept
+    return pieces
+
+
+# "... and the Dubai 2040 Urban Master Plan": "and the" before a capital starts another title
+# unless one side is too short to be one (``_stands_alone``)
+_AND_THE = re.compile(r"(?P<joint4>\s+and\s+the\s+)(?=[A-Z])")
+
+
+_ENDS_IN_HEAD = re.compile(
+    rf"\b(?:{_HEAD_NOUNS}|Regulation){_POLITY}?(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d"
+    rf"(?:(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d))?"
+    # its period in brackets or its version: "Basic Plan (2026-2030)", "Blueprint 2.0"
+    rf"|\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d\s*\)|\s+\d{{1,2}}\.\d{{1,2}})?$"
+)
+# "... Act and Directive 2007/60/EC on ...": a piece that starts with a head starts a title
+_STARTS_WITH_HEAD = re.compile(rf"(?:{_FIRST_HEAD}|{_HEAD_NOUNS})\b")
+_NAMED_ACT_END = re.compile(
+    r"\b(?:Act|Law|Code|Statute|Declaration|Convention|Charter|Accord|Ordinance)"
+    r"(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d|[ \t]\((?:19|20)\d\d:\d{1,4}\))?$"
+)
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has the words to be a title by itself: three capitalised
+    words, or two ending in a named act's head ("Privacy Act", "Cybersecurity Act 2018")."""
+    words = text[start:end].split()
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return capitals >= 3 or (capitals == 2 and _NAMED_ACT_END.search(text, start, end) is not None)
 
 
 def _known_candidate(

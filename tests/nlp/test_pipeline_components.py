@@ -525,13 +525,13 @@ def test_a_baseline_year_is_neither_a_target_nor_its_deadline() -> None:
 
 def test_eu_acts_and_commission_documents_by_number() -> None:
     text = (
-        "This follows Regulation (EU) No 411/2016 of the Parliament, Directive (EU) 2019/882, "
+        "This follows Regulation (EU) No 411/2016 of the Parliament, Directive (EU) 2019/944, "
         "Decision No 12/2005/EC and the communication COM(2020) 77 final with SWD(2020) 78 final."
     )
     refs = find_policy_refs(text, 0, len(text))
     assert [(r.canonical, r.type) for r in refs] == [
         ("Regulation (EU) No 411/2016", "regulation"),
-        ("Directive (EU) 2019/882", "regulation"),  # official names since 2015 have no "No"
+        ("Directive (EU) 2019/944", "regulation"),  # official names since 2015 have no "No"
         ("Decision No 12/2005/EC", "regulation"),
         ("COM(2020) 77 final", "other"),
         ("SWD(2020) 78 final", "other"),

@@ -1,0 +1,118 @@
+"""Round 17 mechanisms, each checked on invented text: policy titles keep their own words
+(a date after the name, "with", a possessive owner, a polity, a bracketed number in Gulf
+drafting), titles joined by "and" are split only where both sides are titles, and a document's
+own approval or short title is no reference to another policy."""
+
+from __future__ import annotations
+
+from nlp.pipeline import extract_text
+
+
+def _policies(text: str) -> dict[str, str]:
+    extraction = extract_text(text)
+    return {text[p.start : p.end]: p.canonical for p in extraction.policy_refs}
+
+
+def _policy_keys(text: str) -> list[tuple[str, str]]:
+    extraction = extract_text(text)
+    return [(text[p.start : p.end], p.key) for p in extraction.policy_refs]
+
+
+def test_a_dated_act_keeps_the_words_before_act() -> None:
+    found = _policies(
+        "Works follow the Harbour Safety Act of 12 March 2019 (HSA). The HSA applies to piers.\n"
+    )
+    assert found == {
+        "Harbour Safety Act of 12 March 2019": "Harbour Safety Act",
+        "HSA": "Harbour Safety Act",
+    }
+
+
+def test_with_joins_the_words_of_a_head_first_title() -> None:
+    found = _policies("The plan applies the Law on Rights of Riders with Reduced Mobility.\n")
+    assert list(found) == ["Law on Rights of Riders with Reduced Mobility"]
+
+
+def test_a_piece_too_short_for_a_title_stays_in_its_neighbour() -> None:
+    found = _policies(
+        "The frame is set by the Tidal Works Act and the Regional Goals and Flood Reduction Act.\n"
+    )
+    assert list(found) == ["Tidal Works Act", "Regional Goals and Flood Reduction Act"]
+
+
+def test_and_the_starts_a_second_title_when_both_sides_are_titles() -> None:
+    found = _policies(
+        "It builds on the Marine Energy Act 2020 and the Coastal Spatial Plan (2031-2035).\n"
+    )
+    assert list(found) == ["Marine Energy Act 2020", "Coastal Spatial Plan (2031-2035)"]
+
+
+def test_a_name_in_brackets_is_not_a_word_of_the_title() -> None:
+    found = _policies(
+        "Designs follow the Harbour Building Regulations and Specifications (Al Bina) and the "
+        "Harbour 2040 Master Plan.\n"
+    )
+    assert list(found) == [
+        "Harbour Building Regulations and Specifications",
+        "Harbour 2040 Master Plan",
+    ]
+
+
+def test_a_possessive_owner_of_several_words_stays_in_the_title() -> None:
+    found = _policies("It builds on New Ruritania's Blue Economy Plan for Coastal Towns.\n")
+    assert list(found) == ["New Ruritania's Blue Economy Plan for Coastal Towns"]
+
+
+def test_a_phrase_relating_the_text_to_a_policy_is_no_word_of_it() -> None:
+    found = _policies("Consistent with the Northland Net Zero 2045 Strategic Initiative, we act.\n")
+    assert list(found) == ["Northland Net Zero 2045 Strategic Initiative"]
+
+
+def test_a_gulf_law_number_in_brackets_with_its_subject() -> None:
+    text = "It follows Law No. (7) of 2019 Regulating Building Permits in the Emirate of Zarqa.\n"
+    assert list(_policies(text)) == [
+        "Law No. (7) of 2019 Regulating Building Permits in the Emirate of Zarqa"
+    ]
+
+
+def test_a_sub_national_act_is_named_with_its_polity_and_stops_at_and_on() -> None:
+    found = _policies(
+        "Based on the Building Act of the Canton of Uri of 3 May 2015 (BauG UR) and on the "
+        "Federal Spatial Planning Act of 22 June 1979 (RPG), the council ordains:\n"
+    )
+    assert found == {
+        "Building Act of the Canton of Uri of 3 May 2015": "Building Act of the Canton of Uri",
+        "BauG UR": "Building Act of the Canton of Uri",
+        "Federal Spatial Planning Act of 22 June 1979": "Federal Spatial Planning Act",
+        "RPG": "Federal Spatial Planning Act",
+    }
+
+
+def test_the_decision_approving_the_document_is_no_reference() -> None:
+    text = (
+        "Town of Eastmere\n"
+        "Street Lighting Strategy 2031-2035\n"
+        "Approved by Decision No. 4-118 of the Eastmere Town Council, 3 May 2031\n\n"
+        "1. Context\nThe strategy applies the Public Lighting Act.\n"
+    )
+    assert list(_policies(text)) == ["Public Lighting Act"]
+
+
+def test_a_bracketed_short_title_with_its_abbreviation_is_the_document_itself() -> None:
+    text = (
+        "Canton of Eastmere\n"
+        "Ordinance on Street Lighting and Night Skies (Street Lighting Ordinance, SLO)\n"
+        "of 2 May 2031\n\n"
+        "§ 1 Purpose\nThis ordinance implements the Federal Environmental Protection Act.\n"
+    )
+    assert list(_policies(text)) == ["Federal Environmental Protection Act"]
+
+
+def test_a_known_act_is_known_with_its_year_and_by_its_bracketed_number() -> None:
+    assert _policy_keys("Stations meet the Americans with Disabilities Act of 1990.\n") == [
+        ("Americans with Disabilities Act of 1990", "us-ada")
+    ]
+    assert _policy_keys("Data follow the INSPIRE Directive (2007/2/EC) in full.\n") == [
+        ("INSPIRE Directive", "eu-inspire-directive"),
+        ("2007/2/EC", "eu-inspire-directive"),
+    ]
