@@ -104,6 +104,18 @@ _LEVEL_CLASS = re.compile(
 )
 
 
+# "Departments of Science and Technology of provinces and centrally run cities": the head
+# first, the function in capitals, then the level's units (a Vietnamese or Chinese addressee).
+_HEAD_FUNCTION_UNITS = re.compile(
+    r"(?<![\w-])(?P<head>Departments|Divisions|Bureaus|Offices|Directorates|Services)[ \t]+"
+    r"(?:of|for)[ \t]+(?P<function>[A-Z][\w'’-]*(?:,?[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][\w'’-]*)"
+    r"{0,5})[ \t]+of[ \t]+(?:the[ \t]+|all[ \t]+|each[ \t]+)?"
+    r"(?P<units>(?:provinces|cities|municipalities|prefectures|counties|districts|regions)"
+    r"(?:[ \t]+(?:and|or)[ \t]+(?:(?:centrally|directly)[- ](?:run|administered|governed)[ \t]+)?"
+    r"(?:cities|municipalities|counties|districts|towns))?)(?![\w-])"
+)
+
+
 def _class(function: str) -> str:
     words = " ".join(function.lower().split())
     return f"local {words} departments"
@@ -138,6 +150,18 @@ def local_units(text: str, start: int, end: int) -> list[Found]:
                 match.end(),
                 match.group(),
                 f"{level} {function} departments",
+                "local-department",
+            )
+        )
+    for match in _HEAD_FUNCTION_UNITS.finditer(text, start, end):
+        function = " ".join(match["function"].lower().replace(",", " ").split())
+        level = "provincial-level" if "provinc" in match["units"].lower() else "local"
+        found.append(
+            Found(
+                match.start(),
+                match.end(),
+                match.group(),
+                f"{level} {function} {match['head'].lower()}",
                 "local-department",
             )
         )
@@ -240,7 +264,12 @@ _CLASS_OF_BODIES = re.compile(
     # "provincial departments of local government", "state departments of transportation",
     # "regional directorates for environment, planning and housing", "... in Wales"
     r"|[ \t]+(?:of|for)[ \t]+(?!the\b|all\b|each\b|their\b|its\b|this\b|these\b)"
-    r"[a-z][a-z-]+(?:,?[ \t]+(?:and[ \t]+)?(?!the\b|to\b|in\b|on\b|by\b|with\b|and\b)[a-z][a-z-]+)"
+    # (not into a verb or another class: "state departments of transportation and transit
+    # agencies are invited")
+    r"[a-z][a-z-]+(?:,?[ \t]+(?:and[ \t]+)?(?!the\b|to\b|in\b|on\b|by\b|with\b|and\b|"
+    r"(?:are|is|were|was|will|shall|must|may|can|should|have|has|had)\b"
+    r"|[a-z-]+[ \t]+(?:authorities|bodies|agencies|departments|offices|councils)\b)"
+    r"[a-z][a-z-]+)"
     r"{0,3}"
     r"|[ \t]+in[ \t]+(?!January|February|March|April|May|June|July|August|September|October|"
     r"November|December)[A-Z][a-z]+)?(?![\w-])"

@@ -424,8 +424,20 @@ def _foreign_bodies_by_function(text: str, orgs: list[OrganizationMention]) -> N
 _SHORT_NAME = re.compile(
     r"(?<![\w-])[Tt]he[ \t]+(?P<head>City|Council|Department|Ministry|Municipality|Authority|"
     r"Agency|Board|Bureau|Directorate|Regulator|Bank|Institute|Corporation|Commission|Committee|"
-    r"Association|Office|Government)(?![\w-])(?![ \t]+(?:[A-Z]|of\b))"
+    r"Association|Office|Government|Administration|Province|Canton)(?![\w-])"
+    r"(?![ \t]+(?:[A-Z]|of\b))"
 )
+# What a government is called by its polity: "the Province" is the "Government of Nova Scotia"
+# or the "Province of Nova Scotia" the text named.
+# ("the State" is left alone: a text says it of the state as a legal order as often)
+_POLITY_HEADS = frozenset({"Province", "Canton"})
+_GOVERNMENT_NAME = re.compile(
+    r"^(?:Government[ ]of[ ](?:the[ ])?(?:(?:Province|State|Canton)[ ]of[ ])?[A-Z]"
+    r"|(?:Province|State|Canton)[ ]of[ ][A-Z]|.*[ ](?:State|Provincial|Cantonal)[ ]Government$)"
+)
+# A body named this near the top of the content is the document's lead ("Lead: Department of
+# X, with the Department of Y"): "the Department" is the lead when several were named.
+_LEAD_CHARACTERS = 600
 
 
 def _masthead(ctx: Context) -> str:
@@ -435,9 +447,21 @@ def _masthead(ctx: Context) -> str:
 
 
 def _names_with_head(head: str, canonical: str) -> bool:
+    if head in _POLITY_HEADS:
+        return _GOVERNMENT_NAME.match(canonical) is not None
     if head == "City":
         return canonical.startswith("City of ")
-    return canonical.startswith(f"{head} of ") or canonical.endswith(f" {head}")
+    # ("Nova Scotia Department of X": a state's body carries the state's name in front, but
+    # the "Town Council of the Town of X" is named by its level, not a place)
+    owner = re.match(rf"(?P<place>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){{0,2}}) {head} of ", canonical)
+    return (
+        canonical.startswith(f"{head} of ")
+        or canonical.endswith(f" {head}")
+        or (owner is not None and owner["place"].split()[-1] not in _LEVEL_NAMES)
+    )
+
+
+_LEVEL_NAMES = frozenset({"Town", "City", "County", "Municipal", "District", "Village", "State"})
 
 
 def _short_names(ctx: Context, orgs: list[OrganizationMention]) -> list[OrganizationMention]:
@@ -457,6 +481,10 @@ def _short_names(ctx: Context, orgs: list[OrganizationMention]) -> list[Organiza
         bodies = {o.key: o for o in before}
         issuers = {o.key: o for o in before if o.role == "issuer"}
         chosen = issuers if issuers else bodies
+        if len(chosen) > 1:  # the first body named at the top is the document's lead
+            first = min(before, key=lambda o: o.start)
+            if first.start < ctx.content[0] + _LEAD_CHARACTERS:
+                chosen = {first.key: first}
         if len(chosen) != 1:
             continue
         body = next(iter(chosen.values()))
@@ -532,7 +560,18 @@ def resolve_organizations(ctx: Context) -> None:
         if content_start <= o.start and o.end <= content_end
     ]
     orgs += _short_names(ctx, orgs)
-    ctx.organizations = sorted(orgs, key=lambda o: o.start)
+    ctx.organizations = _without_cut_names(sorted(orgs, key=lambda o: (o.start, -o.end)))
+
+
+def _without_cut_names(orgs: list[OrganizationMention]) -> list[OrganizationMention]:
+    """Two finders that read one name to different ends ("National Research Council" and
+    "National Research Council Canada") leave one mention: the longer reading."""
+    kept: list[OrganizationMention] = []
+    for org in orgs:  # sorted by start, longest first
+        if kept and kept[-1].start == org.start and org.end < kept[-1].end:
+            continue
+        kept.append(org)
+    return kept
 
 
 COMPONENT = Component(

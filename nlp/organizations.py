@@ -582,7 +582,8 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
     taken = span_index((m.start, m.end) for m in found)
     actors = [
         match
-        for match in _ACTOR.finditer(ctx.text, content_start, content_end)
+        for pattern in (_ACTOR, _ADDRESSED_AFTER_ANOTHER)
+        for match in pattern.finditer(ctx.text, content_start, content_end)
         if not known.overlaps(*match.span("name"))
         and not taken.overlaps(*match.span("name"))
         and not _NOT_AN_ACTOR.match(match["name"])
@@ -604,10 +605,20 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
 # A name that acts: one to three capitalised words before a duty or a stance verb.
 _ACTOR = re.compile(
     r"(?:^|(?<=[\n.;:,(]\s)|(?<=\band\s)|(?<=\n))[ \t]*"
-    r"(?P<name>[A-Z][\w&-]*[A-Za-z](?:[ \t][A-Z][\w&-]*[A-Za-z]){0,2})"
+    r"(?P<name>[A-Z][\w&-]*[A-Za-z](?:[ \t][A-Z][\w&-]*[A-Za-z]){0,3})"
+    # its abbreviation may follow: "IWB Industrielle Werke Basel (IWB) operates ..."
+    r"(?:[ \t]+\([A-Z][A-Za-z]{1,7}\))?"
     r"[ \t]+(?:shall|will|must|should|argued|argues|proposes|proposed|recommended|recommends|"
-    r"requested|requests|agreed|agrees|aims|objected|submitted|commented|supports)\b",
+    r"requested|requests|agreed|agrees|aims|objected|submitted|commented|supports|"
+    r"operates|runs|manages|maintains|leads|coordinates|publishes|certifies|hosts)\b",
     re.MULTILINE,
+)
+# A name addressed after another: "propose to the Swiss Association for Standardization (SNV)
+# and to Electrosuisse that ...".
+_ADDRESSED_AFTER_ANOTHER = re.compile(
+    r"(?<![\w-])(?:and|or)[ \t]+(?:to|with)[ \t]+"
+    r"(?P<name>[A-Z][\w&-]*[A-Za-z](?:[ \t][A-Z][\w&-]*[A-Za-z]){0,3})"
+    r"(?=[ \t]*[,.;:)]|[ \t]+(?:that|on|for|in|to|about)\b)"
 )
 _NOT_AN_ACTOR = re.compile(
     r"(?:The|This|These|Those|That|It|They|We|Each|Every|All|Any|Some|Such|Both|Members?|"
@@ -855,6 +866,54 @@ def _qualified_function_name(text: str, known: GazetteerMatch, start: int, end: 
 _OWN_COUNTRY_WORD = re.compile(r"(?:China|Chinese|PRC|National|State|Central|Federal)\b")
 
 
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "&"})
+
+
+def _spells(abbreviation: str, words: list[str]) -> bool:
+    """Whether the words' initials spell the abbreviation; a small word ("of", "and") may give
+    its letter or not ("Convention of Scottish Local Authorities" is COSLA)."""
+    letters = abbreviation.upper()
+
+    def from_here(word: int, letter: int) -> bool:
+        if word == len(words):
+            return letter == len(letters)
+        first = words[word][:1].upper()
+        if letter < len(letters) and first == letters[letter] and from_here(word + 1, letter + 1):
+            return True
+        return words[word].lower() in _SMALL_WORDS and from_here(word + 1, letter)
+
+    return len(words) <= 12 and from_here(0, 0)
+
+
+def _extended_to_abbreviation(text: str, kept: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """A name found short of the words its bracketed abbreviation spells takes them back: the
+    "(COSLA)" after "Scottish Local Authorities" says the name is "Convention of Scottish Local
+    Authorities", whatever cut its first words off."""
+    result = []
+    for match in kept:
+        after = _ABBREVIATION_AFTER.match(text, match.end)
+        if (
+            after is None
+            or not match.key.startswith(("unknown:", "found:"))
+            or _spells(after["abbr"], match.surface.split())
+        ):
+            result.append(match)
+            continue
+        line_start = text.rfind("\n", 0, match.start) + 1
+        before = list(re.finditer(r"\S+", text[line_start : match.start]))[-4:]
+        extended = match
+        for word in reversed(before):
+            start = line_start + word.start()
+            surface = text[start : match.end]
+            if word.group()[:1].isupper() and _spells(after["abbr"], surface.split()):
+                extended = GazetteerMatch(
+                    start, match.end, surface, "unknown:" + normalize_name(surface)
+                )
+                break
+        result.append(extended)
+    return result
+
+
 def _spelled_by_abbreviation(text: str, end: int, surface: str) -> bool:
     """Whether the bracketed abbreviation after a name is the initials of all its capitalised
     words, the first one included: then the first word is part of the name."""
@@ -901,7 +960,8 @@ def _masthead_end(text: str, lines: int = MASTHEAD_LINES) -> int:
 # The level a class of local bodies sits at, after its plural name: "Departments of
 # Construction of provinces and centrally-run cities", "People's Committees of all provinces".
 _LEVEL_UNIT = (
-    r"(?:provinces?|(?:centrally-run[ \t]+)?cities|municipalities|counties|districts|prefectures|"
+    r"(?:provinces?|(?:(?:centrally|directly)[- ](?:run|administered|governed)[ \t]+)?cities|"
+    r"municipalities|counties|districts|prefectures|"
     r"states|federal[ \t]+entities|Member[ \t]+States|cantons|regions|local[ \t]+governments)"
 )
 _LEVEL_TAIL = re.compile(
@@ -1068,6 +1128,7 @@ def detect_organizations(ctx: Context) -> None:
         # council (``nlp.org_resolution``), even when the text cites an EU directive
         and not (_BARE_INSTITUTION.fullmatch(m.surface) and m.surface in owned)
     ]
+    kept = _extended_to_abbreviation(ctx.text, kept)
     kept = _with_abbreviations(ctx, gazetteer, kept)
     kept = _with_masthead_aliases(ctx, gazetteer, kept)
     kept = _with_bracketed_names(ctx, gazetteer, kept)

@@ -116,3 +116,83 @@ def test_a_known_act_is_known_with_its_year_and_by_its_bracketed_number() -> Non
         ("INSPIRE Directive", "eu-inspire-directive"),
         ("2007/2/EC", "eu-inspire-directive"),
     ]
+
+
+def _organizations(text: str) -> list[tuple[str, str]]:
+    extraction = extract_text(text)
+    return [(text[o.start : o.end], o.canonical) for o in extraction.organizations]
+
+
+def test_a_bracketed_abbreviation_takes_back_the_words_it_spells() -> None:
+    found = _organizations(
+        "Replies came from the Union of Northern Rural Councils (UNRC) and others. "
+        "The UNRC asked for more time.\n"
+    )
+    assert found == [
+        ("Union of Northern Rural Councils", "Union of Northern Rural Councils"),
+        ("UNRC", "Union of Northern Rural Councils"),
+        ("UNRC", "Union of Northern Rural Councils"),
+    ]
+
+
+def test_departments_of_a_function_of_provinces_are_the_provincial_level_class() -> None:
+    found = _organizations(
+        "Recipients:\n- Departments of Transport and Logistics of provinces and centrally run "
+        "cities shall report;\n- People's Committees of provinces and centrally run cities.\n"
+    )
+    assert found == [
+        (
+            "Departments of Transport and Logistics of provinces and centrally run cities",
+            "provincial-level transport and logistics departments",
+        ),
+        (
+            "People's Committees of provinces and centrally run cities",
+            "People's Committees of provinces and centrally run cities",
+        ),
+    ]
+
+
+def test_the_province_is_its_government_and_the_department_is_the_lead() -> None:
+    text = (
+        "Government of Westmark\nHarbour Plan 2031-2036\n"
+        "Lead: Department of Coasts and Ports, with the Department of Roads\n\n"
+        "1. Actions\nThe Province will fund 40 new gauges. The Department will ask the Marine "
+        "Standards Council to write a guide. Later the Department of Finance will pay, and the "
+        "Department will report each year.\n"
+    )
+    found = [(s, c) for s, c in _organizations(text) if s in ("Province", "Department")]
+    lead = _organizations(text)[1][1]
+    assert lead.endswith("Department of Coasts and Ports")
+    assert found == [
+        ("Province", "Government of Westmark"),
+        ("Department", lead),
+        ("Department", lead),
+    ]
+
+
+def test_a_class_of_bodies_ends_before_a_verb_or_another_class() -> None:
+    found = _organizations(
+        "The pilots are over. State departments of housing and port agencies are invited to "
+        "comment.\n"
+    )
+    assert ("State departments of housing", "state departments of housing") in found
+    assert all(" are" not in surface for surface, _ in found)
+
+
+def test_the_council_of_a_town_that_cites_an_eu_directive_is_the_town_council() -> None:
+    text = (
+        "Eastmere Town Council\nPlay Spaces Strategy\n"
+        "Approved by the Eastmere Town Council on 3 May 2031.\n\n"
+        "1. Context\nThe strategy applies Directive (EU) 2019/944. The officers will report "
+        "each year to the Council.\n"
+    )
+    found = _organizations(text)
+    assert found[-1] == ("Council", "Eastmere Town Council")
+
+
+def test_an_organization_addressed_after_another_is_read_by_the_recognizer() -> None:
+    found = _organizations(
+        "The office shall propose to the Swiss Association for Standardization (SNV) and to "
+        "Electrosuisse that standards be developed on heat pumps.\n"
+    )
+    assert ("Electrosuisse", "Electrosuisse") in found
