@@ -184,10 +184,24 @@ _BASELINE_BEFORE = re.compile(
 _BASELINE_AFTER = re.compile(r"^\s*(?:levels?|baselines?|base\s+year|figures?|values?)\b", re.I)
 
 
+# "compared with 64 in 2029", "up from 12% in 2024": the year of the figure compared with
+_BASELINE_FIGURE_YEAR_BEFORE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|relative\s+to|against|versus|vs\.?|from)\s+"
+    r"(?:about\s+|around\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent)?(?:\s+[a-z]+){0,3}?"
+    r"\s+(?:in|as\s+of)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _is_baseline(text: str, start: int, end: int) -> bool:
-    """Whether the year at text[start:end] is a baseline ("compared with 2019 levels")."""
-    before = text[max(0, start - 40) : start]
-    return bool(_BASELINE_BEFORE.search(before) or _BASELINE_AFTER.match(text[end : end + 20]))
+    """Whether the year at text[start:end] is a baseline ("compared with 2019 levels",
+    "compared with 64 in 2029")."""
+    before = text[max(0, start - 60) : start]
+    return bool(
+        _BASELINE_BEFORE.search(before[-40:])
+        or _BASELINE_FIGURE_YEAR_BEFORE.search(before)
+        or _BASELINE_AFTER.match(text[end : end + 20])
+    )
 
 
 def _not_a_deadline(text: str, match: re.Match[str], floor: int | None) -> bool:
@@ -245,6 +259,12 @@ _BASELINE_AFTER_FIGURE = re.compile(
 # threshold that says which things a goal is about, not a goal
 # (after a plural noun: "has cooperated with more than 5 provinces" is a goal's own object)
 _SCOPE_BEFORE = re.compile(r"\b[a-z]+s\s+(?:with|having)\s+(?:an?\s+[\w-]+\s+)?$", re.IGNORECASE)
+# "(2030: 31 per cent)", "(baseline 2029: 537)": a year and a colon in brackets give where
+# things stood
+_YEAR_COLON_BEFORE = re.compile(r"\(\s*(?:[A-Za-z]+\s+)?(?:19|20)\d\d\s*:\s*$")
+# "areas of 1 million or more people": a plural noun "of" a quantity "or more" says which
+# things a goal is about
+_SCOPE_OF_BEFORE = re.compile(r"\b[a-z]+s\s+of\s+$", re.IGNORECASE)
 _CURRENT_AFTER = re.compile(
     r"[^.;:\n]{0,40}?\b(?:today|currently|at\s+present)\b(?![\w-])", re.IGNORECASE
 )
@@ -423,6 +443,13 @@ def _english_targets(
         cmp_word = match.group("cmp")
         if cmp_word and _SCOPE_BEFORE.search(text, max(s_start, match.start() - 30), match.start()):
             continue
+        if _SCOPE_OF_BEFORE.search(text, max(s_start, match.start() - 30), match.start()):
+            scale_word = _SCALE.match(text, num_end)
+            after_number = scale_word.end() if scale_word else num_end
+            if _COMPARATOR_AFTER.match(text, after_number) or _COMPARATOR_AFTER.match(
+                text, _unit_phrase(text, after_number, s_end)[0]
+            ):
+                continue  # "urbanized areas of 1 million or more people": which, not a goal
         if not cmp_word and _FROM_TO.search(before):
             cmp_word = "to"  # "rise from 22 to 35 by 2028": the value after "to" is the goal
         percent = bool(match.group("pct"))
@@ -481,6 +508,7 @@ def _english_targets(
             end = trailing.end()
         if not cmp_word and (
             _CURRENT_BEFORE.search(before)
+            or _YEAR_COLON_BEFORE.search(before)
             or _CURRENT_AFTER.match(text, end, s_end)
             or _BASELINE_AFTER_FIGURE.match(text, end, s_end)
         ):

@@ -196,3 +196,31 @@ def test_an_organization_addressed_after_another_is_read_by_the_recognizer() -> 
         "Electrosuisse that standards be developed on heat pumps.\n"
     )
     assert ("Electrosuisse", "Electrosuisse") in found
+
+
+def _targets(text: str) -> dict[str, int | None]:
+    extraction = extract_text(text)
+    return {text[t.start : t.end]: t.year for t in extraction.targets}
+
+
+def test_a_year_and_colon_in_brackets_give_the_baseline() -> None:
+    found = _targets(
+        "3. Targets for 2034\n- at least 70 per cent of bridges will have a load rating "
+        "(2030: 22 per cent).\n- at least 900 crossings raised (2029: 310);\n"
+    )
+    assert found == {"at least 70 per cent of bridges": 2034, "at least 900 crossings": 2034}
+
+
+def test_the_year_of_a_compared_figure_is_no_deadline() -> None:
+    found = _targets(
+        "4. Targets for 2036\n- fewer than 25 cyclist injuries a year, compared with 51 in 2029.\n"
+    )
+    assert found == {"fewer than 25 cyclist injuries": 2036}
+
+
+def test_a_quantity_or_more_after_a_plural_noun_of_is_a_scope() -> None:
+    found = _targets(
+        "The goal is that, by 2034, at least 45 percent of ferries in towns of 20,000 or more "
+        "residents use shore power.\n"
+    )
+    assert found == {"at least 45 percent of ferries": 2034}
