@@ -183,10 +183,15 @@ _LIST_STOP = re.compile(
     r"\s+(?:over|during|within|in)\s+the\s+(?:next|coming|following)\b|"
     r"\s+(?:in|under|within)\s+(?:the\s+)?(?-i:[A-Z])|"
     r"\s+(?:to|will|shall|should|must|can)\s+(?:promote|improve|support|guide|help|provide|"
-    r"ensure|achieve|meet)\b|\s+in\s+(?:urban|rural|the\s+city|cities|key|related|relevant|"
+    r"ensure|achieve|meet)\b|\s+in\s+(?:the\s+city|cities|key|related|relevant|"
     # "with the participation of", "with CEN": a partner ends the list; "meters with automatic
     # shut-off" is a feature of the item
-    r"all|such)\b|\s+with\s+(?=(?:the|a|an|relevant|other|local|national|its|their)\b|"
+    r"all|such)\b|"
+    # "in urban areas" says where; "microplastics in urban wastewater" is what
+    r"\s+in\s+(?:urban|rural)\b(?:\s+and\s+(?:urban|rural)\b)?(?!\s+(?!(?:areas?|regions?|"
+    r"districts?|zones?|settings?|spaces?|environments?|contexts?|communities|community|"
+    r"development|construction|governance|management|planning|public)\b)[a-z])|"
+    r"\s+with\s+(?=(?:the|a|an|relevant|other|local|national|its|their)\b|"
     r"(?-i:[A-Z]))|,?\s+(?:has|have|will|shall)\s+(?:been|be)\b|"
     r",?\s+(?:can|could|may|might|must|should|would|needs?\s+to)\s+(?:also\s+)?be\b|"
     # the predicate of a nominal call: "standards for X is assigned to", "for X to be developed"
@@ -260,7 +265,7 @@ _GENERIC_TOPIC = re.compile(
     r"his|her|chinese|european|british|american|local|global|new|the|a|an|governance|"
     r"efficiency|effectiveness|capacity|capability|links|stories|harmoni[sz]ed|voluntary|common|"
     r"open|formal|relevant|appropriate|necessary|further|more|specific|existing|supporting|"
-    r"corresponding)$",
+    r"corresponding|framework|frameworks|approach)$",
     re.IGNORECASE,
 )
 _CN_REQUIREMENT = re.compile(
@@ -818,6 +823,12 @@ _BODY_WORK = re.compile(
     # "take part, through ETSI, in the work on X": taking part in the work is standard-setting
     r"|(?<=\bin\sthe\s)(?:standardi[sz]ation\s+)?work\s+on\s+(?:the\s+)?"
 )
+# "take part, through the Board's mirror committee, in the European Committee for
+# Standardization work on X": taking part in a named body's work
+_NAMED_BODY_WORK = re.compile(
+    r"\bin\s+the\s+(?:[A-Z][\w'’-]*\s+(?:(?:for|of|and|on)\s+)?){1,6}"
+    r"(?:\([A-Z]{2,8}\)\s+)?(?:standardi[sz]ation\s+)?work\s+on\s+(?:the\s+)?"
+)
 _TAKING_PART = re.compile(
     r"\b(?:participat\w*|take\s+part|takes\s+part|taking\s+part|represent\w*|contribut\w*)\b",
     re.IGNORECASE,
@@ -828,8 +839,19 @@ _AND_ON = re.compile(r"\s+and\s+on\s+(?:the\s+)?")
 
 def _topics_body_work(text: str, s_start: int, s_end: int) -> list[_Topic]:
     topics: list[_Topic] = []
-    for match in _BODY_WORK.finditer(text, s_start, s_end):
-        if match.group().startswith("work") and not _TAKING_PART.search(
+    matches = sorted(
+        [
+            *_BODY_WORK.finditer(text, s_start, s_end),
+            *_NAMED_BODY_WORK.finditer(text, s_start, s_end),
+        ],
+        key=lambda m: m.end(),
+    )
+    ends: set[int] = set()
+    for match in matches:
+        if match.end() in ends:
+            continue  # one work read by both patterns
+        ends.add(match.end())
+        if match.group().startswith(("work", "in ")) and not _TAKING_PART.search(
             text, s_start, match.start()
         ):
             continue  # "in the work on X" alone is any work

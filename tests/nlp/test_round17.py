@@ -224,3 +224,23 @@ def test_a_quantity_or_more_after_a_plural_noun_of_is_a_scope() -> None:
         "residents use shore power.\n"
     )
     assert found == {"at least 45 percent of ferries": 2034}
+
+
+def _requirement_topics(text: str) -> list[str]:
+    return [r.topic for r in extract_text(text).requirements]
+
+
+def test_in_urban_ends_a_topic_only_where_it_says_where() -> None:
+    topics = _requirement_topics(
+        "The Agency shall request CEN to develop European standards on detection of "
+        "pharmaceuticals in urban wastewater and on drainage design in urban areas.\n"
+    )
+    assert topics == ["detection of pharmaceuticals in urban wastewater", "drainage design"]
+
+
+def test_taking_part_in_a_named_bodys_work_asks_for_its_subject() -> None:
+    topics = _requirement_topics(
+        "The City will take part, through its mirror committee, in the European Committee for "
+        "Standardization work on lighting of cycle paths.\n"
+    )
+    assert topics == ["lighting of cycle paths"]
