@@ -576,7 +576,9 @@ def _unknown_orgs(ctx: Context, matches: list[GazetteerMatch]) -> list[Gazetteer
                     # "... and INESC TEC": the body after the joint, known by its acronym
                     found.append(GazetteerMatch(start, end, surface, "unknown:" + surface))
                     continue
-                unknown = _unknown_candidate(ctx.text, known, start, end, surface)
+                unknown = _unknown_candidate(
+                    ctx.text, known, start, end, surface, split_piece=len(pieces) > 1
+                )
                 if unknown is not None:
                     found.append(unknown)
     taken = span_index((m.start, m.end) for m in found)
@@ -729,6 +731,11 @@ _SHARED_HEAD = re.compile(rf"(?<![\w-]){_ADJECTIVE}$")
 _SHARED_HEAD_AFTER = re.compile(rf"{_ADJECTIVE}[ \t]+[A-Z]")
 
 
+# A region that is a government of its own, after a body: "... Infrastructure and Central
+# Denmark Region"
+_REGION_BODY = re.compile(r"(?:[A-Z][\w'’-]*[ \t]+){1,3}Region")
+
+
 def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
     """Pieces of a capitalised run that names several bodies. A comma inside a name ("Ministry
     of Housing, Communities and Local Government") is kept when what follows it has no head
@@ -762,7 +769,11 @@ def _split_joined_bodies(start: int, surface: str) -> list[tuple[int, str]]:
         left, right = surface[offset : joint.start()], surface[joint.end() : following]
         if _SHARED_HEAD.search(left) and _SHARED_HEAD_AFTER.match(right):
             continue  # "Association of Local and Regional Authorities": two modifiers, one head
-        if _HEAD_WORD.search(left) and (_HEAD_WORD.search(right) or _ACRONYM_BODY.fullmatch(right)):
+        if _HEAD_WORD.search(left) and (
+            _HEAD_WORD.search(right)
+            or _ACRONYM_BODY.fullmatch(right)
+            or _REGION_BODY.fullmatch(right)
+        ):
             pieces.append((start + offset, left))
             offset = joint.end()
     pieces.append((start + offset, surface[offset:]))
@@ -988,7 +999,13 @@ def _without_trailing_acronym(surface: str) -> str:
 
 
 def _unknown_candidate(
-    text: str, known: SpanIndex[GazetteerMatch], start: int, end: int, surface: str
+    text: str,
+    known: SpanIndex[GazetteerMatch],
+    start: int,
+    end: int,
+    surface: str,
+    *,
+    split_piece: bool = False,
 ) -> GazetteerMatch | None:
     """An unknown body's mention, or None when it is not a name (or is already known)."""
     while _NOT_A_NAME_START.match(surface) or _POSSESSOR.match(surface):
@@ -1013,7 +1030,11 @@ def _unknown_candidate(
     if company and head:  # "Lanjiang Water Group Co., Ltd.": the legal form is part of the name
         end = company.end()
         surface = text[start:end]
-    if len(surface.split()) < 2 or not surface[:1].isupper() or not head:
+    if (
+        len(surface.split()) < 2
+        or not surface[:1].isupper()
+        or not (head or (split_piece and _REGION_BODY.fullmatch(surface)))
+    ):
         return None
     if known.overlaps(start, end) and not _names_around_known(text, known, start, end, surface):
         return None

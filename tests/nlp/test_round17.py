@@ -244,3 +244,11 @@ def test_taking_part_in_a_named_bodys_work_asks_for_its_subject() -> None:
         "Standardization work on lighting of cycle paths.\n"
     )
     assert topics == ["lighting of cycle paths"]
+
+
+def test_a_region_after_a_body_joined_by_and_is_a_body_of_its_own() -> None:
+    found = _organizations(
+        "Data will be shared with the Agency for Road Data and Mapping and North Lake Region "
+        "under an open licence.\n"
+    )
+    assert [s for s, _ in found] == ["Agency for Road Data and Mapping", "North Lake Region"]
