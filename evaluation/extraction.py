@@ -531,7 +531,7 @@ def evaluate_system(
             }
             for item_type, scores in per_doc.items()
         }
-        if score_document:
+        if score_document and gold.metadata:  # a gold file without metadata scores none
             _score_document(result, gold, predicted.get("document") or {}, gazetteers)
     return result
 
