@@ -3,6 +3,7 @@ run of the real pipeline on a gold document."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.util
 import json
@@ -204,6 +205,18 @@ def test_a_system_that_returns_the_gold_scores_perfectly() -> None:
         assert all(acc.value in (None, 1.0) for acc in scores.attributes.values())
     assert result.issuers.f1 == 1.0
     assert all(all(values) for values in result.document_fields.values())
+
+
+def test_a_gold_file_without_metadata_scores_no_document_fields() -> None:
+    golds, texts = _synthetic()
+    bare = [dataclasses.replace(golds[0], metadata={})]
+
+    def oracle(text: str) -> dict[str, object]:
+        return {**golds[0].items, "document": {"title": "Some title", "issuers": ["x"]}}
+
+    result = evaluate_system("oracle", oracle, bare, texts, Gazetteers.from_corpus())
+    assert result.document_fields == {}
+    assert result.issuers.tp + result.issuers.fp + result.issuers.fn == 0
 
 
 def test_shifted_spans_lose_exact_but_keep_overlap_and_canonical() -> None:
