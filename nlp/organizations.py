@@ -1064,6 +1064,9 @@ def _heads_of_named_bodies(matches: list[GazetteerMatch]) -> set[str]:
         words = match.surface.split()
         if (
             len(words) >= 2
+            # a body of the text's own, not a known one ("International Electrotechnical
+            # Commission" leaves "the Commission" of an EU text to the EU)
+            and match.key.startswith(("unknown:", "found:"))
             and _BARE_INSTITUTION.fullmatch(words[-1])
             and words[0][:1].isupper()
             and not _ABOUT_THE_UNION.search(match.surface)

@@ -252,3 +252,12 @@ def test_a_region_after_a_body_joined_by_and_is_a_body_of_its_own() -> None:
         "under an open licence.\n"
     )
     assert [s for s, _ in found] == ["Agency for Road Data and Mapping", "North Lake Region"]
+
+
+def test_a_known_body_ending_in_commission_leaves_the_commission_to_the_eu() -> None:
+    found = _organizations(
+        "The Commission shall consult the International Electrotechnical Commission and the "
+        "European standardisation organisations. The Commission shall report to the European "
+        "Parliament.\n"
+    )
+    assert [c for s, c in found if s == "Commission"] == ["European Commission"] * 2
