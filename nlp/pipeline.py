@@ -47,7 +47,7 @@ from stdkg.config import DEFAULT_SPACY_MODEL
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "stdkg-extract/0.14.0"
+EXTRACTOR_VERSION = "stdkg-extract/0.15.0"
 MAX_TEXT_CHARS = MAX_POLICY_BYTES  # the reader's limit, in characters once decoded
 
 #: The components in the order they run; each declares what it reads and writes
