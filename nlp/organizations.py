@@ -36,7 +36,7 @@ from nlp.gazetteers import OrganizationGazetteer, organization_gazetteer
 from nlp.intervals import SpanIndex, span_index
 from nlp.local_units import addressed_classes, classes_of_bodies, level_classes, local_units
 from nlp.matcher import GazetteerMatch
-from nlp.places import country_names
+from nlp.places import country_names, is_place, names_of_country
 from nlp.spacy_model import entities, tags
 from nlp.spans import CJK as CJK_TEXT
 from nlp.spans import Component, Context, OrganizationMention, sentences
@@ -877,6 +877,43 @@ def _qualified_function_name(text: str, known: GazetteerMatch, start: int, end: 
 _OWN_COUNTRY_WORD = re.compile(r"(?:China|Chinese|PRC|National|State|Central|Federal)\b")
 
 
+# A body named by its function, which a place before it makes that place's.
+_FUNCTION_HEAD_START = re.compile(
+    r"(?i:Department|Ministry|Office|Agency|Bureau|Administration|Commission|Board|Authority)\b"
+)
+_PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w.-])[A-Z][A-Za-z'’-]+[ \t]){1,3}$")
+
+
+def _owned_by_place_before(
+    text: str, gazetteer: OrganizationGazetteer, kept: list[GazetteerMatch]
+) -> list[GazetteerMatch]:
+    """"TEXAS DEPARTMENT OF TRANSPORTATION" is no mention of the federal department the
+    gazetteer names "Department of Transportation": a place of another country, or a state or
+    province, written before a known body named by its function makes it that place's body."""
+    result = []
+    for match in kept:
+        body = gazetteer.by_key.get(match.key)
+        before = _PLACE_WORDS_BEFORE.search(text, max(0, match.start - 40), match.start)
+        if body is None or before is None or not _FUNCTION_HEAD_START.match(match.surface):
+            result.append(match)
+            continue
+        words = before.group().split()
+        place_start = None
+        for first in range(len(words)):  # the longest run of words that is a place
+            place = " ".join(words[first:])
+            if is_place(place) and normalize_name(place) not in names_of_country(body.country):
+                place_start = before.start() + before.group().index(words[first])
+                break
+        if place_start is None or normalize_name(" ".join(words)) in normalize_name(body.name):
+            result.append(match)
+            continue
+        surface = text[place_start : match.end]
+        result.append(
+            GazetteerMatch(place_start, match.end, surface, "unknown:" + normalize_name(surface))
+        )
+    return result
+
+
 _SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "&"})
 
 
@@ -1152,6 +1189,7 @@ def detect_organizations(ctx: Context) -> None:
         # council (``nlp.org_resolution``), even when the text cites an EU directive
         and not (_BARE_INSTITUTION.fullmatch(m.surface) and m.surface in owned)
     ]
+    kept = _owned_by_place_before(ctx.text, gazetteer, kept)
     kept = _extended_to_abbreviation(ctx.text, kept)
     kept = _with_abbreviations(ctx, gazetteer, kept)
     kept = _with_masthead_aliases(ctx, gazetteer, kept)

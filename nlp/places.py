@@ -44,3 +44,16 @@ def country_names() -> tuple[str, ...]:
         if value and not any(ch in value for ch in ",()")
     }
     return tuple(sorted(names, key=len, reverse=True))
+
+
+def names_of_country(code: str) -> frozenset[str]:
+    """The normalized English names of the country with ISO 3166 alpha-2 ``code`` (empty for an
+    unknown code): "US" -> {"united states", "united states of america"}."""
+    country = pycountry.countries.get(alpha_2=code.upper()) if code else None
+    if country is None:
+        return frozenset()
+    return frozenset(
+        normalize_name(value)
+        for field in ("name", "common_name", "official_name")
+        if (value := getattr(country, field, None))
+    )

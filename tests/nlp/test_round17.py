@@ -261,3 +261,14 @@ def test_a_known_body_ending_in_commission_leaves_the_commission_to_the_eu() -> 
         "Parliament.\n"
     )
     assert [c for s, c in found if s == "Commission"] == ["European Commission"] * 2
+
+
+def test_a_state_before_a_known_federal_body_makes_it_the_states() -> None:
+    found = _organizations(
+        "OREGON DEPARTMENT OF TRANSPORTATION\nMEMORANDUM\n\nThe Federal Highway Administration "
+        "and the Oregon Department of Transportation will review the plans.\n"
+    )
+    assert [c for _, c in found if "Transportation" in c] == [
+        "Oregon Department of Transportation",
+        "Oregon Department of Transportation",
+    ]
