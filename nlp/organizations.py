@@ -887,7 +887,7 @@ _PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w.-])[A-Z][A-Za-z'’-]+[ \t]){1,3}$
 def _owned_by_place_before(
     text: str, gazetteer: OrganizationGazetteer, kept: list[GazetteerMatch]
 ) -> list[GazetteerMatch]:
-    """"TEXAS DEPARTMENT OF TRANSPORTATION" is no mention of the federal department the
+    """ "TEXAS DEPARTMENT OF TRANSPORTATION" is no mention of the federal department the
     gazetteer names "Department of Transportation": a place of another country, or a state or
     province, written before a known body named by its function makes it that place's body."""
     result = []
