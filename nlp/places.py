@@ -46,7 +46,7 @@ def country_names() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-def names_of_country(code: str) -> frozenset[str]:
+def names_of_country(code: str | None) -> frozenset[str]:
     """The normalized English names of the country with ISO 3166 alpha-2 ``code`` (empty for an
     unknown code): "US" -> {"united states", "united states of america"}."""
     country = pycountry.countries.get(alpha_2=code.upper()) if code else None
