@@ -411,7 +411,7 @@ _LEVELS = {
 }
 _LEVEL_WORD = r"(?:Municipal|Provincial|Prefectural|County|District|City)"
 _LOCAL_HEAD = (
-    r"(?:Bureau|Administration|Commission|Office|Department|Committee|Cent(?:re|er)|Agency|"
+    r"(?:Bureau|Administration|Commission|Office|Department|Committee|Cent(?:re|er)|Agency|Corps|"
     r"Authority|People['’]s[ ]Government|Government)"
 )
 # A word of a local body's name: not a level word or a head noun, so that "Municipal Finance

@@ -281,7 +281,7 @@ _UNKNOWN_HEAD = (
     # a political party ("Danish People's Party"), not a party to a treaty or a contract
     r"(?<!Contracting[ \t])(?<!Third[ \t])Party|"
     r"Cooperation(?=[ \t]*\([A-Z]{2,8}\)|$)|"
-    r"Cent(?:re|er)|Directorate|Division|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
+    r"Cent(?:re|er)|Corps|Directorate|Division|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
     r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|College|"
     r"Chamber(?=\s+of\s)|Union(?=[ \t]+of[ \t])|Community(?=[ \t]+of[ \t])|Chancellery|"
     r"Presidency|School|Trust|Tribunal|Task[ \t]Force|Taskforce|Municipality|"
@@ -911,7 +911,37 @@ def _owned_by_place_before(
         result.append(
             GazetteerMatch(place_start, match.end, surface, "unknown:" + normalize_name(surface))
         )
-    return result
+    return [_with_place_after(text, gazetteer, match) for match in result]
+
+
+# "... of Hubei Province", "... of the State of Goa", "... of Lanjiang City"
+_PLACE_AFTER = re.compile(
+    r"[ \t]+of[ \t]+(?:the[ \t]+(?:(?:Province|State|Prefecture|County|City|Municipality|"
+    r"Region|Canton|Emirate)[ \t]+of[ \t]+))?"
+    r"(?P<place>[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2})"
+)
+_LEVEL_WORDS_AFTER = frozenset(
+    {"Province", "State", "Prefecture", "County", "City", "Municipality", "Region", "Canton"}
+)
+
+
+def _with_place_after(
+    text: str, gazetteer: OrganizationGazetteer, match: GazetteerMatch
+) -> GazetteerMatch:
+    """ "Department of Transport of Hubei Province" is the province's department, not the UK's
+    Department for Transport the gazetteer reads in its first words."""
+    body = gazetteer.by_key.get(match.key)
+    after = _PLACE_AFTER.match(text, match.end) if body is not None else None
+    if body is None or after is None or not _FUNCTION_HEAD_START.match(match.surface):
+        return match
+    place = after["place"]
+    level = place.split()[-1] in _LEVEL_WORDS_AFTER and len(place.split()) >= 2
+    foreign = is_place(place) and normalize_name(place) not in names_of_country(body.country)
+    polity = " the " in after.group()  # "of the State of Goa"
+    if not (level or foreign or polity):
+        return match
+    surface = text[match.start : after.end()]
+    return GazetteerMatch(match.start, after.end(), surface, "unknown:" + normalize_name(surface))
 
 
 _SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "&"})

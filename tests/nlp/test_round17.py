@@ -272,3 +272,14 @@ def test_a_state_before_a_known_federal_body_makes_it_the_states() -> None:
         "Oregon Department of Transportation",
         "Oregon Department of Transportation",
     ]
+
+
+def test_a_place_after_a_body_named_like_a_known_one_makes_it_the_places() -> None:
+    found = _organizations(
+        "The Department of Transport of Hubei Province and the Hubei Fire and Rescue Corps "
+        "will inspect the bridges.\n"
+    )
+    assert [s for s, _ in found] == [
+        "Department of Transport of Hubei Province",
+        "Hubei Fire and Rescue Corps",
+    ]
