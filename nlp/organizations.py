@@ -281,7 +281,8 @@ _UNKNOWN_HEAD = (
     # a political party ("Danish People's Party"), not a party to a treaty or a contract
     r"(?<!Contracting[ \t])(?<!Third[ \t])Party|"
     r"Cooperation(?=[ \t]*\([A-Z]{2,8}\)|$)|"
-    r"Cent(?:re|er)|Corps|Directorate|Division|Team|Supervisor|Secretariat|Inspectorate|Regulator|"
+    r"Cent(?:re|er)|Corps|Branch|Directorate|Division|Team|Supervisor|Secretariat|Inspectorate|"
+    r"Regulator|"
     r"Network|Forum|Body|Laborator(?:y|ies)|Academy|Catapult|Treasury|Cabinet|College|"
     r"Chamber(?=\s+of\s)|Union(?=[ \t]+of[ \t])|Community(?=[ \t]+of[ \t])|Chancellery|"
     r"Presidency|School|Trust|Tribunal|Task[ \t]Force|Taskforce|Municipality|"
