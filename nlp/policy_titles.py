@@ -135,7 +135,7 @@ _FIRST_HEAD = (
     r"Declaration|Provisions|Measures|Opinions|"
     # treaties and declared goals: "Agreement on Technical Barriers to Trade", "Bangkok Goals on
     # Bio-Circular-Green Economy"
-    r"Agreement|Goals)"
+    r"Agreement|Goals|White[ \t]+Paper)"
 )
 _W = r"[A-Z][\w'’-]*"
 # Between title words, a comma that lists the title's subjects when an "and" closes the list:
@@ -164,8 +164,9 @@ _HEAD_FIRST_TITLE = re.compile(
     # "on" is a word of this one ("Law on Standards and Technical Regulations")
     rf"(?!{_FIRST_HEAD}\b(?<!Regulations)|Regulations[ \t]+(?:on|for)\b)"
     rf"{_NOT_NUMBER_WORD}{_W})*"
-    # and its horizon: "Action Plan for Vision 2030"
-    rf"(?:[ \t]+(?:19|20)\d\d(?![\w/-]))?"
+    # and its horizon or period: "Action Plan for Vision 2030", "White Paper on Enterprise
+    # 2022-2030"
+    rf"(?:[ \t]+(?:19|20)\d\d(?:[-–](?:19|20)\d\d)?(?![\w/-]))?"
 )
 # A short title with the act's number in brackets: "the eIDAS Regulation (Regulation (EU) No
 # 910/2014)" names one act twice.
@@ -226,7 +227,8 @@ _NUMBERED_ISSUANCE = re.compile(
     # year and the subject make the citation
     r"(?<![\w-])(?:Government\s+|Presidential\s+|Ministerial\s+)?"
     r"(?:Law|Regulation|Decree|Decision|Instruction)\s+Number\s+\d{1,4}\s+of\s+(?:19|20)\d\d"
-    r"(?:\s+on\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:and|of|the|for|in)\s+)*"
+    # ("... on Implementing Regulations of the Law on Buildings": "on" joins its words too)
+    r"(?:\s+on\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:and|of|the|for|in|on)\s+)*"
     r"(?!(?:Government\s+)?(?:Law|Regulation|Decree|Decision)\s+Number)[A-Z][\w'’-]*)*)?"
     r"(?![\w-])|"
     # regional acts numbered by their series: "Supplementary Act A/SA.2/07/13", "Regulation

@@ -283,3 +283,14 @@ def test_a_place_after_a_body_named_like_a_known_one_makes_it_the_places() -> No
         "Department of Transport of Hubei Province",
         "Hubei Fire and Rescue Corps",
     ]
+
+
+def test_a_white_paper_with_its_period_and_a_numbered_regulations_subject() -> None:
+    found = _policies(
+        "It follows the White Paper on Ports 2026-2032 and Government Regulation Number 7 of "
+        "2024 on Implementing Rules of the Law on Harbours.\n"
+    )
+    assert list(found) == [
+        "White Paper on Ports 2026-2032",
+        "Government Regulation Number 7 of 2024 on Implementing Rules of the Law on Harbours",
+    ]
