@@ -256,6 +256,11 @@ _PREPOSITION = re.compile(r"\s(?:of|in|for|on|to|with|at|via|through|across)\s",
 _TRAILING_JUNK = re.compile(
     r"(?:\s+(?:etc\.?|and\s+so\s+on|and\s+other\s+\w+|fields?|areas?|aspects?))+$", re.IGNORECASE
 )
+# A participle after the topic says what is done with the deliverables, not what they are on.
+_DONE_AFTER = re.compile(
+    r"\s+(?:published|adopted|issued|completed|approved|revised|updated|in\s+force)$",
+    re.IGNORECASE,
+)
 _GENERIC_TOPIC = re.compile(
     r"^(?:standards?|standardi[sz]ation|norms|system|systems|fields?|areas?|aspects?|work|"
     r"development|construction|the\s+city|cities|city|urban|it|this|these|them|key\s+\w+|"
@@ -459,12 +464,21 @@ def _clean_item(text: str, start: int, end: int) -> tuple[int, int] | None:
     if trail:
         end = trail.start()
     start, end = trim_span(text, start, end, " \t\r\n,.;:，。；：、\"“”'")
+    done = _DONE_AFTER.search(text, start, end)
+    if done:  # "25 new standards on renovation published": the count of a goal, not the topic
+        end = done.start()
     if end <= start:
         return None
     topic = text[start:end]
     words = topic.split()
     if _GENERIC_TOPIC.match(topic) or len(words) > MAX_TOPIC_WORDS or _DANGLING.search(topic):
         return None
+    if (
+        len(words) >= 2
+        and words[-1].lower() in _TIER_QUALIFIERS
+        and _DANGLING.search(" " + " ".join(words[:-1]))
+    ):
+        return None  # "priority topics for new (standards)": the tier of the deliverable
     if _NOT_IN_TOPIC.search(_ABBREVIATION.sub("", topic)) or _CN_NOT_TOPIC.search(topic):
         return None
     if any(_NATIONALITY.fullmatch(word) for word in words) and all(
@@ -1258,10 +1272,16 @@ def trim_at_verbs(
     nlp = get_nlp(spacy_model)
     docs = nlp.pipe((text[t.start : t.end] for t in english), batch_size=64)
     for topic, doc in zip(english, docs, strict=True):
-        if len(doc) and doc[0].tag_ == "VB":  # "form a good atmosphere": a clause, not a topic
-            topic.end = topic.start
+        # a word of a hyphenated compound is no verb of its own: "re-use", "co-design"
+        compound = {
+            t.i for t in doc if t.text == "-" or (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
+        } | {t.i + 1 for t in doc if t.text == "-"}
+        if len(doc) and doc[0].tag_ == "VB" and 0 not in compound:
+            topic.end = topic.start  # "form a good atmosphere": a clause, not a topic
             continue
         for token in doc[1:]:
+            if token.i in compound:
+                continue
             if token.i == len(doc) - 1 and token.tag_ in ("VBZ", "VBP"):
                 break  # a last word tagged as a verb with nothing after it: a plural noun
             if token.tag_ in ("VBZ", "VBP", "VBD", "MD") or (

@@ -294,3 +294,11 @@ def test_a_white_paper_with_its_period_and_a_numbered_regulations_subject() -> N
         "White Paper on Ports 2026-2032",
         "Government Regulation Number 7 of 2024 on Implementing Rules of the Law on Harbours",
     ]
+
+
+def test_a_hyphenated_word_is_no_verb_and_the_tier_or_a_participle_no_topic() -> None:
+    topics = _requirement_topics(
+        "The committee identified the following priority topics for new standards:\n"
+        "- the re-use of bricks from demolition sites;\n- co-design of play areas.\n"
+    )
+    assert topics == ["re-use of bricks from demolition sites", "co-design of play areas"]
