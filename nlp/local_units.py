@@ -141,30 +141,22 @@ def local_units(text: str, start: int, end: int) -> list[Found]:
                     "local-department",
                 )
             )
-    for match in _FUNCTION_UNITS_OF.finditer(text, start, end):
-        function = " ".join(match["function"].lower().replace(",", " ").split())
-        level = "provincial-level" if "provinc" in match["units"].lower() else "local"
-        found.append(
-            Found(
-                match.start(),
-                match.end(),
-                match.group(),
-                f"{level} {function} departments",
-                "local-department",
+    for pattern in (_FUNCTION_UNITS_OF, _HEAD_FUNCTION_UNITS):
+        for match in pattern.finditer(text, start, end):
+            function = " ".join(match["function"].lower().replace(",", " ").split())
+            level = "provincial-level" if "provinc" in match["units"].lower() else "local"
+            # "science and technology departments of provinces" names departments whatever its
+            # head; "Bureaus of X of provinces" keeps its own
+            head = match["head"].lower() if pattern is _HEAD_FUNCTION_UNITS else "departments"
+            found.append(
+                Found(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    f"{level} {function} {head}",
+                    "local-department",
+                )
             )
-        )
-    for match in _HEAD_FUNCTION_UNITS.finditer(text, start, end):
-        function = " ".join(match["function"].lower().replace(",", " ").split())
-        level = "provincial-level" if "provinc" in match["units"].lower() else "local"
-        found.append(
-            Found(
-                match.start(),
-                match.end(),
-                match.group(),
-                f"{level} {function} {match['head'].lower()}",
-                "local-department",
-            )
-        )
     for match in _COUNCILS.finditer(text, start, end):
         if any(f.start < match.end() and match.start() < f.end for f in found):
             continue

@@ -604,11 +604,7 @@ def find_policy_refs(text: str, start: int, end: int) -> list[PolicyCandidate]:
             # "Budapest Declaration", "Climate Act (2017:720)"
             short_act = (
                 capitals == 2
-                and re.search(
-                    r"\b(?:Act|Law|Code|Statute|Declaration|Convention|Charter|Accord|Ordinance)"
-                    r"(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d|[ \t]\((?:19|20)\d\d:\d{1,4}\))?$",
-                    text[s:e],
-                )
+                and _NAMED_ACT_END.search(text[s:e])
                 and not re.match(r"[ \t]+\d", text[e : e + 3])  # "Public Law 117-58": a number
             )
             # "Local Plan 2021-2037" names one plan; "Action Plan 2027-2030" is a kind and a period
