@@ -30,6 +30,7 @@ from corpus import corpus_path, load_json
 from evaluation.gold import GoldSetError
 from evaluation.scorer import Counts, Item, Scorer, TypeScores, TypeSpec, set_counts
 from nlp.errors import ExtractionError, ModelLoadError
+from nlp.gazetteers import TITLE_YEAR
 from stdkg.config import get_settings
 from stdkg.errors import InputError
 
@@ -238,10 +239,6 @@ def _eu_act_number(value: str) -> str | None:
     return (match.group(1) or match.group(2)).upper()
 
 
-# The year written after a title: "... Act of 1995", "... Act, 2005", "... Act 2019".
-_TITLE_YEAR = re.compile(r"(?:,| of)? (?:19|20)\d\d$")
-
-
 class Gazetteers:
     """Name-to-key lookups built from ``corpus/organizations.json`` and ``policies.json``, so a
     predicted "Ministry of Housing and Urban Rural Development" and a gold ``mohurd`` compare
@@ -302,7 +299,7 @@ class Gazetteers:
             folded = _fold(name)
             # "National Technology Transfer and Advancement Act of 1995" is the act the
             # gazetteer knows without its year
-            key = self.policies.get(folded) or self.policies.get(_TITLE_YEAR.sub("", folded))
+            key = self.policies.get(folded) or self.policies.get(TITLE_YEAR.sub("", folded))
             if key:
                 return key
         for name in present:

@@ -156,7 +156,7 @@ class Policy:
 
 
 # The year written after a title: "... Act of 1995", "... Act, 2005", "... Act 2019".
-_TITLE_YEAR = re.compile(r"(?:,|[ \t]+of)?[ \t]+(?:19|20)\d\d$")
+TITLE_YEAR = re.compile(r"(?:,|[ \t]+of)?[ \t]+(?:19|20)\d\d$")
 
 
 class PolicyGazetteer:
@@ -176,7 +176,7 @@ class PolicyGazetteer:
     def resolve(self, title: str) -> str | None:
         # "the Americans with Disabilities Act of 1990" is the act the gazetteer names without
         # its year
-        key = self.matcher.lookup(title) or self.matcher.lookup(_TITLE_YEAR.sub("", title))
+        key = self.matcher.lookup(title) or self.matcher.lookup(TITLE_YEAR.sub("", title))
         if key:
             return key
         name = normalize_name(title)

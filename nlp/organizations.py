@@ -32,7 +32,7 @@ from nlp.bodies import (
     strip_inner_abbreviation,
 )
 from nlp.coordination import coordinated_names
-from nlp.gazetteers import OrganizationGazetteer, organization_gazetteer
+from nlp.gazetteers import Organization, OrganizationGazetteer, organization_gazetteer
 from nlp.intervals import SpanIndex, span_index
 from nlp.local_units import addressed_classes, classes_of_bodies, level_classes, local_units
 from nlp.matcher import GazetteerMatch
@@ -885,34 +885,30 @@ _FUNCTION_HEAD_START = re.compile(
 _PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w.-])[A-Z][A-Za-z'’-]+[ \t]){1,3}$")
 
 
+def _foreign_to(body: Organization, place: str) -> bool:
+    """Whether ``place`` is a country or a province other than the known body's own country."""
+    return is_place(place) and normalize_name(place) not in names_of_country(body.country)
+
+
 def _owned_by_place_before(
-    text: str, gazetteer: OrganizationGazetteer, kept: list[GazetteerMatch]
-) -> list[GazetteerMatch]:
+    text: str, gazetteer: OrganizationGazetteer, match: GazetteerMatch
+) -> GazetteerMatch:
     """ "TEXAS DEPARTMENT OF TRANSPORTATION" is no mention of the federal department the
     gazetteer names "Department of Transportation": a place of another country, or a state or
     province, written before a known body named by its function makes it that place's body."""
-    result = []
-    for match in kept:
-        body = gazetteer.by_key.get(match.key)
-        before = _PLACE_WORDS_BEFORE.search(text, max(0, match.start - 40), match.start)
-        if body is None or before is None or not _FUNCTION_HEAD_START.match(match.surface):
-            result.append(match)
-            continue
-        words = before.group().split()
-        place_start = None
-        for first in range(len(words)):  # the longest run of words that is a place
-            place = " ".join(words[first:])
-            if is_place(place) and normalize_name(place) not in names_of_country(body.country):
-                place_start = before.start() + before.group().index(words[first])
-                break
-        if place_start is None or normalize_name(" ".join(words)) in normalize_name(body.name):
-            result.append(match)
-            continue
-        surface = text[place_start : match.end]
-        result.append(
-            GazetteerMatch(place_start, match.end, surface, "unknown:" + normalize_name(surface))
-        )
-    return [_with_place_after(text, gazetteer, match) for match in result]
+    body = gazetteer.by_key.get(match.key)
+    before = _PLACE_WORDS_BEFORE.search(text, max(0, match.start - 40), match.start)
+    if body is None or before is None or not _FUNCTION_HEAD_START.match(match.surface):
+        return match
+    words = before.group().split()
+    if normalize_name(" ".join(words)) in normalize_name(body.name):
+        return match
+    for first in range(len(words)):  # the longest run of words that is a place
+        if _foreign_to(body, " ".join(words[first:])):
+            start = before.start() + before.group().index(words[first])
+            surface = text[start : match.end]
+            return GazetteerMatch(start, match.end, surface, "unknown:" + normalize_name(surface))
+    return match
 
 
 # "... of Hubei Province", "... of the State of Goa", "... of Lanjiang City"
@@ -926,7 +922,7 @@ _LEVEL_WORDS_AFTER = frozenset(
 )
 
 
-def _with_place_after(
+def _owned_by_place_after(
     text: str, gazetteer: OrganizationGazetteer, match: GazetteerMatch
 ) -> GazetteerMatch:
     """ "Department of Transport of Hubei Province" is the province's department, not the UK's
@@ -937,9 +933,8 @@ def _with_place_after(
         return match
     place = after["place"]
     level = place.split()[-1] in _LEVEL_WORDS_AFTER and len(place.split()) >= 2
-    foreign = is_place(place) and normalize_name(place) not in names_of_country(body.country)
     polity = " the " in after.group()  # "of the State of Goa"
-    if not (level or foreign or polity):
+    if not (level or polity or _foreign_to(body, place)):
         return match
     surface = text[match.start : after.end()]
     return GazetteerMatch(match.start, after.end(), surface, "unknown:" + normalize_name(surface))
@@ -1137,8 +1132,8 @@ def _heads_of_named_bodies(matches: list[GazetteerMatch]) -> set[str]:
             and match.key.startswith(("unknown:", "found:"))
             and _BARE_INSTITUTION.fullmatch(words[-1])
             and words[0][:1].isupper()
+            and words[0] != "The"
             and not _ABOUT_THE_UNION.search(match.surface)
-            and words[0] not in ("The", "the")
         ):
             heads.add(words[-1])
     return heads
@@ -1220,7 +1215,10 @@ def detect_organizations(ctx: Context) -> None:
         # council (``nlp.org_resolution``), even when the text cites an EU directive
         and not (_BARE_INSTITUTION.fullmatch(m.surface) and m.surface in owned)
     ]
-    kept = _owned_by_place_before(ctx.text, gazetteer, kept)
+    kept = [
+        _owned_by_place_after(ctx.text, gazetteer, _owned_by_place_before(ctx.text, gazetteer, m))
+        for m in kept
+    ]
     kept = _extended_to_abbreviation(ctx.text, kept)
     kept = _with_abbreviations(ctx, gazetteer, kept)
     kept = _with_masthead_aliases(ctx, gazetteer, kept)

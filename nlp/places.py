@@ -15,14 +15,20 @@ import pycountry
 from nlp.text import normalize_name
 
 
+def _names_of(country: object) -> frozenset[str]:
+    """A pycountry country's normalized English names (short, common and official)."""
+    return frozenset(
+        normalize_name(value)
+        for field in ("name", "common_name", "official_name")
+        if (value := getattr(country, field, None))
+    )
+
+
 @functools.cache
 def _place_names() -> frozenset[str]:
     names: set[str] = set()
     for country in pycountry.countries:
-        for field in ("name", "common_name", "official_name"):
-            value = getattr(country, field, None)
-            if value:
-                names.add(normalize_name(value))
+        names |= _names_of(country)
     for subdivision in pycountry.subdivisions:
         names.add(normalize_name(subdivision.name))
     return frozenset(names)
@@ -50,10 +56,4 @@ def names_of_country(code: str | None) -> frozenset[str]:
     """The normalized English names of the country with ISO 3166 alpha-2 ``code`` (empty for an
     unknown code): "US" -> {"united states", "united states of america"}."""
     country = pycountry.countries.get(alpha_2=code.upper()) if code else None
-    if country is None:
-        return frozenset()
-    return frozenset(
-        normalize_name(value)
-        for field in ("name", "common_name", "official_name")
-        if (value := getattr(country, field, None))
-    )
+    return frozenset() if country is None else _names_of(country)

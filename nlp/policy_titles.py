@@ -719,11 +719,15 @@ ISSUING = re.compile(
 )
 # "the X Outline and the Y Law": two titles, split where a title's head noun meets "and"; also
 # "the X Strategy for Germany and the Y Act" (a head noun before, another after the joint).
+# The year, period or version written after a title's head: "Plan 2022-27", "Act, 2006",
+# "Bangladesh Delta Plan 2100", "Blueprint 2.0".
+_PERIOD_AFTER_HEAD = (
+    r"(?:(?:[ \t]+of|,)?[ \t]+(?:(?:19|20)\d\d|2100)"
+    r"(?:(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d))?|[ \t]+\d{1,2}\.\d{1,2})"
+)
 _TITLE_JOINT = re.compile(
     # a head noun, perhaps with its year, period or version ("Plan 2022-27 and the ...")
-    rf"\b(?:{_HEAD_NOUNS}|Regulation)(?:[ \t]\([A-Z][^()\n]{{2,60}}\))?"
-    rf"(?:(?:[ \t]+of|,)?[ \t]+(?:(?:19|20)\d\d|2100)"
-    rf"(?:(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d))?|[ \t]+\d{{1,2}}\.\d{{1,2}})?"
+    rf"\b(?:{_HEAD_NOUNS}|Regulation)(?:[ \t]\([A-Z][^()\n]{{2,60}}\))?{_PERIOD_AFTER_HEAD}?"
     rf"(?P<joint>\s+and\s+(?:the\s+)?)(?=[A-Z]|\d{{1,2}}(?:st|nd|rd|th)\s)|"
     rf"\b{_HEAD_NOUNS}[ \t]+(?:for|of|on|in)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"
     rf"(?:[ \t]+[A-Z][\w'’-]*){{0,5}}"
@@ -836,10 +840,9 @@ _AND_THE = re.compile(r"(?P<joint4>\s+and\s+the\s+)(?=[A-Z])")
 
 
 _ENDS_IN_HEAD = re.compile(
-    rf"\b(?:{_HEAD_NOUNS}|Regulation){_POLITY}?(?:(?:[ \t]+of|,)?[ \t]+(?:19|20)\d\d"
-    rf"(?:(?:\s*[-–—]\s*|\s+to\s+)(?:(?:19|20)\d\d|\d\d))?"
-    # its period in brackets or its version: "Basic Plan (2026-2030)", "Blueprint 2.0"
-    rf"|\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d\s*\)|\s+\d{{1,2}}\.\d{{1,2}})?$"
+    rf"\b(?:{_HEAD_NOUNS}|Regulation){_POLITY}?(?:{_PERIOD_AFTER_HEAD}"
+    # or its period in brackets: "Basic Plan (2026-2030)"
+    rf"|\s*\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d\s*\))?$"
 )
 # "... Act and Directive 2007/60/EC on ...": a piece that starts with a head starts a title
 _STARTS_WITH_HEAD = re.compile(rf"(?:{_FIRST_HEAD}|{_HEAD_NOUNS})\b")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nlp.gazetteers import domain_taxonomy
 from nlp.spans import (
@@ -25,6 +26,9 @@ from nlp.spans import (
 )
 from nlp.text import line_above
 from stdkg.config import DEFAULT_SPACY_MODEL
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _STD = (
     r"(?:standards?\s+systems?|standards?\s+profiles?|standards?|PASs?|norms|"
@@ -1255,6 +1259,12 @@ def _dedupe(topics: list[_Topic]) -> list[_Topic]:
     return chosen
 
 
+def _in_compound(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a word of a hyphenated compound, which is no verb of its own:
+    "re-use", "co-design"."""
+    return any(0 <= j < len(doc) and doc[j].text == "-" for j in (i - 1, i, i + 1))
+
+
 def trim_at_verbs(
     text: str, topics: list[_Topic], spacy_model: str = DEFAULT_SPACY_MODEL
 ) -> list[_Topic]:
@@ -1272,15 +1282,11 @@ def trim_at_verbs(
     nlp = get_nlp(spacy_model)
     docs = nlp.pipe((text[t.start : t.end] for t in english), batch_size=64)
     for topic, doc in zip(english, docs, strict=True):
-        # a word of a hyphenated compound is no verb of its own: "re-use", "co-design"
-        compound = {
-            t.i for t in doc if t.text == "-" or (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
-        } | {t.i + 1 for t in doc if t.text == "-"}
-        if len(doc) and doc[0].tag_ == "VB" and 0 not in compound:
+        if len(doc) and doc[0].tag_ == "VB" and not _in_compound(doc, 0):
             topic.end = topic.start  # "form a good atmosphere": a clause, not a topic
             continue
         for token in doc[1:]:
-            if token.i in compound:
+            if _in_compound(doc, token.i):
                 continue
             if token.i == len(doc) - 1 and token.tag_ in ("VBZ", "VBP"):
                 break  # a last word tagged as a verb with nothing after it: a plural noun
